@@ -1,0 +1,51 @@
+"""Shared type aliases and ``Literal`` option sets.
+
+Every string option accepted by a public function is spelled here once, so that
+signatures, validation and documentation agree.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Literal, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+Float64Array: TypeAlias = npt.NDArray[np.float64]
+Float64Array1D: TypeAlias = npt.NDArray[np.float64]
+Float64Array2D: TypeAlias = npt.NDArray[np.float64]
+Float64Array3D: TypeAlias = npt.NDArray[np.float64]
+IntArray: TypeAlias = npt.NDArray[np.int64]
+ArrayLike: TypeAlias = npt.ArrayLike
+DateLike: TypeAlias = str | _dt.date | _dt.datetime | pd.Timestamp
+SeedLike: TypeAlias = int | np.random.Generator | None
+
+CovType = Literal["nonrobust", "hc0", "hc1", "hc2", "hc3", "hac"]
+Kernel = Literal["bartlett", "parzen", "quadratic-spectral"]
+BandwidthRule = Literal["nw1994", "andrews1991", "fixed"]
+Frequency = Literal["daily", "weekly", "monthly"]
+Identification = Literal["cholesky", "sign", "heteroskedasticity", "external"]
+Trend = Literal["n", "c", "ct"]
+Tenor = Literal["3m", "2y", "5y", "10y", "30y"]
+Missing = Literal["raise", "drop"]
+
+__all__ = [
+    "ArrayLike",
+    "BandwidthRule",
+    "CovType",
+    "DateLike",
+    "Float64Array",
+    "Float64Array1D",
+    "Float64Array2D",
+    "Float64Array3D",
+    "Frequency",
+    "Identification",
+    "IntArray",
+    "Kernel",
+    "Missing",
+    "SeedLike",
+    "Tenor",
+    "Trend",
+]

@@ -1,0 +1,1 @@
+"""Estimators. No I/O happens here: models take frames and return results."""

@@ -1,0 +1,114 @@
+"""Immutable results of :class:`~attribution.models.regression.HACRegression`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+
+@dataclass(frozen=True)
+class RegressionResults:
+    """Results of an OLS fit with robust covariance.
+
+    Attributes
+    ----------
+    params : Series
+        Coefficients, indexed by regressor name.
+    cov : DataFrame
+        Covariance of ``params``.
+    resid, fitted : Series
+        Residuals and fitted values, indexed by date.
+    endog : Series
+        The dependent variable used.
+    cov_type : str
+        ``"hac"``, ``"nonrobust"`` or an HC variant.
+    bandwidth : int or None
+        HAC truncation lag L (None unless ``cov_type == "hac"``).
+    kernel : str
+        HAC kernel.
+
+    Notes
+    -----
+    p-values and intervals use the standard normal for robust covariances
+    and Student t with T-k degrees of freedom for ``"nonrobust"``.
+    """
+
+    params: pd.Series
+    cov: pd.DataFrame
+    resid: pd.Series
+    fitted: pd.Series
+    endog: pd.Series
+    cov_type: str
+    bandwidth: int | None
+    kernel: str
+
+    @property
+    def nobs(self) -> int:
+        """Number of observations used."""
+        return int(self.resid.shape[0])
+
+    @property
+    def df_resid(self) -> int:
+        """Residual degrees of freedom T - k."""
+        return self.nobs - int(self.params.shape[0])
+
+    @cached_property
+    def std_err(self) -> pd.Series:
+        """Standard errors of ``params``."""
+        return pd.Series(np.sqrt(np.diag(self.cov.to_numpy())), index=self.params.index, name="std_err")
+
+    @cached_property
+    def tvalues(self) -> pd.Series:
+        """``params / std_err``."""
+        return (self.params / self.std_err).rename("tvalues")
+
+    def _dist(self) -> stats.rv_continuous | stats.rv_frozen:
+        return stats.t(self.df_resid) if self.cov_type == "nonrobust" else stats.norm()
+
+    @cached_property
+    def pvalues(self) -> pd.Series:
+        """Two-sided p-values."""
+        p = 2.0 * self._dist().sf(np.abs(self.tvalues.to_numpy()))
+        return pd.Series(p, index=self.params.index, name="pvalues")
+
+    @cached_property
+    def rsquared(self) -> float:
+        """Centred R-squared."""
+        y = self.endog.to_numpy()
+        return float(1.0 - (self.resid.to_numpy() ** 2).sum() / ((y - y.mean()) ** 2).sum())
+
+    def critical_value(self, level: float = 0.95) -> float:
+        """Two-sided critical value of the reference distribution."""
+        return float(self._dist().ppf(0.5 + level / 2.0))
+
+    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
+        """Confidence intervals with columns ``lower`` and ``upper``."""
+        c = self.critical_value(level)
+        return pd.DataFrame(
+            {"lower": self.params - c * self.std_err, "upper": self.params + c * self.std_err}
+        )
+
+    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
+        """Tidy table of params, std_err, tvalues, pvalues and intervals."""
+        return pd.concat(
+            [self.params, self.std_err, self.tvalues, self.pvalues, self.conf_int(level)], axis=1
+        )
+
+    def cov_label(self) -> str:
+        """Human-readable description of the covariance estimator."""
+        if self.cov_type == "hac":
+            return f"Newey-West HAC, {self.kernel} kernel, {self.bandwidth} lags"
+        return {"nonrobust": "classical OLS"}.get(self.cov_type, self.cov_type.upper())
+
+    def summary(self) -> str:
+        """Plain-text summary of the fit."""
+        head = (
+            f"OLS: {self.endog.name}  nobs={self.nobs}  R2={self.rsquared:.4f}\n"
+            f"Sample: {self.resid.index[0]:%Y-%m-%d} .. {self.resid.index[-1]:%Y-%m-%d}\n"
+            f"Covariance: {self.cov_label()}\n"
+        )
+        return head + self.to_frame().to_string(float_format=lambda v: f"{v: .4f}")

@@ -1,0 +1,22 @@
+"""Shared test fixtures. Tests never read ../shared: fixtures live in tests/fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    """Folder of trimmed real publisher files and reference outputs."""
+    return FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the on-disk cache at a temp folder so tests never touch the user's."""
+    monkeypatch.setenv("ATTRIBUTION_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FRED_API_KEY", raising=False)
