@@ -15,11 +15,23 @@ small-sample scaling is applied here; callers state theirs. With
 ``n_lags=L`` this equals R's ``sandwich::NeweyWest(fit, lag = L,
 prewhite = FALSE, adjust = FALSE)``.
 
+Besides the integer truncation lag L, kernels can be driven by a real
+bandwidth :math:`b` (Andrews 1991): :math:`w_j = k(j/b)` for
+:math:`j = 0, \\dots, T-1`, so that Bartlett with :math:`b = L + 1` is
+Newey-West with L lags. The quadratic-spectral kernel has no truncation and
+is only available this way. :func:`andrews_bandwidth` is the AR(1) plug-in
+rule of Andrews (1991, eqs. 6.2, 6.4), matching R's ``sandwich::bwAndrews(fit,
+approx = "AR(1)", prewhite = 0)``, and :func:`long_run_covariance_bw` with
+it matches ``sandwich::kernHAC(fit, bw = b, prewhite = FALSE, adjust = FALSE)``.
+
 References
 ----------
 Newey, W. K. and West, K. D. (1987). A simple, positive semi-definite,
 heteroskedasticity and autocorrelation consistent covariance matrix.
 *Econometrica* 55(3), 703-708.
+
+Andrews, D. W. K. (1991). Heteroskedasticity and autocorrelation consistent
+covariance matrix estimation. *Econometrica* 59(3), 817-858.
 
 Newey, W. K. and West, K. D. (1994). Automatic lag selection in covariance
 matrix estimation. *Review of Economic Studies* 61(4), 631-653.
@@ -33,6 +45,14 @@ import numpy as np
 
 from attribution._typing import BandwidthRule, Float64Array, Kernel
 from attribution.exceptions import ModelSpecificationError, fmt
+
+_KERNELS: tuple[str, ...] = ("bartlett", "parzen", "quadratic-spectral")
+# Andrews (1991, p. 830) optimal-bandwidth constants c_k and the alpha order q
+_ANDREWS: dict[str, tuple[float, int]] = {
+    "bartlett": (1.1447, 1),
+    "parzen": (2.6614, 2),
+    "quadratic-spectral": (1.3221, 2),
+}
 
 
 def nw_bandwidth(nobs: int, rule: BandwidthRule = "nw1994") -> int:
@@ -86,7 +106,10 @@ def kernel_weights(n_lags: int, kernel: Kernel = "bartlett") -> Float64Array:
         return 1.0 - z
     if kernel == "parzen":
         return np.where(z <= 0.5, 1 - 6 * z**2 + 6 * z**3, 2 * (1 - z) ** 3)
-    raise ModelSpecificationError(fmt("kernel", "one of {'bartlett', 'parzen'}", kernel))
+    raise ModelSpecificationError(
+        fmt("kernel", "one of {'bartlett', 'parzen'}", kernel,
+            "The quadratic-spectral kernel has no truncation lag: use bandwidth_weights.")
+    )
 
 
 def long_run_covariance(
@@ -120,6 +143,176 @@ def long_run_covariance(
     return s
 
 
+def kernel_function(x: Float64Array, kernel: Kernel = "bartlett") -> Float64Array:
+    """Evaluate the kernel :math:`k(x)` at points ``x`` (``x >= 0``).
+
+    Parameters
+    ----------
+    x : ndarray
+        Points, usually :math:`j / b`.
+    kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "bartlett"
+        Bartlett :math:`(1 - |x|)_+`; Parzen; quadratic spectral
+        :math:`k(x) = \\frac{25}{12\\pi^2 x^2}\\left(\\frac{\\sin(6\\pi x/5)}
+        {6\\pi x/5} - \\cos(6\\pi x/5)\\right)` with :math:`k(0) = 1`.
+
+    Returns
+    -------
+    ndarray
+        Same shape as ``x``.
+
+    Raises
+    ------
+    ModelSpecificationError
+        If ``kernel`` is unknown.
+    """
+    z = np.abs(np.asarray(x, dtype=float))
+    if kernel == "bartlett":
+        return np.clip(1.0 - z, 0.0, None)
+    if kernel == "parzen":
+        inner = np.where(z <= 0.5, 1 - 6 * z**2 + 6 * z**3, 2 * (1 - z) ** 3)
+        return np.where(z <= 1.0, inner, 0.0)
+    if kernel == "quadratic-spectral":
+        y = 6.0 * np.pi * z / 5.0
+        small = y < 1e-2  # Taylor series avoids cancellation near 0
+        ys = np.where(small, 1.0, y)
+        qs = 3.0 / ys**2 * (np.sin(ys) / ys - np.cos(ys))
+        return np.where(small, 1.0 - y**2 / 10.0 + y**4 / 280.0, qs)
+    raise ModelSpecificationError(fmt("kernel", f"one of {set(_KERNELS)}", kernel))
+
+
+def bandwidth_weights(
+    bandwidth: float, nobs: int, kernel: Kernel = "bartlett", *, tol: float = 1e-7
+) -> Float64Array:
+    """Return :math:`w_j = k(j/b)` for :math:`j = 0, \\dots, T-1`, trimmed.
+
+    Parameters
+    ----------
+    bandwidth : float
+        Real bandwidth :math:`b > 0`.
+    nobs : int
+        Number of observations T.
+    kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "bartlett"
+        Kernel of :func:`kernel_function`.
+    tol : float, default 1e-7
+        Weights after the last one with :math:`|w_j| > tol` are dropped, as
+        in R's ``sandwich::weightsAndrews``.
+
+    Returns
+    -------
+    ndarray
+        Weights starting with :math:`w_0 = 1`.
+
+    Raises
+    ------
+    ModelSpecificationError
+        If ``bandwidth`` is not positive.
+    """
+    if not bandwidth > 0:
+        raise ModelSpecificationError(fmt("bandwidth", "> 0", bandwidth))
+    w = kernel_function(np.arange(nobs, dtype=float) / bandwidth, kernel)
+    keep = np.flatnonzero(np.abs(w) > tol)
+    return np.asarray(w[: keep[-1] + 1])
+
+
+def long_run_covariance_bw(
+    scores: Float64Array, bandwidth: float, kernel: Kernel = "quadratic-spectral"
+) -> Float64Array:
+    """Return :math:`\\sum_j k(j/b)(\\hat\\Gamma_j + \\hat\\Gamma_j')` (no 1/T).
+
+    Parameters
+    ----------
+    scores : ndarray
+        Shape ``(T, k)``, not demeaned.
+    bandwidth : float
+        Real bandwidth :math:`b`, e.g. from :func:`andrews_bandwidth`.
+    kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "quadratic-spectral"
+        Kernel of :func:`kernel_function`.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(k, k)``. Bartlett with ``bandwidth = L + 1`` equals
+        :func:`long_run_covariance` with ``n_lags = L``.
+    """
+    g = np.asarray(scores, dtype=float)
+    if g.ndim == 1:
+        g = g[:, None]
+    w = bandwidth_weights(bandwidth, g.shape[0], kernel)
+    s = w[0] * (g.T @ g)
+    for j in range(1, w.shape[0]):
+        gamma = g[j:].T @ g[:-j]
+        s += w[j] * (gamma + gamma.T)
+    return s
+
+
+def andrews_bandwidth(
+    scores: Float64Array,
+    kernel: Kernel = "quadratic-spectral",
+    *,
+    weights: Float64Array | None = None,
+) -> float:
+    """Return the Andrews (1991) AR(1) plug-in bandwidth :math:`\\hat b`.
+
+    Parameters
+    ----------
+    scores : ndarray
+        Shape ``(T, k)``: the moment contributions :math:`x_t \\hat u_t`.
+    kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "quadratic-spectral"
+        Kernel the bandwidth is tuned for.
+    weights : ndarray, optional
+        Weight of each score column; default all ones. R's ``bwAndrews``
+        gives the intercept's score weight 0, so pass 0 for a ``const``
+        column to match it (:class:`HACRegression` does).
+
+    Returns
+    -------
+    float
+        :math:`\\hat b = c_k (T \\hat\\alpha(q))^{1/(2q+1)}`.
+
+    Notes
+    -----
+    Each score column is fitted as an AR(1) with intercept by OLS on its
+    demeaned values (R ``ar(x, order.max = 1, aic = FALSE, method = "ols")``),
+    giving :math:`\\hat\\rho_a` and :math:`\\hat\\sigma_a^2` (residual sum of
+    squares over T-1). Then (Andrews 1991, eq. 6.4)
+
+    .. math:: \\hat\\alpha(2) = \\frac{\\sum_a w_a 4\\hat\\rho_a^2\\hat\\sigma_a^4
+       /(1-\\hat\\rho_a)^8}{\\sum_a w_a \\hat\\sigma_a^4/(1-\\hat\\rho_a)^4},\\quad
+       \\hat\\alpha(1) = \\frac{\\sum_a w_a 4\\hat\\rho_a^2\\hat\\sigma_a^4
+       /((1-\\hat\\rho_a)^6(1+\\hat\\rho_a)^2)}{\\sum_a w_a \\hat\\sigma_a^4/(1-\\hat\\rho_a)^4}
+
+    and :math:`c_k` is 1.1447 (Bartlett, q = 1), 2.6614 (Parzen, q = 2) or
+    1.3221 (QS, q = 2).
+
+    References
+    ----------
+    Andrews, D. W. K. (1991), eqs. (6.2), (6.4) and p. 830.
+    """
+    if kernel not in _ANDREWS:
+        raise ModelSpecificationError(fmt("kernel", f"one of {set(_KERNELS)}", kernel))
+    g = np.asarray(scores, dtype=float)
+    if g.ndim == 1:
+        g = g[:, None]
+    nobs, k = g.shape
+    if weights is None:
+        w = np.ones(k)
+    else:
+        w = np.asarray(weights, dtype=float)
+    x = g - g.mean(axis=0)
+    lead, lag = x[1:], x[:-1]
+    lag_c = lag - lag.mean(axis=0)
+    rho = (lag_c * (lead - lead.mean(axis=0))).sum(axis=0) / (lag_c**2).sum(axis=0)
+    e = lead - lead.mean(axis=0) - rho * lag_c
+    sig4 = ((e**2).sum(axis=0) / (nobs - 1)) ** 2
+    denom = np.sum(w * sig4 / (1 - rho) ** 4)
+    const, q = _ANDREWS[kernel]
+    if q == 2:
+        alpha = np.sum(w * 4 * rho**2 * sig4 / (1 - rho) ** 8) / denom
+    else:
+        alpha = np.sum(w * 4 * rho**2 * sig4 / ((1 - rho) ** 6 * (1 + rho) ** 2)) / denom
+    return float(const * (nobs * alpha) ** (1.0 / (2 * q + 1)))
+
+
 def sandwich_cov(
     design: Float64Array,
     resid: Float64Array,
@@ -127,6 +320,7 @@ def sandwich_cov(
     n_lags: int | None = None,
     kernel: Kernel = "bartlett",
     hc: str = "hc0",
+    bandwidth: float | None = None,
 ) -> Float64Array:
     """Return the sandwich covariance of OLS coefficients.
 
@@ -137,26 +331,48 @@ def sandwich_cov(
     resid : ndarray
         OLS residuals, shape ``(T,)``.
     n_lags : int, optional
-        If given, a HAC covariance with this truncation lag; otherwise a
-        heteroskedasticity-robust one.
-    kernel : {"bartlett", "parzen"}, default "bartlett"
+        If given, a HAC covariance with this truncation lag (weights of
+        :func:`kernel_weights`).
+    kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "bartlett"
         HAC kernel.
-    hc : {"hc0", "hc1"}, default "hc0"
-        Small-sample scaling: ``"hc1"`` multiplies by T/(T-k).
+    hc : {"hc0", "hc1", "hc2", "hc3"}, default "hc0"
+        Small-sample variant. ``"hc1"`` multiplies by T/(T-k); ``"hc2"`` and
+        ``"hc3"`` (heteroskedasticity-robust only) divide squared residuals
+        by :math:`1 - h_{tt}` and :math:`(1 - h_{tt})^2`.
+    bandwidth : float, optional
+        If given (and ``n_lags`` is not), a HAC covariance with the real
+        bandwidth of :func:`long_run_covariance_bw`.
 
     Returns
     -------
     ndarray
         :math:`(X'X)^{-1} \\hat S (X'X)^{-1}`, shape ``(k, k)``.
+
+    Raises
+    ------
+    ModelSpecificationError
+        If ``hc`` is unknown, or ``hc2``/``hc3`` is combined with HAC.
     """
     x = np.asarray(design, dtype=float)
     u = np.asarray(resid, dtype=float).reshape(-1)
     nobs, k = x.shape
     bread = np.linalg.inv(x.T @ x)
-    meat = long_run_covariance(x * u[:, None], n_lags or 0, kernel)
+    if hc not in ("hc0", "hc1", "hc2", "hc3"):
+        raise ModelSpecificationError(fmt("hc", "one of {'hc0', 'hc1', 'hc2', 'hc3'}", hc))
+    hac = n_lags is not None or bandwidth is not None
+    if hc in ("hc2", "hc3"):
+        if hac:
+            raise ModelSpecificationError(
+                fmt("hc", "'hc0' or 'hc1' with a HAC covariance", hc)
+            )
+        lev = np.einsum("ij,jk,ik->i", x, bread, x)
+        u = u / (1.0 - lev) ** (0.5 if hc == "hc2" else 1.0)
+    scores = x * u[:, None]
+    if n_lags is None and bandwidth is not None:
+        meat = long_run_covariance_bw(scores, bandwidth, kernel)
+    else:
+        meat = long_run_covariance(scores, n_lags or 0, kernel)
     cov = bread @ meat @ bread
     if hc == "hc1":
         cov *= nobs / (nobs - k)
-    elif hc != "hc0":
-        raise ModelSpecificationError(fmt("hc", "one of {'hc0', 'hc1'}", hc))
     return np.asarray(0.5 * (cov + cov.T))

@@ -5,13 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from attribution._typing import CovType, Kernel, Missing
-from attribution._validation import as_frame, as_int, as_option
+from attribution._typing import BandwidthRule, CovType, Float64Array, Kernel, Missing
+from attribution._validation import as_float, as_frame, as_int, as_option
 from attribution.exceptions import ModelSpecificationError, fmt
-from attribution.models.covariance import nw_bandwidth, sandwich_cov
+from attribution.models.covariance import (
+    andrews_bandwidth,
+    bandwidth_weights,
+    nw_bandwidth,
+    sandwich_cov,
+)
 from attribution.models.regression.results import RegressionResults
 
 _COV_TYPES: tuple[CovType, ...] = ("nonrobust", "hc0", "hc1", "hc2", "hc3", "hac")
+_KERNELS: tuple[Kernel, ...] = ("bartlett", "parzen", "quadratic-spectral")
 
 
 class HACRegression:
@@ -88,27 +94,44 @@ class HACRegression:
         self,
         *,
         cov: CovType = "hac",
-        bandwidth: int | None = None,
+        bandwidth: float | None = None,
         kernel: Kernel = "bartlett",
+        bandwidth_rule: BandwidthRule | None = None,
     ) -> RegressionResults:
         """Estimate by OLS and return immutable results.
 
         Parameters
         ----------
         cov : {"nonrobust", "hc0", "hc1", "hc2", "hc3", "hac"}, default "hac"
-            Covariance estimator. ``"hac"`` is Newey-West with no small-sample
-            scaling (R: ``NeweyWest(lag=L, prewhite=FALSE, adjust=FALSE)``).
-        bandwidth : int, optional
-            HAC truncation lag L. Default: :func:`~attribution.models.covariance.nw_bandwidth`,
-            :math:`\\lfloor 4 (T/100)^{2/9} \\rfloor`.
-        kernel : {"bartlett", "parzen"}, default "bartlett"
+            Covariance estimator. ``"hac"`` is a kernel HAC estimator with no
+            small-sample scaling (Bartlett: R ``NeweyWest(lag=L,
+            prewhite=FALSE, adjust=FALSE)``). HC variants follow R's
+            ``sandwich::vcovHC`` types.
+        bandwidth : int or float, optional
+            Fixed-lag override. For the Bartlett and Parzen kernels an int,
+            the truncation lag L (weights :math:`k(j/(L+1))`); for the
+            quadratic-spectral kernel a real bandwidth :math:`b`
+            (weights :math:`k(j/b)`). Overrides ``bandwidth_rule``.
+        kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "bartlett"
             HAC kernel.
+        bandwidth_rule : {"nw1994", "andrews1991"}, optional
+            Used when ``bandwidth`` is None. ``"nw1994"`` (default for
+            Bartlett/Parzen): :math:`L = \\lfloor 4 (T/100)^{2/9} \\rfloor`.
+            ``"andrews1991"`` (default, and the only rule, for QS): the AR(1)
+            plug-in bandwidth of :func:`~attribution.models.covariance.andrews_bandwidth`
+            with the constant's score weighted 0, as R's ``bwAndrews``.
 
         Returns
         -------
         RegressionResults
+
+        Raises
+        ------
+        ModelSpecificationError
+            If an option is unknown or the bandwidth is invalid.
         """
         cov = as_option(cov, "cov", _COV_TYPES)
+        kernel = as_option(kernel, "kernel", _KERNELS)
         x = self.exog.to_numpy()
         y = self.endog.to_numpy()
         beta, *_ = np.linalg.lstsq(x, y, rcond=None)
@@ -116,20 +139,17 @@ class HACRegression:
         resid = y - fitted
         nobs, k = x.shape
         lags: int | None = None
+        real_bw: float | None = None
         if cov == "hac":
-            lags = nw_bandwidth(nobs) if bandwidth is None else as_int(bandwidth, "bandwidth", low=0)
-            vcov = sandwich_cov(x, resid, n_lags=lags, kernel=kernel)
+            lags, real_bw = self._hac_bandwidth(x * resid[:, None], bandwidth, kernel,
+                                                bandwidth_rule)
+            vcov = sandwich_cov(x, resid, n_lags=None if real_bw else lags,
+                                bandwidth=real_bw, kernel=kernel)
         elif cov == "nonrobust":
             s2 = float(resid @ resid) / (nobs - k)
             vcov = s2 * np.linalg.inv(x.T @ x)
-        elif cov in ("hc0", "hc1"):
-            vcov = sandwich_cov(x, resid, hc=cov)
         else:
-            bread = np.linalg.inv(x.T @ x)
-            lev = np.einsum("ij,jk,ik->i", x, bread, x)
-            power = 1.0 if cov == "hc2" else 2.0
-            u2 = resid**2 / (1.0 - lev) ** power
-            vcov = bread @ (x.T * u2) @ x @ bread
+            vcov = sandwich_cov(x, resid, hc=cov)
         names = list(self.exog.columns)
         idx = self.exog.index
         return RegressionResults(
@@ -141,4 +161,36 @@ class HACRegression:
             cov_type=cov,
             bandwidth=lags,
             kernel=kernel,
+            kernel_bandwidth=real_bw,
+            exog=self.exog,
         )
+
+    def _hac_bandwidth(
+        self,
+        scores: Float64Array,
+        bandwidth: float | None,
+        kernel: Kernel,
+        rule: BandwidthRule | None,
+    ) -> tuple[int, float | None]:
+        """Return (truncation lag, real bandwidth or None) for a HAC fit."""
+        nobs = scores.shape[0]
+        qs = kernel == "quadratic-spectral"
+        if bandwidth is not None:
+            if qs:
+                b = as_float(bandwidth, "bandwidth", low=1e-12)
+                return len(bandwidth_weights(b, nobs, kernel)) - 1, b
+            return as_int(bandwidth, "bandwidth", low=0), None
+        rule = as_option(rule or ("andrews1991" if qs else "nw1994"), "bandwidth_rule",
+                         ("nw1994", "andrews1991"))
+        if rule == "nw1994":
+            if qs:
+                raise ModelSpecificationError(
+                    fmt("bandwidth_rule", "'andrews1991' with the quadratic-spectral kernel",
+                        rule, "Pass a real `bandwidth` or use kernel='bartlett'.")
+                )
+            return nw_bandwidth(nobs), None
+        weights = np.array([0.0 if c == "const" else 1.0 for c in self.exog.columns])
+        if not weights.any():
+            weights[:] = 1.0
+        b = andrews_bandwidth(scores, kernel, weights=weights)
+        return len(bandwidth_weights(b, nobs, kernel)) - 1, b

@@ -27,9 +27,15 @@ class RegressionResults:
     cov_type : str
         ``"hac"``, ``"nonrobust"`` or an HC variant.
     bandwidth : int or None
-        HAC truncation lag L (None unless ``cov_type == "hac"``).
+        HAC truncation lag L: the number of autocovariances with non-zero
+        weight (None unless ``cov_type == "hac"``).
     kernel : str
         HAC kernel.
+    kernel_bandwidth : float or None
+        The real bandwidth :math:`b` of weights :math:`k(j/b)` when the fit
+        used one (Andrews rule or quadratic-spectral kernel), else None.
+    exog : DataFrame or None
+        The design matrix used (constant included), for bootstraps.
 
     Notes
     -----
@@ -45,6 +51,8 @@ class RegressionResults:
     cov_type: str
     bandwidth: int | None
     kernel: str
+    kernel_bandwidth: float | None = None
+    exog: pd.DataFrame | None = None
 
     @property
     def nobs(self) -> int:
@@ -100,6 +108,8 @@ class RegressionResults:
 
     def cov_label(self) -> str:
         """Human-readable description of the covariance estimator."""
+        if self.cov_type == "hac" and self.kernel_bandwidth is not None:
+            return f"HAC, {self.kernel} kernel, bandwidth {self.kernel_bandwidth:.3f}"
         if self.cov_type == "hac":
             return f"Newey-West HAC, {self.kernel} kernel, {self.bandwidth} lags"
         return {"nonrobust": "classical OLS"}.get(self.cov_type, self.cov_type.upper())
