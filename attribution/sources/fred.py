@@ -1,0 +1,172 @@
+"""FRED (Federal Reserve Bank of St. Louis): yields, FX, dollar, money-market rates, custody.
+
+Reads the publisher's graph CSV in both its formats:
+
+* current (2024 on): header ``observation_date,<ID>``, missing days as empty cells;
+* older: header ``DATE,<ID>``, missing days as ``.``.
+
+Third-party re-serialisations with a ``date`` header are accepted too. With
+``FRED_API_KEY`` in the environment the JSON API is used instead of the keyless
+graph endpoint; the key is sent as a parameter and never logged or written.
+Throttled to at most 2 requests per second.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+
+import numpy as np
+import pandas as pd
+
+from attribution.exceptions import MissingColumnError, ParseError
+from attribution.sources.base import Source, read_params
+from attribution.sources.schema import SeriesSpec, tidy
+
+GRAPH_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
+API_URL = "https://api.stlouisfed.org/fred/series/observations"
+_DATE_HEADERS = ("observation_date", "DATE", "date", "Date")
+
+_D, _W, _M = "daily", "weekly", "monthly"
+#: series id -> (units, frequency, as_of, publication lag in days, description)
+FRED_SERIES: dict[str, tuple[str, str, str, int, str]] = {
+    "DGS3MO": ("percent", _D, "close", 1, "3-month Treasury CMT yield (H.15)"),
+    "DGS2": ("percent", _D, "close", 1, "2-year Treasury CMT yield (H.15)"),
+    "DGS5": ("percent", _D, "close", 1, "5-year Treasury CMT yield (H.15)"),
+    "DGS10": ("percent", _D, "close", 1, "10-year Treasury CMT yield (H.15)"),
+    "DGS30": ("percent", _D, "close", 1, "30-year Treasury CMT yield (H.15)"),
+    "DEXJPUS": ("JPY per USD", _D, "close", 1, "Yen per dollar, noon NY (H.10)"),
+    "DEXCHUS": ("CNY per USD", _D, "close", 1, "Yuan per dollar, noon NY (H.10)"),
+    "DEXUSEU": ("USD per EUR", _D, "close", 1, "Dollars per euro, noon NY (H.10)"),
+    "DEXSZUS": ("CHF per USD", _D, "close", 1, "Swiss francs per dollar, noon NY (H.10)"),
+    "DTWEXBGS": ("index Jan 2006=100", _D, "close", 1, "Nominal broad dollar index (H.10)"),
+    "SOFR": ("percent", _D, "close", 1, "Secured overnight financing rate"),
+    "EFFR": ("percent", _D, "close", 1, "Effective federal funds rate"),
+    "DFF": ("percent", _D, "close", 1, "Federal funds effective rate, 7-day"),
+    "IORB": ("percent", _D, "close", 1, "Interest on reserve balances"),
+    "RRPONTSYD": ("USD billions", _D, "close", 0, "ON RRP take-up, Treasury collateral"),
+    "WMTSECL1": (
+        "USD millions", _W, "wednesday", 1,
+        "Custody holdings of marketable Treasuries, foreign official accounts (H.4.1)",
+    ),
+    "WALCL": ("USD millions", _W, "wednesday", 1, "Fed total assets (H.4.1)"),
+    "WRESBAL": ("USD millions", _W, "wednesday", 1, "Reserve balances (H.4.1)"),
+    "IRLTLT01JPM156N": ("percent", _M, "month_start", 45, "Japan 10y yield, OECD MEI"),
+    "IRLTLT01DEM156N": ("percent", _M, "month_start", 45, "Germany 10y yield, OECD MEI"),
+    "IRLTLT01CHM156N": ("percent", _M, "month_start", 45, "Switzerland 10y yield, OECD MEI"),
+    "IRLTLT01EZM156N": ("percent", _M, "month_start", 45, "Euro area 10y yield, OECD MEI"),
+}
+
+#: FRED prints 0 for WMTSECL1 before the series began on 2007-07-04; those are missing.
+ZERO_MEANS_MISSING_BEFORE: dict[str, pd.Timestamp] = {"WMTSECL1": pd.Timestamp("2007-07-04")}
+
+
+def fred_spec(series_id: str) -> SeriesSpec:
+    """Return the catalogue entry of a FRED series."""
+    units, freq, as_of, lag, desc = FRED_SERIES[series_id]
+    return SeriesSpec(series_id, "fred", units, freq, as_of, lag, desc)
+
+
+def parse_fred_csv(
+    content: bytes, origin: str, series_id: str | None = None, vintage: pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """Parse a FRED graph CSV (either header style) into the tidy schema.
+
+    Parameters
+    ----------
+    content : bytes
+        File contents.
+    origin : str
+        File name or URL, used in error messages.
+    series_id : str, optional
+        Expected id; default the value column's header (upper-cased).
+    vintage : Timestamp, optional
+        Vintage to stamp; default NaT until the caller sets it.
+
+    Raises
+    ------
+    MissingColumnError
+        If there is no date column, or the expected series column is absent.
+    ParseError
+        If a date or a value cannot be read (the message gives the line).
+    """
+    text = content.decode("utf-8-sig")
+    try:
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ParseError(f"{origin}: not a FRED CSV ({exc})") from exc
+    date_col = next((c for c in raw.columns if c in _DATE_HEADERS), None)
+    if date_col is None:
+        raise MissingColumnError(
+            f"{origin}: no date column; expected one of {list(_DATE_HEADERS)}, got {list(raw.columns)}"
+        )
+    value_cols = [c for c in raw.columns if c != date_col]
+    if series_id is not None:
+        match = [c for c in value_cols if c.upper() == series_id.upper()]
+        if not match and len(value_cols) == 1 and value_cols[0].lower() == "value":
+            match = value_cols
+        if not match:
+            raise MissingColumnError(f"{origin}: column {series_id!r} not found; got {value_cols}")
+        col = match[0]
+    elif len(value_cols) == 1:
+        col = value_cols[0]
+        series_id = col.upper()
+    else:
+        raise MissingColumnError(f"{origin}: expected one value column, got {value_cols}")
+    dates = pd.to_datetime(raw[date_col], format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        line = int(np.flatnonzero(dates.isna().to_numpy())[0]) + 2
+        raise ParseError(f"{origin}: line {line}: bad date {raw[date_col].iloc[line - 2]!r}")
+    cells = raw[col].str.strip().replace({".": "", "NA": ""})
+    values = pd.to_numeric(cells.replace("", np.nan), errors="coerce")
+    bad = values.isna() & cells.ne("")
+    if bad.any():
+        line = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise ParseError(f"{origin}: line {line}: bad value {cells.iloc[line - 2]!r} in {col!r}")
+    cutoff = ZERO_MEANS_MISSING_BEFORE.get(series_id)
+    if cutoff is not None:
+        values = values.mask((dates < cutoff) & (values == 0))
+    units = FRED_SERIES.get(series_id, ("unknown", "", "", 0, ""))[0]
+    return tidy(dates, values, series_id=series_id, units=units, source="fred",
+                vintage=vintage)
+
+
+def parse_fred_json(content: bytes, origin: str, series_id: str) -> pd.DataFrame:
+    """Parse a FRED API ``series/observations`` JSON answer."""
+    try:
+        obs = json.loads(content)["observations"]
+    except (ValueError, KeyError) as exc:
+        raise ParseError(f"{origin}: not a FRED observations JSON ({exc})") from exc
+    csv = "observation_date," + series_id + "\n" + "\n".join(
+        f"{o['date']},{o['value']}" for o in obs
+    )
+    return parse_fred_csv(csv.encode(), origin, series_id)
+
+
+class FredSource(Source):
+    """Adapter for FRED: keyless graph CSV, or the JSON API when ``FRED_API_KEY`` is set."""
+
+    name = "fred"
+    min_interval = 0.5  # at most 2 requests per second
+
+    def _key(self) -> str | None:
+        return os.environ.get("FRED_API_KEY") or None
+
+    def request(
+        self, series_id: str, start: str | None, end: str | None
+    ) -> tuple[str, dict[str, str]]:
+        """Return the endpoint and parameters (the key only as a parameter)."""
+        key = self._key()
+        if key:
+            return API_URL, read_params(
+                {"series_id": series_id, "api_key": key, "file_type": "json",
+                 "observation_start": start, "observation_end": end}
+            )
+        return GRAPH_URL, read_params({"id": series_id, "cosd": start, "coed": end})
+
+    def parse(self, content: bytes, origin: str, series_id: str | None = None) -> pd.DataFrame:
+        """Parse CSV or JSON, whichever the endpoint returned."""
+        if content.lstrip()[:1] == b"{":
+            return parse_fred_json(content, origin, series_id or "")
+        return parse_fred_csv(content, origin, series_id)

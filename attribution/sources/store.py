@@ -1,0 +1,221 @@
+"""Resolve a series id to data: a local file, then the cache, then the bundled snapshot.
+
+:class:`DataStore` is what the panel asks for series. It never touches the
+network; :meth:`DataStore.refresh` (``python cli.py data fetch``) does, through
+the adapters, and falls back to what it has with a staleness warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from attribution.exceptions import DataSourceError, UnknownSeriesError
+from attribution.sources.cache import Cache
+from attribution.sources.catalog import spec_for
+from attribution.sources.local import LocalSeries, read_local
+from attribution.sources.snapshot import snapshot_dir
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a loaded series came from.
+
+    Attributes
+    ----------
+    series_id, source, units, frequency, as_of : str
+        Catalogue facts.
+    origin : str
+        ``snapshot``, ``cache`` or ``local``, with the file.
+    vintage : str
+        Fetch date (cache, local file mtime) or, for the snapshot, the last
+        observation date (a lower bound).
+    sha256 : str
+        Hash of the series' (date, value) pairs as loaded.
+    publication_lag_days : int
+        Lag used by point-in-time panels.
+    """
+
+    series_id: str
+    source: str
+    units: str
+    frequency: str
+    as_of: str
+    origin: str
+    vintage: str
+    sha256: str
+    publication_lag_days: int
+
+
+def _hash(values: pd.Series) -> str:
+    text = "\n".join(f"{d:%Y-%m-%d},{v!r}" for d, v in values.items())
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class DataStore:
+    """Load series by id, offline.
+
+    Parameters
+    ----------
+    cache : Cache, optional
+        The on-disk cache (default folder from the environment).
+    local : iterable of LocalSeries, optional
+        User files registered as named series; they win over everything.
+    use_cache : bool, default True
+        Look in the cache before the snapshot.
+    snapshot : path-like, optional
+        Snapshot folder (default: the one bundled in the package).
+    """
+
+    def __init__(
+        self,
+        *,
+        cache: Cache | None = None,
+        local: Iterable[LocalSeries] = (),
+        use_cache: bool = True,
+        snapshot: Path | None = None,
+    ) -> None:
+        self.cache = cache if cache is not None else Cache()
+        self.local = {spec.name: spec for spec in local}
+        self.use_cache = use_cache
+        self.snapshot_path = Path(snapshot) if snapshot is not None else snapshot_dir()
+        self._loaded: dict[str, tuple[pd.Series, Provenance]] = {}
+
+    @cached_property
+    def snapshot_meta(self) -> dict[str, dict[str, object]]:
+        """The ``series`` section of ``snapshot.json``."""
+        doc = json.loads((self.snapshot_path / "snapshot.json").read_text())
+        series = doc["series"]
+        assert isinstance(series, dict)
+        return series
+
+    @cached_property
+    def _groups(self) -> dict[str, pd.DataFrame]:
+        return {}
+
+    def _snapshot_group(self, group: str) -> pd.DataFrame:
+        if group not in self._groups:
+            frame = pd.read_parquet(self.snapshot_path / f"{group}.parquet")
+            frame["series_id"] = frame["series_id"].astype(str)
+            self._groups[group] = frame
+        return self._groups[group]
+
+    def known(self) -> list[str]:
+        """Every series id the store can serve without the network."""
+        ids = set(self.snapshot_meta) | set(self.local)
+        if self.use_cache:
+            ids |= {key for _, key, _ in self.cache.entries()}
+        return sorted(ids)
+
+    def get(self, series_id: str) -> pd.Series:
+        """Return a series as a float Series indexed by date (NaN where published missing).
+
+        Raises
+        ------
+        UnknownSeriesError
+            If no local file, cache entry or snapshot series has that id.
+        """
+        return self.load(series_id)[0]
+
+    def provenance(self, series_id: str) -> Provenance:
+        """Return where ``series_id`` was loaded from (loading it if needed)."""
+        return self.load(series_id)[1]
+
+    def load(self, series_id: str) -> tuple[pd.Series, Provenance]:
+        """Load ``series_id`` once and remember it."""
+        if series_id not in self._loaded:
+            self._loaded[series_id] = self._load(series_id)
+        return self._loaded[series_id]
+
+    def _load(self, series_id: str) -> tuple[pd.Series, Provenance]:
+        if series_id in self.local:
+            spec = self.local[series_id]
+            frame = read_local(spec)
+            return self._wrap(frame, series_id, "local", spec.units, spec.frequency,
+                              "close", 0, f"local:{spec.path}")
+        meta = self.snapshot_meta.get(series_id)
+        if self.use_cache:
+            source = str(meta["source"]) if meta else None
+            if source is None:
+                try:
+                    source = spec_for(series_id).source
+                except UnknownSeriesError:
+                    source = None
+            cached = self.cache.read(source, series_id) if source else None
+            if cached is not None and len(cached):
+                spec = spec_for(series_id)
+                return self._wrap(cached, series_id, spec.source, spec.units, spec.frequency,
+                                  spec.as_of, spec.publication_lag_days,
+                                  f"cache:{self.cache.path(spec.source, series_id)}")
+        if meta is None:
+            raise UnknownSeriesError(
+                f"unknown series {series_id!r}: not in the bundled snapshot, the cache or "
+                "the local files. See `python cli.py data status` for the known ids."
+            )
+        frame = self._snapshot_group(str(meta["group"]))
+        frame = frame.loc[frame["series_id"] == series_id]
+        return self._wrap(frame.assign(vintage=pd.Timestamp(str(meta["vintage"]))), series_id,
+                          str(meta["source"]), str(meta["units"]), str(meta["frequency"]),
+                          str(meta["as_of"]), int(str(meta["publication_lag_days"])),
+                          f"snapshot:{meta['group']}.parquet")
+
+    @staticmethod
+    def _wrap(frame: pd.DataFrame, series_id: str, source: str, units: str, frequency: str,
+              as_of: str, lag: int, origin: str) -> tuple[pd.Series, Provenance]:
+        values = (frame.set_index("date")["value"].astype(float).sort_index()
+                  .rename(series_id))
+        values.index = pd.DatetimeIndex(values.index, name="date")
+        vintage = pd.Timestamp(frame["vintage"].max()) if "vintage" in frame else pd.NaT
+        prov = Provenance(series_id, source, units, frequency, as_of, origin,
+                          "unknown" if pd.isna(vintage) else f"{vintage:%Y-%m-%d}",
+                          _hash(values), lag)
+        return values, prov
+
+    def refresh(
+        self,
+        series_ids: Iterable[str],
+        fetchers: dict[str, Callable[[str], pd.DataFrame]],
+        progress: Callable[[str], None] | None = None,
+    ) -> dict[str, str]:
+        """Fetch series from their publishers into the cache.
+
+        Parameters
+        ----------
+        series_ids : iterable of str
+            Ids to refresh.
+        fetchers : dict
+            Source name -> function fetching one id (an adapter's ``fetch``).
+        progress : callable, optional
+            Called with each id before it is fetched.
+
+        Returns
+        -------
+        dict
+            Id -> ``"ok"`` or the error message; failures keep the cached copy.
+        """
+        status: dict[str, str] = {}
+        for sid in series_ids:
+            if progress is not None:
+                progress(sid)
+            source = spec_for(sid).source
+            if source not in fetchers:
+                status[sid] = f"no live adapter for source {source!r}"
+                continue
+            try:
+                frame = fetchers[source](sid)
+                for key, part in frame.groupby("series_id"):
+                    self.cache.write(source, str(key), part.reset_index(drop=True))
+                status[sid] = "ok"
+            except DataSourceError as exc:
+                status[sid] = str(exc)
+            self._loaded.pop(sid, None)
+        return status
