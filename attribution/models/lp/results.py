@@ -1,0 +1,132 @@
+"""Immutable results of :class:`~attribution.models.lp.LocalProjections`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from attribution.models.regression import RegressionResults
+
+if TYPE_CHECKING:
+    from attribution.models.lp.model import LocalProjections
+
+
+@dataclass(frozen=True)
+class LPResults:
+    """Impulse responses estimated by local projections.
+
+    Attributes
+    ----------
+    model : LocalProjections
+        The specification that was fitted.
+    irf : Series
+        Responses, indexed by (``horizon``, ``response``, ``shock``); per unit
+        of the shock variable; cumulative if the model is.
+    std_err : Series
+        Newey-West standard errors, same index.
+    bandwidths : Series
+        Newey-West truncation lag used at each horizon.
+    nobs : Series
+        Observations used at each horizon.
+    regressions : Mapping
+        The full regression at each ``(horizon, response)``:
+        :class:`~attribution.models.regression.RegressionResults` (or
+        :class:`~attribution.models.regression.IVResults` for LP-IV).
+    first_stage : DataFrame
+        LP-IV only: first-stage diagnostics by horizon (else empty).
+
+    Notes
+    -----
+    Intervals are pointwise, with standard normal critical values.
+    """
+
+    model: LocalProjections
+    irf: pd.Series
+    std_err: pd.Series
+    bandwidths: pd.Series
+    nobs: pd.Series
+    regressions: Mapping[tuple[int, str], RegressionResults]
+    first_stage: pd.DataFrame
+
+    @classmethod
+    def from_fits(
+        cls,
+        model: LocalProjections,
+        fits: Mapping[tuple[int, str], RegressionResults],
+        lags: Mapping[int, int],
+        first: Mapping[int, pd.DataFrame],
+    ) -> LPResults:
+        """Collect per-horizon regressions into labelled frames."""
+        idx = pd.MultiIndex.from_tuples(
+            [(h, r, model.shock) for h, r in fits], names=["horizon", "response", "shock"])
+        irf = [f.params[model.shock] for f in fits.values()]
+        se = [f.std_err[model.shock] for f in fits.values()]
+        hidx = pd.Index(sorted(lags), name="horizon")
+        nobs = pd.Series([fits[(h, model.responses[0])].nobs for h in hidx], index=hidx,
+                         name="nobs")
+        fs = (pd.concat(first, names=["horizon"]).droplevel(1) if first
+              else pd.DataFrame(index=pd.Index([], name="horizon")))
+        return cls(
+            model=model,
+            irf=pd.Series(irf, index=idx, name="irf", dtype=float),
+            std_err=pd.Series(se, index=idx, name="std_err", dtype=float),
+            bandwidths=pd.Series([lags[h] for h in hidx], index=hidx, name="bandwidth"),
+            nobs=nobs,
+            regressions=dict(fits),
+            first_stage=fs,
+        )
+
+    @property
+    def params(self) -> pd.Series:
+        """Alias of :attr:`irf`."""
+        return self.irf
+
+    @cached_property
+    def tvalues(self) -> pd.Series:
+        """``irf / std_err``."""
+        return (self.irf / self.std_err).rename("tvalues")
+
+    @cached_property
+    def pvalues(self) -> pd.Series:
+        """Two-sided normal p-values."""
+        return pd.Series(2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
+                         index=self.irf.index, name="pvalues")
+
+    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
+        """Pointwise intervals with columns ``lower`` and ``upper``."""
+        c = float(stats.norm.ppf(0.5 + level / 2.0))
+        return pd.DataFrame({"lower": self.irf - c * self.std_err,
+                             "upper": self.irf + c * self.std_err})
+
+    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
+        """Long table: irf, std_err, lower, upper, plus bandwidth and nobs by horizon."""
+        out = pd.concat([self.irf, self.std_err, self.conf_int(level)], axis=1)
+        h = out.index.get_level_values("horizon")
+        out["bandwidth"] = self.bandwidths.loc[h].to_numpy()
+        out["nobs"] = self.nobs.loc[h].to_numpy()
+        return out
+
+    def summary(self) -> str:
+        """Plain-text summary of the specification and responses."""
+        m = self.model
+        kind = "LP-IV (2SLS)" if m.instrument is not None else "LP (OLS)"
+        head = (
+            f"{kind} local projections: shock={m.shock!r}, horizons 0..{m.horizons}, "
+            f"n_lags={m.n_lags}, trend={m.trend!r}, sample={m.sample!r}"
+            f"{', cumulative' if m.cumulative else ''}\n"
+            f"Recursive controls: {m.recursive or 'none'}\n"
+            f"Newey-West (Bartlett) lags by horizon: {self.bandwidths.tolist()}\n"
+            f"Responses per one unit of {m.shock!r} at t; 95% pointwise intervals.\n"
+        )
+        body = self.to_frame().to_string(float_format=lambda v: f"{v: .4f}")
+        tail = ""
+        if len(self.first_stage):
+            tail = "\n\nFirst stage by horizon:\n" + self.first_stage.to_string(
+                float_format=lambda v: f"{v: .4f}")
+        return head + body + tail
