@@ -5,11 +5,14 @@ from attribution.models.regression.iv import IVRegression
 from attribution.models.regression.iv_results import IVResults
 from attribution.models.regression.model import HACRegression
 from attribution.models.regression.results import RegressionResults
+from attribution.models.regression.rolling import RollingRegression, RollingResults
 
 __all__ = [
     "HACRegression",
     "IVRegression",
     "IVResults",
     "RegressionResults",
+    "RollingRegression",
+    "RollingResults",
     "window_contributions",
 ]
