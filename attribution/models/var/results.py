@@ -1,0 +1,311 @@
+"""Immutable results of :class:`~attribution.models.var.VAR`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from attribution._typing import Float64Array
+from attribution.models.var import _arrays
+
+if TYPE_CHECKING:
+    from attribution.models.var.bootstrap import BootstrapMethod, VARBootstrap
+    from attribution.models.var.hd import HistoricalDecomposition
+    from attribution.models.var.identification import IdentificationScheme
+    from attribution.models.var.model import VAR
+
+
+@dataclass(frozen=True)
+class LagOrderResults:
+    """Information criteria by lag order (rows ``n_lags``; columns aic, bic, hqic, fpe)."""
+
+    table: pd.DataFrame
+
+    @property
+    def selected(self) -> dict[str, int]:
+        """Order minimising each criterion."""
+        return {str(c): int(self.table[c].idxmin()) for c in self.table.columns}
+
+    def summary(self) -> str:
+        """Plain-text table with the selected orders."""
+        sel = ", ".join(f"{k}={v}" for k, v in self.selected.items())
+        return f"VAR order selection (selected: {sel})\n{self.table.to_string()}"
+
+
+@dataclass(frozen=True)
+class VARResults:
+    """Results of a reduced-form VAR fitted by OLS.
+
+    Attributes
+    ----------
+    model : VAR
+        The specification that was fitted.
+    n_lags : int
+        Lag order p used (selected or given).
+    params_array : ndarray, shape (k, n)
+        Coefficients; row order ``const``, ``trend``, ``L1.<var>``..``Lp.<var>``.
+    design : ndarray, shape (T - p, k)
+        Regressor matrix X.
+    lag_order : LagOrderResults or None
+        The selection table when ``n_lags`` was chosen by a criterion.
+
+    Notes
+    -----
+    ``sigma_u`` is :math:`\\hat U'\\hat U/(T_e - k)`, with :math:`T_e` the
+    estimation rows and k regressors per equation (statsmodels' default and
+    R ``crossprod(resid) / (T_e - k)``). ``sigma_u_mle`` divides by
+    :math:`T_e`. ``std_err`` are the classical OLS standard errors
+    :math:`\\sqrt{\\mathrm{diag}(\\Sigma_u \\otimes (X'X)^{-1})}`, equal to R's
+    ``summary(lm(...))`` equation by equation; ``pvalues`` use Student t with
+    :math:`T_e - k` degrees of freedom.
+    """
+
+    model: VAR
+    n_lags: int
+    params_array: Float64Array
+    design: Float64Array
+    lag_order: LagOrderResults | None = None
+
+    # ------------------------------------------------------------------ shapes
+    @property
+    def names(self) -> list[str]:
+        """Variable names."""
+        return self.model.names
+
+    @property
+    def trend(self) -> str:
+        """Deterministic terms ``"n"``, ``"c"`` or ``"ct"``."""
+        return self.model.trend
+
+    @property
+    def nobs(self) -> int:
+        """Estimation rows :math:`T_e = T - p`."""
+        return int(self.design.shape[0])
+
+    @property
+    def df_resid(self) -> int:
+        """Residual degrees of freedom :math:`T_e - k`."""
+        return self.nobs - int(self.design.shape[1])
+
+    @property
+    def index(self) -> pd.Index:
+        """Dates of the estimation rows."""
+        return self.model.data.index[self.n_lags :]
+
+    @cached_property
+    def param_names(self) -> list[str]:
+        """Regressor names: ``const``, ``trend``, ``L{i}.{var}``."""
+        det = {"n": [], "c": ["const"], "ct": ["const", "trend"]}[self.trend]
+        lags = [f"L{i}.{v}" for i in range(1, self.n_lags + 1) for v in self.names]
+        return det + lags
+
+    # ------------------------------------------------------------ internals
+    @cached_property
+    def _y(self) -> Float64Array:
+        return self.model.data.to_numpy()
+
+    @cached_property
+    def _det(self) -> Float64Array:
+        return _arrays.deterministic(len(self._y), self.trend)
+
+    @cached_property
+    def _split(self) -> tuple[Float64Array, Float64Array]:
+        return _arrays.split_params(self.params_array, self.model.n_det, self.n_lags)
+
+    @property
+    def _det_coefs(self) -> Float64Array:
+        return self._split[0]
+
+    @property
+    def _lag_coefs(self) -> Float64Array:
+        return self._split[1]
+
+    @cached_property
+    def _resid(self) -> Float64Array:
+        return self._y[self.n_lags :] - self.design @ self.params_array
+
+    @cached_property
+    def _sigma(self) -> Float64Array:
+        return self._resid.T @ self._resid / self.df_resid
+
+    # ------------------------------------------------------------ estimates
+    @cached_property
+    def params(self) -> pd.DataFrame:
+        """Coefficients: rows regressors, columns equations."""
+        frame = pd.DataFrame(self.params_array, index=self.param_names, columns=self.names)
+        frame.index.name, frame.columns.name = "regressor", "equation"
+        return frame
+
+    @cached_property
+    def resid(self) -> pd.DataFrame:
+        """Reduced-form residuals :math:`\\hat u_t`, indexed by date."""
+        return pd.DataFrame(self._resid, index=self.index, columns=self.names)
+
+    @cached_property
+    def fitted(self) -> pd.DataFrame:
+        """Fitted values :math:`X_t \\hat B`."""
+        return pd.DataFrame(self.design @ self.params_array, index=self.index, columns=self.names)
+
+    @cached_property
+    def sigma_u(self) -> pd.DataFrame:
+        """Residual covariance :math:`\\hat U'\\hat U/(T_e - k)`."""
+        return pd.DataFrame(self._sigma, index=self.names, columns=self.names)
+
+    @cached_property
+    def sigma_u_mle(self) -> pd.DataFrame:
+        """Maximum-likelihood residual covariance :math:`\\hat U'\\hat U/T_e`."""
+        return self.sigma_u * (self.df_resid / self.nobs)
+
+    @cached_property
+    def cov(self) -> pd.DataFrame:
+        """Covariance of ``vec(params)``: :math:`\\Sigma_u \\otimes (X'X)^{-1}`."""
+        xtx_inv = np.linalg.inv(self.design.T @ self.design)
+        idx = pd.MultiIndex.from_product([self.names, self.param_names],
+                                         names=["equation", "regressor"])
+        return pd.DataFrame(np.kron(self._sigma, xtx_inv), index=idx, columns=idx)
+
+    @cached_property
+    def std_err(self) -> pd.DataFrame:
+        """Standard errors, shaped like ``params``."""
+        se = np.sqrt(np.diag(self.cov.to_numpy())).reshape(len(self.names), -1).T
+        return pd.DataFrame(se, index=self.params.index, columns=self.params.columns)
+
+    @cached_property
+    def tvalues(self) -> pd.DataFrame:
+        """``params / std_err``."""
+        return self.params / self.std_err
+
+    @cached_property
+    def pvalues(self) -> pd.DataFrame:
+        """Two-sided p-values from Student t with ``df_resid`` degrees of freedom."""
+        p = 2.0 * stats.t(self.df_resid).sf(np.abs(self.tvalues.to_numpy()))
+        return pd.DataFrame(p, index=self.params.index, columns=self.params.columns)
+
+    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
+        """Intervals, long by (equation, regressor), columns ``lower``, ``upper``."""
+        c = stats.t(self.df_resid).ppf(0.5 + level / 2.0)
+        point = self.params.T.stack()
+        se = self.std_err.T.stack()
+        return pd.DataFrame({"lower": point - c * se, "upper": point + c * se})
+
+    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
+        """Tidy table by (equation, regressor): params, std_err, tvalues, pvalues, CI."""
+        cols = {
+            "params": self.params.T.stack(),
+            "std_err": self.std_err.T.stack(),
+            "tvalues": self.tvalues.T.stack(),
+            "pvalues": self.pvalues.T.stack(),
+        }
+        return pd.concat([pd.DataFrame(cols), self.conf_int(level)], axis=1)
+
+    # ------------------------------------------------------------ diagnostics
+    @cached_property
+    def roots(self) -> pd.Series:
+        """Moduli of the companion-matrix eigenvalues, descending (R ``vars::roots``).
+
+        The VAR is stable when all are below one.
+        """
+        eig = np.linalg.eigvals(_arrays.companion(self._lag_coefs))
+        return pd.Series(np.sort(np.abs(eig))[::-1], name="modulus")
+
+    @property
+    def is_stable(self) -> bool:
+        """True when every companion eigenvalue lies inside the unit circle."""
+        return bool(self.roots.iloc[0] < 1.0)
+
+    def _statsmodels(self) -> Any:
+        from statsmodels.tsa.api import VAR as SMVAR
+
+        return SMVAR(self.model.data.to_numpy()).fit(self.n_lags, trend=self.trend)
+
+    def diagnostics(self, n_lags: int = 10) -> pd.DataFrame:
+        """Residual tests from statsmodels: Portmanteau (and adjusted) and Jarque-Bera.
+
+        Parameters
+        ----------
+        n_lags : int, default 10
+            Autocorrelation lags of the Portmanteau test (must exceed ``n_lags``
+            of the VAR).
+
+        Returns
+        -------
+        DataFrame
+            Rows ``portmanteau``, ``portmanteau_adjusted``, ``normality``;
+            columns ``statistic``, ``df``, ``pvalue``.
+        """
+        sm = self._statsmodels()
+        rows = {}
+        for label, test in (
+            ("portmanteau", sm.test_whiteness(nlags=n_lags)),
+            ("portmanteau_adjusted", sm.test_whiteness(nlags=n_lags, adjusted=True)),
+            ("normality", sm.test_normality()),
+        ):
+            rows[label] = {"statistic": float(test.test_statistic), "df": int(test.df),
+                           "pvalue": float(test.pvalue)}
+        return pd.DataFrame(rows).T
+
+    def summary(self) -> str:
+        """Plain-text summary: sample, order, stability, coefficients and Σu."""
+        head = (
+            f"VAR({self.n_lags}), trend={self.trend!r}, nobs={self.nobs}, "
+            f"variables={self.names}\n"
+            f"Sample: {self.index[0]} .. {self.index[-1]}\n"
+            f"Largest root modulus: {self.roots.iloc[0]:.4f} "
+            f"({'stable' if self.is_stable else 'NOT stable'})\n"
+        )
+        body = self.to_frame().to_string(float_format=lambda v: f"{v: .4f}")
+        sig = self.sigma_u.to_string(float_format=lambda v: f"{v: .6f}")
+        return f"{head}{body}\n\nSigma_u (df = T_e - k = {self.df_resid}):\n{sig}"
+
+    # ------------------------------------------------------------ structural
+    def irf(
+        self,
+        horizon: int = 20,
+        identification: IdentificationScheme | None = None,
+        *,
+        cumulative: bool = False,
+        orthogonalised: bool = True,
+    ) -> pd.Series:
+        """Impulse responses; see :func:`attribution.models.var.irf.impulse_responses`."""
+        from attribution.models.var.irf import impulse_responses
+
+        return impulse_responses(self, horizon, identification, cumulative=cumulative,
+                                 orthogonalised=orthogonalised)
+
+    def fevd(self, horizon: int = 20,
+             identification: IdentificationScheme | None = None) -> pd.Series:
+        """Variance decomposition; see :func:`attribution.models.var.fevd.fevd`."""
+        from attribution.models.var.fevd import fevd
+
+        return fevd(self, horizon, identification)
+
+    def historical_decomposition(
+        self,
+        identification: IdentificationScheme | None = None,
+        *,
+        start: Any = None,
+        end: Any = None,
+    ) -> HistoricalDecomposition:
+        """Historical decomposition; see :func:`attribution.models.var.hd.historical_decomposition`."""
+        from attribution.models.var.hd import historical_decomposition
+
+        return historical_decomposition(self, identification, start=start, end=end)
+
+    def bootstrap(
+        self,
+        n_boot: int = 1000,
+        *,
+        method: BootstrapMethod = "residual",
+        identification: Any = None,
+        seed: Any = None,
+    ) -> VARBootstrap:
+        """Bootstrap draws; see :func:`attribution.models.var.bootstrap.bootstrap_var`."""
+        from attribution.models.var.bootstrap import bootstrap_var
+
+        return bootstrap_var(self, n_boot, method=method, identification=identification,
+                             seed=seed)
