@@ -5,6 +5,13 @@ regime**, as in R's strucchange.
 """
 
 from attribution.models.breaks.bptests import BreakTest
+from attribution.models.breaks.cusum import CusumResults, cusum_test
+from attribution.models.breaks.fstats import (
+    FStatistics,
+    StructuralChangeTest,
+    chow_test,
+    f_stats,
+)
 from attribution.models.breaks.model import BaiPerron, min_segment_size
 from attribution.models.breaks.results import BreakResults
 from attribution.models.breaks.simulate import (
@@ -16,6 +23,12 @@ __all__ = [
     "BaiPerron",
     "BreakResults",
     "BreakTest",
+    "CusumResults",
+    "FStatistics",
+    "StructuralChangeTest",
+    "chow_test",
+    "cusum_test",
+    "f_stats",
     "min_segment_size",
     "simulate_mean_shift",
     "simulate_regression_breaks",

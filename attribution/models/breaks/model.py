@@ -21,6 +21,19 @@ _SELECT: tuple[BreakSelection, ...] = ("bic", "lwz", "sequential")
 _COV: tuple[CovType, ...] = ("nonrobust", "hac")
 
 
+def _raw_frame(x: Any, name: str) -> pd.DataFrame:
+    """Return ``x`` as a DataFrame without checks (NaN are handled jointly)."""
+    if isinstance(x, pd.Series):
+        return x.to_frame(name=x.name if x.name is not None else name)
+    if isinstance(x, pd.DataFrame):
+        return x
+    arr = np.asarray(x, dtype=float)
+    arr = arr[:, None] if arr.ndim == 1 else arr
+    if arr.ndim != 2:
+        raise ModelSpecificationError(fmt(name, "1- or 2-dimensional", arr.shape))
+    return pd.DataFrame(arr, columns=[f"{name}{i}" for i in range(arr.shape[1])])
+
+
 def min_segment_size(trim: float | int, nobs: int) -> int:
     """Return strucchange's minimum segment length ``h``.
 
@@ -124,10 +137,10 @@ class BaiPerron:
         add_const: bool = True,
         missing: Missing = "raise",
     ) -> None:
-        frames = [as_frame(endog, "endog")]
+        frames = [_raw_frame(endog, "endog")]
         for arg, name in ((exog, "exog"), (fixed_exog, "fixed_exog")):
             if arg is not None:
-                frame = as_frame(arg, name)
+                frame = _raw_frame(arg, name)
                 if not frame.index.equals(frames[0].index):
                     raise ModelSpecificationError(
                         fmt(
