@@ -146,3 +146,42 @@ def resolve(identification: IdentificationScheme | None) -> IdentificationScheme
                 type(identification).__name__)
         )
     return identification
+
+
+@dataclass(frozen=True)
+class FixedImpact:
+    """A given impact matrix B, used as is for every :math:`\\Sigma_u`.
+
+    Parameters
+    ----------
+    matrix : ndarray, shape (n, n)
+        Invertible impact matrix (rows: variables; columns: shocks).
+    names : sequence of str
+        Shock names.
+
+    Notes
+    -----
+    For known structural models (simulation truth, or B estimated
+    elsewhere). B is not re-derived from a bootstrap draw's
+    :math:`\\Sigma_u`, so bootstrap bands with ``FixedImpact`` reflect only
+    the uncertainty in the lag coefficients.
+    """
+
+    matrix: Float64Array
+    names: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        b = np.asarray(self.matrix, dtype=float)
+        if b.ndim != 2 or b.shape[0] != b.shape[1] or len(self.names) != b.shape[1]:
+            raise ModelSpecificationError(fmt("matrix", "square, with one name per column",
+                                              b.shape))
+        object.__setattr__(self, "matrix", b)
+        object.__setattr__(self, "names", tuple(str(s) for s in self.names))
+
+    def impact(self, sigma: Float64Array, names: Sequence[str]) -> Float64Array:
+        """``matrix`` broadcast to the batch shape of ``sigma``."""
+        return np.broadcast_to(self.matrix, sigma.shape[:-2] + self.matrix.shape).copy()
+
+    def shock_names(self, names: Sequence[str]) -> list[str]:
+        """The given shock names."""
+        return list(self.names)

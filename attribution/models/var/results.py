@@ -302,10 +302,12 @@ class VARResults:
         *,
         method: BootstrapMethod = "residual",
         identification: Any = None,
+        n_rotations: int = 200,
+        block_length: int | None = None,
         seed: Any = None,
     ) -> VARBootstrap:
         """Bootstrap draws; see :func:`attribution.models.var.bootstrap.bootstrap_var`."""
         from attribution.models.var.bootstrap import bootstrap_var
 
         return bootstrap_var(self, n_boot, method=method, identification=identification,
-                             seed=seed)
+                             n_rotations=n_rotations, block_length=block_length, seed=seed)

@@ -1,0 +1,101 @@
+"""VAR specification checks, result accessors and error messages."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from attribution.exceptions import EmptySampleError, ModelSpecificationError, WindowError
+from attribution.models.var import VAR, Cholesky, FixedImpact, Rotation
+
+
+def test_fit_does_not_mutate_and_results_are_frozen(sim3) -> None:
+    model = VAR(sim3.data, trend="c", max_lags=4)
+    before = dict(vars(model))
+    res = model.fit()
+    assert model.n_lags is None and vars(model).keys() == before.keys()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        res.n_lags = 3  # type: ignore[misc]
+    assert res.lag_order is not None and res.n_lags == res.lag_order.selected["aic"]
+
+
+def test_accessors_are_labelled(sim3) -> None:
+    res = VAR(sim3.data, n_lags=2, trend="ct").fit()
+    assert list(res.params.index[:3]) == ["const", "trend", "L1.a"]
+    assert list(res.params.columns) == ["a", "b", "c"]
+    tidy = res.to_frame()
+    assert tidy.index.names == ["equation", "regressor"]
+    assert list(tidy.columns) == ["params", "std_err", "tvalues", "pvalues", "lower", "upper"]
+    assert res.resid.index.equals(sim3.data.index[2:])
+    np.testing.assert_allclose(res.sigma_u_mle.to_numpy() * res.nobs,
+                               res.resid.to_numpy().T @ res.resid.to_numpy())
+    assert "VAR(2)" in res.summary() and "stable" in res.summary()
+    diag = res.diagnostics(8)
+    assert list(diag.index) == ["portmanteau", "portmanteau_adjusted", "normality"]
+    assert ((diag["pvalue"] >= 0) & (diag["pvalue"] <= 1)).all()
+
+
+def test_unstable_var_is_flagged() -> None:
+    idx = pd.date_range("2020-01-03", periods=200, freq="W-FRI")
+    walk = np.cumsum(np.random.default_rng(0).standard_normal((200, 2)), axis=0)
+    trendy = pd.DataFrame(walk + 0.5 * np.arange(200)[:, None] ** 1.2, index=idx,
+                          columns=["x", "y"])
+    res = VAR(trendy, n_lags=1, trend="n").fit()
+    assert res.roots.iloc[0] >= 0.99
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "match"),
+    [
+        ({"trend": "ctt"}, ModelSpecificationError, "`trend` must be one of"),
+        ({"n_lags": 0}, ModelSpecificationError, "`n_lags` must be >= 1"),
+        ({"n_lags": 2.5}, ModelSpecificationError, "`n_lags` must be an integer"),
+        ({"n_lags": 500}, EmptySampleError, r"`n_lags` must be <= \d+ for T = 400"),
+        ({"criterion": "aicc"}, ModelSpecificationError, "`criterion` must be one of"),
+        ({"max_lags": 0}, ModelSpecificationError, "`max_lags` must be >= 1"),
+    ],
+)
+def test_bad_specification_messages(sim3, kwargs, exc, match) -> None:
+    with pytest.raises(exc, match=match):
+        VAR(sim3.data, **kwargs)
+
+
+def test_missing_values_raise_with_hint(sim3) -> None:
+    data = sim3.data.copy()
+    data.iloc[5, 1] = np.nan
+    with pytest.raises(ModelSpecificationError, match='must be free of NaN.*missing="drop"'):
+        VAR(data, n_lags=1)
+
+
+def test_unsorted_index_raises(sim3) -> None:
+    with pytest.raises(ModelSpecificationError, match="`data.index` must be sorted"):
+        VAR(sim3.data.iloc[::-1], n_lags=1)
+
+
+def test_identification_messages(sim3) -> None:
+    res = VAR(sim3.data, n_lags=1).fit()
+    with pytest.raises(ModelSpecificationError, match="`order` must be a permutation"):
+        res.irf(2, Cholesky(("a", "b")))
+    with pytest.raises(ModelSpecificationError, match="`rotation` must be a square orthogonal"):
+        Rotation(np.ones((3, 3)), ("x", "y", "z"))
+    with pytest.raises(ModelSpecificationError, match="`identification` must be Cholesky"):
+        res.irf(2, "cholesky")  # type: ignore[arg-type]
+    with pytest.raises(ModelSpecificationError, match="`matrix` must be square"):
+        FixedImpact(np.eye(3), ("x",))
+    with pytest.raises(WindowError, match="`start` must be on or after"):
+        res.historical_decomposition(start="2000-01-01")
+
+
+def test_rotation_identity_equals_cholesky(sim3) -> None:
+    res = VAR(sim3.data, n_lags=2).fit()
+    rot = Rotation(np.eye(3), ("a", "b", "c"))
+    pd.testing.assert_series_equal(res.irf(5, rot), res.irf(5))
+    # a non-trivial rotation leaves the FEVD total and B B' unchanged
+    q, _ = np.linalg.qr(np.random.default_rng(1).standard_normal((3, 3)))
+    b = Rotation(q, ("x", "y", "z")).impact(res._sigma, res.names)
+    np.testing.assert_allclose(b @ b.T, res._sigma, atol=1e-12)
+    np.testing.assert_allclose(res.fevd(4, Rotation(q, ("x", "y", "z")))
+                               .groupby(level=["horizon", "response"]).sum(), 1.0)
