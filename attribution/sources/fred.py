@@ -115,6 +115,7 @@ def parse_fred_csv(
     else:
         raise MissingColumnError(f"{origin}: expected one value column, got {value_cols}")
     dates = pd.to_datetime(raw[date_col], format="%Y-%m-%d", errors="coerce")
+    dates = dates.where(raw[date_col].str.fullmatch(r"\d{4}-\d{2}-\d{2}"))
     if dates.isna().any():
         line = int(np.flatnonzero(dates.isna().to_numpy())[0]) + 2
         raise ParseError(f"{origin}: line {line}: bad date {raw[date_col].iloc[line - 2]!r}")

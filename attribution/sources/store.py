@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from attribution.exceptions import DataSourceError, UnknownSeriesError
+from attribution.exceptions import UnknownSeriesError
 from attribution.sources.cache import Cache
 from attribution.sources.catalog import spec_for
 from attribution.sources.local import LocalSeries, read_local
@@ -113,7 +113,12 @@ class DataStore:
         """Every series id the store can serve without the network."""
         ids = set(self.snapshot_meta) | set(self.local)
         if self.use_cache:
-            ids |= {key for _, key, _ in self.cache.entries()}
+            for _, key, _ in self.cache.entries():
+                try:
+                    spec_for(key)
+                except UnknownSeriesError:
+                    continue  # bulk files (a CFTC year) kept for offline fallback
+                ids.add(key)
         return sorted(ids)
 
     def get(self, series_id: str) -> pd.Series:
@@ -140,8 +145,9 @@ class DataStore:
         if series_id in self.local:
             spec = self.local[series_id]
             frame = read_local(spec)
+            as_of = {"daily": "close", "weekly": "wednesday"}.get(spec.frequency, "month_end")
             return self._wrap(frame, series_id, "local", spec.units, spec.frequency,
-                              "close", 0, f"local:{spec.path}")
+                              as_of, 0, f"local:{spec.path}")
         meta = self.snapshot_meta.get(series_id)
         if self.use_cache:
             source = str(meta["source"]) if meta else None
@@ -179,43 +185,3 @@ class DataStore:
                           "unknown" if pd.isna(vintage) else f"{vintage:%Y-%m-%d}",
                           _hash(values), lag)
         return values, prov
-
-    def refresh(
-        self,
-        series_ids: Iterable[str],
-        fetchers: dict[str, Callable[[str], pd.DataFrame]],
-        progress: Callable[[str], None] | None = None,
-    ) -> dict[str, str]:
-        """Fetch series from their publishers into the cache.
-
-        Parameters
-        ----------
-        series_ids : iterable of str
-            Ids to refresh.
-        fetchers : dict
-            Source name -> function fetching one id (an adapter's ``fetch``).
-        progress : callable, optional
-            Called with each id before it is fetched.
-
-        Returns
-        -------
-        dict
-            Id -> ``"ok"`` or the error message; failures keep the cached copy.
-        """
-        status: dict[str, str] = {}
-        for sid in series_ids:
-            if progress is not None:
-                progress(sid)
-            source = spec_for(sid).source
-            if source not in fetchers:
-                status[sid] = f"no live adapter for source {source!r}"
-                continue
-            try:
-                frame = fetchers[source](sid)
-                for key, part in frame.groupby("series_id"):
-                    self.cache.write(source, str(key), part.reset_index(drop=True))
-                status[sid] = "ok"
-            except DataSourceError as exc:
-                status[sid] = str(exc)
-            self._loaded.pop(sid, None)
-        return status

@@ -1,0 +1,129 @@
+"""Command-line interface: parse arguments, load the config, call a pipeline, report.
+
+Bad input ends with one line on stderr naming the problem and exit status 2
+(no traceback unless ``--debug``), and leaves no partial output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from attribution import __version__
+from attribution.exceptions import AttributionError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="attribution", description=(
+        "Attribute U.S. Treasury yield moves to foreign official selling, leveraged "
+        "unwinds and everything else."))
+    p.add_argument("--version", action="version", version=f"attribution {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    a = sub.add_parser("attribute", help="attribute a window's yield change to drivers")
+    a.add_argument("--window", help="YYYY-MM or YYYY-MM-DD:YYYY-MM-DD (overrides the config)")
+    a.add_argument("--config", type=Path, help="YAML config (default: built-in defaults)")
+    a.add_argument("--out", type=Path, help="output root (default: the config's output.dir)")
+
+    d = sub.add_parser("data", help="inspect or refresh the data")
+    dsub = d.add_subparsers(dest="data_command", required=True)
+    s = dsub.add_parser("status", help="list series: source, range, frequency, vintage")
+    s.add_argument("--config", type=Path)
+    s.add_argument("--grep", help="only ids containing this text")
+    s.add_argument("--all", action="store_true", help="include auction and TFF sub-series")
+    f = dsub.add_parser("fetch", help="refresh the cache from the publishers (needs network)")
+    f.add_argument("--config", type=Path)
+    f.add_argument("--years", type=int, nargs="+", default=[2024, 2025, 2026],
+                   help="CFTC and par-curve years to fetch")
+
+    for name, helptext in (("features", "compute the signal features for a window"),
+                           ("breaks", "structural-break tests for a window")):
+        x = sub.add_parser(name, help=helptext)
+        x.add_argument("--window")
+        x.add_argument("--config", type=Path)
+        x.add_argument("--out", type=Path)
+    return p
+
+
+def _cmd_attribute(args: argparse.Namespace) -> int:
+    from attribution.config import load_config
+    from attribution.pipeline.attribute import run_attribution, write_attribution
+    from attribution.reports.console import print_attribution
+
+    cfg = load_config(args.config, window=args.window)
+    run = run_attribution(cfg)
+    out = write_attribution(run, args.out or Path(cfg.output.dir))
+    print_attribution(run.result, out)
+    return 0
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from attribution.config import load_config
+    from attribution.pipeline.common import store_from_config
+    from attribution.pipeline.data import fetch_all, status_frame
+
+    cfg = load_config(args.config)
+    store = store_from_config(cfg)
+    if args.data_command == "status":
+        frame = status_frame(store, args.grep)
+        if not args.all and not args.grep:
+            frame = frame.loc[~frame["series_id"].str.match(r"^(AUCTION|TFF)\.")]
+        print(frame.to_string(index=False))
+        print(f"\n{len(frame)} series shown; `--all` adds auction and CFTC sub-series.")
+        return 0
+    from tqdm import tqdm
+
+    bar = tqdm(desc="fetch", unit="req")
+    status = fetch_all(store.cache, years=args.years,
+                       progress=lambda label: (bar.set_postfix_str(label), bar.update()))
+    bar.close()
+    failed = {k: v for k, v in status.items() if not v.startswith("ok")}
+    for k, v in status.items():
+        print(f"{k:28s} {v}")
+    return 1 if failed and len(failed) == len(status) else 0
+
+
+def _cmd_other(args: argparse.Namespace) -> int:
+    import importlib
+
+    from attribution.config import load_config
+
+    cfg = load_config(args.config, window=args.window)
+    try:
+        mod = importlib.import_module(f"attribution.pipeline.{args.command}")
+    except ModuleNotFoundError:
+        raise AttributionError(f"`{args.command}` is not available in this version") from None
+    out = mod.run_and_write(cfg, args.out or Path(cfg.output.dir))
+    print(f"wrote {out}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit status."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if not args.debug:
+        warnings.filterwarnings("default")
+        warnings.formatwarning = lambda m, c, *a, **k: f"warning: {c.__name__}: {m}\n"
+    handlers = {"attribute": _cmd_attribute, "data": _cmd_data}
+    try:
+        return handlers.get(args.command, _cmd_other)(args)
+    except AttributionError as exc:
+        if args.debug:
+            raise
+        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"error: {msg}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""The run configuration: YAML parsed into frozen, validated pydantic models.
+
+Unknown keys are errors; messages name the key path (``estimation.start``)
+and the value. See ``configs/default.yaml`` for every key with its meaning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from attribution.config.window import Window
+
+Tenor = Literal["2y", "5y", "10y", "30y"]
+Driver = Literal["custody", "lev_net_short"]
+Control = Literal["ctrl_2y", "ctrl_dollar"]
+
+#: Approximate DV01 per contract in USD per bp (typical cheapest-to-deliver, 2023-2025).
+DEFAULT_DV01: dict[str, float] = {
+    "2y": 38.0, "5y": 44.0, "10y": 64.0, "ultra10y": 88.0, "bond": 125.0, "ultrabond": 205.0,
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class RunSection(_Strict):
+    """Run identity and randomness."""
+
+    name: str = Field("default", pattern=r"^[A-Za-z0-9_.-]+$")
+    seed: int = 20250401
+
+
+class EstimationSection(_Strict):
+    """Estimation sample, set apart from the window.
+
+    ``end: null`` means the last model period that ends before the window starts
+    (so the window is out of sample).
+    """
+
+    start: dt.date = dt.date(2021, 2, 10)
+    end: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EstimationSection:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"estimation.end ({self.end}) must be after estimation.start "
+                             f"({self.start})")
+        return self
+
+
+class LocalSeriesConfig(_Strict):
+    """A user file registered as a named series."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.]+$")
+    path: str
+    units: str
+    frequency: Literal["daily", "weekly", "monthly"]
+    column: str = "value"
+    date_column: str = "date"
+
+
+class DataSection(_Strict):
+    """Where data come from."""
+
+    use_cache: bool = True
+    cache_dir: str | None = None
+    point_in_time: dt.date | None = None
+    local_series: tuple[LocalSeriesConfig, ...] = ()
+
+
+class PositioningSection(_Strict):
+    """How leveraged-fund positioning is measured.
+
+    ``tff_all``: all six Treasury contracts from the raw TFF files, in 10-year
+    note equivalents (DV01-weighted); weeks missing from the files are skipped.
+    ``tff_10y_derived``: the 10y note contract only, from the continuous
+    re-serialised series that covers the raw files' gaps.
+    """
+
+    measure: Literal["tff_all", "tff_10y_derived"] = "tff_all"
+    dv01: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_DV01))
+
+    @field_validator("dv01")
+    @classmethod
+    def _dv01(cls, v: dict[str, float]) -> dict[str, float]:
+        unknown = set(v) - set(DEFAULT_DV01)
+        if unknown:
+            raise ValueError(f"unknown contract(s) {sorted(unknown)}; use {sorted(DEFAULT_DV01)}")
+        if any(x <= 0 for x in v.values()):
+            raise ValueError("every DV01 must be positive")
+        return {**DEFAULT_DV01, **v}
+
+
+class HacSection(_Strict):
+    """Newey-West HAC options; ``bandwidth: null`` is floor(4 (T/100)^(2/9))."""
+
+    kernel: Literal["bartlett", "parzen"] = "bartlett"
+    bandwidth: int | None = Field(None, ge=0)
+
+
+class AttributionSection(_Strict):
+    """The first attribution model: weekly OLS of tenor changes on drivers and controls.
+
+    ``extra_drivers`` lists further series ids (your ``data.local_series`` or any
+    catalogued id) whose weekly change, in the series' own units, enters as a
+    driver: e.g. a swap spread or the futures-cash basis from a terminal.
+    """
+
+    tenors: tuple[Tenor, ...] = ("2y", "5y", "10y", "30y")
+    drivers: tuple[Driver, ...] = ("custody", "lev_net_short")
+    controls: tuple[Control, ...] = ("ctrl_2y", "ctrl_dollar")
+    extra_drivers: tuple[str, ...] = ()
+    ci_level: float = Field(0.95, gt=0.5, lt=1.0)
+    hac: HacSection = HacSection()
+    positioning: PositioningSection = PositioningSection()
+
+    @field_validator("tenors", "drivers")
+    @classmethod
+    def _nonempty(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError("must list at least one entry")
+        if len(set(v)) != len(v):
+            raise ValueError(f"has duplicates: {list(v)}")
+        return v
+
+
+class OutputSection(_Strict):
+    """Where the run writes."""
+
+    dir: str = "outputs"
+    figures: bool = True
+
+
+class RunConfig(_Strict):
+    """A whole run, validated before any work starts."""
+
+    run: RunSection = RunSection()
+    window: str = "2025-04"
+    estimation: EstimationSection = EstimationSection()
+    data: DataSection = DataSection()
+    attribution: AttributionSection = AttributionSection()
+    output: OutputSection = OutputSection()
+
+    @field_validator("window")
+    @classmethod
+    def _window(cls, v: str) -> str:
+        Window.parse(v)
+        return v
+
+    @property
+    def parsed_window(self) -> Window:
+        """The window as a :class:`Window`."""
+        return Window.parse(self.window)
+
+    @model_validator(mode="after")
+    def _window_after_start(self) -> RunConfig:
+        if self.parsed_window.last.date() <= self.estimation.start:
+            raise ValueError(
+                f"window {self.window!r} ends before estimation.start ({self.estimation.start})"
+            )
+        return self

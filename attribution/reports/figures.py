@@ -1,0 +1,48 @@
+"""Matplotlib figures of an attribution (PNG bytes, Agg backend)."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from attribution.engine.result import AttributionResult  # noqa: E402
+
+_COLORS = {"driver": "#c0392b", "control": "#2e86c1", "deterministic": "#7f8c8d",
+           "residual": "#bdc3c7", "stub": "#f5b041"}
+
+
+def contributions_png(result: AttributionResult, model: str, title: str) -> bytes:
+    """Horizontal bars of each row's contribution per tenor, with intervals and the actual move."""
+    t = result.table.loc[result.table["model"] == model]
+    tenors = list(dict.fromkeys(t["tenor"]))
+    fig, axes = plt.subplots(1, len(tenors), figsize=(3.2 * len(tenors), 4.2), sharey=True)
+    axes = np.atleast_1d(axes)
+    parts = [d for d in dict.fromkeys(t["driver"]) if d != "actual"]
+    for ax, tenor in zip(axes, tenors, strict=True):
+        g = t.loc[t["tenor"] == tenor].set_index("driver")
+        here = [p for p in parts if p in g.index]  # the 2y has no 2y control
+        y = np.array([parts.index(p) for p in here])
+        vals = g.loc[here, "contribution_bp"].to_numpy()
+        lo = vals - g.loc[here, "lower_bp"].to_numpy()
+        hi = g.loc[here, "upper_bp"].to_numpy() - vals
+        ax.barh(y, vals, xerr=[lo, hi], color=[_COLORS[g.loc[p, "role"]] for p in here],
+                ecolor="#333333", capsize=2)
+        actual = float(g.loc["actual", "contribution_bp"])
+        ax.axvline(0, color="black", lw=0.8)
+        ax.axvline(actual, color="black", ls="--", lw=1)
+        ax.set_title(f"{tenor}: actual {actual:+.0f} bp", fontsize=10)
+        ax.set_xlabel("bp")
+        ax.grid(axis="x", alpha=0.3)
+    axes[0].set_yticks(np.arange(len(parts)), parts)
+    axes[0].invert_yaxis()
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=120, metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()

@@ -1,0 +1,61 @@
+"""The run manifest: config, data vintages and hashes, package versions, git commit, seed."""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from attribution.sources.store import Provenance
+
+PACKAGES = ("attribution", "numpy", "pandas", "scipy", "statsmodels", "arch", "linearmodels",
+            "scikit-learn", "pyarrow", "matplotlib", "pydantic", "PyYAML")
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages a run depends on."""
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def git_commit(path: Path) -> str | None:
+    """The git commit of the checkout holding ``path`` (None outside git), with ``-dirty``."""
+    try:
+        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=path, capture_output=True,
+                             text=True, timeout=5, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=path, capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{sha}-dirty" if dirty else sha
+
+
+def manifest_text(
+    config: dict[str, Any],
+    provenance: dict[str, Provenance],
+    details: dict[str, Any],
+    seed: int,
+    files: list[str],
+) -> str:
+    """Serialise the manifest as pretty JSON (sorted keys)."""
+    doc = {
+        "config": config,
+        "seed": seed,
+        "data": {sid: {"source": p.source, "origin": p.origin, "vintage": p.vintage,
+                       "sha256": p.sha256, "units": p.units, "frequency": p.frequency,
+                       "as_of": p.as_of, "publication_lag_days": p.publication_lag_days}
+                 for sid, p in sorted(provenance.items())},
+        "models": details,
+        "versions": package_versions(),
+        "git_commit": git_commit(Path(__file__).resolve().parent),
+        "files": files,
+    }
+    return json.dumps(doc, indent=2, sort_keys=True, default=str) + "\n"

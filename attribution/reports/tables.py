@@ -1,0 +1,112 @@
+"""Write the attribution table as CSV, Markdown and LaTeX (booktabs).
+
+Numbers are formatted with fixed decimals so that the same inputs give
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from attribution.engine.result import COLUMNS, AttributionResult
+
+_ORDER = {"driver": 0, "control": 1, "deterministic": 2, "residual": 3, "stub": 4, "actual": 5}
+_TENORS = {"2y": 0, "5y": 1, "10y": 2, "30y": 3}
+_LABELS = {
+    "custody": "Foreign official custody (H.4.1)",
+    "lev_net_short": "Leveraged funds' net short (TFF)",
+    "ctrl_2y": "Control: 2y yield",
+    "ctrl_dollar": "Control: broad dollar",
+    "constant": "Constant",
+    "residual": "Residual",
+    "stub": "Stub (days outside model weeks)",
+    "actual": "Actual change",
+}
+
+
+def canonical_order(names: pd.Series | list[str]) -> list[str]:
+    """Row order for reports: labelled drivers and controls, other rows, then residual, stub, actual."""
+    present = list(dict.fromkeys(names))
+    tail = ("residual", "stub", "actual")
+    head = [n for n in _LABELS if n in present and n not in tail]
+    other = [n for n in present if n not in _LABELS]
+    return head + other + [n for n in tail if n in present]
+
+
+def sorted_table(result: AttributionResult) -> pd.DataFrame:
+    """The tidy table in a stable order: model, tenor, role, driver."""
+    t = result.table.copy()
+    t["_r"] = t["role"].map(_ORDER)
+    t["_t"] = t["tenor"].map(_TENORS)
+    t = t.sort_values(["model", "_t", "_r", "driver"], kind="stable")
+    return t[list(COLUMNS)].reset_index(drop=True)
+
+
+def to_csv_text(result: AttributionResult) -> str:
+    """The tidy CSV, one row per (model, tenor, driver), 4 decimals."""
+    return sorted_table(result).to_csv(index=False, float_format="%.4f", lineterminator="\n")
+
+
+def _wide(result: AttributionResult, model: str) -> pd.DataFrame:
+    t = sorted_table(result)
+    t = t.loc[t["model"] == model]
+    cells = {}
+    for r in t.itertuples():
+        if r.role in ("actual", "stub"):
+            cells[(r.driver, r.tenor)] = f"{r.contribution_bp:+.1f}"
+        else:
+            cells[(r.driver, r.tenor)] = (f"{r.contribution_bp:+.1f} "
+                                          f"[{r.lower_bp:+.1f}, {r.upper_bp:+.1f}]")
+    drivers = canonical_order(t["driver"])
+    tenors = list(dict.fromkeys(t["tenor"]))
+    return pd.DataFrame([[cells.get((d, te), "") for te in tenors] for d in drivers],
+                        index=[_LABELS.get(d, d) for d in drivers], columns=tenors)
+
+
+def to_markdown_text(result: AttributionResult, header: list[str]) -> str:
+    """Markdown: a header block, then one wide table per model (cells: bp [CI])."""
+    lines = [*header, ""]
+    for model in dict.fromkeys(result.table["model"]):
+        t = result.table.loc[result.table["model"] == model]
+        level = float(t["ci_level"].iloc[0])
+        lines += [f"## Model `{model}`", "",
+                  f"Identification: {t['identification'].iloc[0]}.", "",
+                  f"Contributions in bp with {level:.0%} intervals.", ""]
+        wide = _wide(result, model)
+        lines.append("| | " + " | ".join(wide.columns) + " |")
+        lines.append("|---|" + "---:|" * len(wide.columns))
+        for name, row in wide.iterrows():
+            lines.append(f"| {name} | " + " | ".join(row) + " |")
+        lines.append("")
+        lines.append("Verdict:")
+        lines += [f"- {result.verdict(model, tenor)}" for tenor in wide.columns]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _tex_escape(text: str) -> str:
+    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("_", r"\_"),
+                 ("#", r"\#"), ("$", r"\$")):
+        text = text.replace(a, b)
+    return text
+
+
+def to_latex_text(result: AttributionResult, caption: str) -> str:
+    """LaTeX (booktabs) table per model; intervals on a second line in brackets."""
+    out = []
+    for model in dict.fromkeys(result.table["model"]):
+        t = result.table.loc[result.table["model"] == model]
+        wide = _wide(result, model)
+        cols = "l" + "r" * len(wide.columns)
+        out += [r"\begin{table}[htbp]", r"\centering",
+                rf"\caption{{{_tex_escape(caption)} Model: {_tex_escape(model)}. "
+                rf"Identification: {_tex_escape(str(t['identification'].iloc[0]))}.}}",
+                rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
+                " & ".join(["Contribution (bp)", *wide.columns]) + r" \\", r"\midrule"]
+        for name, row in wide.iterrows():
+            if name == _LABELS["actual"]:
+                out.append(r"\midrule")
+            out.append(" & ".join([_tex_escape(str(name)), *[_tex_escape(c) for c in row]])
+                       + r" \\")
+        out += [r"\bottomrule", r"\end{tabular}", r"\end{table}", ""]
+    return "\n".join(out)

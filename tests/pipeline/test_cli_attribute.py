@@ -1,0 +1,179 @@
+"""The CLI end to end on the bundled real-data snapshot, and every bad-input case."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from attribution.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = {"attribution.csv", "attribution.md", "attribution.tex", "attribution.png", "manifest.json"}
+
+
+@pytest.fixture(scope="module")
+def april(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    assert main(["attribute", "--window", "2025-04", "--out", str(out)]) == 0
+    return out / "default_attribute_2025-04"
+
+
+def test_writes_the_files(april: Path) -> None:
+    assert {p.name for p in april.iterdir()} == FILES
+
+
+def test_actual_changes_match_the_data(april: Path) -> None:
+    t = pd.read_csv(april / "attribution.csv")
+    actual = t.loc[t["driver"] == "actual"].set_index("tenor")["contribution_bp"]
+    # DGS10: 4.23 on 2025-03-31, 4.17 on 2025-04-30 (FRED file) -> -6 bp
+    assert actual["10y"] == pytest.approx(-6.0, abs=1e-9)
+    # DGS2 3.89 -> 3.60, DGS5 3.96 -> 3.72, DGS30 4.59 -> 4.66 (FRED files)
+    assert actual["2y"] == pytest.approx(-29.0, abs=1e-9)
+    assert actual["5y"] == pytest.approx(-24.0, abs=1e-9)
+    assert actual["30y"] == pytest.approx(7.0, abs=1e-9)
+
+
+def test_rows_add_up_and_schema(april: Path) -> None:
+    t = pd.read_csv(april / "attribution.csv")
+    assert {"model", "tenor", "driver", "contribution_bp", "lower_bp", "upper_bp"} <= set(t.columns)
+    assert set(t["tenor"]) == {"2y", "5y", "10y", "30y"}
+    for (_, _), g in t.groupby(["model", "tenor"]):
+        parts = g.loc[g["driver"] != "actual", "contribution_bp"].sum()
+        assert parts == pytest.approx(g.loc[g["driver"] == "actual", "contribution_bp"].iloc[0], abs=5e-4)
+        assert {"residual", "stub", "actual"} <= set(g["driver"])
+    # The stub is the 31 Mar -> 2 Apr move: DGS10 4.23 -> 4.20
+    stub = t.loc[(t["tenor"] == "10y") & (t["driver"] == "stub"), "contribution_bp"].iloc[0]
+    assert stub == pytest.approx(-3.0, abs=1e-9)
+    assert t["identification"].str.len().min() > 20
+
+
+def test_tables_name_identification_and_booktabs(april: Path) -> None:
+    md = (april / "attribution.md").read_text()
+    tex = (april / "attribution.tex").read_text()
+    assert "Identification:" in md and "Newey-West HAC" in md
+    assert r"\toprule" in tex and r"\bottomrule" in tex and "Identification" in tex
+
+
+def test_manifest(april: Path) -> None:
+    m = json.loads((april / "manifest.json").read_text())
+    assert m["config"]["window"] == "2025-04"
+    assert m["data"]["DGS10"]["sha256"] and m["data"]["WMTSECL1"]["vintage"]
+    assert "statsmodels" in m["versions"] and "seed" in m
+    assert m["models"]["ols_weekly"]["tenors"]["10y"]["skipped_by_column"]
+
+
+def test_byte_identical_tables(april: Path, tmp_path: Path) -> None:
+    assert main(["attribute", "--window", "2025-04", "--out", str(tmp_path)]) == 0
+    again = tmp_path / "default_attribute_2025-04"
+    for name in ("attribution.csv", "attribution.md", "attribution.tex"):
+        assert (again / name).read_bytes() == (april / name).read_bytes(), name
+
+
+def test_selloff_week_is_plus_47(tmp_path: Path) -> None:
+    with pytest.warns(Warning, match="stub"):
+        assert main(["attribute", "--window", "2025-04-04:2025-04-11", "--out", str(tmp_path)]) == 0
+    t = pd.read_csv(tmp_path / "default_attribute_2025-04-04_2025-04-11" / "attribution.csv")
+    actual = t.loc[t["driver"] == "actual"].set_index("tenor")["contribution_bp"]
+    assert actual["10y"] == pytest.approx(47.0, abs=1e-9)  # 4.01 -> 4.48
+    assert actual["30y"] == pytest.approx(44.0, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        (["--window", "2025-13"], r"`window` must be a month YYYY-MM with MM in 01..12"),
+        (["--window", "2030-01"], r"`window` must be covered by the data"),
+        (["--window", "2019-04"], r"ends before estimation.start"),
+    ],
+)
+def test_bad_window(args: list[str], match: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["attribute", *args, "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
+    assert pytest.importorskip("re").search(match, err)
+    assert list(tmp_path.iterdir()) == []  # no partial output
+
+
+def _run_with_config(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(text)
+    out = tmp_path / "out"
+    code = main(["attribute", "--config", str(cfg), "--out", str(out)])
+    assert not out.exists() or list(out.iterdir()) == []
+    return code, capsys.readouterr().err
+
+
+def test_invalid_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _run_with_config(tmp_path, "window: '2025-04'\nestimaton: {}\n", capsys)
+    assert code == 2 and "unknown key `estimaton`" in err
+
+
+def test_unreadable_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["attribute", "--config", str(tmp_path / "nope.yaml")]) == 2
+    assert "cannot read config" in capsys.readouterr().err
+
+
+def test_empty_estimation_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _run_with_config(
+        tmp_path, "estimation: {start: '2025-03-12', end: '2025-03-26'}\n", capsys)
+    assert code == 2 and "usable weeks" in err
+
+
+def test_local_series_flows_into_the_model(tmp_path: Path) -> None:
+    # A swap-spread-like series made up for this test (a seeded random walk, not real data),
+    # registered from the config and used as an extra driver of the weekly model.
+    import numpy as np
+
+    days = pd.bdate_range("2020-01-02", "2025-06-30")
+    walk = -30 + np.cumsum(np.random.default_rng(3).normal(scale=0.5, size=len(days)))
+    path = tmp_path / "swap_spread.csv"
+    pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "value": walk}).to_csv(path, index=False)
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "data:\n  local_series:\n"
+        f"  - {{name: SWAP_SPREAD_10Y, path: '{path}', units: bp, frequency: daily}}\n"
+        "attribution: {extra_drivers: [SWAP_SPREAD_10Y]}\n")
+    assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
+    t = pd.read_csv(tmp_path / "o" / "default_attribute_2025-04" / "attribution.csv")
+    rows = t.loc[t["driver"] == "SWAP_SPREAD_10Y"]
+    assert len(rows) == 4 and (rows["role"] == "driver").all()
+    g = t.loc[t["tenor"] == "10y"]
+    assert g.loc[g["driver"] != "actual", "contribution_bp"].sum() == pytest.approx(-6.0, abs=5e-4)
+
+
+def test_missing_local_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _run_with_config(
+        tmp_path, "data:\n  local_series:\n  - {name: SS, path: /nonexistent.csv, units: bp, "
+                  "frequency: daily}\nattribution: {extra_drivers: [SS]}\n", capsys)
+    assert code == 2 and "/nonexistent.csv" in err and "file not found" in err
+
+
+def test_gap_week_in_window_suggests_derived_measure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["attribute", "--window", "2025-06", "--out", str(tmp_path)]) == 2
+    assert "tff_10y_derived" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_derived_positioning_covers_the_gap(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("window: '2025-06'\nattribution: {positioning: {measure: tff_10y_derived}}\n")
+    assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
+
+
+def test_data_status_lists_series(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["data", "status"]) == 0
+    out = capsys.readouterr().out
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("DGS10 "))
+    assert "fred" in line and "2005-01-03" in line and "daily" in line
+
+
+def test_console_entry_point_no_traceback() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "attribute", "--window", "2025-13"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and proc.stderr.startswith("error:")
