@@ -1,4 +1,4 @@
-"""The one implementation of HAC kernels, bandwidth rules and sandwich covariances.
+r"""The one implementation of HAC kernels, bandwidth rules and sandwich covariances.
 
 HAC regression, local projections and Bai-Perron inference all call these
 functions; nothing else in the package re-implements Newey-West.
@@ -7,8 +7,8 @@ Conventions
 -----------
 The long-run covariance of scores :math:`g_t` (rows of ``scores``) is
 
-.. math:: \\hat S = \\hat\\Gamma_0 + \\sum_{j=1}^{L} w_j (\\hat\\Gamma_j + \\hat\\Gamma_j'),
-   \\quad \\hat\\Gamma_j = \\sum_{t=j+1}^{T} g_t g_{t-j}'
+.. math:: \hat S = \hat\Gamma_0 + \sum_{j=1}^{L} w_j (\hat\Gamma_j + \hat\Gamma_j'),
+   \quad \hat\Gamma_j = \sum_{t=j+1}^{T} g_t g_{t-j}'
 
 with Bartlett weights :math:`w_j = 1 - j/(L+1)` (Newey and West 1987). No
 small-sample scaling is applied here; callers state theirs. With
@@ -17,7 +17,7 @@ prewhite = FALSE, adjust = FALSE)``.
 
 Besides the integer truncation lag L, kernels can be driven by a real
 bandwidth :math:`b` (Andrews 1991): :math:`w_j = k(j/b)` for
-:math:`j = 0, \\dots, T-1`, so that Bartlett with :math:`b = L + 1` is
+:math:`j = 0, \dots, T-1`, so that Bartlett with :math:`b = L + 1` is
 Newey-West with L lags. The quadratic-spectral kernel has no truncation and
 is only available this way. :func:`andrews_bandwidth` is the AR(1) plug-in
 rule of Andrews (1991, eqs. 6.2, 6.4), matching R's ``sandwich::bwAndrews(fit,
@@ -56,14 +56,14 @@ _ANDREWS: dict[str, tuple[float, int]] = {
 
 
 def nw_bandwidth(nobs: int, rule: BandwidthRule = "nw1994") -> int:
-    """Return the rule-of-thumb Newey-West lag truncation.
+    r"""Return the rule-of-thumb Newey-West lag truncation.
 
     Parameters
     ----------
     nobs : int
         Number of observations T.
     rule : {"nw1994"}, default "nw1994"
-        ``"nw1994"`` is :math:`L = \\lfloor 4 (T/100)^{2/9} \\rfloor`, the
+        ``"nw1994"`` is :math:`L = \lfloor 4 (T/100)^{2/9} \rfloor`, the
         Bartlett rule of thumb of Newey and West (1994, p. 641).
 
     Returns
@@ -84,7 +84,7 @@ def nw_bandwidth(nobs: int, rule: BandwidthRule = "nw1994") -> int:
 
 
 def kernel_weights(n_lags: int, kernel: Kernel = "bartlett") -> Float64Array:
-    """Return the kernel weights :math:`w_0, \\dots, w_L` (with :math:`w_0 = 1`).
+    r"""Return the kernel weights :math:`w_0, \dots, w_L` (with :math:`w_0 = 1`).
 
     Parameters
     ----------
@@ -107,15 +107,20 @@ def kernel_weights(n_lags: int, kernel: Kernel = "bartlett") -> Float64Array:
     if kernel == "parzen":
         return np.where(z <= 0.5, 1 - 6 * z**2 + 6 * z**3, 2 * (1 - z) ** 3)
     raise ModelSpecificationError(
-        fmt("kernel", "one of {'bartlett', 'parzen'}", kernel,
-            "The quadratic-spectral kernel has no truncation lag: use bandwidth_weights.")
+        fmt(
+            "kernel",
+            "one of {'bartlett', 'parzen'}",
+            kernel,
+            "The quadratic-spectral kernel has no truncation lag: "
+            "use bandwidth_weights.",
+        )
     )
 
 
 def long_run_covariance(
     scores: Float64Array, n_lags: int, kernel: Kernel = "bartlett"
 ) -> Float64Array:
-    """Return the kernel-weighted sum of autocovariances of ``scores`` (no 1/T).
+    r"""Return the kernel-weighted sum of autocovariances of ``scores`` (no 1/T).
 
     Parameters
     ----------
@@ -130,7 +135,7 @@ def long_run_covariance(
     Returns
     -------
     ndarray
-        Shape ``(k, k)``, symmetric: :math:`\\hat S` of the module notes.
+        Shape ``(k, k)``, symmetric: :math:`\hat S` of the module notes.
     """
     g = np.asarray(scores, dtype=float)
     if g.ndim == 1:
@@ -140,11 +145,11 @@ def long_run_covariance(
     for j in range(1, min(n_lags, g.shape[0] - 1) + 1):
         gamma = g[j:].T @ g[:-j]
         s += w[j] * (gamma + gamma.T)
-    return s
+    return np.asarray(s, dtype=float)
 
 
 def kernel_function(x: Float64Array, kernel: Kernel = "bartlett") -> Float64Array:
-    """Evaluate the kernel :math:`k(x)` at points ``x`` (``x >= 0``).
+    r"""Evaluate the kernel :math:`k(x)` at points ``x`` (``x >= 0``).
 
     Parameters
     ----------
@@ -152,8 +157,8 @@ def kernel_function(x: Float64Array, kernel: Kernel = "bartlett") -> Float64Arra
         Points, usually :math:`j / b`.
     kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "bartlett"
         Bartlett :math:`(1 - |x|)_+`; Parzen; quadratic spectral
-        :math:`k(x) = \\frac{25}{12\\pi^2 x^2}\\left(\\frac{\\sin(6\\pi x/5)}
-        {6\\pi x/5} - \\cos(6\\pi x/5)\\right)` with :math:`k(0) = 1`.
+        :math:`k(x) = \frac{25}{12\pi^2 x^2}\left(\frac{\sin(6\pi x/5)}
+        {6\pi x/5} - \cos(6\pi x/5)\right)` with :math:`k(0) = 1`.
 
     Returns
     -------
@@ -167,7 +172,7 @@ def kernel_function(x: Float64Array, kernel: Kernel = "bartlett") -> Float64Arra
     """
     z = np.abs(np.asarray(x, dtype=float))
     if kernel == "bartlett":
-        return np.clip(1.0 - z, 0.0, None)
+        return np.asarray(np.clip(1.0 - z, 0.0, None), dtype=float)
     if kernel == "parzen":
         inner = np.where(z <= 0.5, 1 - 6 * z**2 + 6 * z**3, 2 * (1 - z) ** 3)
         return np.where(z <= 1.0, inner, 0.0)
@@ -183,7 +188,7 @@ def kernel_function(x: Float64Array, kernel: Kernel = "bartlett") -> Float64Arra
 def bandwidth_weights(
     bandwidth: float, nobs: int, kernel: Kernel = "bartlett", *, tol: float = 1e-7
 ) -> Float64Array:
-    """Return :math:`w_j = k(j/b)` for :math:`j = 0, \\dots, T-1`, trimmed.
+    r"""Return :math:`w_j = k(j/b)` for :math:`j = 0, \dots, T-1`, trimmed.
 
     Parameters
     ----------
@@ -217,7 +222,7 @@ def bandwidth_weights(
 def long_run_covariance_bw(
     scores: Float64Array, bandwidth: float, kernel: Kernel = "quadratic-spectral"
 ) -> Float64Array:
-    """Return :math:`\\sum_j k(j/b)(\\hat\\Gamma_j + \\hat\\Gamma_j')` (no 1/T).
+    r"""Return :math:`\sum_j k(j/b)(\hat\Gamma_j + \hat\Gamma_j')` (no 1/T).
 
     Parameters
     ----------
@@ -242,7 +247,7 @@ def long_run_covariance_bw(
     for j in range(1, w.shape[0]):
         gamma = g[j:].T @ g[:-j]
         s += w[j] * (gamma + gamma.T)
-    return s
+    return np.asarray(s, dtype=float)
 
 
 def andrews_bandwidth(
@@ -251,12 +256,12 @@ def andrews_bandwidth(
     *,
     weights: Float64Array | None = None,
 ) -> float:
-    """Return the Andrews (1991) AR(1) plug-in bandwidth :math:`\\hat b`.
+    r"""Return the Andrews (1991) AR(1) plug-in bandwidth :math:`\hat b`.
 
     Parameters
     ----------
     scores : ndarray
-        Shape ``(T, k)``: the moment contributions :math:`x_t \\hat u_t`.
+        Shape ``(T, k)``: the moment contributions :math:`x_t \hat u_t`.
     kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "quadratic-spectral"
         Kernel the bandwidth is tuned for.
     weights : ndarray, optional
@@ -267,19 +272,19 @@ def andrews_bandwidth(
     Returns
     -------
     float
-        :math:`\\hat b = c_k (T \\hat\\alpha(q))^{1/(2q+1)}`.
+        :math:`\hat b = c_k (T \hat\alpha(q))^{1/(2q+1)}`.
 
     Notes
     -----
     Each score column is fitted as an AR(1) with intercept by OLS on its
     demeaned values (R ``ar(x, order.max = 1, aic = FALSE, method = "ols")``),
-    giving :math:`\\hat\\rho_a` and :math:`\\hat\\sigma_a^2` (residual sum of
+    giving :math:`\hat\rho_a` and :math:`\hat\sigma_a^2` (residual sum of
     squares over T-1). Then (Andrews 1991, eq. 6.4)
 
-    .. math:: \\hat\\alpha(2) = \\frac{\\sum_a w_a 4\\hat\\rho_a^2\\hat\\sigma_a^4
-       /(1-\\hat\\rho_a)^8}{\\sum_a w_a \\hat\\sigma_a^4/(1-\\hat\\rho_a)^4},\\quad
-       \\hat\\alpha(1) = \\frac{\\sum_a w_a 4\\hat\\rho_a^2\\hat\\sigma_a^4
-       /((1-\\hat\\rho_a)^6(1+\\hat\\rho_a)^2)}{\\sum_a w_a \\hat\\sigma_a^4/(1-\\hat\\rho_a)^4}
+    .. math:: \hat\alpha(2) = \frac{\sum_a w_a 4\hat\rho_a^2\hat\sigma_a^4
+       /(1-\hat\rho_a)^8}{\sum_a w_a \hat\sigma_a^4/(1-\hat\rho_a)^4},\quad
+       \hat\alpha(1) = \frac{\sum_a w_a 4\hat\rho_a^2\hat\sigma_a^4
+       /((1-\hat\rho_a)^6(1+\hat\rho_a)^2)}{\sum_a w_a \hat\sigma_a^4/(1-\hat\rho_a)^4}
 
     and :math:`c_k` is 1.1447 (Bartlett, q = 1), 2.6614 (Parzen, q = 2) or
     1.3221 (QS, q = 2).
@@ -309,7 +314,9 @@ def andrews_bandwidth(
     if q == 2:
         alpha = np.sum(w * 4 * rho**2 * sig4 / (1 - rho) ** 8) / denom
     else:
-        alpha = np.sum(w * 4 * rho**2 * sig4 / ((1 - rho) ** 6 * (1 + rho) ** 2)) / denom
+        alpha = (
+            np.sum(w * 4 * rho**2 * sig4 / ((1 - rho) ** 6 * (1 + rho) ** 2)) / denom
+        )
     return float(const * (nobs * alpha) ** (1.0 / (2 * q + 1)))
 
 
@@ -322,7 +329,7 @@ def sandwich_cov(
     hc: str = "hc0",
     bandwidth: float | None = None,
 ) -> Float64Array:
-    """Return the sandwich covariance of OLS coefficients.
+    r"""Return the sandwich covariance of OLS coefficients.
 
     Parameters
     ----------
@@ -346,7 +353,7 @@ def sandwich_cov(
     Returns
     -------
     ndarray
-        :math:`(X'X)^{-1} \\hat S (X'X)^{-1}`, shape ``(k, k)``.
+        :math:`(X'X)^{-1} \hat S (X'X)^{-1}`, shape ``(k, k)``.
 
     Raises
     ------
@@ -358,7 +365,9 @@ def sandwich_cov(
     nobs, k = x.shape
     bread = np.linalg.inv(x.T @ x)
     if hc not in ("hc0", "hc1", "hc2", "hc3"):
-        raise ModelSpecificationError(fmt("hc", "one of {'hc0', 'hc1', 'hc2', 'hc3'}", hc))
+        raise ModelSpecificationError(
+            fmt("hc", "one of {'hc0', 'hc1', 'hc2', 'hc3'}", hc)
+        )
     hac = n_lags is not None or bandwidth is not None
     if hc in ("hc2", "hc3"):
         if hac:

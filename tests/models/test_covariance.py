@@ -27,7 +27,9 @@ def test_bartlett_real_bandwidth_equals_nw_lags() -> None:
     for lag in (0, 1, 4, 7):
         np.testing.assert_allclose(
             long_run_covariance_bw(g, lag + 1.0, "bartlett"),
-            long_run_covariance(g, lag, "bartlett"), rtol=1e-13)
+            long_run_covariance(g, lag, "bartlett"),
+            rtol=1e-13,
+        )
 
 
 def test_long_run_covariance_brute_force() -> None:
@@ -46,16 +48,22 @@ def test_qs_closed_form_values() -> None:
     x = np.array([0.5, 1.0, 2.3])
     z = 6 * np.pi * x / 5
     expected = 25 / (12 * np.pi**2 * x**2) * (np.sin(z) / z - np.cos(z))
-    np.testing.assert_allclose(kernel_function(x, "quadratic-spectral"), expected, rtol=1e-14)
+    np.testing.assert_allclose(
+        kernel_function(x, "quadratic-spectral"), expected, rtol=1e-14
+    )
     # continuity at 0
-    assert kernel_function(np.array([1e-6]), "quadratic-spectral")[0] == pytest.approx(1, abs=1e-9)
+    assert kernel_function(np.array([1e-6]), "quadratic-spectral")[0] == pytest.approx(
+        1, abs=1e-9
+    )
     assert kernel_function(np.array([0.0]), "quadratic-spectral")[0] == 1.0
 
 
 def test_parzen_weights_match_kernel_function() -> None:
     lag = 5
-    np.testing.assert_allclose(kernel_weights(lag, "parzen"),
-                               kernel_function(np.arange(lag + 1) / (lag + 1), "parzen"))
+    np.testing.assert_allclose(
+        kernel_weights(lag, "parzen"),
+        kernel_function(np.arange(lag + 1) / (lag + 1), "parzen"),
+    )
 
 
 def test_bandwidth_weights_trim_and_raise() -> None:
@@ -78,9 +86,11 @@ def test_andrews_bandwidth_single_ar1_closed_form() -> None:
     a2 = 4 * rho**2 / (1 - rho) ** 4
     a1 = 4 * rho**2 / ((1 - rho) ** 2 * (1 + rho) ** 2)
     assert andrews_bandwidth(x, "quadratic-spectral") == pytest.approx(
-        1.3221 * (400 * a2) ** 0.2, rel=1e-10)
+        1.3221 * (400 * a2) ** 0.2, rel=1e-10
+    )
     assert andrews_bandwidth(x, "bartlett") == pytest.approx(
-        1.1447 * (400 * a1) ** (1 / 3), rel=1e-10)
+        1.1447 * (400 * a1) ** (1 / 3), rel=1e-10
+    )
 
 
 def test_kernel_errors() -> None:

@@ -24,7 +24,7 @@ LPSample = Literal["max", "common"]
 
 
 class LocalProjections:
-    """Local projections of responses on a shock, horizon by horizon (Jordà 2005).
+    r"""Local projections of responses on a shock, horizon by horizon (Jordà 2005).
 
     Parameters
     ----------
@@ -47,12 +47,12 @@ class LocalProjections:
     instrument : Series or DataFrame, optional
         External instrument(s) dated t for the shock variable: LP-IV by 2SLS.
     cumulative : bool, default False
-        If True the left-hand side is :math:`\\sum_{s=0}^{h} y_{t+s}`, so the
+        If True the left-hand side is :math:`\sum_{s=0}^{h} y_{t+s}`, so the
         response (and its standard error) is cumulative.
     trend : {"n", "c", "ct"}, default "c"
         Deterministic terms: none, constant, constant and linear trend.
     sample : {"max", "common"}, default "max"
-        ``"max"`` uses every t with :math:`t + h \\le T - 1` at horizon h;
+        ``"max"`` uses every t with :math:`t + h \le T - 1` at horizon h;
         ``"common"`` uses the same t = n_lags, ..., T - 1 - H at every horizon.
 
     Raises
@@ -66,12 +66,12 @@ class LocalProjections:
     -----
     At horizon h, for response i,
 
-    .. math:: y_{i,t+h} = \\alpha_h + \\beta_{i,h} s_t + \\gamma_h' r_t
-       + \\sum_{l=1}^{p} \\Gamma_{h,l} w_{t-l} + \\delta_h' x_t + u_{i,t+h}
+    .. math:: y_{i,t+h} = \alpha_h + \beta_{i,h} s_t + \gamma_h' r_t
+       + \sum_{l=1}^{p} \Gamma_{h,l} w_{t-l} + \delta_h' x_t + u_{i,t+h}
 
     with :math:`s_t` the shock variable, :math:`r_t` the ``recursive``
     variables, :math:`w_t` all columns of ``data`` and :math:`x_t` ``exog``.
-    :math:`\\beta_{i,h}` is the response at horizon h to a *one-unit* move
+    :math:`\beta_{i,h}` is the response at horizon h to a *one-unit* move
     in the shock variable at t (unit normalisation).
 
     Identifying assumption (OLS): given the controls, :math:`s_t` is
@@ -86,11 +86,11 @@ class LocalProjections:
     Timing: the shock and controls are dated t, the outcome t + h; h = 0 is
     impact. Inference: the residual :math:`u_{t+h}` is MA(h) at least, so the
     default Newey-West truncation at horizon h is
-    :math:`L_h = \\max(h + 1, \\lfloor 4 (T_h/100)^{2/9} \\rfloor)`, computed
+    :math:`L_h = \max(h + 1, \lfloor 4 (T_h/100)^{2/9} \rfloor)`, computed
     by :mod:`attribution.models.covariance`.
 
     statsmodels 0.15 has ``LocalProjections``; it is not wrapped because it
-    re-implements Newey-West with :math:`\\max(h, \\cdot)` lags, has no
+    re-implements Newey-West with :math:`\max(h, \cdot)` lags, has no
     contemporaneous (recursive) controls, no LP-IV, no cumulative left-hand
     side and exposes no residuals. Its point estimates equal ours with
     ``sample="common"`` (tested).
@@ -124,8 +124,10 @@ class LocalProjections:
         cols = list(frame.columns)
         self.shock = as_option(shock, "shock", cols)
         self.responses = [as_option(r, "responses", cols) for r in (responses or cols)]
-        self.recursive = [as_option(r, "recursive", [c for c in cols if c != shock])
-                          for r in (recursive or [])]
+        self.recursive = [
+            as_option(r, "recursive", [c for c in cols if c != shock])
+            for r in (recursive or [])
+        ]
         self.horizons = as_int(horizons, "horizons", low=0)
         self.n_lags = as_int(n_lags, "n_lags", low=0)
         self.trend: Trend = as_option(trend, "trend", ("n", "c", "ct"))
@@ -139,21 +141,29 @@ class LocalProjections:
         usable = len(frame) - self.n_lags - self.horizons
         if usable <= k + 1:
             raise EmptySampleError(
-                fmt("data", f"longer than n_lags + horizons + regressors + 1 = "
-                    f"{self.n_lags + self.horizons + k + 1} rows", len(frame),
-                    "Reduce `horizons` or `n_lags`."))
+                fmt(
+                    "data",
+                    f"longer than n_lags + horizons + regressors + 1 = "
+                    f"{self.n_lags + self.horizons + k + 1} rows",
+                    len(frame),
+                    "Reduce `horizons` or `n_lags`.",
+                )
+            )
 
-    def _aligned(self, x: pd.Series | pd.DataFrame | None, name: str) -> pd.DataFrame | None:
+    def _aligned(
+        self, x: pd.Series | pd.DataFrame | None, name: str
+    ) -> pd.DataFrame | None:
         if x is None:
             return None
         frame = as_frame(x, name)
         if not frame.index.equals(self.data.index):
-            raise ModelSpecificationError(fmt(f"{name}.index", "equal to data.index",
-                                              f"{len(frame)} rows"))
+            raise ModelSpecificationError(
+                fmt(f"{name}.index", "equal to data.index", f"{len(frame)} rows")
+            )
         return frame
 
     def _build_controls(self) -> pd.DataFrame:
-        """Controls dated t: recursive variables, lags of data, exog, trend."""
+        """Build the controls dated t: recursive variables, lags, exog, trend."""
         parts = [self.data[self.recursive]]
         for lag in range(1, self.n_lags + 1):
             parts.append(self.data.shift(lag).add_suffix(f".L{lag}"))
@@ -170,7 +180,7 @@ class LocalProjections:
         return slice(self.n_lags, last)
 
     def _lhs(self, h: int) -> pd.DataFrame:
-        """Left-hand sides :math:`y_{t+h}` or :math:`\\sum_{s \\le h} y_{t+s}`, dated t."""
+        r"""Return the outcome :math:`y_{t+h}` (cumulative: summed over s <= h) at t."""
         y = self.data[self.responses]
         if not self.cumulative:
             return y.shift(-h)
@@ -183,13 +193,13 @@ class LocalProjections:
         kernel: Kernel = "bartlett",
         weak_threshold: float = 10.0,
     ) -> LPResults:
-        """Estimate every horizon's regression and return immutable results.
+        r"""Estimate every horizon's regression and return immutable results.
 
         Parameters
         ----------
         bandwidth : int, optional
             Fixed Newey-West truncation lag at every horizon. Default
-            :math:`L_h = \\max(h + 1, \\lfloor 4 (T_h/100)^{2/9} \\rfloor)`.
+            :math:`L_h = \max(h + 1, \lfloor 4 (T_h/100)^{2/9} \rfloor)`.
         kernel : {"bartlett", "parzen"}, default "bartlett"
             HAC kernel.
         weak_threshold : float, default 10.0
@@ -213,27 +223,36 @@ class LocalProjections:
             nobs = len(lhs)
             lags[h] = max(h + 1, nw_bandwidth(nobs)) if bandwidth is None else bandwidth
             for resp in self.responses:
-                fits[(h, resp)] = self._fit_one(lhs[resp], ctrl, lags[h], kernel,
-                                                weak_threshold)
+                fits[(h, resp)] = self._fit_one(
+                    lhs[resp], ctrl, lags[h], kernel, weak_threshold
+                )
             if self.instrument is not None:
                 first[h] = fits[(h, self.responses[0])].first_stage  # type: ignore[attr-defined]
         if first:
             self._warn_weak(first, weak_threshold)
         return LPResults.from_fits(self, fits, lags, first)
 
-    def _fit_one(self, lhs: pd.Series, ctrl: pd.DataFrame, lags: int, kernel: Kernel,
-                 weak_threshold: float) -> RegressionResults:
+    def _fit_one(
+        self,
+        lhs: pd.Series,
+        ctrl: pd.DataFrame,
+        lags: int,
+        kernel: Kernel,
+        weak_threshold: float,
+    ) -> RegressionResults:
         add_const = self.trend != "n"
         shock = self.data[[self.shock]].loc[lhs.index]
         if self.instrument is None:
             design = pd.concat([shock, ctrl], axis=1)
             return HACRegression(lhs, design, add_const=add_const).fit(
-                cov="hac", bandwidth=lags, kernel=kernel)
+                cov="hac", bandwidth=lags, kernel=kernel
+            )
         instr = self.instrument.loc[lhs.index]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", WeakIdentificationWarning)
             return IVRegression(lhs, ctrl, shock, instr, add_const=add_const).fit(
-                cov="hac", bandwidth=lags, kernel=kernel, weak_threshold=weak_threshold)
+                cov="hac", bandwidth=lags, kernel=kernel, weak_threshold=weak_threshold
+            )
 
     @staticmethod
     def _warn_weak(first: dict[int, pd.DataFrame], threshold: float) -> None:
@@ -241,8 +260,11 @@ class LocalProjections:
         weak = f[f < threshold]
         if len(weak):
             warnings.warn(
-                f"Weak instrument at horizons {weak.index.tolist()}: first-stage partial F "
+                f"Weak instrument at horizons {weak.index.tolist()}: "
+                "first-stage partial F "
                 f"as low as {weak.min():.2f} < {threshold:g}. LP-IV responses may be "
                 "unreliable; silence with warnings.filterwarnings('ignore', "
                 "category=WeakIdentificationWarning).",
-                WeakIdentificationWarning, stacklevel=3)
+                WeakIdentificationWarning,
+                stacklevel=3,
+            )

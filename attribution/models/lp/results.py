@@ -64,14 +64,20 @@ class LPResults:
     ) -> LPResults:
         """Collect per-horizon regressions into labelled frames."""
         idx = pd.MultiIndex.from_tuples(
-            [(h, r, model.shock) for h, r in fits], names=["horizon", "response", "shock"])
+            [(h, r, model.shock) for h, r in fits],
+            names=["horizon", "response", "shock"],
+        )
         irf = [f.params[model.shock] for f in fits.values()]
         se = [f.std_err[model.shock] for f in fits.values()]
         hidx = pd.Index(sorted(lags), name="horizon")
-        nobs = pd.Series([fits[(h, model.responses[0])].nobs for h in hidx], index=hidx,
-                         name="nobs")
-        fs = (pd.concat(first, names=["horizon"]).droplevel(1) if first
-              else pd.DataFrame(index=pd.Index([], name="horizon")))
+        nobs = pd.Series(
+            [fits[(h, model.responses[0])].nobs for h in hidx], index=hidx, name="nobs"
+        )
+        fs = (
+            pd.concat(first, names=["horizon"]).droplevel(1)
+            if first
+            else pd.DataFrame(index=pd.Index([], name="horizon"))
+        )
         return cls(
             model=model,
             irf=pd.Series(irf, index=idx, name="irf", dtype=float),
@@ -95,17 +101,21 @@ class LPResults:
     @cached_property
     def pvalues(self) -> pd.Series:
         """Two-sided normal p-values."""
-        return pd.Series(2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
-                         index=self.irf.index, name="pvalues")
+        return pd.Series(
+            2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
+            index=self.irf.index,
+            name="pvalues",
+        )
 
     def conf_int(self, level: float = 0.95) -> pd.DataFrame:
         """Pointwise intervals with columns ``lower`` and ``upper``."""
         c = float(stats.norm.ppf(0.5 + level / 2.0))
-        return pd.DataFrame({"lower": self.irf - c * self.std_err,
-                             "upper": self.irf + c * self.std_err})
+        return pd.DataFrame(
+            {"lower": self.irf - c * self.std_err, "upper": self.irf + c * self.std_err}
+        )
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
-        """Long table: irf, std_err, lower, upper, plus bandwidth and nobs by horizon."""
+        """Return a long table: irf, std_err, lower, upper, bandwidth, nobs."""
         out = pd.concat([self.irf, self.std_err, self.conf_int(level)], axis=1)
         h = out.index.get_level_values("horizon")
         out["bandwidth"] = self.bandwidths.loc[h].to_numpy()
@@ -128,5 +138,6 @@ class LPResults:
         tail = ""
         if len(self.first_stage):
             tail = "\n\nFirst stage by horizon:\n" + self.first_stage.to_string(
-                float_format=lambda v: f"{v: .4f}")
-        return head + body + tail
+                float_format=lambda v: f"{v: .4f}"
+            )
+        return str(head + body + tail)

@@ -11,7 +11,7 @@ from attribution._validation import as_generator
 
 
 def default_block_length(nobs: int) -> int:
-    """Return the default block length :math:`\\lceil T^{1/3} \\rceil`.
+    r"""Return the default block length :math:`\lceil T^{1/3} \rceil`.
 
     Parameters
     ----------
@@ -24,20 +24,20 @@ def default_block_length(nobs: int) -> int:
         Block length; :math:`T^{1/3}` is the MSE-optimal rate for variance
         and distribution estimation (Hall, Horowitz and Jing 1995).
     """
-    return max(1, math.ceil(nobs ** (1.0 / 3.0) - 1e-12))
+    return max(1, int(math.ceil(nobs ** (1.0 / 3.0) - 1e-12)))
 
 
 def moving_block_indices(
     nobs: int, block_length: int, n_boot: int, seed: SeedLike = None
 ) -> IntArray:
-    """Return row indices of ``n_boot`` moving-block bootstrap samples.
+    r"""Return row indices of ``n_boot`` moving-block bootstrap samples.
 
     Parameters
     ----------
     nobs : int
         Sample size T.
     block_length : int
-        Block length :math:`\\ell` (1 gives the iid bootstrap).
+        Block length :math:`\ell` (1 gives the iid bootstrap).
     n_boot : int
         Number of draws B.
     seed : int, Generator or None
@@ -46,9 +46,9 @@ def moving_block_indices(
     Returns
     -------
     ndarray
-        Shape ``(B, T)``: each row concatenates :math:`\\lceil T/\\ell \\rceil`
-        blocks :math:`(s, s+1, \\dots, s+\\ell-1)` with starts :math:`s` drawn
-        uniformly from :math:`0, \\dots, T-\\ell`, truncated to T rows
+        Shape ``(B, T)``: each row concatenates :math:`\lceil T/\ell \rceil`
+        blocks :math:`(s, s+1, \dots, s+\ell-1)` with starts :math:`s` drawn
+        uniformly from :math:`0, \dots, T-\ell`, truncated to T rows
         (Künsch 1989).
     """
     rng = as_generator(seed)

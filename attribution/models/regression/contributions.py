@@ -29,7 +29,7 @@ def window_contributions(
     block_length: int | None = None,
     seed: SeedLike = None,
 ) -> pd.DataFrame:
-    """Return each regressor's contribution :math:`\\hat\\beta_j \\sum_{t \\in W} x_{jt}`.
+    r"""Return each regressor's contribution :math:`\hat\beta_j \sum_{t \in W} x_{jt}`.
 
     Parameters
     ----------
@@ -48,7 +48,7 @@ def window_contributions(
     n_boot : int, default 999
         Bootstrap draws (``method="bootstrap"``).
     block_length : int, optional
-        Bootstrap block length; default :math:`\\lceil T^{1/3} \\rceil`.
+        Bootstrap block length; default :math:`\lceil T^{1/3} \rceil`.
     seed : int, Generator or None
         Bootstrap seed, normalised by ``as_generator``.
 
@@ -67,15 +67,15 @@ def window_contributions(
 
     Notes
     -----
-    With :math:`S_j = \\sum_{t \\in W} x_{jt}` the contribution is linear in
-    :math:`\\hat\\beta`, so the delta method is exact: its variance is
-    :math:`S_j^2 \\widehat{Var}(\\hat\\beta_j)`, and that of the fitted
-    total is :math:`S' \\hat V S`. The regressors are treated as fixed.
+    With :math:`S_j = \sum_{t \in W} x_{jt}` the contribution is linear in
+    :math:`\hat\beta`, so the delta method is exact: its variance is
+    :math:`S_j^2 \widehat{Var}(\hat\beta_j)`, and that of the fitted
+    total is :math:`S' \hat V S`. The regressors are treated as fixed.
 
-    The bootstrap redraws :math:`\\hat\\beta^*` from moving blocks of
+    The bootstrap redraws :math:`\hat\beta^*` from moving blocks of
     :math:`(y_t, x_t)` pairs of the estimation sample, all draws at once
     (:func:`~attribution.models.regression.bootstrap.bootstrap_ols_params`),
-    and reports percentile intervals of :math:`\\hat\\beta^*_j S_j`. It is
+    and reports percentile intervals of :math:`\hat\beta^*_j S_j`. It is
     robust to heteroskedasticity and to serial dependence shorter than the
     block; the window sums :math:`S_j` stay fixed.
 
@@ -90,10 +90,14 @@ def window_contributions(
         x.insert(0, "const", 1.0)
     missing = [n for n in names if n not in x.columns]
     if missing:
-        raise ModelSpecificationError(fmt("exog_window", f"columns {names}", list(x.columns)))
+        raise ModelSpecificationError(
+            fmt("exog_window", f"columns {names}", list(x.columns))
+        )
     if x[names].isna().any().any():
         col = x[names].columns[x[names].isna().any()][0]
-        raise ModelSpecificationError(fmt(f"exog_window[{col!r}]", "free of NaN", "NaN"))
+        raise ModelSpecificationError(
+            fmt(f"exog_window[{col!r}]", "free of NaN", "NaN")
+        )
     level = as_float(level, "level", low=0.0, high=1.0)
     method = as_option(method, "method", ("delta", "bootstrap"))
     sums = x[names].sum(axis=0).to_numpy()
@@ -106,33 +110,49 @@ def window_contributions(
         draws = np.column_stack([draws, draws.sum(axis=1)])
         tail = 100 * (1 - level) / 2
         return pd.DataFrame(
-            {"contribution": point, "std_err": draws.std(axis=0, ddof=1),
-             "lower": np.percentile(draws, tail, axis=0),
-             "upper": np.percentile(draws, 100 - tail, axis=0)}, index=index)
+            {
+                "contribution": point,
+                "std_err": draws.std(axis=0, ddof=1),
+                "lower": np.percentile(draws, tail, axis=0),
+                "upper": np.percentile(draws, 100 - tail, axis=0),
+            },
+            index=index,
+        )
     v = results.cov.to_numpy()
     se = np.abs(sums) * np.sqrt(np.diag(v))
     total_se = float(np.sqrt(sums @ v @ sums))
     crit = results.critical_value(level)
-    out = pd.DataFrame({"contribution": point, "std_err": np.append(se, total_se)},
-                       index=index)
+    out = pd.DataFrame(
+        {"contribution": point, "std_err": np.append(se, total_se)}, index=index
+    )
     out["lower"] = out["contribution"] - crit * out["std_err"]
     out["upper"] = out["contribution"] + crit * out["std_err"]
     return out
 
 
-def _bootstrap_draws(results: RegressionResults, n_boot: int, block_length: int | None,
-                     seed: SeedLike) -> np.ndarray:
+def _bootstrap_draws(
+    results: RegressionResults, n_boot: int, block_length: int | None, seed: SeedLike
+) -> np.ndarray:
     """Moving-block bootstrap draws of the coefficients, shape ``(B, k)``."""
     from attribution.models.regression.iv_results import IVResults
 
     if isinstance(results, IVResults) or results.exog is None:
         raise ModelSpecificationError(
-            fmt("results", "OLS results from HACRegression.fit", type(results).__name__,
-                'Use method="delta" for IV results.'))
+            fmt(
+                "results",
+                "OLS results from HACRegression.fit",
+                type(results).__name__,
+                'Use method="delta" for IV results.',
+            )
+        )
     n_boot = as_int(n_boot, "n_boot", low=2)
     nobs = results.nobs
-    ell = (default_block_length(nobs) if block_length is None
-           else as_int(block_length, "block_length", low=1, high=nobs))
+    ell = (
+        default_block_length(nobs)
+        if block_length is None
+        else as_int(block_length, "block_length", low=1, high=nobs)
+    )
     x = results.exog[list(results.params.index)].to_numpy()
-    return bootstrap_ols_params(x, results.endog.to_numpy(), n_boot=n_boot,
-                                block_length=ell, seed=seed)
+    return bootstrap_ols_params(
+        x, results.endog.to_numpy(), n_boot=n_boot, block_length=ell, seed=seed
+    )

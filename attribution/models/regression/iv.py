@@ -12,7 +12,11 @@ from scipy import stats
 
 from attribution._typing import Float64Array, Kernel, Missing
 from attribution._validation import as_float, as_frame, as_int, as_option
-from attribution.exceptions import ModelSpecificationError, WeakIdentificationWarning, fmt
+from attribution.exceptions import (
+    ModelSpecificationError,
+    WeakIdentificationWarning,
+    fmt,
+)
 from attribution.models.covariance import nw_bandwidth, sandwich_cov
 from attribution.models.regression.iv_results import IVResults
 from attribution.models.regression.model import HACRegression
@@ -22,7 +26,7 @@ _IV_COV: tuple[IVCovType, ...] = ("nonrobust", "hc0", "hc1", "hac")
 
 
 class IVRegression:
-    """Linear IV model :math:`y_t = x_t'\\beta + w_t'\\gamma + u_t` estimated by 2SLS.
+    r"""Linear IV model :math:`y_t = x_t'\beta + w_t'\gamma + u_t` estimated by 2SLS.
 
     Parameters
     ----------
@@ -51,8 +55,8 @@ class IVRegression:
     (:math:`z_t` correlated with :math:`x_t` given :math:`w_t`). All variables
     are dated t: a contemporaneous instrument. 2SLS point estimates come from
     :class:`linearmodels.iv.IV2SLS`; the covariance is the sandwich
-    :math:`(\\hat X'\\hat X)^{-1}\\hat S(\\hat X'\\hat X)^{-1}` with scores
-    :math:`\\hat x_t \\hat u_t` through :mod:`attribution.models.covariance`,
+    :math:`(\hat X'\hat X)^{-1}\hat S(\hat X'\hat X)^{-1}` with scores
+    :math:`\hat x_t \hat u_t` through :mod:`attribution.models.covariance`,
     i.e. the same kernel and bandwidth rule as :class:`HACRegression`
     (this equals linearmodels' ``cov_type="kernel"``, ``debiased=False``).
 
@@ -81,31 +85,50 @@ class IVRegression:
         index = frames["endog"].index
         for k, f in frames.items():
             if not f.index.equals(index):
-                raise ModelSpecificationError(fmt(f"{k}.index", "equal to endog.index",
-                                                  f"{len(f)} vs {len(index)} rows"))
-        joined = as_frame(pd.concat(list(frames.values()), axis=1), "data", missing=missing)
+                raise ModelSpecificationError(
+                    fmt(
+                        f"{k}.index",
+                        "equal to endog.index",
+                        f"{len(f)} vs {len(index)} rows",
+                    )
+                )
+        joined = as_frame(
+            pd.concat(list(frames.values()), axis=1), "data", missing=missing
+        )
         widths = np.cumsum([0, *(f.shape[1] for f in frames.values())])
         cut = dict(zip(frames, zip(widths[:-1], widths[1:], strict=True), strict=True))
-        self.endog: pd.Series = joined.iloc[:, 0].rename(str(frames["endog"].columns[0]))
+        self.endog: pd.Series = joined.iloc[:, 0].rename(
+            str(frames["endog"].columns[0])
+        )
         self.endogenous: pd.DataFrame = joined.iloc[:, slice(*cut["endogenous"])]
         self.instruments: pd.DataFrame = joined.iloc[:, slice(*cut["instruments"])]
-        ex = (joined.iloc[:, slice(*cut["exog"])] if "exog" in cut
-              else pd.DataFrame(index=joined.index))
+        ex = (
+            joined.iloc[:, slice(*cut["exog"])]
+            if "exog" in cut
+            else pd.DataFrame(index=joined.index)
+        )
         if add_const:
             ex.insert(0, "const", 1.0)
         self.exog: pd.DataFrame = ex
         n_endog, n_instr = self.endogenous.shape[1], self.instruments.shape[1]
         if n_instr < n_endog:
             raise ModelSpecificationError(
-                fmt("instruments", f"at least {n_endog} column(s), one per endogenous regressor",
-                    n_instr, "The model is under-identified."))
+                fmt(
+                    "instruments",
+                    f"at least {n_endog} column(s), one per endogenous regressor",
+                    n_instr,
+                    "The model is under-identified.",
+                )
+            )
         design = np.hstack([self.exog.to_numpy(), self.instruments.to_numpy()])
         if np.linalg.matrix_rank(design) < design.shape[1]:
             raise ModelSpecificationError(
-                fmt("instruments", "linearly independent of exog", "rank deficient"))
+                fmt("instruments", "linearly independent of exog", "rank deficient")
+            )
         if len(joined) <= design.shape[1] + n_endog:
             raise ModelSpecificationError(
-                fmt("data", "more rows than instruments and regressors", len(joined)))
+                fmt("data", "more rows than instruments and regressors", len(joined))
+            )
 
     def fit(
         self,
@@ -115,16 +138,16 @@ class IVRegression:
         kernel: Kernel = "bartlett",
         weak_threshold: float = 10.0,
     ) -> IVResults:
-        """Estimate by 2SLS and return immutable results.
+        r"""Estimate by 2SLS and return immutable results.
 
         Parameters
         ----------
         cov : {"nonrobust", "hc0", "hc1", "hac"}, default "hac"
             Covariance of the 2SLS estimates (and of the first-stage F).
-            ``"nonrobust"`` uses :math:`s^2 = \\hat u'\\hat u/(T-k)`.
+            ``"nonrobust"`` uses :math:`s^2 = \hat u'\hat u/(T-k)`.
         bandwidth : int, optional
             HAC truncation lag L; default the rule
-            :math:`\\lfloor 4 (T/100)^{2/9} \\rfloor` of
+            :math:`\lfloor 4 (T/100)^{2/9} \rfloor` of
             :func:`~attribution.models.covariance.nw_bandwidth`.
         kernel : {"bartlett", "parzen"}, default "bartlett"
             HAC kernel.
@@ -144,9 +167,17 @@ class IVRegression:
         nobs = len(self.endog)
         lags = None
         if cov == "hac":
-            lags = nw_bandwidth(nobs) if bandwidth is None else as_int(bandwidth, "bandwidth", low=0)
-        lm = IV2SLS(self.endog, self.exog if self.exog.shape[1] else None,
-                    self.endogenous, self.instruments).fit(cov_type="unadjusted")
+            lags = (
+                nw_bandwidth(nobs)
+                if bandwidth is None
+                else as_int(bandwidth, "bandwidth", low=0)
+            )
+        lm = IV2SLS(
+            self.endog,
+            self.exog if self.exog.shape[1] else None,
+            self.endogenous,
+            self.instruments,
+        ).fit(cov_type="unadjusted")
         names = [*self.exog.columns, *self.endogenous.columns]
         beta = lm.params.loc[names].to_numpy()
         x = np.hstack([self.exog.to_numpy(), self.endogenous.to_numpy()])
@@ -160,18 +191,24 @@ class IVRegression:
         if weak:
             warnings.warn(
                 f"Weak instruments for {weak}: first-stage partial F "
-                f"{first.loc[weak, 'partial_f'].round(2).tolist()} < {weak_threshold:g}. "
-                "2SLS estimates and intervals may be unreliable; find stronger instruments, "
+                f"{first.loc[weak, 'partial_f'].round(2).tolist()} "
+                f"< {weak_threshold:g}. 2SLS estimates and intervals may be "
+                "unreliable; find stronger instruments, "
                 "or silence with warnings.filterwarnings('ignore', "
                 "category=WeakIdentificationWarning).",
-                WeakIdentificationWarning, stacklevel=2)
+                WeakIdentificationWarning,
+                stacklevel=2,
+            )
         idx = self.endog.index
         return IVResults(
             params=pd.Series(beta, index=names, name="params"),
             cov=pd.DataFrame(vcov, index=names, columns=names),
             resid=pd.Series(resid, index=idx, name="resid"),
             fitted=pd.Series(x @ beta, index=idx, name="fitted"),
-            endog=self.endog, cov_type=cov, bandwidth=lags, kernel=kernel,
+            endog=self.endog,
+            cov_type=cov,
+            bandwidth=lags,
+            kernel=kernel,
             exog=pd.DataFrame(x, index=idx, columns=names),
             first_stage=first,
             weak_threshold=weak_threshold,
@@ -179,8 +216,9 @@ class IVRegression:
             instruments=tuple(self.instruments.columns),
         )
 
-    def _first_stage(self, xhat: Float64Array, cov: IVCovType, lags: int | None,
-                     kernel: Kernel) -> pd.DataFrame:
+    def _first_stage(
+        self, xhat: Float64Array, cov: IVCovType, lags: int | None, kernel: Kernel
+    ) -> pd.DataFrame:
         """First-stage R², partial R², Shea's partial R² and partial F per regressor."""
         w = self.exog.to_numpy()
         n_ex = w.shape[1]
@@ -191,8 +229,11 @@ class IVRegression:
         for j, name in enumerate(self.endogenous.columns):
             design = pd.concat([self.exog, self.instruments], axis=1)
             reg = HACRegression(self.endogenous[name], design, add_const=False)
-            res = reg.fit(cov=cov, bandwidth=lags, kernel=kernel) if cov == "hac" \
+            res = (
+                reg.fit(cov=cov, bandwidth=lags, kernel=kernel)
+                if cov == "hac"
                 else reg.fit(cov=cov)
+            )
             b = res.params.iloc[n_ex:].to_numpy()
             wald = float(b @ np.linalg.solve(res.cov.to_numpy()[n_ex:, n_ex:], b))
             xj = x[:, n_ex + j]
@@ -205,8 +246,10 @@ class IVRegression:
             rows[name] = {
                 "rsquared": res.rsquared,
                 "partial_rsquared": float(fit_p @ fit_p / (ey @ ey)),
-                "shea_rsquared": float((tilde @ tilde_hat) ** 2
-                                       / ((tilde @ tilde) * (tilde_hat @ tilde_hat))),
+                "shea_rsquared": float(
+                    (tilde @ tilde_hat) ** 2
+                    / ((tilde @ tilde) * (tilde_hat @ tilde_hat))
+                ),
                 "partial_f": wald / q,
                 "partial_f_pval": float(stats.chi2(q).sf(wald)),
             }
@@ -222,12 +265,18 @@ def _annihilate(y: Float64Array, w: Float64Array) -> Float64Array:
     return y - w @ np.linalg.lstsq(w, y, rcond=None)[0]
 
 
-def _iv_cov(xhat: Float64Array, resid: Float64Array, cov: IVCovType, lags: int | None,
-            kernel: Kernel) -> Float64Array:
-    """Sandwich covariance of 2SLS with scores :math:`\\hat x_t \\hat u_t`."""
+def _iv_cov(
+    xhat: Float64Array,
+    resid: Float64Array,
+    cov: IVCovType,
+    lags: int | None,
+    kernel: Kernel,
+) -> Float64Array:
+    r"""Sandwich covariance of 2SLS with scores :math:`\hat x_t \hat u_t`."""
     nobs, k = xhat.shape
     if cov == "nonrobust":
-        return float(resid @ resid) / (nobs - k) * np.linalg.inv(xhat.T @ xhat)
+        s2 = float(resid @ resid) / (nobs - k)
+        return np.asarray(s2 * np.linalg.inv(xhat.T @ xhat), dtype=float)
     if cov == "hac":
         return sandwich_cov(xhat, resid, n_lags=lags, kernel=kernel)
     return sandwich_cov(xhat, resid, hc=cov)

@@ -11,7 +11,7 @@ from attribution.models.regression.results import RegressionResults
 
 @dataclass(frozen=True)
 class IVResults(RegressionResults):
-    """Results of a 2SLS fit with robust covariance and first-stage diagnostics.
+    r"""Results of a 2SLS fit with robust covariance and first-stage diagnostics.
 
     Attributes
     ----------
@@ -21,7 +21,7 @@ class IVResults(RegressionResults):
         instruments, after partialling out the exogenous regressors),
         ``shea_rsquared`` (Shea 1997), ``partial_f`` (Wald statistic of the
         excluded instruments divided by their number q, with the fit's
-        covariance estimator), ``partial_f_pval`` (from :math:`\\chi^2_q/q`)
+        covariance estimator), ``partial_f_pval`` (from :math:`\chi^2_q/q`)
         and ``weak`` (``partial_f < weak_threshold``).
     weak_threshold : float
         Threshold on ``partial_f`` below which
@@ -35,10 +35,10 @@ class IVResults(RegressionResults):
     -----
     Inherits ``params``, ``std_err``, ``tvalues``, ``pvalues``, ``cov``,
     ``conf_int``, ``nobs``, ``resid`` (structural residuals
-    :math:`y - X\\hat\\beta`), ``fitted`` and ``to_frame`` from
+    :math:`y - X\hat\beta`), ``fitted`` and ``to_frame`` from
     :class:`RegressionResults`. ``exog`` holds the second-stage design
-    :math:`X` (not the projected :math:`\\hat X`). ``rsquared`` is
-    :math:`1 - \\hat u'\\hat u / \\sum (y - \\bar y)^2`, which can be negative.
+    :math:`X` (not the projected :math:`\hat X`). ``rsquared`` is
+    :math:`1 - \hat u'\hat u / \sum (y - \bar y)^2`, which can be negative.
     """
 
     first_stage: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -50,12 +50,15 @@ class IVResults(RegressionResults):
         """Plain-text summary: coefficients, then first-stage diagnostics."""
         head = (
             f"IV-2SLS: {self.endog.name}  nobs={self.nobs}\n"
-            f"Sample: {self.resid.index[0]:%Y-%m-%d} .. {self.resid.index[-1]:%Y-%m-%d}\n"
+            f"Sample: {self.resid.index[0]:%Y-%m-%d} .. "
+            f"{self.resid.index[-1]:%Y-%m-%d}\n"
             f"Covariance: {self.cov_label()}\n"
             f"Instrumented: {', '.join(self.endogenous)}; "
             f"instruments: {', '.join(self.instruments)}\n"
         )
         body = self.to_frame().to_string(float_format=lambda v: f"{v: .4f}")
         first = self.first_stage.to_string(float_format=lambda v: f"{v: .4f}")
-        return (f"{head}{body}\n\nFirst stage (weak if partial_f < "
-                f"{self.weak_threshold:g}):\n{first}")
+        return (
+            f"{head}{body}\n\nFirst stage (weak if partial_f < "
+            f"{self.weak_threshold:g}):\n{first}"
+        )

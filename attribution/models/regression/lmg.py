@@ -46,8 +46,9 @@ class LMGResults:
 
     def summary(self) -> str:
         """Plain-text summary."""
-        return (f"LMG (Shapley) decomposition of R2 = {self.rsquared:.4f}\n"
-                + self.to_frame().to_string(float_format=lambda v: f"{v: .4f}"))
+        return f"LMG (Shapley) decomposition of R2 = {self.rsquared:.4f}\n" + str(
+            self.to_frame().to_string(float_format=lambda v: f"{v: .4f}")
+        )
 
 
 def lmg_decomposition(
@@ -57,7 +58,7 @@ def lmg_decomposition(
     groups: Mapping[str, Sequence[str]] | None = None,
     missing: Missing = "raise",
 ) -> LMGResults:
-    """Decompose the R-squared of an OLS regression by Shapley values (LMG).
+    r"""Decompose the R-squared of an OLS regression by Shapley values (LMG).
 
     Parameters
     ----------
@@ -87,8 +88,8 @@ def lmg_decomposition(
     With :math:`R^2(S)` the centred R-squared of the regression on the
     players in S (plus a constant),
 
-    .. math:: \\phi_j = \\sum_{S \\subseteq N \\setminus \\{j\\}}
-       \\frac{|S|!\\,(k-|S|-1)!}{k!}\\left[R^2(S \\cup \\{j\\}) - R^2(S)\\right],
+    .. math:: \phi_j = \sum_{S \subseteq N \setminus \{j\}}
+       \frac{|S|!\,(k-|S|-1)!}{k!}\left[R^2(S \cup \{j\}) - R^2(S)\right],
 
     the average over all k! orderings of j's increment to R-squared
     (Lindeman, Merenda and Gold 1980; Grömping 2007). The shares add to
@@ -113,8 +114,13 @@ def lmg_decomposition(
     k = len(players)
     if k > MAX_PLAYERS:
         raise ModelSpecificationError(
-            fmt("exog", f"at most {MAX_PLAYERS} regressors or groups", k,
-                "Pass `groups` to combine related regressors."))
+            fmt(
+                "exog",
+                f"at most {MAX_PLAYERS} regressors or groups",
+                k,
+                "Pass `groups` to combine related regressors.",
+            )
+        )
     cov = np.cov(data.to_numpy(), rowvar=False)
     c_yy, c_xy, c_xx = cov[0, 0], cov[1:, 0], cov[1:, 1:]
     pos = {c: i for i, c in enumerate(cols)}
@@ -125,30 +131,46 @@ def lmg_decomposition(
         cs = c_xy[idx]
         r2[mask] = float(cs @ np.linalg.solve(c_xx[np.ix_(idx, idx)], cs)) / c_yy
     size = np.array([bin(m).count("1") for m in range(2**k)])
-    weight = np.array([factorial(s) * factorial(k - s - 1) / factorial(k) if s < k else 0.0
-                       for s in range(k + 1)])
+    weight = np.array(
+        [
+            factorial(s) * factorial(k - s - 1) / factorial(k) if s < k else 0.0
+            for s in range(k + 1)
+        ]
+    )
     shares = np.empty(k)
     masks = np.arange(2**k)
     for j in range(k):
         without = masks[(masks >> j & 1) == 0]
-        shares[j] = float(np.sum(weight[size[without]] * (r2[without | 1 << j] - r2[without])))
+        shares[j] = float(
+            np.sum(weight[size[without]] * (r2[without | 1 << j] - r2[without]))
+        )
     names = list(players)
     labels = [tuple(n for j, n in enumerate(names) if m >> j & 1) for m in range(2**k)]
     return LMGResults(
         shares=pd.Series(shares, index=pd.Index(names, name="regressor"), name="share"),
         rsquared=float(r2[-1]),
-        subset_rsquared=pd.Series(r2, index=pd.Index(labels, tupleize_cols=False,
-                                                      name="subset"), name="rsquared"),
+        subset_rsquared=pd.Series(
+            r2,
+            index=pd.Index(labels, tupleize_cols=False, name="subset"),
+            name="rsquared",
+        ),
     )
 
 
-def _players(cols: list[str], groups: Mapping[str, Sequence[str]] | None) -> dict[str, list[str]]:
+def _players(
+    cols: list[str], groups: Mapping[str, Sequence[str]] | None
+) -> dict[str, list[str]]:
     """Map player name -> its columns, checking that groups partition ``cols``."""
     if groups is None:
         return {c: [c] for c in cols}
     flat = [c for g in groups.values() for c in g]
     if sorted(flat) != sorted(cols):
         raise ModelSpecificationError(
-            fmt("groups", f"a partition of the columns {cols}", dict(groups),
-                "Each column must be in exactly one group."))
+            fmt(
+                "groups",
+                f"a partition of the columns {cols}",
+                dict(groups),
+                "Each column must be in exactly one group.",
+            )
+        )
     return {str(g): list(v) for g, v in groups.items()}

@@ -21,7 +21,7 @@ _KERNELS: tuple[Kernel, ...] = ("bartlett", "parzen", "quadratic-spectral")
 
 
 class HACRegression:
-    """Linear regression :math:`y_t = x_t'\\beta + u_t` estimated by OLS.
+    r"""Linear regression :math:`y_t = x_t'\beta + u_t` estimated by OLS.
 
     Parameters
     ----------
@@ -80,12 +80,20 @@ class HACRegression:
         rank = np.linalg.matrix_rank(exog_df.to_numpy())
         if rank < exog_df.shape[1]:
             raise ModelSpecificationError(
-                fmt("exog", "of full column rank", f"rank {rank} < {exog_df.shape[1]}",
-                    "Drop collinear regressors.")
+                fmt(
+                    "exog",
+                    "of full column rank",
+                    f"rank {rank} < {exog_df.shape[1]}",
+                    "Drop collinear regressors.",
+                )
             )
         if len(exog_df) <= exog_df.shape[1]:
             raise ModelSpecificationError(
-                fmt("data", f"more rows than regressors ({exog_df.shape[1]})", len(exog_df))
+                fmt(
+                    "data",
+                    f"more rows than regressors ({exog_df.shape[1]})",
+                    len(exog_df),
+                )
             )
         self.exog: pd.DataFrame = exog_df
         self.add_const = add_const
@@ -98,7 +106,7 @@ class HACRegression:
         kernel: Kernel = "bartlett",
         bandwidth_rule: BandwidthRule | None = None,
     ) -> RegressionResults:
-        """Estimate by OLS and return immutable results.
+        r"""Estimate by OLS and return immutable results.
 
         Parameters
         ----------
@@ -116,9 +124,10 @@ class HACRegression:
             HAC kernel.
         bandwidth_rule : {"nw1994", "andrews1991"}, optional
             Used when ``bandwidth`` is None. ``"nw1994"`` (default for
-            Bartlett/Parzen): :math:`L = \\lfloor 4 (T/100)^{2/9} \\rfloor`.
+            Bartlett/Parzen): :math:`L = \lfloor 4 (T/100)^{2/9} \rfloor`.
             ``"andrews1991"`` (default, and the only rule, for QS): the AR(1)
-            plug-in bandwidth of :func:`~attribution.models.covariance.andrews_bandwidth`
+            plug-in bandwidth of
+            :func:`~attribution.models.covariance.andrews_bandwidth`
             with the constant's score weighted 0, as R's ``bwAndrews``.
 
         Returns
@@ -141,10 +150,16 @@ class HACRegression:
         lags: int | None = None
         real_bw: float | None = None
         if cov == "hac":
-            lags, real_bw = self._hac_bandwidth(x * resid[:, None], bandwidth, kernel,
-                                                bandwidth_rule)
-            vcov = sandwich_cov(x, resid, n_lags=None if real_bw else lags,
-                                bandwidth=real_bw, kernel=kernel)
+            lags, real_bw = self._hac_bandwidth(
+                x * resid[:, None], bandwidth, kernel, bandwidth_rule
+            )
+            vcov = sandwich_cov(
+                x,
+                resid,
+                n_lags=None if real_bw else lags,
+                bandwidth=real_bw,
+                kernel=kernel,
+            )
         elif cov == "nonrobust":
             s2 = float(resid @ resid) / (nobs - k)
             vcov = s2 * np.linalg.inv(x.T @ x)
@@ -180,13 +195,20 @@ class HACRegression:
                 b = as_float(bandwidth, "bandwidth", low=1e-12)
                 return len(bandwidth_weights(b, nobs, kernel)) - 1, b
             return as_int(bandwidth, "bandwidth", low=0), None
-        rule = as_option(rule or ("andrews1991" if qs else "nw1994"), "bandwidth_rule",
-                         ("nw1994", "andrews1991"))
+        rule = as_option(
+            rule or ("andrews1991" if qs else "nw1994"),
+            "bandwidth_rule",
+            ("nw1994", "andrews1991"),
+        )
         if rule == "nw1994":
             if qs:
                 raise ModelSpecificationError(
-                    fmt("bandwidth_rule", "'andrews1991' with the quadratic-spectral kernel",
-                        rule, "Pass a real `bandwidth` or use kernel='bartlett'.")
+                    fmt(
+                        "bandwidth_rule",
+                        "'andrews1991' with the quadratic-spectral kernel",
+                        rule,
+                        "Pass a real `bandwidth` or use kernel='bartlett'.",
+                    )
                 )
             return nw_bandwidth(nobs), None
         weights = np.array([0.0 if c == "const" else 1.0 for c in self.exog.columns])

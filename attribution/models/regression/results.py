@@ -67,7 +67,11 @@ class RegressionResults:
     @cached_property
     def std_err(self) -> pd.Series:
         """Standard errors of ``params``."""
-        return pd.Series(np.sqrt(np.diag(self.cov.to_numpy())), index=self.params.index, name="std_err")
+        return pd.Series(
+            np.sqrt(np.diag(self.cov.to_numpy())),
+            index=self.params.index,
+            name="std_err",
+        )
 
     @cached_property
     def tvalues(self) -> pd.Series:
@@ -87,7 +91,9 @@ class RegressionResults:
     def rsquared(self) -> float:
         """Centred R-squared."""
         y = self.endog.to_numpy()
-        return float(1.0 - (self.resid.to_numpy() ** 2).sum() / ((y - y.mean()) ** 2).sum())
+        return float(
+            1.0 - (self.resid.to_numpy() ** 2).sum() / ((y - y.mean()) ** 2).sum()
+        )
 
     def critical_value(self, level: float = 0.95) -> float:
         """Two-sided critical value of the reference distribution."""
@@ -97,13 +103,23 @@ class RegressionResults:
         """Confidence intervals with columns ``lower`` and ``upper``."""
         c = self.critical_value(level)
         return pd.DataFrame(
-            {"lower": self.params - c * self.std_err, "upper": self.params + c * self.std_err}
+            {
+                "lower": self.params - c * self.std_err,
+                "upper": self.params + c * self.std_err,
+            }
         )
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Tidy table of params, std_err, tvalues, pvalues and intervals."""
         return pd.concat(
-            [self.params, self.std_err, self.tvalues, self.pvalues, self.conf_int(level)], axis=1
+            [
+                self.params,
+                self.std_err,
+                self.tvalues,
+                self.pvalues,
+                self.conf_int(level),
+            ],
+            axis=1,
         )
 
     def cov_label(self) -> str:
@@ -118,7 +134,8 @@ class RegressionResults:
         """Plain-text summary of the fit."""
         head = (
             f"OLS: {self.endog.name}  nobs={self.nobs}  R2={self.rsquared:.4f}\n"
-            f"Sample: {self.resid.index[0]:%Y-%m-%d} .. {self.resid.index[-1]:%Y-%m-%d}\n"
+            f"Sample: {self.resid.index[0]:%Y-%m-%d} .. "
+            f"{self.resid.index[-1]:%Y-%m-%d}\n"
             f"Covariance: {self.cov_label()}\n"
         )
-        return head + self.to_frame().to_string(float_format=lambda v: f"{v: .4f}")
+        return head + str(self.to_frame().to_string(float_format=lambda v: f"{v: .4f}"))

@@ -51,15 +51,21 @@ class RollingResults:
         return self.params / self.std_err
 
     def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Normal intervals, long form: index (``date``, ``regressor``), ``lower``/``upper``."""
+        """Return normal intervals by (``date``, ``regressor``)."""
         c = float(stats.norm.ppf(0.5 + level / 2.0))
         p, s = self.params.stack(), self.std_err.stack()
         return pd.DataFrame({"lower": p - c * s, "upper": p + c * s})
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
-        """Long table indexed (``date``, ``regressor``): params, std_err, lower, upper."""
-        out = pd.concat([self.params.stack().rename("params"),
-                         self.std_err.stack().rename("std_err"), self.conf_int(level)], axis=1)
+        """Return a long table by (``date``, ``regressor``): params, std_err, bounds."""
+        out = pd.concat(
+            [
+                self.params.stack().rename("params"),
+                self.std_err.stack().rename("std_err"),
+                self.conf_int(level),
+            ],
+            axis=1,
+        )
         out.index.names = ["date", "regressor"]
         return out
 
@@ -67,15 +73,20 @@ class RollingResults:
         """Plain-text summary: the specification and the last window's estimates."""
         kind = "Recursive (expanding)" if self.expanding else "Rolling"
         last = self.params.index[-1]
-        table = pd.DataFrame({"params": self.params.loc[last], "std_err": self.std_err.loc[last]})
-        return (f"{kind} OLS, {len(self.params)} windows ending "
-                f"{self.params.index[0]:%Y-%m-%d} .. {last:%Y-%m-%d}; covariance {self.cov_type}\n"
-                f"Last window ({int(self.nobs.iloc[-1])} obs):\n"
-                + table.to_string(float_format=lambda v: f"{v: .4f}"))
+        table = pd.DataFrame(
+            {"params": self.params.loc[last], "std_err": self.std_err.loc[last]}
+        )
+        return (
+            f"{kind} OLS, {len(self.params)} windows ending "
+            f"{self.params.index[0]:%Y-%m-%d} .. {last:%Y-%m-%d}; "
+            f"covariance {self.cov_type}\n"
+            f"Last window ({int(self.nobs.iloc[-1])} obs):\n"
+            + str(table.to_string(float_format=lambda v: f"{v: .4f}"))
+        )
 
 
 class RollingRegression:
-    """OLS re-estimated on rolling or expanding windows.
+    r"""OLS re-estimated on rolling or expanding windows.
 
     Parameters
     ----------
@@ -100,7 +111,7 @@ class RollingRegression:
     uses no data after t. Coefficients come from statsmodels'
     ``RollingOLS``; each window's covariance is the sandwich of
     :func:`~attribution.models.covariance.sandwich_cov` on that window's
-    residuals, with the HAC lag :math:`\\lfloor 4 (n_w/100)^{2/9} \\rfloor`
+    residuals, with the HAC lag :math:`\lfloor 4 (n_w/100)^{2/9} \rfloor`
     of the window's size :math:`n_w` unless fixed.
     """
 
@@ -116,8 +127,9 @@ class RollingRegression:
     ) -> None:
         y, x = as_frame(endog, "endog"), as_frame(exog, "exog")
         if not y.index.equals(x.index):
-            raise ModelSpecificationError(fmt("exog.index", "equal to endog.index",
-                                              f"{len(x)} vs {len(y)} rows"))
+            raise ModelSpecificationError(
+                fmt("exog.index", "equal to endog.index", f"{len(x)} vs {len(y)} rows")
+            )
         joined = as_frame(pd.concat([y, x], axis=1), "data", missing=missing)
         check_index(joined, "endog")
         self.endog: pd.Series = joined.iloc[:, 0]
@@ -157,8 +169,13 @@ class RollingRegression:
         # statsmodels' expanding=True only expands up to `window`, then rolls: a
         # recursive estimate is therefore a window of the full length.
         size = len(self.endog) if self.expanding else self.window
-        rols = RollingOLS(self.endog, self.exog, window=size, min_nobs=self.window,
-                          expanding=self.expanding).fit(params_only=True)
+        rols = RollingOLS(
+            self.endog,
+            self.exog,
+            window=size,
+            min_nobs=self.window,
+            expanding=self.expanding,
+        ).fit(params_only=True)
         params = rols.params.dropna(how="all")
         params.index.name = "date"
         x, y = self.exog.to_numpy(), self.endog.to_numpy()
@@ -186,4 +203,6 @@ class RollingRegression:
             std_err=pd.DataFrame(se, index=idx, columns=params.columns),
             nobs=pd.Series(nobs, index=idx, name="nobs"),
             bandwidth=pd.Series(lags, index=idx, name="bandwidth"),
-            cov_type=cov, expanding=self.expanding)
+            cov_type=cov,
+            expanding=self.expanding,
+        )

@@ -40,7 +40,7 @@ def simulate_iv(
     rho: float = 0.6,
     seed: SeedLike = None,
 ) -> SimulatedIV:
-    """Simulate a just-identified IV model with endogeneity.
+    r"""Simulate a just-identified IV model with endogeneity.
 
     Parameters
     ----------
@@ -49,7 +49,7 @@ def simulate_iv(
     beta : float, default 1.0
         True coefficient on the endogenous regressor.
     strength : float, default 1.0
-        First-stage coefficient :math:`\\pi`.
+        First-stage coefficient :math:`\pi`.
     rho : float, default 0.6
         Correlation of the structural and first-stage errors.
     seed : int, Generator or None
@@ -62,9 +62,9 @@ def simulate_iv(
 
     Notes
     -----
-    :math:`z_t, v_t, e_t` iid N(0, 1); :math:`x_t = \\pi z_t + v_t`;
-    :math:`u_t = \\rho v_t + \\sqrt{1-\\rho^2} e_t`; :math:`y_t = 0.5 + \\beta x_t + u_t`.
-    So :math:`\\text{plim}\\,\\hat\\beta_{OLS} = \\beta + \\rho/(\\pi^2 + 1)`, while
+    :math:`z_t, v_t, e_t` iid N(0, 1); :math:`x_t = \pi z_t + v_t`;
+    :math:`u_t = \rho v_t + \sqrt{1-\rho^2} e_t`; :math:`y_t = 0.5 + \beta x_t + u_t`.
+    So :math:`\text{plim}\,\hat\beta_{OLS} = \beta + \rho/(\pi^2 + 1)`, while
     2SLS is consistent.
     """
     rng = as_generator(seed)
@@ -90,7 +90,7 @@ def simulate_regression(
     phi_u: float = 0.5,
     seed: SeedLike = None,
 ) -> tuple[pd.Series, pd.DataFrame]:
-    """Simulate :math:`y_t = \\beta_0 + \\sum_j \\beta_j x_{jt} + u_t` with AR(1) x and u.
+    r"""Simulate :math:`y_t = \beta_0 + \sum_j \beta_j x_{jt} + u_t` with AR(1) x and u.
 
     Parameters
     ----------

@@ -31,15 +31,23 @@ B = np.array([[1.0, 0.0, 0.0], [0.5, 1.0, 0.0], [-0.3, 0.4, 0.8]])
 
 
 def _seatbelts() -> pd.DataFrame:
-    df = pd.read_csv(RESULTS / "seatbelts_lp.csv", parse_dates=["date"]).set_index("date")
+    df = pd.read_csv(RESULTS / "seatbelts_lp.csv", parse_dates=["date"]).set_index(
+        "date"
+    )
     return df[["petrol", "logdrivers"]]
 
 
 @pytest.mark.parametrize("cumulative", [False, True], ids=["level", "cumulative"])
 @pytest.mark.parametrize("spec", ["rule", "fixed2"])
 def test_matches_r_newey_west_by_horizon(cumulative: bool, spec: str) -> None:
-    model = LocalProjections(_seatbelts(), shock="petrol", responses=["logdrivers", "petrol"],
-                             horizons=4, n_lags=2, cumulative=cumulative)
+    model = LocalProjections(
+        _seatbelts(),
+        shock="petrol",
+        responses=["logdrivers", "petrol"],
+        horizons=4,
+        n_lags=2,
+        cumulative=cumulative,
+    )
     res = model.fit(bandwidth=None if spec == "rule" else 2)
     ref = REF[(REF["cumulative"] == cumulative) & (REF["spec"] == spec)]
     ref = ref.set_index(["horizon", "response"])
@@ -49,12 +57,16 @@ def test_matches_r_newey_west_by_horizon(cumulative: bool, spec: str) -> None:
     np.testing.assert_array_equal(got["nobs"], ref["nobs"])
     np.testing.assert_allclose(got["irf"], ref["irf"], rtol=1e-10, atol=1e-12)
     big = ref["std_err"] > 1e-10  # the shock's own h=0 response is exact (SE ~ 1e-16)
-    np.testing.assert_allclose(got.loc[big, "std_err"], ref.loc[big, "std_err"], rtol=1e-8)
+    np.testing.assert_allclose(
+        got.loc[big, "std_err"], ref.loc[big, "std_err"], rtol=1e-8
+    )
     assert (got.loc[~big, "std_err"] < 1e-10).all()
 
 
 def test_default_bandwidth_is_at_least_h_plus_one() -> None:
-    res = LocalProjections(simulate_ar1(300, seed=0), shock="y", horizons=10, n_lags=1).fit()
+    res = LocalProjections(
+        simulate_ar1(300, seed=0), shock="y", horizons=10, n_lags=1
+    ).fit()
     assert all(res.bandwidths[h] >= h + 1 for h in res.bandwidths.index)
     assert res.bandwidths[10] == 11
 
@@ -67,17 +79,25 @@ def test_horizon0_equals_var_cholesky_impact(shock_pos: int) -> None:
     chol = var.orth_ma_rep(0)[0]  # P with P P' = Sigma_u, impact responses
     unit = chol[:, shock_pos] / chol[shock_pos, shock_pos]
     shock = names[shock_pos]
-    res = LocalProjections(data, shock=shock, recursive=names[:shock_pos],
-                           responses=names[shock_pos:], horizons=0, n_lags=2).fit()
+    res = LocalProjections(
+        data,
+        shock=shock,
+        recursive=names[:shock_pos],
+        responses=names[shock_pos:],
+        horizons=0,
+        n_lags=2,
+    ).fit()
     got = res.irf.xs(0, level="horizon").droplevel("shock")
-    np.testing.assert_allclose(got.loc[names[shock_pos:]].to_numpy(), unit[shock_pos:],
-                               rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        got.loc[names[shock_pos:]].to_numpy(), unit[shock_pos:], rtol=1e-9, atol=1e-12
+    )
 
 
 def test_ar1_recovers_phi_power_h() -> None:
     phi = 0.7
-    res = LocalProjections(simulate_ar1(5000, phi=phi, seed=3), shock="y", horizons=6,
-                           n_lags=1).fit()
+    res = LocalProjections(
+        simulate_ar1(5000, phi=phi, seed=3), shock="y", horizons=6, n_lags=1
+    ).fit()
     irf = res.irf.xs("y", level="response").droplevel("shock")
     truth = phi ** np.arange(7)
     se = res.std_err.xs("y", level="response").droplevel("shock")
@@ -89,7 +109,9 @@ def test_ar1_recovers_phi_power_h() -> None:
 
 def test_point_estimates_match_statsmodels_common_sample() -> None:
     data = simulate_var(300, A1, B, names=["a", "b", "c"], seed=5)
-    ours = LocalProjections(data, shock="a", horizons=5, n_lags=2, sample="common").fit()
+    ours = LocalProjections(
+        data, shock="a", horizons=5, n_lags=2, sample="common"
+    ).fit()
     sm = SMLocalProjections(data, shock_idx=0, lags=2, horizons=5).fit()
     got = ours.irf.to_numpy().reshape(6, 3)
     np.testing.assert_allclose(got, sm.irfs[:, :, 0], rtol=1e-9, atol=1e-12)
@@ -101,15 +123,24 @@ def test_cumulative_equals_cumsum_on_common_sample() -> None:
     lvl = LocalProjections(data, **kw).fit().irf  # type: ignore[arg-type]
     cum = LocalProjections(data, cumulative=True, **kw).fit().irf  # type: ignore[arg-type]
     expected = lvl.groupby(level=["response", "shock"]).cumsum()
-    np.testing.assert_allclose(cum.to_numpy(), expected.loc[cum.index].to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(
+        cum.to_numpy(), expected.loc[cum.index].to_numpy(), rtol=1e-9
+    )
 
 
 def test_lp_iv_recovers_truth_where_ols_is_biased() -> None:
     sim = simulate_lp_iv(4000, seed=2, horizons=4)
-    iv = LocalProjections(sim.data, shock="flows", responses=["y"], horizons=4, n_lags=1,
-                          instrument=sim.instrument).fit()
-    ols = LocalProjections(sim.data, shock="flows", responses=["y"], horizons=4,
-                           n_lags=1).fit()
+    iv = LocalProjections(
+        sim.data,
+        shock="flows",
+        responses=["y"],
+        horizons=4,
+        n_lags=1,
+        instrument=sim.instrument,
+    ).fit()
+    ols = LocalProjections(
+        sim.data, shock="flows", responses=["y"], horizons=4, n_lags=1
+    ).fit()
     est = iv.irf.droplevel(["response", "shock"])
     se = iv.std_err.droplevel(["response", "shock"])
     assert np.all(np.abs(est - sim.irf) < 4 * se)
@@ -122,17 +153,29 @@ def test_lp_iv_recovers_truth_where_ols_is_biased() -> None:
 
 def test_lp_iv_horizon_equals_iv_regression() -> None:
     sim = simulate_lp_iv(500, seed=4, horizons=2)
-    res = LocalProjections(sim.data, shock="flows", responses=["y"], horizons=2, n_lags=1,
-                           instrument=sim.instrument).fit()
+    res = LocalProjections(
+        sim.data,
+        shock="flows",
+        responses=["y"],
+        horizons=2,
+        n_lags=1,
+        instrument=sim.instrument,
+    ).fit()
     d = sim.data
     h = 2
     lhs = d["y"].shift(-h).iloc[1 : len(d) - h]
     ctrl = d.shift(1).add_suffix(".L1").iloc[1 : len(d) - h]
-    ref = IVRegression(lhs, ctrl, d[["flows"]].iloc[1 : len(d) - h],
-                       sim.instrument.iloc[1 : len(d) - h]).fit(cov="hac", bandwidth=int(res.bandwidths[h]))
+    ref = IVRegression(
+        lhs,
+        ctrl,
+        d[["flows"]].iloc[1 : len(d) - h],
+        sim.instrument.iloc[1 : len(d) - h],
+    ).fit(cov="hac", bandwidth=int(res.bandwidths[h]))
     assert res.bandwidths[h] == max(h + 1, int(4 * (len(lhs) / 100) ** (2 / 9)))
     assert res.irf[(h, "y", "flows")] == pytest.approx(ref.params["flows"], rel=1e-12)
-    assert res.std_err[(h, "y", "flows")] == pytest.approx(ref.std_err["flows"], rel=1e-12)
+    assert res.std_err[(h, "y", "flows")] == pytest.approx(
+        ref.std_err["flows"], rel=1e-12
+    )
 
 
 def test_lp_iv_weak_instrument_warns_once() -> None:
@@ -140,8 +183,9 @@ def test_lp_iv_weak_instrument_warns_once() -> None:
     noise = pd.Series(np.sin(np.arange(300) * 1.7), index=sim.data.index, name="z")
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always")
-        LocalProjections(sim.data, shock="flows", horizons=3, n_lags=1,
-                         instrument=noise).fit()
+        LocalProjections(
+            sim.data, shock="flows", horizons=3, n_lags=1, instrument=noise
+        ).fit()
     weak = [w for w in rec if issubclass(w.category, WeakIdentificationWarning)]
     assert len(weak) == 1 and "Weak instrument at horizons" in str(weak[0].message)
 
@@ -154,5 +198,7 @@ def test_errors() -> None:
         LocalProjections(data.assign(z=1.0), shock="y", recursive=["y"])
     with pytest.raises(EmptySampleError, match="`data` must be longer than"):
         LocalProjections(data, shock="y", horizons=45, n_lags=2)
-    with pytest.raises(ModelSpecificationError, match="`data.index` must be a DatetimeIndex"):
+    with pytest.raises(
+        ModelSpecificationError, match="`data.index` must be a DatetimeIndex"
+    ):
         LocalProjections(data.reset_index(drop=True), shock="y")

@@ -7,7 +7,11 @@ import pandas as pd
 import pytest
 
 from attribution.exceptions import ModelSpecificationError
-from attribution.models.regression import HACRegression, IVRegression, window_contributions
+from attribution.models.regression import (
+    HACRegression,
+    IVRegression,
+    window_contributions,
+)
 from attribution.models.regression.bootstrap import (
     bootstrap_ols_params,
     default_block_length,
@@ -24,12 +28,19 @@ def test_delta_closed_form_and_adding_up() -> None:
     w = x.iloc[-10:]
     out = window_contributions(res, w)
     s = np.r_[10.0, w.sum().to_numpy()]
-    np.testing.assert_allclose(out["contribution"].iloc[:-1], res.params * s, rtol=1e-12)
+    np.testing.assert_allclose(
+        out["contribution"].iloc[:-1], res.params * s, rtol=1e-12
+    )
     assert out.loc["fitted", "contribution"] == pytest.approx(
-        float(res.fitted.iloc[-10:].sum()), rel=1e-10)
+        float(res.fitted.iloc[-10:].sum()), rel=1e-10
+    )
     v = res.cov.to_numpy()
-    assert out.loc["fitted", "std_err"] == pytest.approx(float(np.sqrt(s @ v @ s)), rel=1e-12)
-    np.testing.assert_allclose(out["std_err"].iloc[:-1], np.abs(s) * res.std_err, rtol=1e-12)
+    assert out.loc["fitted", "std_err"] == pytest.approx(
+        float(np.sqrt(s @ v @ s)), rel=1e-12
+    )
+    np.testing.assert_allclose(
+        out["std_err"].iloc[:-1], np.abs(s) * res.std_err, rtol=1e-12
+    )
 
 
 def test_block_indices_are_contiguous_blocks() -> None:
@@ -72,8 +83,9 @@ def _coverage(reps: int, nobs: int, n_boot: int) -> pd.Series:
         w = x.iloc[-20:]
         truth = np.asarray(BETA) * np.r_[20.0, w.sum().to_numpy()]
         truth = pd.Series(np.append(truth, truth.sum()), index=hits.index)
-        out = window_contributions(res, w, level=0.9, method="bootstrap", n_boot=n_boot,
-                                   seed=r)
+        out = window_contributions(
+            res, w, level=0.9, method="bootstrap", n_boot=n_boot, seed=r
+        )
         hits += ((out["lower"] <= truth) & (truth <= out["upper"])).astype(float)
     return hits / reps
 

@@ -36,7 +36,9 @@ def test_simulation_iv_unbiased_ols_biased() -> None:
     ols = HACRegression(sim.endog, sim.endogenous).fit(cov="hc0")
     # OLS converges to beta + rho/(pi^2+1) = 1.3; 2SLS to beta = 1
     assert abs(ols.params["official_flows"] - sim.ols_plim) < 0.02
-    assert abs(iv.params["official_flows"] - sim.beta) < 4 * iv.std_err["official_flows"]
+    assert (
+        abs(iv.params["official_flows"] - sim.beta) < 4 * iv.std_err["official_flows"]
+    )
     assert abs(iv.params["official_flows"] - sim.beta) < 0.05
     # one endogenous regressor: Shea's partial R2 equals the partial R2, which is
     # pi^2 / (pi^2 + 1) = 0.5 in population
@@ -45,21 +47,28 @@ def test_simulation_iv_unbiased_ols_biased() -> None:
     assert fs["partial_rsquared"] == pytest.approx(0.5, abs=0.02)
 
 
-@pytest.mark.parametrize(("ours", "theirs", "extra"), [
-    ("hac", "kernel", {"kernel": "bartlett", "bandwidth": 3, "debiased": False}),
-    ("hc0", "robust", {"debiased": False}),
-    ("nonrobust", "unadjusted", {"debiased": True}),
-])
+@pytest.mark.parametrize(
+    ("ours", "theirs", "extra"),
+    [
+        ("hac", "kernel", {"kernel": "bartlett", "bandwidth": 3, "debiased": False}),
+        ("hc0", "robust", {"debiased": False}),
+        ("nonrobust", "unadjusted", {"debiased": True}),
+    ],
+)
 def test_plumbing_matches_linearmodels(ours: str, theirs: str, extra: dict) -> None:
     sim = simulate_iv(400, strength=0.8, seed=3)
     exog = pd.DataFrame({"ctrl": np.sin(np.arange(400) / 7.0)}, index=sim.endog.index)
     res = IVRegression(sim.endog, exog, sim.endogenous, sim.instruments).fit(
-        cov=ours, bandwidth=3)  # type: ignore[arg-type]
+        cov=ours, bandwidth=3
+    )  # type: ignore[arg-type]
     lm_exog = exog.assign(const=1.0)[["const", "ctrl"]]
     lm = IV2SLS(sim.endog, lm_exog, sim.endogenous, sim.instruments).fit(
-        cov_type=theirs, **extra)
+        cov_type=theirs, **extra
+    )
     np.testing.assert_allclose(res.params.to_numpy(), lm.params.to_numpy(), rtol=1e-10)
-    np.testing.assert_allclose(res.std_err.to_numpy(), lm.std_errors.to_numpy(), rtol=1e-8)
+    np.testing.assert_allclose(
+        res.std_err.to_numpy(), lm.std_errors.to_numpy(), rtol=1e-8
+    )
     diag = lm.first_stage.diagnostics.loc["official_flows"]
     fs = res.first_stage.loc["official_flows"]
     assert fs["partial_rsquared"] == pytest.approx(diag["partial.rsquared"], rel=1e-8)
@@ -86,5 +95,7 @@ def test_strong_instrument_does_not_warn() -> None:
 def test_under_identified_raises() -> None:
     sim = simulate_iv(100, seed=2)
     two = sim.endogenous.assign(other=np.arange(100.0))
-    with pytest.raises(ModelSpecificationError, match="`instruments` must be at least 2"):
+    with pytest.raises(
+        ModelSpecificationError, match="`instruments` must be at least 2"
+    ):
         IVRegression(sim.endog, None, two, sim.instruments)

@@ -13,14 +13,17 @@ from attribution.models.regression import HACRegression, lmg_decomposition
 from attribution.models.regression.simulate import simulate_regression
 
 
-def _correlated(nobs: int = 200, k: int = 4, seed: int = 0) -> tuple[pd.Series, pd.DataFrame]:
+def _correlated(
+    nobs: int = 200, k: int = 4, seed: int = 0
+) -> tuple[pd.Series, pd.DataFrame]:
     rng = np.random.default_rng(seed)
     common = rng.standard_normal(nobs)
     x = rng.standard_normal((nobs, k)) + 0.8 * common[:, None]
     y = x @ np.linspace(1.0, -0.5, k) + rng.standard_normal(nobs)
     idx = pd.date_range("2001-01-03", periods=nobs, freq="W-WED")
     return pd.Series(y, index=idx, name="y"), pd.DataFrame(
-        x, index=idx, columns=[f"x{i}" for i in range(k)])
+        x, index=idx, columns=[f"x{i}" for i in range(k)]
+    )
 
 
 def _r2(y: pd.Series, x: pd.DataFrame) -> float:
@@ -49,7 +52,9 @@ def test_orthogonal_regressors_get_own_rsquared() -> None:
     x = pd.DataFrame(q, columns=["a", "b", "c"])
     y = pd.Series(q @ [1.0, 2.0, 0.5] + 0.1 * rng.standard_normal(100), name="y")
     res = lmg_decomposition(y, x)
-    own = [np.corrcoef(y, x[c])[0, 1] ** 2 for c in x]  # closed form: squared correlation
+    own = [
+        np.corrcoef(y, x[c])[0, 1] ** 2 for c in x
+    ]  # closed form: squared correlation
     np.testing.assert_allclose(res.shares.to_numpy(), own, rtol=1e-10)
 
 
@@ -79,9 +84,11 @@ def test_groups_act_as_one_player() -> None:
     y, x = _correlated(k=4, seed=6)
     res = lmg_decomposition(y, x, groups={"g1": ["x0", "x1"], "g2": ["x2", "x3"]})
     r_all, r_g1, r_g2 = _r2(y, x), _r2(y, x[["x0", "x1"]]), _r2(y, x[["x2", "x3"]])
-    np.testing.assert_allclose(res.shares.to_numpy(),
-                               [0.5 * (r_g1 + r_all - r_g2), 0.5 * (r_g2 + r_all - r_g1)],
-                               rtol=1e-10)
+    np.testing.assert_allclose(
+        res.shares.to_numpy(),
+        [0.5 * (r_g1 + r_all - r_g2), 0.5 * (r_g2 + r_all - r_g1)],
+        rtol=1e-10,
+    )
     assert "LMG" in res.summary()
 
 
@@ -89,7 +96,9 @@ def test_errors() -> None:
     y, x = simulate_regression(50, seed=1)
     with pytest.raises(ModelSpecificationError, match="`groups` must be a partition"):
         lmg_decomposition(y, x, groups={"g": ["x1"]})
-    wide = pd.DataFrame(np.random.default_rng(0).standard_normal((50, 16)), index=y.index)
+    wide = pd.DataFrame(
+        np.random.default_rng(0).standard_normal((50, 16)), index=y.index
+    )
     wide.columns = [f"w{i}" for i in range(16)]
     with pytest.raises(ModelSpecificationError, match="`exog` must be at most 15"):
         lmg_decomposition(y, wide)

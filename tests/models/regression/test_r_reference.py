@@ -27,8 +27,11 @@ def _spec_kwargs(spec: str) -> dict[str, object]:
     if spec.startswith("hac_lag"):
         return {"cov": "hac", "bandwidth": int(spec.removeprefix("hac_lag"))}
     if spec.startswith("andrews_"):
-        return {"cov": "hac", "kernel": spec.removeprefix("andrews_"),
-                "bandwidth_rule": "andrews1991"}
+        return {
+            "cov": "hac",
+            "kernel": spec.removeprefix("andrews_"),
+            "bandwidth_rule": "andrews1991",
+        }
     if spec == "qs_bw3.5":
         return {"cov": "hac", "kernel": "quadratic-spectral", "bandwidth": 3.5}
     raise KeyError(spec)
@@ -44,7 +47,9 @@ def test_params_and_std_err_match_r(dataset: str, spec: str) -> None:
     ref = REF[(REF["dataset"] == dataset) & (REF["spec"] == spec)].set_index("term")
     ref = ref.loc[list(res.params.index)]
     np.testing.assert_allclose(res.params.to_numpy(), ref["params"], rtol=1e-10, atol=0)
-    np.testing.assert_allclose(res.std_err.to_numpy(), ref["std_err"], rtol=1e-8, atol=0)
+    np.testing.assert_allclose(
+        res.std_err.to_numpy(), ref["std_err"], rtol=1e-8, atol=0
+    )
 
 
 @pytest.mark.parametrize("dataset", list(DATASETS))
@@ -56,11 +61,16 @@ def test_rule_of_thumb_lag_matches_r(dataset: str) -> None:
     assert res.kernel_bandwidth is None
 
 
-@pytest.mark.parametrize(("dataset", "kernel"), list(zip(BW["dataset"], BW["kernel"], strict=True)))
+@pytest.mark.parametrize(
+    ("dataset", "kernel"), list(zip(BW["dataset"], BW["kernel"], strict=True))
+)
 def test_andrews_bandwidth_matches_r(dataset: str, kernel: str) -> None:
     y, x = load_dataset(dataset)
-    res = HACRegression(y, x).fit(cov="hac", kernel=kernel,  # type: ignore[arg-type]
-                                  bandwidth_rule="andrews1991")
+    res = HACRegression(y, x).fit(
+        cov="hac",
+        kernel=kernel,  # type: ignore[arg-type]
+        bandwidth_rule="andrews1991",
+    )
     ref = BW[(BW["dataset"] == dataset) & (BW["kernel"] == kernel)]["andrews_bandwidth"]
     assert res.kernel_bandwidth == pytest.approx(float(ref.iloc[0]), rel=1e-10)
 
@@ -80,9 +90,12 @@ def test_fixed_lag_overrides_rule() -> None:
 
 def test_qs_with_nw_rule_raises() -> None:
     y, x = load_dataset("investment")
-    with pytest.raises(ModelSpecificationError, match="`bandwidth_rule` must be 'andrews1991'"):
-        HACRegression(y, x).fit(cov="hac", kernel="quadratic-spectral",
-                                bandwidth_rule="nw1994")
+    with pytest.raises(
+        ModelSpecificationError, match="`bandwidth_rule` must be 'andrews1991'"
+    ):
+        HACRegression(y, x).fit(
+            cov="hac", kernel="quadratic-spectral", bandwidth_rule="nw1994"
+        )
 
 
 def test_bad_kernel_raises() -> None:

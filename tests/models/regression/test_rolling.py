@@ -20,7 +20,9 @@ def test_coefficients_equal_brute_force_lstsq(expanding: bool) -> None:
         end = 40 + i
         start = 0 if expanding else end - 40
         b = np.linalg.pinv(xc[start:end]) @ y.to_numpy()[start:end]
-        np.testing.assert_allclose(res.params.loc[date].to_numpy(), b, rtol=1e-8, atol=1e-10)
+        np.testing.assert_allclose(
+            res.params.loc[date].to_numpy(), b, rtol=1e-8, atol=1e-10
+        )
         assert res.nobs.loc[date] == end - start
 
 
