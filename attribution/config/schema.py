@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from attribution.config.features_section import FeaturesSection
+from attribution.config.models_section import BreaksSection
 from attribution.config.window import Window
 
 Tenor = Literal["2y", "5y", "10y", "30y"]
@@ -143,6 +145,8 @@ class RunConfig(_Strict):
     estimation: EstimationSection = EstimationSection()
     data: DataSection = DataSection()
     attribution: AttributionSection = AttributionSection()
+    features: FeaturesSection = FeaturesSection()
+    breaks: BreaksSection = BreaksSection()
     output: OutputSection = OutputSection()
 
     @field_validator("window")
