@@ -100,3 +100,16 @@ def test_api_key_never_in_error_text(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_keyless_graph_endpoint_without_key() -> None:
     url, params = FredSource().request("DGS10", "2025-01-01", None)
     assert url.endswith("fredgraph.csv") and params == {"id": "DGS10", "cosd": "2025-01-01"}
+
+
+def test_fred_is_throttled_to_two_requests_per_second(fixtures_dir: Path) -> None:
+    import time
+
+    from attribution.sources.base import Source
+
+    Source._throttles.pop("FredSource", None)
+    src = FredSource(session=_Session(status=200, content=b"observation_date,DGS10\n"))  # type: ignore[arg-type]
+    start = time.monotonic()
+    for _ in range(3):
+        src.get(*src.request("DGS10", None, None))
+    assert time.monotonic() - start >= 1.0  # 3 requests need at least 2 gaps of 0.5 s
