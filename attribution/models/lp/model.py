@@ -16,9 +16,9 @@ from attribution.exceptions import (
     WeakIdentificationWarning,
     fmt,
 )
-from attribution.models.covariance import nw_bandwidth
+from attribution.models.covariance import nw_bandwidth, sandwich_cov
 from attribution.models.lp.results import LPResults
-from attribution.models.regression import HACRegression, IVRegression, RegressionResults
+from attribution.models.regression import IVRegression, RegressionResults
 
 LPSample = Literal["max", "common"]
 
@@ -222,17 +222,62 @@ class LocalProjections:
             ctrl = self._controls.iloc[rows]
             nobs = len(lhs)
             lags[h] = max(h + 1, nw_bandwidth(nobs)) if bandwidth is None else bandwidth
+            if self.instrument is None:
+                fits.update(self._fit_ols(h, lhs, ctrl, lags[h], kernel))
+                continue
             for resp in self.responses:
-                fits[(h, resp)] = self._fit_one(
+                fits[(h, resp)] = self._fit_iv(
                     lhs[resp], ctrl, lags[h], kernel, weak_threshold
                 )
-            if self.instrument is not None:
-                first[h] = fits[(h, self.responses[0])].first_stage  # type: ignore[attr-defined]
+            first[h] = fits[(h, self.responses[0])].first_stage  # type: ignore[attr-defined]
         if first:
             self._warn_weak(first, weak_threshold)
         return LPResults.from_fits(self, fits, lags, first)
 
-    def _fit_one(
+    def _fit_ols(
+        self,
+        h: int,
+        lhs: pd.DataFrame,
+        ctrl: pd.DataFrame,
+        lags: int,
+        kernel: Kernel,
+    ) -> dict[tuple[int, str], RegressionResults]:
+        """OLS for every response at horizon h at once, HAC via covariance.py."""
+        design = pd.concat([self.data[[self.shock]].iloc[self._rows(h)], ctrl], axis=1)
+        if self.trend != "n":
+            design.insert(0, "const", 1.0)
+        x = design.to_numpy()
+        if np.linalg.matrix_rank(x) < x.shape[1]:
+            raise ModelSpecificationError(
+                fmt(
+                    f"design at horizon {h}",
+                    "of full column rank",
+                    f"rank {np.linalg.matrix_rank(x)} < {x.shape[1]}",
+                    "Drop collinear controls or reduce `n_lags`.",
+                )
+            )
+        y = lhs.to_numpy()
+        beta = np.linalg.lstsq(x, y, rcond=None)[0]
+        fitted = x @ beta
+        names = list(design.columns)
+        out: dict[tuple[int, str], RegressionResults] = {}
+        for i, resp in enumerate(self.responses):
+            u = y[:, i] - fitted[:, i]
+            vcov = sandwich_cov(x, u, n_lags=lags, kernel=kernel)
+            out[(h, resp)] = RegressionResults(
+                params=pd.Series(beta[:, i], index=names, name="params"),
+                cov=pd.DataFrame(vcov, index=names, columns=names),
+                resid=pd.Series(u, index=lhs.index, name="resid"),
+                fitted=pd.Series(fitted[:, i], index=lhs.index, name="fitted"),
+                endog=lhs[resp],
+                cov_type="hac",
+                bandwidth=lags,
+                kernel=kernel,
+                exog=design,
+            )
+        return out
+
+    def _fit_iv(
         self,
         lhs: pd.Series,
         ctrl: pd.DataFrame,
@@ -240,13 +285,10 @@ class LocalProjections:
         kernel: Kernel,
         weak_threshold: float,
     ) -> RegressionResults:
+        """LP-IV at one horizon and response: 2SLS through IVRegression."""
         add_const = self.trend != "n"
         shock = self.data[[self.shock]].loc[lhs.index]
-        if self.instrument is None:
-            design = pd.concat([shock, ctrl], axis=1)
-            return HACRegression(lhs, design, add_const=add_const).fit(
-                cov="hac", bandwidth=lags, kernel=kernel
-            )
+        assert self.instrument is not None  # internal invariant
         instr = self.instrument.loc[lhs.index]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", WeakIdentificationWarning)

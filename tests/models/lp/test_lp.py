@@ -202,3 +202,28 @@ def test_errors() -> None:
         ModelSpecificationError, match="`data.index` must be a DatetimeIndex"
     ):
         LocalProjections(data.reset_index(drop=True), shock="y")
+
+
+def test_each_horizon_equals_hac_regression_on_hand_built_design() -> None:
+    from attribution.models.regression import HACRegression
+
+    data = simulate_var(250, A1, B, names=["a", "b", "c"], seed=12)
+    res = LocalProjections(data, shock="b", recursive=["a"], horizons=3, n_lags=2).fit()
+    for h in range(4):
+        rows = slice(2, 250 - h)
+        design = pd.concat(
+            [
+                data[["b", "a"]],
+                data.shift(1).add_suffix(".L1"),
+                data.shift(2).add_suffix(".L2"),
+            ],
+            axis=1,
+        ).iloc[rows]
+        lhs = data["c"].shift(-h).iloc[rows]
+        ref = HACRegression(lhs, design).fit(
+            cov="hac", bandwidth=int(res.bandwidths[h])
+        )
+        got = res.regressions[(h, "c")]
+        assert got.params["b"] == pytest.approx(ref.params["b"], rel=1e-10)
+        assert res.std_err[(h, "c", "b")] == pytest.approx(ref.std_err["b"], rel=1e-10)
+        assert got.nobs == ref.nobs == 248 - h
