@@ -259,7 +259,7 @@ class LocalProjections:
         y = lhs.to_numpy()
         beta = np.linalg.lstsq(x, y, rcond=None)[0]
         fitted = x @ beta
-        names = list(design.columns)
+        names = design.columns  # one Index object, shared (cheap construction)
         out: dict[tuple[int, str], RegressionResults] = {}
         for i, resp in enumerate(self.responses):
             u = y[:, i] - fitted[:, i]
