@@ -102,6 +102,16 @@ class LocalProjections:
     Stock, J. H. and Watson, M. W. (2018). Identification and estimation of
     dynamic causal effects in macroeconomics using external instruments.
     *Economic Journal* 128(610), 917-948.
+
+    Examples
+    --------
+    >>> from attribution.models.lp import LocalProjections, simulate_ar1
+    >>> data = simulate_ar1(2000, phi=0.5, seed=0)
+    >>> res = LocalProjections(data, shock="y", horizons=3, n_lags=1).fit()
+    >>> res.irf.round(1).tolist()  # phi ** h
+    [1.0, 0.5, 0.2, 0.1]
+    >>> res.bandwidths.tolist()  # Newey-West lags >= h + 1
+    [7, 7, 7, 7]
     """
 
     def __init__(

@@ -83,6 +83,16 @@ def window_contributions(
     ----------
     Künsch, H. R. (1989). The jackknife and the bootstrap for general
     stationary observations. *Annals of Statistics* 17(3), 1217-1241.
+
+    Examples
+    --------
+    >>> from attribution.models.regression import HACRegression, window_contributions
+    >>> from attribution.models.regression.simulate import simulate_regression
+    >>> y, x = simulate_regression(300, seed=0)
+    >>> res = HACRegression(y, x).fit()
+    >>> out = window_contributions(res, x.iloc[-4:], method="bootstrap", seed=1)
+    >>> list(out.columns)
+    ['contribution', 'std_err', 'lower', 'upper']
     """
     names = list(results.params.index)
     x = exog_window.copy()

@@ -105,6 +105,15 @@ def lmg_decomposition(
     Grömping, U. (2007). Estimators of relative importance in linear
     regression based on variance decomposition. *The American Statistician*
     61(2), 139-147.
+
+    Examples
+    --------
+    >>> from attribution.models.regression import lmg_decomposition
+    >>> from attribution.models.regression.simulate import simulate_regression
+    >>> y, x = simulate_regression(500, seed=0)
+    >>> res = lmg_decomposition(y, x)
+    >>> bool(abs(res.shares.sum() - res.rsquared) < 1e-12)
+    True
     """
     x = as_frame(exog, "exog")
     y = as_frame(endog, "endog")

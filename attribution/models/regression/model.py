@@ -51,7 +51,7 @@ class HACRegression:
     >>> x = pd.DataFrame({"x": np.arange(50.0)}, index=idx)
     >>> y = pd.Series(1.0 + 2.0 * x["x"], index=idx, name="y")
     >>> res = HACRegression(y, x).fit(cov="hac", bandwidth=3)
-    >>> round(res.params["x"], 10)
+    >>> round(float(res.params["x"]), 10)
     2.0
     """
 

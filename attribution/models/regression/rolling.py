@@ -113,6 +113,15 @@ class RollingRegression:
     :func:`~attribution.models.covariance.sandwich_cov` on that window's
     residuals, with the HAC lag :math:`\lfloor 4 (n_w/100)^{2/9} \rfloor`
     of the window's size :math:`n_w` unless fixed.
+
+    Examples
+    --------
+    >>> from attribution.models.regression import RollingRegression
+    >>> from attribution.models.regression.simulate import simulate_regression
+    >>> y, x = simulate_regression(200, seed=0)
+    >>> res = RollingRegression(y, x, window=104).fit()
+    >>> res.params.shape, str(res.params.index[0].date())
+    ((97, 3), '2001-12-26')
     """
 
     def __init__(
