@@ -69,7 +69,9 @@ class SegmentCost:
         outer = (x[:, :, None] * x[:, None, :]).reshape(self.nobs, k * k)
         self._xx = np.concatenate([np.zeros((1, k * k)), np.cumsum(outer, axis=0)])
 
-    def block(self, ends: IntArray, starts: IntArray) -> Float64Array:
+    def block(
+        self, ends: IntArray, starts: IntArray, *, assume_valid: bool = False
+    ) -> Float64Array:
         """Return ``RSS(s, e)`` for every pair of ``starts`` and ``ends``.
 
         Parameters
@@ -78,25 +80,45 @@ class SegmentCost:
             Segment ends (exclusive), shape ``(r,)``.
         starts : ndarray of int
             Segment starts (inclusive), shape ``(c,)``.
+        assume_valid : bool, default False
+            Skip the check that every pair is a segment longer than ``k``;
+            the caller then owns (and must mask) entries with ``e - s <= k``,
+            which hold garbage.
 
         Returns
         -------
         ndarray
-            Shape ``(r, c)``. Entries with ``e - s <= k`` are ``inf``.
+            Shape ``(r, c)``. Unless ``assume_valid``, entries with
+            ``e - s <= k`` are ``inf``.
         """
-        e = np.asarray(ends)[:, None]
-        s = np.asarray(starts)[None, :]
-        length = (e - s).astype(float)
+        e = np.asarray(ends)
+        s = np.asarray(starts)
+        if self.mean_only and assume_valid:
+            return self._mean_block(e, s)
+        e2, s2 = e[:, None], s[None, :]
+        length = (e2 - s2).astype(float)
         valid = length > self.k
-        safe_len = np.where(valid, length, 1.0)
-        yy = self._d[e] - self._d[s]
+        yy = self._d[e2] - self._d[s2]
         if self.mean_only:
-            s1 = self._s1[e] - self._s1[s]
-            rss = yy - s1 * s1 / safe_len
+            s1 = self._s1[e2] - self._s1[s2]
+            rss = yy - s1 * s1 / np.where(valid, length, 1.0)
         else:
-            rss = yy - self._quad_form(e, s, valid)
+            rss = yy - self._quad_form(e2, s2, valid)
         rss = np.maximum(rss, 0.0)
+        if assume_valid:
+            return rss
         return np.where(valid, rss, np.inf)
+
+    def _mean_block(self, e: IntArray, s: IntArray) -> Float64Array:
+        """Closed-form mean-only block with few temporaries (hot path of the DP)."""
+        length = np.subtract.outer(e.astype(float), s.astype(float))
+        np.maximum(length, 1.0, out=length)
+        sums = np.subtract.outer(self._s1[e], self._s1[s])
+        np.multiply(sums, sums, out=sums)
+        np.divide(sums, length, out=sums)
+        rss = np.subtract.outer(self._d[e], self._d[s])
+        np.subtract(rss, sums, out=rss)
+        return np.maximum(rss, 0.0, out=rss)
 
     def _quad_form(self, e: IntArray, s: IntArray, valid: np.ndarray) -> Float64Array:
         """Return :math:`b'A^{-1}b` for the segment cross-products (batched)."""

@@ -70,8 +70,12 @@ def _update_levels(
     starts = np.arange(h, int(ends[-1]) - h + 1)
     if starts.size == 0:
         return
-    block = cost.block(ends, starts)
-    block[starts[None, :] > (ends[:, None] - h)] = np.inf
+    block = cost.block(ends, starts, assume_valid=True)
+    # only the last columns can violate j <= e - h: mask that corner alone
+    corner = max(0, int(ends[0]) - 2 * h + 1)
+    if corner < starts.size:
+        tail = block[:, corner:]
+        tail[starts[None, corner:] > (ends[:, None] - h)] = np.inf
     rows = np.arange(ends.size)
     for level in range(2, max_breaks + 2):
         first = (level - 1) * h - h  # column of start (level - 1) * h
