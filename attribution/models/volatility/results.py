@@ -1,0 +1,192 @@
+"""Immutable results of :class:`~attribution.models.volatility.VolatilityModel`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from attribution._validation import as_float
+
+if TYPE_CHECKING:
+    from attribution.models.volatility.model import VolatilityModel
+
+_RENAME = {"alpha[1]": "alpha", "beta[1]": "beta", "gamma[1]": "gamma"}
+
+
+def _rename(index: pd.Index) -> list[str]:
+    return [_RENAME.get(str(k), str(k)) for k in index]
+
+
+@dataclass(frozen=True)
+class VolatilityResults:
+    r"""A fitted GARCH-family model (frozen; derived quantities are lazy).
+
+    Attributes
+    ----------
+    model : VolatilityModel
+        The specification.
+    arch_result : ARCHModelResult
+        The wrapped ``arch`` result (for forecasting).
+    cov_type : {"robust", "classic"}
+        Covariance of the parameter estimates.
+    backcast : float
+        Presample value used: :math:`\sigma^2_0` (GARCH, GJR) or
+        :math:`\ln\sigma^2_0` (EGARCH).
+
+    Notes
+    -----
+    Parameter names: ``mu``, ``omega``, ``alpha``, ``gamma`` (GJR/EGARCH),
+    ``beta`` and ``nu`` (Student-t degrees of freedom). ``conditional_volatility``
+    at date t is :math:`\sigma_t`, known at the close of t-1.
+    """
+
+    model: VolatilityModel
+    arch_result: Any
+    cov_type: str
+    backcast: float
+
+    @cached_property
+    def params(self) -> pd.Series:
+        """Estimates indexed by parameter name."""
+        p = self.arch_result.params
+        return pd.Series(p.to_numpy(), index=_rename(p.index), name="params")
+
+    @cached_property
+    def cov(self) -> pd.DataFrame:
+        """Covariance of the estimates (``cov_type``)."""
+        c = self.arch_result.param_cov
+        names = _rename(c.index)
+        return pd.DataFrame(c.to_numpy(), index=names, columns=names)
+
+    @property
+    def std_err(self) -> pd.Series:
+        """Standard errors."""
+        return pd.Series(
+            np.sqrt(np.diag(self.cov.to_numpy())),
+            index=self.params.index,
+            name="std_err",
+        )
+
+    @property
+    def tvalues(self) -> pd.Series:
+        """Z statistics (estimate over standard error)."""
+        return (self.params / self.std_err).rename("tvalues")
+
+    @property
+    def pvalues(self) -> pd.Series:
+        """Two-sided normal p-values."""
+        return pd.Series(
+            2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
+            index=self.params.index,
+            name="pvalues",
+        )
+
+    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
+        """Wald intervals at ``level``."""
+        level = as_float(level, "level", low=0.5, high=0.999999)
+        z = float(stats.norm.ppf(0.5 + level / 2))
+        return pd.DataFrame(
+            {
+                "lower": self.params - z * self.std_err,
+                "upper": self.params + z * self.std_err,
+            }
+        )
+
+    @property
+    def nobs(self) -> int:
+        """Number of observations."""
+        return self.model.nobs
+
+    @property
+    def loglikelihood(self) -> float:
+        """Maximised log-likelihood."""
+        return float(self.arch_result.loglikelihood)
+
+    @property
+    def resid(self) -> pd.Series:
+        r"""Residuals :math:`\varepsilon_t = y_t - \mu`."""
+        return pd.Series(
+            self.arch_result.resid, index=self.model.endog.index, name="resid"
+        )
+
+    @property
+    def fitted(self) -> pd.Series:
+        """Conditional mean."""
+        return (self.model.endog - self.resid).rename("fitted")
+
+    @property
+    def conditional_volatility(self) -> pd.Series:
+        r""":math:`\sigma_t` (same units as ``endog``), known at the close of t-1."""
+        return pd.Series(
+            self.arch_result.conditional_volatility,
+            index=self.model.endog.index,
+            name="sigma",
+        )
+
+    @property
+    def std_resid(self) -> pd.Series:
+        r"""Standardised residuals :math:`z_t = \varepsilon_t / \sigma_t`."""
+        return (self.resid / self.conditional_volatility).rename("std_resid")
+
+    @property
+    def persistence(self) -> float:
+        r"""Persistence of the variance process.
+
+        :math:`\alpha+\beta` (GARCH), :math:`\alpha+\gamma/2+\beta` (GJR,
+        symmetric innovations), :math:`\beta` (EGARCH).
+        """
+        p = self.params
+        if self.model.kind == "garch":
+            return float(p["alpha"] + p["beta"])
+        if self.model.kind == "gjr":
+            return float(p["alpha"] + 0.5 * p["gamma"] + p["beta"])
+        return float(p["beta"])
+
+    @property
+    def unconditional_variance(self) -> float:
+        r"""Unconditional variance.
+
+        :math:`\omega / (1 - \text{persistence})` for GARCH/GJR; NaN if not
+        covariance stationary, or for EGARCH.
+        """
+        if self.model.kind == "egarch" or self.persistence >= 1:
+            return float("nan")
+        return float(self.params["omega"] / (1 - self.persistence))
+
+    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
+        """Estimates, standard errors, z, p-values and intervals."""
+        return pd.concat(
+            [
+                self.params,
+                self.std_err,
+                self.tvalues,
+                self.pvalues,
+                self.conf_int(level),
+            ],
+            axis=1,
+        )
+
+    def summary(self) -> str:
+        """Plain-text summary."""
+        m = self.model
+        lines = [
+            f"{m.kind.upper()}(1,1) on {m.endog.name}: T={self.nobs}, dist={m.dist}, "
+            f"mean={m.mean}, presample={m.presample}, cov={self.cov_type}",
+            f"log-likelihood {self.loglikelihood:.4f}; "
+            f"persistence {self.persistence:.4f}",
+            "Timing: sigma_t uses information through t-1.",
+            "",
+            self.to_frame().to_string(float_format=lambda v: f"{v: .6f}"),
+        ]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"VolatilityResults(kind={self.model.kind!r}, dist={self.model.dist!r}, "
+            f"nobs={self.nobs}, loglik={self.loglikelihood:.3f})"
+        )
