@@ -127,7 +127,7 @@ def _omega(
     if hac_lags is None:
         return sigma2 * q_mat
     n = x.shape[0]
-    return n * q_mat.T @ sandwich_cov(x, resid, n_lags=hac_lags) @ q_mat
+    return np.asarray(n * q_mat.T @ sandwich_cov(x, resid, n_lags=hac_lags) @ q_mat)
 
 
 def break_intervals(

@@ -106,7 +106,7 @@ class SegmentCost:
             rss = yy - self._quad_form(e2, s2, valid)
         rss = np.maximum(rss, 0.0)
         if assume_valid:
-            return rss
+            return np.asarray(rss, dtype=float)
         return np.where(valid, rss, np.inf)
 
     def _mean_block(self, e: IntArray, s: IntArray) -> Float64Array:
@@ -118,7 +118,7 @@ class SegmentCost:
         np.divide(sums, length, out=sums)
         rss = np.subtract.outer(self._d[e], self._d[s])
         np.subtract(rss, sums, out=rss)
-        return np.maximum(rss, 0.0, out=rss)
+        return np.asarray(np.maximum(rss, 0.0, out=rss), dtype=float)
 
     def _quad_form(self, e: IntArray, s: IntArray, valid: np.ndarray) -> Float64Array:
         """Return :math:`b'A^{-1}b` for the segment cross-products (batched)."""
@@ -138,24 +138,3 @@ class SegmentCost:
     def segment(self, start: int, end: int) -> float:
         """Return ``RSS(start, end)`` for one segment."""
         return float(self.block(np.array([end]), np.array([start]))[0, 0])
-
-
-def ols_segment(
-    endog: Float64Array, exog: Float64Array
-) -> tuple[Float64Array, Float64Array]:
-    """Return OLS coefficients and residuals of one segment (QR-based ``lstsq``).
-
-    Parameters
-    ----------
-    endog : ndarray
-        Shape ``(n,)``.
-    exog : ndarray
-        Shape ``(n, k)``.
-
-    Returns
-    -------
-    tuple of ndarray
-        ``(params, resid)``.
-    """
-    beta, *_ = np.linalg.lstsq(exog, endog, rcond=None)
-    return beta, endog - exog @ beta

@@ -78,7 +78,7 @@ def _table(name: str) -> pd.DataFrame:
 @functools.cache
 def hansen_table(kind: Literal["sup", "ave", "exp"]) -> Float64Array:
     """Return Hansen's (1997) coefficients, shape ``(1000, m + 1)``."""
-    return _table(f"hansen1997_{kind}.csv").to_numpy(dtype=float)
+    return np.asarray(_table(f"hansen1997_{kind}.csv").to_numpy(dtype=float))
 
 
 def nearest_trim(trim: float) -> float:

@@ -107,7 +107,9 @@ def fit_partition(
             ws = w[start:end]
             meat += float(u @ u) / (end - start) * (ws.T @ ws)
         cov = bread @ meat @ bread
-    return PartitionFit(beta, 0.5 * (cov + cov.T), resid, fitted)
+    return PartitionFit(
+        np.asarray(beta, dtype=float), 0.5 * (cov + cov.T), resid, fitted
+    )
 
 
 def _fit_pure(
@@ -127,7 +129,9 @@ def _fit_pure(
         if hac_lags is not None:
             block = sandwich_cov(zs, u, n_lags=hac_lags)
         else:
-            block = float(u @ u) / (end - start) * np.linalg.inv(zs.T @ zs)
+            block = np.asarray(
+                float(u @ u) / (end - start) * np.linalg.inv(zs.T @ zs), dtype=float
+            )
         sl = slice(j * q, (j + 1) * q)
         params[sl] = beta
         cov[sl, sl] = block

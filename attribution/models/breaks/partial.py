@@ -33,7 +33,7 @@ MAX_ITER = 100
 def _ols_rss(w: Float64Array, y: Float64Array) -> tuple[Float64Array, float]:
     beta, *_ = np.linalg.lstsq(w, y, rcond=None)
     resid = y - w @ beta
-    return beta, float(resid @ resid)
+    return np.asarray(beta, dtype=float), float(resid @ resid)
 
 
 def partial_rss(

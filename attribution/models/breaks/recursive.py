@@ -60,7 +60,7 @@ def _condition(x: Float64Array) -> Float64Array:
         out[:, ~const] -= out[:, ~const].mean(axis=0)
     scale = np.sqrt((out**2).mean(axis=0))
     scale[scale == 0] = 1.0
-    return out / scale
+    return np.asarray(out / scale, dtype=float)
 
 
 def forward_rss(y: Float64Array, x: Float64Array) -> Float64Array:

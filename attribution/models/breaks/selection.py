@@ -59,7 +59,7 @@ def bic(rss: float, nobs: int, n_breaks: int, k: int, p: int = 0) -> float:
 def lwz(rss: float, nobs: int, n_breaks: int, q: int, p: int = 0) -> float:
     """Return the LWZ criterion for ``n_breaks`` breaks (module notes)."""
     pstar = (n_breaks + 1) * q + n_breaks + p
-    penalty = pstar / nobs * LWZ_C0 * math.log(nobs) ** (2.0 + LWZ_DELTA0)
+    penalty = float(pstar / nobs * LWZ_C0 * math.log(nobs) ** (2.0 + LWZ_DELTA0))
     return math.log(rss / (nobs - pstar)) + penalty
 
 
