@@ -129,6 +129,16 @@ class LocalProjections:
         trend: Trend = "c",
         sample: LPSample = "max",
     ) -> None:
+        if isinstance(data, pd.DataFrame) and data.isna().to_numpy().any():
+            first = data.index[data.isna().any(axis=1).to_numpy()][0]
+            raise ModelSpecificationError(
+                fmt(
+                    "data",
+                    "free of NaN",
+                    f"NaN first at {first}",
+                    "Local projections need a gap-free sample: trim or fill it first.",
+                )
+            )
         frame = as_frame(data, "data")
         check_index(frame, "data")
         cols = list(frame.columns)

@@ -11,13 +11,14 @@ from linearmodels.iv import IV2SLS
 from scipy import stats
 
 from attribution._typing import Float64Array, Kernel, Missing
-from attribution._validation import as_float, as_frame, as_int, as_option
+from attribution._validation import as_float, as_int, as_option
 from attribution.exceptions import (
     ModelSpecificationError,
     WeakIdentificationWarning,
     fmt,
 )
 from attribution.models.covariance import nw_bandwidth, sandwich_cov
+from attribution.models.regression._data import join_aligned
 from attribution.models.regression.iv_results import IVResults
 from attribution.models.regression.model import HACRegression
 
@@ -92,29 +93,12 @@ class IVRegression:
         parts = {"endog": endog, "endogenous": endogenous, "instruments": instruments}
         if exog is not None:
             parts["exog"] = exog
-        frames = {k: as_frame(v, k) for k, v in parts.items()}
-        index = frames["endog"].index
-        for k, f in frames.items():
-            if not f.index.equals(index):
-                raise ModelSpecificationError(
-                    fmt(
-                        f"{k}.index",
-                        "equal to endog.index",
-                        f"{len(f)} vs {len(index)} rows",
-                    )
-                )
-        joined = as_frame(
-            pd.concat(list(frames.values()), axis=1), "data", missing=missing
-        )
-        widths = np.cumsum([0, *(f.shape[1] for f in frames.values())])
-        cut = dict(zip(frames, zip(widths[:-1], widths[1:], strict=True), strict=True))
-        self.endog: pd.Series = joined.iloc[:, 0].rename(
-            str(frames["endog"].columns[0])
-        )
-        self.endogenous: pd.DataFrame = joined.iloc[:, slice(*cut["endogenous"])]
-        self.instruments: pd.DataFrame = joined.iloc[:, slice(*cut["instruments"])]
+        joined, cut = join_aligned(parts, missing)
+        self.endog: pd.Series = joined.iloc[:, 0]
+        self.endogenous: pd.DataFrame = joined.iloc[:, cut["endogenous"]]
+        self.instruments: pd.DataFrame = joined.iloc[:, cut["instruments"]]
         ex = (
-            joined.iloc[:, slice(*cut["exog"])]
+            joined.iloc[:, cut["exog"]]
             if "exog" in cut
             else pd.DataFrame(index=joined.index)
         )

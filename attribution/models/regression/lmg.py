@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from attribution._typing import Missing
-from attribution._validation import as_frame
 from attribution.exceptions import ModelSpecificationError, fmt
+from attribution.models.regression._data import join_aligned
 
 MAX_PLAYERS = 15
 
@@ -115,10 +115,8 @@ def lmg_decomposition(
     >>> bool(abs(res.shares.sum() - res.rsquared) < 1e-12)
     True
     """
-    x = as_frame(exog, "exog")
-    y = as_frame(endog, "endog")
-    data = as_frame(pd.concat([y, x], axis=1), "data", missing=missing, min_rows=3)
-    cols = list(x.columns)
+    data, cuts = join_aligned({"endog": endog, "exog": exog}, missing)
+    cols = [str(c) for c in data.columns[cuts["exog"]]]
     players = _players(cols, groups)
     k = len(players)
     if k > MAX_PLAYERS:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from attribution._typing import BandwidthRule, CovType, Float64Array, Kernel, Missing
-from attribution._validation import as_float, as_frame, as_int, as_option
+from attribution._validation import as_float, as_int, as_option
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.models.covariance import (
     andrews_bandwidth,
@@ -14,6 +14,7 @@ from attribution.models.covariance import (
     nw_bandwidth,
     sandwich_cov,
 )
+from attribution.models.regression._data import join_aligned
 from attribution.models.regression.results import RegressionResults
 
 _COV_TYPES: tuple[CovType, ...] = ("nonrobust", "hc0", "hc1", "hc2", "hc3", "hac")
@@ -63,14 +64,8 @@ class HACRegression:
         add_const: bool = True,
         missing: Missing = "raise",
     ) -> None:
-        y = as_frame(endog, "endog")
-        x = as_frame(exog, "exog")
-        if not y.index.equals(x.index):
-            raise ModelSpecificationError(
-                fmt("exog.index", "equal to endog.index", f"{len(x)} vs {len(y)} rows")
-            )
-        joined = as_frame(pd.concat([y, x], axis=1), "data", missing=missing)
-        self.endog_name = str(y.columns[0])
+        joined, _ = join_aligned({"endog": endog, "exog": exog}, missing)
+        self.endog_name = str(joined.columns[0])
         self.endog: pd.Series = joined.iloc[:, 0].rename(self.endog_name)
         exog_df = joined.iloc[:, 1:]
         if add_const:

@@ -11,9 +11,9 @@ from scipy import stats
 from statsmodels.regression.rolling import RollingOLS
 
 from attribution._typing import Kernel, Missing
-from attribution._validation import as_frame, as_int, as_option, check_index
-from attribution.exceptions import ModelSpecificationError, fmt
+from attribution._validation import as_int, as_option, check_index
 from attribution.models.covariance import nw_bandwidth, sandwich_cov
+from attribution.models.regression._data import join_aligned
 
 _COV = ("nonrobust", "hc0", "hc1", "hac")
 
@@ -134,12 +134,7 @@ class RollingRegression:
         add_const: bool = True,
         missing: Missing = "raise",
     ) -> None:
-        y, x = as_frame(endog, "endog"), as_frame(exog, "exog")
-        if not y.index.equals(x.index):
-            raise ModelSpecificationError(
-                fmt("exog.index", "equal to endog.index", f"{len(x)} vs {len(y)} rows")
-            )
-        joined = as_frame(pd.concat([y, x], axis=1), "data", missing=missing)
+        joined, _ = join_aligned({"endog": endog, "exog": exog}, missing)
         check_index(joined, "endog")
         self.endog: pd.Series = joined.iloc[:, 0]
         ex = joined.iloc[:, 1:]

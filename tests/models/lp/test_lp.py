@@ -227,3 +227,21 @@ def test_each_horizon_equals_hac_regression_on_hand_built_design() -> None:
         assert got.params["b"] == pytest.approx(ref.params["b"], rel=1e-10)
         assert res.std_err[(h, "c", "b")] == pytest.approx(ref.std_err["b"], rel=1e-10)
         assert got.nobs == ref.nobs == 248 - h
+
+
+def test_nan_and_index_errors() -> None:
+    data = simulate_ar1(60, seed=1)
+    gap = data.copy()
+    gap.iloc[10, 0] = np.nan
+    with pytest.raises(
+        ModelSpecificationError, match="`data` must be free of NaN.*gap-free"
+    ):
+        LocalProjections(gap, shock="y")
+    with pytest.raises(
+        ModelSpecificationError, match="`instrument.index` must be equal"
+    ):
+        LocalProjections(data, shock="y", instrument=data["y"].iloc[1:])
+    with pytest.raises(ModelSpecificationError, match="`responses` must be one of"):
+        LocalProjections(data, shock="y", responses=["q"])
+    with pytest.raises(ModelSpecificationError, match="`sample` must be one of"):
+        LocalProjections(data, shock="y", sample="min")  # type: ignore[arg-type]
