@@ -30,12 +30,18 @@ Identification = Literal["cholesky", "sign", "heteroskedasticity", "external"]
 Trend = Literal["n", "c", "ct"]
 Tenor = Literal["3m", "2y", "5y", "10y", "30y"]
 Missing = Literal["raise", "drop"]
+BreakSelection = Literal["bic", "lwz", "sequential"]
+CusumKind = Literal["ols", "recursive"]
+FTestKind = Literal["supF", "aveF", "expF"]
 
 __all__ = [
     "ArrayLike",
     "BandwidthRule",
+    "BreakSelection",
     "CovType",
+    "CusumKind",
     "DateLike",
+    "FTestKind",
     "Float64Array",
     "Float64Array1D",
     "Float64Array2D",

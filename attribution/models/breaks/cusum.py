@@ -32,17 +32,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from attribution._typing import CusumKind
 from attribution._validation import as_option
 from attribution.models.breaks.fstats import design
 from attribution.models.breaks.recursive import recursive_residuals
-
-CusumKind = Literal["ols", "recursive"]
 
 
 @dataclass(frozen=True)

@@ -45,13 +45,11 @@ import pandas as pd
 from scipy import stats
 from scipy.special import logsumexp
 
-from attribution._typing import Float64Array
+from attribution._typing import Float64Array, FTestKind
 from attribution._validation import as_frame, as_option
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.models.breaks.critical_values import hansen_table
 from attribution.models.breaks.recursive import split_rss
-
-FType = Literal["supF", "aveF", "expF"]
 
 
 @dataclass(frozen=True)
@@ -154,7 +152,7 @@ class FStatistics:
         """1-based position maximising :math:`F_i` (first one on ties)."""
         return int(self.breakpoints[int(np.argmax(self.fstats.to_numpy()))])
 
-    def test(self, kind: FType = "supF") -> StructuralChangeTest:
+    def test(self, kind: FTestKind = "supF") -> StructuralChangeTest:
         """Return the sup-F, ave-F or exp-F test with its p-value (``sctest``)."""
         kind = as_option(kind, "kind", ("supF", "aveF", "expF"))
         f = self.fstats.to_numpy()

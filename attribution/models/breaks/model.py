@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from attribution._typing import CovType, Missing
+from attribution._typing import BreakSelection, CovType, Missing
 from attribution._validation import as_float, as_frame, as_int, as_option
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.models.breaks.cost import SegmentCost
@@ -16,7 +16,6 @@ from attribution.models.breaks.dp import solve_breaks
 from attribution.models.breaks.partial import solve_partial
 from attribution.models.breaks.results import BreakResults
 
-BreakSelection = Literal["bic", "lwz", "sequential"]
 _SELECT: tuple[BreakSelection, ...] = ("bic", "lwz", "sequential")
 _COV: tuple[CovType, ...] = ("nonrobust", "hac")
 
