@@ -149,3 +149,16 @@ def test_nile_sequential_and_lwz_pick_one_break() -> None:
     y, _ = data("nile")
     assert BaiPerron(y).fit(select="sequential").breakpoints == (28,)
     assert BaiPerron(y).fit(select="lwz").breakpoints == (28,)
+
+
+def test_wdmax_weights_from_printed_table() -> None:
+    """WDmax = max_k [c(1, 5%, 1) / c(1, 5%, k)] supF(k), Table 1 values typed in."""
+    y, _ = data("realint")
+    res = BaiPerron(y, trim=15).fit()
+    printed = [8.58, 7.22, 5.96, 4.99, 3.91]  # q = 1, eps = 0.15, 5 %
+    weighted = [
+        printed[0] / c * res.sup_f_test(k).statistic
+        for k, c in enumerate(printed, start=1)
+    ]
+    assert res.wd_max_test(0.05).statistic == pytest.approx(max(weighted), rel=1e-12)
+    assert res.wd_max_test(0.05).critical_values.loc[0.05] == 9.91
