@@ -16,7 +16,11 @@ Typical use::
 
 from __future__ import annotations
 
-from attribution.models.var.bootstrap import BootstrapMethod, VARBootstrap, bootstrap_var
+from attribution.models.var.bootstrap import (
+    BootstrapMethod,
+    VARBootstrap,
+    bootstrap_var,
+)
 from attribution.models.var.fevd import fevd
 from attribution.models.var.hd import (
     HistoricalDecomposition,
@@ -34,7 +38,11 @@ from attribution.models.var.model import VAR, LagCriterion
 from attribution.models.var.results import LagOrderResults, VARResults
 from attribution.models.var.shocks import DEFAULT_SHOCKS, shocks_from_spec
 from attribution.models.var.sign import SignIdentified, SignRestriction, identify_sign
-from attribution.models.var.simulate import SimulatedSVAR, simulate_svar, stable_lag_coefs
+from attribution.models.var.simulate import (
+    SimulatedSVAR,
+    simulate_svar,
+    stable_lag_coefs,
+)
 
 __all__ = [
     "DEFAULT_SHOCKS",

@@ -1,10 +1,10 @@
-"""Array kernels shared by the VAR modules (internal; inputs are trusted).
+r"""Array kernels shared by the VAR modules (internal; inputs are trusted).
 
 Every kernel accepts optional leading batch axes, so the same code serves a
 single fit and a stack of bootstrap draws. Conventions:
 
 * ``lag_coefs`` has shape ``(..., p, n, n)``; ``lag_coefs[..., i-1, :, :]`` is
-  :math:`A_i` in :math:`y_t = \\nu_t + A_1 y_{t-1} + \\dots + A_p y_{t-p} + u_t`.
+  :math:`A_i` in :math:`y_t = \nu_t + A_1 y_{t-1} + \dots + A_p y_{t-p} + u_t`.
 * ``det_coefs`` has shape ``(..., d, n)``: row ``r`` multiplies deterministic
   column ``r`` (``const``, then ``trend``).
 * ``params`` stacks both as ``(..., d + n p, n)``: the OLS coefficient matrix of
@@ -48,17 +48,21 @@ def lag_design(y: Float64Array, n_lags: int, det: Float64Array) -> Float64Array:
     return np.concatenate([d, *lags], axis=-1)
 
 
-def split_params(params: Float64Array, n_det: int, n_lags: int) -> tuple[Float64Array, Float64Array]:
-    """Split ``params`` into ``det_coefs (..., d, n)`` and ``lag_coefs (..., p, n, n)``."""
+def split_params(
+    params: Float64Array, n_det: int, n_lags: int
+) -> tuple[Float64Array, Float64Array]:
+    """Split ``params`` into det ``(..., d, n)`` and lag `` (..., p, n, n)``."""
     n = params.shape[-1]
     det_coefs = params[..., :n_det, :]
-    lag_block = params[..., n_det:, :]  # (..., p*n, n): row (i, k) -> coefficient of y_{t-i, k}
+    lag_block = params[
+        ..., n_det:, :
+    ]  # (..., p*n, n): row (i, k) -> coefficient of y_{t-i, k}
     lag_block = lag_block.reshape(params.shape[:-2] + (n_lags, n, n))
     return det_coefs, np.swapaxes(lag_block, -1, -2)
 
 
 def ma_coefs(lag_coefs: Float64Array, horizon: int) -> Float64Array:
-    """Reduced-form MA coefficients :math:`\\Phi_0 = I, \\Phi_h = \\sum_i \\Phi_{h-i} A_i`.
+    r"""Reduced-form MA coefficients :math:`\Phi_0 = I, \Phi_h = \sum_i \Phi_{h-i} A_i`.
 
     Returns shape ``(..., horizon + 1, n, n)``.
     """
@@ -75,19 +79,20 @@ def ma_coefs(lag_coefs: Float64Array, horizon: int) -> Float64Array:
 
 
 def orth_irf(phi: Float64Array, impact: Float64Array) -> Float64Array:
-    """Structural responses :math:`\\Theta_h = \\Phi_h B` (``(..., H+1, n, m)``)."""
+    r"""Structural responses :math:`\Theta_h = \Phi_h B` (``(..., H+1, n, m)``)."""
     return phi @ impact[..., None, :, :]
 
 
 def fevd_shares(theta: Float64Array) -> Float64Array:
-    """Forecast-error variance shares from structural responses.
+    r"""Forecast-error variance shares from structural responses.
 
     ``out[..., h, i, j]`` is the share of the ``h+1``-step-ahead forecast-error
     variance of variable ``i`` due to shock ``j``:
-    :math:`\\sum_{s=0}^{h}\\Theta_{s,ij}^2 / \\sum_{s=0}^{h}\\sum_k \\Theta_{s,ik}^2`.
+    :math:`\sum_{s=0}^{h}\Theta_{s,ij}^2 / \sum_{s=0}^{h}\sum_k \Theta_{s,ik}^2`.
     """
     cum = np.cumsum(theta**2, axis=-3)
-    return cum / cum.sum(axis=-1, keepdims=True)
+    shares: Float64Array = cum / cum.sum(axis=-1, keepdims=True)
+    return shares
 
 
 def companion(lag_coefs: Float64Array) -> Float64Array:
@@ -100,14 +105,9 @@ def companion(lag_coefs: Float64Array) -> Float64Array:
     return comp
 
 
-def batched_ols(x: Float64Array, y: Float64Array) -> Float64Array:
-    """Solve the normal equations ``(X'X) B = X'Y`` for a batch of designs."""
-    xt = np.swapaxes(x, -1, -2)
-    return np.linalg.solve(xt @ x, xt @ y)
-
-
-def batched_gram(y: Float64Array, det: Float64Array,
-                 n_lags: int) -> tuple[Float64Array, Float64Array, Float64Array]:
+def batched_gram(
+    y: Float64Array, det: Float64Array, n_lags: int
+) -> tuple[Float64Array, Float64Array, Float64Array]:
     """``X'X``, ``X'Y`` and ``Y'Y`` for a batch of samples without building X.
 
     ``y`` is ``(B, T, n)``, ``det`` is ``(T, d)``; X and Y are the VAR(p)
@@ -178,12 +178,15 @@ def decompose(
     # Residuals of the observed data under each model, then structural shocks.
     x = lag_design(y[start - n_lags : stop], n_lags, det[start - n_lags : stop])
     params = np.concatenate(
-        [det_coefs, np.swapaxes(lag_coefs, -1, -2).reshape(n_batch, n_lags * n, n)], axis=1
+        [det_coefs, np.swapaxes(lag_coefs, -1, -2).reshape(n_batch, n_lags * n, n)],
+        axis=1,
     )
     resid = y[start:stop] - x @ params  # (B, L, n)
     eps = np.swapaxes(np.linalg.solve(impact, np.swapaxes(resid, -1, -2)), -1, -2)
     # [A_p, ..., A_1] side by side, to multiply the chronological stack of p states
-    chrono = np.concatenate([lag_coefs[:, i] for i in range(n_lags - 1, -1, -1)], axis=-1)
+    chrono = np.concatenate(
+        [lag_coefs[:, i] for i in range(n_lags - 1, -1, -1)], axis=-1
+    )
     buf = np.empty((n_batch, n_lags + length, n, m + 1))
     buf[:, :n_lags, :, 0] = y[start - n_lags : start]
     buf[:, :n_lags, :, 1:] = 0.0

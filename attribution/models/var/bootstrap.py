@@ -21,8 +21,12 @@ from attribution._typing import Float64Array, SeedLike
 from attribution._validation import as_float, as_generator, as_int, as_option
 from attribution.exceptions import IdentificationError, WeakIdentificationWarning, fmt
 from attribution.models.var import _arrays
-from attribution.models.var.hd import components_frame, window_positions
-from attribution.models.var.identification import Cholesky, IdentificationScheme, resolve
+from attribution.models.var.hd import window_positions
+from attribution.models.var.identification import (
+    Cholesky,
+    IdentificationScheme,
+    resolve,
+)
 from attribution.models.var.irf import long_index, structural_irf
 from attribution.models.var.sign import (
     SignIdentified,
@@ -38,13 +42,19 @@ logger = logging.getLogger(__name__)
 BootstrapMethod = Literal["residual", "wild", "block"]
 
 
-def _bootstrap_resid(resid: Float64Array, n_boot: int, method: str,
-                     rng: np.random.Generator, block_length: int) -> Float64Array:
+def _bootstrap_resid(
+    resid: Float64Array,
+    n_boot: int,
+    method: str,
+    rng: np.random.Generator,
+    block_length: int,
+) -> Float64Array:
     """``(B, T_e, n)`` bootstrap innovations."""
     n_obs = resid.shape[0]
     if method == "residual":
         centred = resid - resid.mean(axis=0)
-        return centred[rng.integers(0, n_obs, size=(n_boot, n_obs))]
+        drawn: Float64Array = centred[rng.integers(0, n_obs, size=(n_boot, n_obs))]
+        return drawn
     if method == "wild":
         eta = rng.integers(0, 2, size=(n_boot, n_obs)) * 2.0 - 1.0  # Rademacher
         return resid[None, :, :] * eta[:, :, None]
@@ -56,14 +66,17 @@ def _bootstrap_resid(resid: Float64Array, n_boot: int, method: str,
     starts = rng.integers(0, n_starts, size=(n_boot, n_blocks))
     idx = (starts[:, :, None] + np.arange(ell)).reshape(n_boot, -1)[:, :n_obs]
     offset = np.tile(np.arange(ell), n_blocks)[:n_obs]
-    return resid[idx] - pos_mean[offset]
+    blocks: Float64Array = resid[idx] - pos_mean[offset]
+    return blocks
 
 
 def _simulate(results: VARResults, innov: Float64Array) -> Float64Array:
     """Recursive-design bootstrap samples ``(B, T, n)``; first p rows = observed."""
     y, p = results._y, results.n_lags
     n_boot, n = innov.shape[0], y.shape[1]
-    stacked = np.swapaxes(results._lag_coefs, -1, -2).reshape(p * n, n)  # rows (lag, var)
+    stacked = np.swapaxes(results._lag_coefs, -1, -2).reshape(
+        p * n, n
+    )  # rows (lag, var)
     det_part = results._det @ results._det_coefs  # (T, n)
     out = np.empty((n_boot, y.shape[0], n))
     out[:, :p] = y[:p]
@@ -73,8 +86,13 @@ def _simulate(results: VARResults, innov: Float64Array) -> Float64Array:
     return out
 
 
-def _sign_impacts(ident: SignIdentified, lag_coefs: Float64Array, sigma: Float64Array,
-                  n_rotations: int, rng: np.random.Generator) -> tuple[Float64Array, np.ndarray]:
+def _sign_impacts(
+    ident: SignIdentified,
+    lag_coefs: Float64Array,
+    sigma: Float64Array,
+    n_rotations: int,
+    rng: np.random.Generator,
+) -> tuple[Float64Array, np.ndarray]:
     """One admissible rotation per draw (first of ``n_rotations`` Haar draws)."""
     names = ident.results.names
     h_max = max(max(r.horizons) for r in ident.restrictions)
@@ -83,10 +101,11 @@ def _sign_impacts(ident: SignIdentified, lag_coefs: Float64Array, sigma: Float64
     mats = _restriction_rows(ident.restrictions, names, chol_irf)
     q = haar_rotations(rng, (sigma.shape[0], n_rotations), len(names))
     accepted, q_out = admissible(mats, q, ident.assignment)  # (B, R)
-    found = accepted.any(axis=1)
+    found = np.asarray(accepted.any(axis=1), dtype=bool)
     first = accepted.argmax(axis=1)
     chosen = q_out[np.arange(sigma.shape[0]), first]
-    return chol @ chosen, found
+    impact: Float64Array = chol @ chosen
+    return impact, found
 
 
 @dataclass(frozen=True)
@@ -136,7 +155,9 @@ class VARBootstrap:
 
     @property
     def _split(self) -> tuple[Float64Array, Float64Array]:
-        return _arrays.split_params(self.params, self.results.model.n_det, self.results.n_lags)
+        return _arrays.split_params(
+            self.params, self.results.model.n_det, self.results.n_lags
+        )
 
     def irf_draws(self, horizon: int = 20, *, cumulative: bool = False) -> Float64Array:
         """Array ``(n_kept, H+1, n, m)`` of structural responses of every draw."""
@@ -153,18 +174,33 @@ class VARBootstrap:
         res = self.results
         lo, hi = window_positions(res, start, end)
         det_coefs, lag_coefs = self._split
-        return _arrays.decompose(res._y, res._det, det_coefs, lag_coefs, self.impact, lo, hi)
+        return _arrays.decompose(
+            res._y, res._det, det_coefs, lag_coefs, self.impact, lo, hi
+        )
 
-    def _bands(self, point: Float64Array, draws: Float64Array, level: float,
-               axis: int, index: pd.Index) -> pd.DataFrame:
+    def _bands(
+        self,
+        point: Float64Array,
+        draws: Float64Array,
+        level: float,
+        axis: int,
+        index: pd.Index,
+    ) -> pd.DataFrame:
         level = as_float(level, "level", low=0.0, high=1.0)
         q = (1.0 - level) / 2.0
         lower, upper = np.quantile(draws, [q, 1.0 - q], axis=axis)
-        return pd.DataFrame({"point": point.reshape(-1), "lower": lower.reshape(-1),
-                             "upper": upper.reshape(-1)}, index=index)
+        return pd.DataFrame(
+            {
+                "point": point.reshape(-1),
+                "lower": lower.reshape(-1),
+                "upper": upper.reshape(-1),
+            },
+            index=index,
+        )
 
-    def irf_bands(self, horizon: int = 20, level: float = 0.9, *,
-                  cumulative: bool = False) -> pd.DataFrame:
+    def irf_bands(
+        self, horizon: int = 20, level: float = 0.9, *, cumulative: bool = False
+    ) -> pd.DataFrame:
         """IRF bands by (horizon, response, shock): columns point, lower, upper."""
         point = structural_irf(self.results, horizon, self.identification)
         if cumulative:
@@ -175,22 +211,29 @@ class VARBootstrap:
 
     def fevd_bands(self, horizon: int = 20, level: float = 0.9) -> pd.DataFrame:
         """FEVD bands by (horizon, response, shock): columns point, lower, upper."""
-        point = _arrays.fevd_shares(structural_irf(self.results, horizon, self.identification))
+        point = _arrays.fevd_shares(
+            structural_irf(self.results, horizon, self.identification)
+        )
         idx = long_index(horizon, self.results.names, self.shock_names)
         return self._bands(point, self.fevd_draws(horizon), level, 0, idx)
 
-    def hd_bands(self, start: Any = None, end: Any = None,
-                 level: float = 0.9) -> pd.DataFrame:
+    def hd_bands(
+        self, start: Any = None, end: Any = None, level: float = 0.9
+    ) -> pd.DataFrame:
         """Decomposition bands by (date, response, shock incl. baseline)."""
         from attribution.models.var.hd import historical_decomposition
 
-        point = historical_decomposition(self.results, self.identification, start=start,
-                                         end=end)
+        point = historical_decomposition(
+            self.results, self.identification, start=start, end=end
+        )
         draws = self.hd_draws(start, end)
-        return self._bands(point.contributions.to_numpy(), draws, level, 0,
-                           point.contributions.index)
+        return self._bands(
+            point.contributions.to_numpy(), draws, level, 0, point.contributions.index
+        )
 
-    def window_contributions(self, start: Any, end: Any, level: float = 0.9) -> pd.DataFrame:
+    def window_contributions(
+        self, start: Any, end: Any, level: float = 0.9
+    ) -> pd.DataFrame:
         """Each shock's contribution to each variable's change over ``start..end``.
 
         The decomposition restarts at ``start`` (see
@@ -223,7 +266,7 @@ def bootstrap_var(
     block_length: int | None = None,
     seed: SeedLike = None,
 ) -> VARBootstrap:
-    """Draw bootstrap replications of a fitted VAR, all at once.
+    r"""Draw bootstrap replications of a fitted VAR, all at once.
 
     Parameters
     ----------
@@ -236,19 +279,19 @@ def bootstrap_var(
         multiplies each period's residual vector by a Rademacher sign: robust
         to conditional heteroskedasticity for the lag coefficients (and so for
         responses at horizons >= 1 given B), but since
-        :math:`u^*_tu^{*\\prime}_t = \\hat u_t\\hat u_t'` it barely varies
-        :math:`\\Sigma^*_u`, so bands on impact responses and on anything scaled
+        :math:`u^*_tu^{*\prime}_t = \hat u_t\hat u_t'` it barely varies
+        :math:`\Sigma^*_u`, so bands on impact responses and on anything scaled
         by B are too narrow (Brüggemann, Jentsch and Trenkler 2016). ``"block"``
         is their residual-based moving-block bootstrap, valid for
-        :math:`\\Sigma_u`-dependent quantities under conditional
+        :math:`\Sigma_u`-dependent quantities under conditional
         heteroskedasticity.
     block_length : int, optional
-        Block length for ``"block"`` (default :math:`\\lceil T_e^{1/3}\\rceil`).
+        Block length for ``"block"`` (default :math:`\lceil T_e^{1/3}\rceil`).
     identification : IdentificationScheme, optional
         Default :class:`~attribution.models.var.Cholesky` in column order. A
         :class:`~attribution.models.var.sign.SignIdentified` set draws, for
         each replication, Haar rotations until one is admissible for that
-        replication's :math:`(A, \\Sigma_u)` (up to ``n_rotations``), so the
+        replication's :math:`(A, \Sigma_u)` (up to ``n_rotations``), so the
         bands reflect both rotation and estimation uncertainty.
     n_rotations : int, default 200
         Rotations tried per replication under sign restrictions.
@@ -267,9 +310,9 @@ def bootstrap_var(
     Notes
     -----
     Recursive-design bootstrap (Kilian and Lütkepohl 2017, sec. 12.2):
-    :math:`y^*_t = \\hat\\nu_t + \\sum_i\\hat A_i y^*_{t-i} + u^*_t` started from
+    :math:`y^*_t = \hat\nu_t + \sum_i\hat A_i y^*_{t-i} + u^*_t` started from
     the observed first p rows, then the VAR is re-estimated on each
-    :math:`y^*`. Wild: :math:`u^*_t = \\eta_t\\hat u_t`, :math:`\\eta_t = \\pm1`
+    :math:`y^*`. Wild: :math:`u^*_t = \eta_t\hat u_t`, :math:`\eta_t = \pm1`
     with probability 1/2 (Gonçalves and Kilian 2004).
 
     References
@@ -282,14 +325,17 @@ def bootstrap_var(
     n_boot = as_int(n_boot, "n_boot", low=1)
     method = as_option(method, "method", ("residual", "wild", "block"))
     n_rotations = as_int(n_rotations, "n_rotations", low=1)
-    ell = (int(np.ceil(results.nobs ** (1 / 3))) if block_length is None
-           else as_int(block_length, "block_length", low=1, high=results.nobs))
+    ell = (
+        int(np.ceil(results.nobs ** (1 / 3)))
+        if block_length is None
+        else as_int(block_length, "block_length", low=1, high=results.nobs)
+    )
     scheme = resolve(identification)
     rng = as_generator(seed)
     innov = _bootstrap_resid(results._resid, n_boot, method, rng, ell)
     ystar = _simulate(results, innov)
     xtx, xty, yty = _arrays.batched_gram(ystar, results._det, results.n_lags)
-    params = np.linalg.solve(xtx, xty)
+    params = np.asarray(np.linalg.solve(xtx, xty), dtype=np.float64)
     # U'U = Y'Y - B'X'Y at the OLS solution
     sigma = (yty - np.swapaxes(params, -1, -2) @ xty) / results.df_resid
     sigma = 0.5 * (sigma + np.swapaxes(sigma, -1, -2))
@@ -298,15 +344,34 @@ def bootstrap_var(
         impact, found = _sign_impacts(scheme, lag_coefs, sigma, n_rotations, rng)
         params, sigma, impact = params[found], sigma[found], impact[found]
         if not found.any():
-            raise IdentificationError(fmt("restrictions", "admissible in some bootstrap draw",
-                                          f"0 of {n_boot}", "Raise n_rotations."))
+            raise IdentificationError(
+                fmt(
+                    "restrictions",
+                    "admissible in some bootstrap draw",
+                    f"0 of {n_boot}",
+                    "Raise n_rotations.",
+                )
+            )
         if found.mean() < 0.9:
-            warnings.warn(f"{n_boot - int(found.sum())} of {n_boot} bootstrap draws had no "
-                          f"admissible rotation in {n_rotations} tries and were dropped; "
-                          "raise n_rotations.", WeakIdentificationWarning, stacklevel=2)
+            warnings.warn(
+                f"{n_boot - int(found.sum())} of {n_boot} bootstrap draws had no "
+                f"admissible rotation in {n_rotations} tries and were dropped; "
+                "raise n_rotations.",
+                WeakIdentificationWarning,
+                stacklevel=2,
+            )
     else:
         impact = scheme.impact(sigma, results.names)
-    logger.info("VAR bootstrap: %d draws kept of %d (%s)", params.shape[0], n_boot, method)
-    return VARBootstrap(results=results, identification=scheme, method=method, params=params,
-                        sigma=sigma, impact=impact, n_boot=n_boot,
-                        n_dropped=n_boot - int(params.shape[0]))
+    logger.info(
+        "VAR bootstrap: %d draws kept of %d (%s)", params.shape[0], n_boot, method
+    )
+    return VARBootstrap(
+        results=results,
+        identification=scheme,
+        method=method,
+        params=params,
+        sigma=sigma,
+        impact=impact,
+        n_boot=n_boot,
+        n_dropped=n_boot - int(params.shape[0]),
+    )

@@ -20,7 +20,7 @@ def fevd(
     horizon: int = 20,
     identification: IdentificationScheme | None = None,
 ) -> pd.Series:
-    """Share of each shock in each variable's forecast-error variance.
+    r"""Share of each shock in each variable's forecast-error variance.
 
     Parameters
     ----------
@@ -40,14 +40,14 @@ def fevd(
     Notes
     -----
     Horizon h refers to the (h+1)-step-ahead forecast error
-    :math:`\\sum_{s=0}^{h}\\Theta_s\\varepsilon_{t+h-s}`, so horizon 0 is the
+    :math:`\sum_{s=0}^{h}\Theta_s\varepsilon_{t+h-s}`, so horizon 0 is the
     impact (one-step) decomposition, as in row 1 of R ``vars::fevd`` and
     statsmodels' ``fevd().decomp[:, 0]``:
 
-    .. math:: \\omega_{ij}(h) = \\sum_{s=0}^{h}\\Theta_{s,ij}^2 \\Big/
-              \\sum_{s=0}^{h}\\sum_k\\Theta_{s,ik}^2
+    .. math:: \omega_{ij}(h) = \sum_{s=0}^{h}\Theta_{s,ij}^2 \Big/
+              \sum_{s=0}^{h}\sum_k\Theta_{s,ik}^2
 
-    (Lütkepohl 2005, eq. 2.3.37). Valid for any B with :math:`BB'=\\Sigma_u`.
+    (Lütkepohl 2005, eq. 2.3.37). Valid for any B with :math:`BB'=\Sigma_u`.
     """
     horizon = as_int(horizon, "horizon", low=0)
     scheme = resolve(identification)

@@ -1,4 +1,4 @@
-"""Historical decomposition of an identified VAR.
+r"""Historical decomposition of an identified VAR.
 
 Convention (stated once; every function here follows it)
 --------------------------------------------------------
@@ -7,15 +7,15 @@ The decomposition of the rows ``start..end`` treats the p rows before
 
 .. math::
 
-    y_t = \\underbrace{b_t}_{\\text{baseline}} +
-          \\sum_{j}\\underbrace{\\sum_{s=0}^{t-t_0}\\Theta_{s,\\cdot j}\\,
-          \\varepsilon_{j,t-s}}_{\\text{contribution of shock } j},
+    y_t = \underbrace{b_t}_{\text{baseline}} +
+          \sum_{j}\underbrace{\sum_{s=0}^{t-t_0}\Theta_{s,\cdot j}\,
+          \varepsilon_{j,t-s}}_{\text{contribution of shock } j},
 
-where :math:`b_t = \\nu_t + \\sum_i A_i b_{t-i}` with :math:`b_{t} = y_{t}` for
+where :math:`b_t = \nu_t + \sum_i A_i b_{t-i}` with :math:`b_{t} = y_{t}` for
 t < start: the deterministic terms (constant, trend) plus the propagation of
 the initial conditions with every shock set to zero, i.e. the dynamic
 forecast made just before ``start``. The structural shocks are
-:math:`\\varepsilon_t = B^{-1}\\hat u_t` with :math:`\\hat u_t` the residuals of
+:math:`\varepsilon_t = B^{-1}\hat u_t` with :math:`\hat u_t` the residuals of
 the observed data under the model. Baseline plus contributions reproduce the
 data exactly (to rounding). Both the baseline and each contribution are
 computed by running the VAR recursion (lags included) on its own forcing
@@ -49,24 +49,38 @@ def window_positions(results: VARResults, start: Any, end: Any) -> tuple[int, in
     on or before it. ``None`` means the first estimation row / the last row.
     """
     index = results.model.data.index
-    lo = results.n_lags if start is None else int(index.searchsorted(start, side="left"))
+    lo = (
+        results.n_lags if start is None else int(index.searchsorted(start, side="left"))
+    )
     hi = len(index) if end is None else int(index.searchsorted(end, side="right"))
     if lo < results.n_lags:
         raise WindowError(
-            fmt("start", f"on or after {index[results.n_lags]} (the first {results.n_lags} "
-                "rows are initial conditions)", start)
+            fmt(
+                "start",
+                f"on or after {index[results.n_lags]} (the first {results.n_lags} "
+                "rows are initial conditions)",
+                start,
+            )
         )
     if hi <= lo:
-        raise WindowError(fmt("end", f"after start ({index[min(lo, len(index) - 1)]})", end,
-                              "The window holds no observation."))
+        raise WindowError(
+            fmt(
+                "end",
+                f"after start ({index[min(lo, len(index) - 1)]})",
+                end,
+                "The window holds no observation.",
+            )
+        )
     return lo, hi
 
 
-def components_frame(arr: Float64Array, dates: pd.Index, responses: list[str],
-                     shocks: list[str]) -> pd.Series:
-    """Label an ``(L, n, m+1)`` decomposition as a long Series (date, response, shock)."""
-    idx = pd.MultiIndex.from_product([dates, responses, [BASELINE, *shocks]],
-                                     names=["date", "response", "shock"])
+def components_frame(
+    arr: Float64Array, dates: pd.Index, responses: list[str], shocks: list[str]
+) -> pd.Series:
+    """Label an ``(L, n, m+1)`` decomposition as a Series (date, response, shock)."""
+    idx = pd.MultiIndex.from_product(
+        [dates, responses, [BASELINE, *shocks]], names=["date", "response", "shock"]
+    )
     return pd.Series(arr.reshape(-1), index=idx, name="contribution")
 
 
@@ -166,10 +180,18 @@ def historical_decomposition(
     lo, hi = window_positions(results, start, end)
     impact = scheme.impact(results._sigma, results.names)
     if abs(np.linalg.det(impact)) < 1e-300:
-        raise ModelSpecificationError(fmt("identification", "an invertible impact matrix",
-                                          "singular"))
-    arr = _arrays.decompose(results._y, results._det, results._det_coefs[None],
-                            results._lag_coefs[None], impact[None], lo, hi)[0]
+        raise ModelSpecificationError(
+            fmt("identification", "an invertible impact matrix", "singular")
+        )
+    arr = _arrays.decompose(
+        results._y,
+        results._det,
+        results._det_coefs[None],
+        results._lag_coefs[None],
+        impact[None],
+        lo,
+        hi,
+    )[0]
     data = results.model.data
     shocks = scheme.shock_names(results.names)
     return HistoricalDecomposition(
@@ -199,5 +221,6 @@ def window_contributions(
     Series
         Indexed by (``response``, ``shock``), ``shock`` starting with ``"baseline"``.
     """
-    return historical_decomposition(results, identification, start=start,
-                                    end=end).window_change()
+    return historical_decomposition(
+        results, identification, start=start, end=end
+    ).window_change()

@@ -1,9 +1,9 @@
-"""Point identification of structural shocks: recursive (Cholesky) and fixed rotations.
+r"""Point identification of structural shocks: recursive (Cholesky) and fixed rotations.
 
-The structural model is :math:`u_t = B \\varepsilon_t` with
-:math:`E[\\varepsilon_t \\varepsilon_t'] = I`, so :math:`B B' = \\Sigma_u` and each
+The structural model is :math:`u_t = B \varepsilon_t` with
+:math:`E[\varepsilon_t \varepsilon_t'] = I`, so :math:`B B' = \Sigma_u` and each
 shock is scaled to one standard deviation. Every scheme maps a (batch of)
-:math:`\\Sigma_u` to impact matrices B whose rows follow the data's column
+:math:`\Sigma_u` to impact matrices B whose rows follow the data's column
 order and whose columns are the shocks.
 """
 
@@ -21,7 +21,7 @@ from attribution.exceptions import ModelSpecificationError, fmt
 
 @runtime_checkable
 class IdentificationScheme(Protocol):
-    """Anything that maps :math:`\\Sigma_u` to an impact matrix and names its shocks."""
+    r"""Anything that maps :math:`\Sigma_u` to an impact matrix and names its shocks."""
 
     def impact(self, sigma: Float64Array, names: Sequence[str]) -> Float64Array:
         """Impact matrices ``(..., n, n)`` for covariances ``(..., n, n)``."""
@@ -38,15 +38,19 @@ def _permutation(order: Sequence[str] | None, names: Sequence[str]) -> list[int]
     missing = [o for o in order if o not in names]
     if missing or sorted(order) != sorted(names):
         raise ModelSpecificationError(
-            fmt("order", f"a permutation of {list(names)}", list(order),
-                "List every variable exactly once.")
+            fmt(
+                "order",
+                f"a permutation of {list(names)}",
+                list(order),
+                "List every variable exactly once.",
+            )
         )
     return [list(names).index(o) for o in order]
 
 
 @dataclass(frozen=True)
 class Cholesky:
-    """Recursive identification: B is the lower-triangular Cholesky factor in ``order``.
+    r"""Recursive identification: B is the lower Cholesky factor in ``order``.
 
     Parameters
     ----------
@@ -58,7 +62,7 @@ class Cholesky:
     Notes
     -----
     With the permutation matrix :math:`P` that puts the variables in
-    ``order``, :math:`P \\Sigma_u P' = L L'` (L lower triangular with a
+    ``order``, :math:`P \Sigma_u P' = L L'` (L lower triangular with a
     positive diagonal) and :math:`B = P' L`. Identifying assumption: zero
     contemporaneous responses above the diagonal in the given order, within
     the period of the data (for weekly data, within the week). Shocks are one
@@ -91,7 +95,7 @@ class Cholesky:
 
 @dataclass(frozen=True)
 class Rotation:
-    """Impact matrix :math:`B = B_{chol} Q` for a fixed orthogonal matrix Q.
+    r"""Impact matrix :math:`B = B_{chol} Q` for a fixed orthogonal matrix Q.
 
     Parameters
     ----------
@@ -104,8 +108,8 @@ class Rotation:
 
     Notes
     -----
-    Any orthogonal Q keeps :math:`B B' = \\Sigma_u`; Q is held fixed when
-    :math:`\\Sigma_u` changes (e.g. across bootstrap draws).
+    Any orthogonal Q keeps :math:`B B' = \Sigma_u`; Q is held fixed when
+    :math:`\Sigma_u` changes (e.g. across bootstrap draws).
     """
 
     rotation: Float64Array
@@ -115,24 +119,28 @@ class Rotation:
 
     def __post_init__(self) -> None:
         q = np.asarray(self.rotation, dtype=float)
-        if q.ndim != 2 or q.shape[0] != q.shape[1] or not np.allclose(
-            q.T @ q, np.eye(q.shape[0]), atol=1e-8
+        if (
+            q.ndim != 2
+            or q.shape[0] != q.shape[1]
+            or not np.allclose(q.T @ q, np.eye(q.shape[0]), atol=1e-8)
         ):
-            raise ModelSpecificationError(fmt("rotation", "a square orthogonal matrix",
-                                              q.shape))
+            raise ModelSpecificationError(
+                fmt("rotation", "a square orthogonal matrix", q.shape)
+            )
         if len(self.names) != q.shape[0]:
-            raise ModelSpecificationError(fmt("names", f"{q.shape[0]} shock names",
-                                              list(self.names)))
+            raise ModelSpecificationError(
+                fmt("names", f"{q.shape[0]} shock names", list(self.names))
+            )
         object.__setattr__(self, "rotation", q)
         object.__setattr__(self, "names", tuple(str(s) for s in self.names))
         object.__setattr__(self, "_chol", Cholesky(self.order))
 
     def impact(self, sigma: Float64Array, names: Sequence[str]) -> Float64Array:
-        """Impact matrices :math:`B_{chol}(\\Sigma_u) Q`."""
+        r"""Impact matrices :math:`B_{chol}(\Sigma_u) Q`."""
         return self._chol.impact(sigma, names) @ self.rotation
 
     def shock_names(self, names: Sequence[str]) -> list[str]:
-        """The given shock names."""
+        """Return the given shock names."""
         return list(self.names)
 
 
@@ -142,15 +150,18 @@ def resolve(identification: IdentificationScheme | None) -> IdentificationScheme
         return Cholesky()
     if not isinstance(identification, IdentificationScheme):
         raise ModelSpecificationError(
-            fmt("identification", "Cholesky, Rotation or a SignIdentified result",
-                type(identification).__name__)
+            fmt(
+                "identification",
+                "Cholesky, Rotation or a SignIdentified result",
+                type(identification).__name__,
+            )
         )
     return identification
 
 
 @dataclass(frozen=True)
 class FixedImpact:
-    """A given impact matrix B, used as is for every :math:`\\Sigma_u`.
+    r"""A given impact matrix B, used as is for every :math:`\Sigma_u`.
 
     Parameters
     ----------
@@ -163,7 +174,7 @@ class FixedImpact:
     -----
     For known structural models (simulation truth, or B estimated
     elsewhere). B is not re-derived from a bootstrap draw's
-    :math:`\\Sigma_u`, so bootstrap bands with ``FixedImpact`` reflect only
+    :math:`\Sigma_u`, so bootstrap bands with ``FixedImpact`` reflect only
     the uncertainty in the lag coefficients.
     """
 
@@ -173,8 +184,9 @@ class FixedImpact:
     def __post_init__(self) -> None:
         b = np.asarray(self.matrix, dtype=float)
         if b.ndim != 2 or b.shape[0] != b.shape[1] or len(self.names) != b.shape[1]:
-            raise ModelSpecificationError(fmt("matrix", "square, with one name per column",
-                                              b.shape))
+            raise ModelSpecificationError(
+                fmt("matrix", "square, with one name per column", b.shape)
+            )
         object.__setattr__(self, "matrix", b)
         object.__setattr__(self, "names", tuple(str(s) for s in self.names))
 
@@ -183,5 +195,5 @@ class FixedImpact:
         return np.broadcast_to(self.matrix, sigma.shape[:-2] + self.matrix.shape).copy()
 
     def shock_names(self, names: Sequence[str]) -> list[str]:
-        """The given shock names."""
+        """Return the given shock names."""
         return list(self.names)

@@ -17,24 +17,28 @@ if TYPE_CHECKING:
     from attribution.models.var.results import VARResults
 
 
-def long_index(horizon: int, responses: Sequence[str], shocks: Sequence[str]) -> pd.MultiIndex:
-    """MultiIndex ``(horizon, response, shock)`` in C order of an ``(H+1, n, m)`` array."""
+def long_index(
+    horizon: int, responses: Sequence[str], shocks: Sequence[str]
+) -> pd.MultiIndex:
+    """MultiIndex ``(horizon, response, shock)`` in C order of ``(H+1, n, m)``."""
     return pd.MultiIndex.from_product(
         [range(horizon + 1), list(responses), list(shocks)],
         names=["horizon", "response", "shock"],
     )
 
 
-def to_long(array: Float64Array, responses: Sequence[str], shocks: Sequence[str],
-            name: str) -> pd.Series:
+def to_long(
+    array: Float64Array, responses: Sequence[str], shocks: Sequence[str], name: str
+) -> pd.Series:
     """Label an ``(H+1, n, m)`` array as a Series indexed (horizon, response, shock)."""
     idx = long_index(array.shape[0] - 1, responses, shocks)
     return pd.Series(array.reshape(-1), index=idx, name=name)
 
 
-def structural_irf(results: VARResults, horizon: int,
-                   identification: IdentificationScheme) -> Float64Array:
-    """Array ``(H+1, n, m)`` of :math:`\\Theta_h = \\Phi_h B`."""
+def structural_irf(
+    results: VARResults, horizon: int, identification: IdentificationScheme
+) -> Float64Array:
+    r"""Array ``(H+1, n, m)`` of :math:`\Theta_h = \Phi_h B`."""
     phi = _arrays.ma_coefs(results._lag_coefs, horizon)
     impact = identification.impact(results._sigma, results.names)
     return _arrays.orth_irf(phi, impact)
@@ -48,7 +52,7 @@ def impulse_responses(
     cumulative: bool = False,
     orthogonalised: bool = True,
 ) -> pd.Series:
-    """Impulse responses of every variable to every shock.
+    r"""Impulse responses of every variable to every shock.
 
     Parameters
     ----------
@@ -61,10 +65,10 @@ def impulse_responses(
         :class:`~attribution.models.var.Rotation` or a sign-identified set
         (its Fry-Pagan median-target model).
     cumulative : bool, default False
-        Return :math:`\\sum_{s=0}^{h}\\Theta_s` (the response of the level when
+        Return :math:`\sum_{s=0}^{h}\Theta_s` (the response of the level when
         the VAR is in differences).
     orthogonalised : bool, default True
-        False returns the reduced-form :math:`\\Phi_h` (unit reduced-form
+        False returns the reduced-form :math:`\Phi_h` (unit reduced-form
         innovation); shocks are then named after the variables.
 
     Returns
@@ -75,9 +79,9 @@ def impulse_responses(
 
     Notes
     -----
-    :math:`y_t = \\sum_{h\\ge0}\\Phi_h u_{t-h}` with :math:`\\Phi_0 = I`,
-    :math:`\\Phi_h = \\sum_{i=1}^{\\min(h,p)}\\Phi_{h-i}A_i`, and
-    :math:`\\Theta_h = \\Phi_h B` with :math:`B B' = \\Sigma_u`
+    :math:`y_t = \sum_{h\ge0}\Phi_h u_{t-h}` with :math:`\Phi_0 = I`,
+    :math:`\Phi_h = \sum_{i=1}^{\min(h,p)}\Phi_{h-i}A_i`, and
+    :math:`\Theta_h = \Phi_h B` with :math:`B B' = \Sigma_u`
     (Lütkepohl 2005, eqs. 2.1.22 and 2.3.29). The identifying assumption is
     the one of ``identification``.
     """

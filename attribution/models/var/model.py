@@ -19,7 +19,7 @@ _CRITERIA: tuple[LagCriterion, ...] = ("aic", "bic", "hqic", "fpe")
 
 
 class VAR:
-    """Vector autoregression :math:`y_t = \\nu_t + A_1 y_{t-1} + \\dots + A_p y_{t-p} + u_t`.
+    r"""Vector autoregression :math:`y_t = \nu_t + \sum_{i=1}^p A_i y_{t-i} + u_t`.
 
     Parameters
     ----------
@@ -31,13 +31,13 @@ class VAR:
         Lag order p >= 1. ``None`` selects it at fit time by ``criterion``
         over ``1..max_lags`` on a common sample.
     trend : {"n", "c", "ct"}, default "c"
-        Deterministic terms :math:`\\nu_t`: none, constant, constant and linear
+        Deterministic terms :math:`\nu_t`: none, constant, constant and linear
         trend. The trend is the 1-based position in the full sample (the first
         estimation row has trend p + 1), as in statsmodels and JMulTi.
     criterion : {"aic", "bic", "hqic", "fpe"}, default "aic"
         Criterion used when ``n_lags`` is None.
     max_lags : int, optional
-        Largest order tried. Default :math:`\\mathrm{round}(12 (T/100)^{1/4})`
+        Largest order tried. Default :math:`\mathrm{round}(12 (T/100)^{1/4})`
         (statsmodels' rule), capped so that the largest model is estimable.
     missing : {"raise", "drop"}, default "raise"
         Rows with NaN raise, or are dropped with a warning giving the count.
@@ -54,7 +54,7 @@ class VAR:
     Timing: row t of ``data`` is :math:`y_t`; the first p rows are initial
     conditions and the estimation sample is rows ``p..T-1``. Each equation is
     estimated by OLS on the common regressors
-    :math:`X_t = (\\nu\\text{-terms}, y_{t-1}', \\dots, y_{t-p}')`, which is
+    :math:`X_t = (\nu\text{-terms}, y_{t-1}', \dots, y_{t-p}')`, which is
     efficient for an unrestricted VAR (Lütkepohl 2005, sec. 3.2). The reduced
     form makes no identifying assumption; identification is applied to the
     results (:mod:`attribution.models.var.identification`,
@@ -90,12 +90,16 @@ class VAR:
         if isinstance(frame.index, pd.DatetimeIndex):
             check_index(frame, "data")
         elif not (frame.index.is_monotonic_increasing and frame.index.is_unique):
-            raise ModelSpecificationError(fmt("data.index", "sorted and unique", "unsorted"))
+            raise ModelSpecificationError(
+                fmt("data.index", "sorted and unique", "unsorted")
+            )
         if frame.shape[1] < 1:
             raise ModelSpecificationError(fmt("data", "at least one column", 0))
         frame.columns = [str(c) for c in frame.columns]
         if len(set(frame.columns)) != frame.shape[1]:
-            raise ModelSpecificationError(fmt("data.columns", "unique", list(frame.columns)))
+            raise ModelSpecificationError(
+                fmt("data.columns", "unique", list(frame.columns))
+            )
         self.data: pd.DataFrame = frame
         self.trend: Trend = as_option(trend, "trend", _TRENDS)
         self.criterion: LagCriterion = as_option(criterion, "criterion", _CRITERIA)
@@ -110,8 +114,12 @@ class VAR:
             n_lags = as_int(n_lags, "n_lags", low=1)
             if n_lags > max_estimable:
                 raise EmptySampleError(
-                    fmt("n_lags", f"<= {max_estimable} for T = {n_obs} and n = {n_var}",
-                        n_lags, "Need T - p > n p + deterministic terms.")
+                    fmt(
+                        "n_lags",
+                        f"<= {max_estimable} for T = {n_obs} and n = {n_var}",
+                        n_lags,
+                        "Need T - p > n p + deterministic terms.",
+                    )
                 )
         if max_lags is None:
             max_lags = min(max(round(12 * (n_obs / 100.0) ** 0.25), 1), max_estimable)
@@ -127,7 +135,7 @@ class VAR:
         return list(self.data.columns)
 
     def select_order(self, max_lags: int | None = None) -> LagOrderResults:
-        """Information criteria for orders ``1..max_lags`` on a common sample.
+        r"""Information criteria for orders ``1..max_lags`` on a common sample.
 
         Parameters
         ----------
@@ -142,16 +150,18 @@ class VAR:
         Notes
         -----
         Every order is fitted on rows ``max_lags..T-1`` (the same T_s rows).
-        With :math:`\\tilde\\Sigma_u(p) = \\hat U'\\hat U / T_s` and
+        With :math:`\tilde\Sigma_u(p) = \hat U'\hat U / T_s` and
         :math:`f(p) = p n^2 + n d` free parameters (d deterministic terms),
-        :math:`AIC = \\ln|\\tilde\\Sigma_u| + 2 f / T_s`,
-        :math:`BIC = \\ln|\\tilde\\Sigma_u| + \\ln(T_s) f / T_s`,
-        :math:`HQ = \\ln|\\tilde\\Sigma_u| + 2 \\ln\\ln(T_s) f / T_s` and
-        :math:`FPE = ((T_s + k)/(T_s - k))^n |\\tilde\\Sigma_u|` with
+        :math:`AIC = \ln|\tilde\Sigma_u| + 2 f / T_s`,
+        :math:`BIC = \ln|\tilde\Sigma_u| + \ln(T_s) f / T_s`,
+        :math:`HQ = \ln|\tilde\Sigma_u| + 2 \ln\ln(T_s) f / T_s` and
+        :math:`FPE = ((T_s + k)/(T_s - k))^n |\tilde\Sigma_u|` with
         :math:`k = n p + d` regressors per equation (Lütkepohl 2005, 4.3).
         """
-        top = self.max_lags if max_lags is None else as_int(
-            max_lags, "max_lags", low=1, high=self.max_lags
+        top = (
+            self.max_lags
+            if max_lags is None
+            else as_int(max_lags, "max_lags", low=1, high=self.max_lags)
         )
         y = self.data.to_numpy()
         n_var = y.shape[1]
@@ -168,24 +178,26 @@ class VAR:
             t_s, k = x.shape
             logdet = np.linalg.slogdet(resid.T @ resid / t_s)[1]
             free = p * n_var**2 + n_var * self.n_det
-            rows.append({
-                "n_lags": p,
-                "aic": logdet + 2.0 * free / t_s,
-                "bic": logdet + np.log(t_s) * free / t_s,
-                "hqic": logdet + 2.0 * np.log(np.log(t_s)) * free / t_s,
-                "fpe": ((t_s + k) / (t_s - k)) ** n_var * np.exp(logdet),
-            })
+            rows.append(
+                {
+                    "n_lags": p,
+                    "aic": logdet + 2.0 * free / t_s,
+                    "bic": logdet + np.log(t_s) * free / t_s,
+                    "hqic": logdet + 2.0 * np.log(np.log(t_s)) * free / t_s,
+                    "fpe": ((t_s + k) / (t_s - k)) ** n_var * np.exp(logdet),
+                }
+            )
         table = pd.DataFrame(rows).set_index("n_lags")
         return LagOrderResults(table=table)
 
     def fit(self) -> VARResults:
-        """Estimate the VAR by equation-by-equation OLS.
+        r"""Estimate the VAR by equation-by-equation OLS.
 
         Returns
         -------
         VARResults
             Immutable results; ``sigma_u`` uses the degrees-of-freedom
-            correction :math:`\\hat U'\\hat U/(T - k)` with k = n p + d.
+            correction :math:`\hat U'\hat U/(T - k)` with k = n p + d.
         """
         lag_order = None
         n_lags = self.n_lags

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class LagOrderResults:
-    """Information criteria by lag order (rows ``n_lags``; columns aic, bic, hqic, fpe)."""
+    """Information criteria by lag order (rows ``n_lags``; aic, bic, hqic, fpe)."""
 
     table: pd.DataFrame
 
@@ -39,7 +39,7 @@ class LagOrderResults:
 
 @dataclass(frozen=True)
 class VARResults:
-    """Results of a reduced-form VAR fitted by OLS.
+    r"""Results of a reduced-form VAR fitted by OLS.
 
     Attributes
     ----------
@@ -56,11 +56,11 @@ class VARResults:
 
     Notes
     -----
-    ``sigma_u`` is :math:`\\hat U'\\hat U/(T_e - k)`, with :math:`T_e` the
+    ``sigma_u`` is :math:`\hat U'\hat U/(T_e - k)`, with :math:`T_e` the
     estimation rows and k regressors per equation (statsmodels' default and
     R ``crossprod(resid) / (T_e - k)``). ``sigma_u_mle`` divides by
     :math:`T_e`. ``std_err`` are the classical OLS standard errors
-    :math:`\\sqrt{\\mathrm{diag}(\\Sigma_u \\otimes (X'X)^{-1})}`, equal to R's
+    :math:`\sqrt{\mathrm{diag}(\Sigma_u \otimes (X'X)^{-1})}`, equal to R's
     ``summary(lm(...))`` equation by equation; ``pvalues`` use Student t with
     :math:`T_e - k` degrees of freedom.
     """
@@ -107,7 +107,7 @@ class VARResults:
     # ------------------------------------------------------------ internals
     @cached_property
     def _y(self) -> Float64Array:
-        return self.model.data.to_numpy()
+        return np.asarray(self.model.data.to_numpy(), dtype=np.float64)
 
     @cached_property
     def _det(self) -> Float64Array:
@@ -137,36 +137,41 @@ class VARResults:
     @cached_property
     def params(self) -> pd.DataFrame:
         """Coefficients: rows regressors, columns equations."""
-        frame = pd.DataFrame(self.params_array, index=self.param_names, columns=self.names)
+        frame = pd.DataFrame(
+            self.params_array, index=self.param_names, columns=self.names
+        )
         frame.index.name, frame.columns.name = "regressor", "equation"
         return frame
 
     @cached_property
     def resid(self) -> pd.DataFrame:
-        """Reduced-form residuals :math:`\\hat u_t`, indexed by date."""
+        r"""Reduced-form residuals :math:`\hat u_t`, indexed by date."""
         return pd.DataFrame(self._resid, index=self.index, columns=self.names)
 
     @cached_property
     def fitted(self) -> pd.DataFrame:
-        """Fitted values :math:`X_t \\hat B`."""
-        return pd.DataFrame(self.design @ self.params_array, index=self.index, columns=self.names)
+        r"""Fitted values :math:`X_t \hat B`."""
+        return pd.DataFrame(
+            self.design @ self.params_array, index=self.index, columns=self.names
+        )
 
     @cached_property
     def sigma_u(self) -> pd.DataFrame:
-        """Residual covariance :math:`\\hat U'\\hat U/(T_e - k)`."""
+        r"""Residual covariance :math:`\hat U'\hat U/(T_e - k)`."""
         return pd.DataFrame(self._sigma, index=self.names, columns=self.names)
 
     @cached_property
     def sigma_u_mle(self) -> pd.DataFrame:
-        """Maximum-likelihood residual covariance :math:`\\hat U'\\hat U/T_e`."""
+        r"""Maximum-likelihood residual covariance :math:`\hat U'\hat U/T_e`."""
         return self.sigma_u * (self.df_resid / self.nobs)
 
     @cached_property
     def cov(self) -> pd.DataFrame:
-        """Covariance of ``vec(params)``: :math:`\\Sigma_u \\otimes (X'X)^{-1}`."""
+        r"""Covariance of ``vec(params)``: :math:`\Sigma_u \otimes (X'X)^{-1}`."""
         xtx_inv = np.linalg.inv(self.design.T @ self.design)
-        idx = pd.MultiIndex.from_product([self.names, self.param_names],
-                                         names=["equation", "regressor"])
+        idx = pd.MultiIndex.from_product(
+            [self.names, self.param_names], names=["equation", "regressor"]
+        )
         return pd.DataFrame(np.kron(self._sigma, xtx_inv), index=idx, columns=idx)
 
     @cached_property
@@ -194,7 +199,7 @@ class VARResults:
         return pd.DataFrame({"lower": point - c * se, "upper": point + c * se})
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
-        """Tidy table by (equation, regressor): params, std_err, tvalues, pvalues, CI."""
+        """Tidy table by (equation, regressor): params, std_err, t, p, interval."""
         cols = {
             "params": self.params.T.stack(),
             "std_err": self.std_err.T.stack(),
@@ -245,8 +250,11 @@ class VARResults:
             ("portmanteau_adjusted", sm.test_whiteness(nlags=n_lags, adjusted=True)),
             ("normality", sm.test_normality()),
         ):
-            rows[label] = {"statistic": float(test.test_statistic), "df": int(test.df),
-                           "pvalue": float(test.pvalue)}
+            rows[label] = {
+                "statistic": float(test.test_statistic),
+                "df": int(test.df),
+                "pvalue": float(test.pvalue),
+            }
         return pd.DataFrame(rows).T
 
     def summary(self) -> str:
@@ -271,14 +279,20 @@ class VARResults:
         cumulative: bool = False,
         orthogonalised: bool = True,
     ) -> pd.Series:
-        """Impulse responses; see :func:`attribution.models.var.irf.impulse_responses`."""
+        """Impulse responses (:func:`~attribution.models.var.irf.impulse_responses`)."""
         from attribution.models.var.irf import impulse_responses
 
-        return impulse_responses(self, horizon, identification, cumulative=cumulative,
-                                 orthogonalised=orthogonalised)
+        return impulse_responses(
+            self,
+            horizon,
+            identification,
+            cumulative=cumulative,
+            orthogonalised=orthogonalised,
+        )
 
-    def fevd(self, horizon: int = 20,
-             identification: IdentificationScheme | None = None) -> pd.Series:
+    def fevd(
+        self, horizon: int = 20, identification: IdentificationScheme | None = None
+    ) -> pd.Series:
         """Variance decomposition; see :func:`attribution.models.var.fevd.fevd`."""
         from attribution.models.var.fevd import fevd
 
@@ -291,7 +305,7 @@ class VARResults:
         start: Any = None,
         end: Any = None,
     ) -> HistoricalDecomposition:
-        """Historical decomposition; see :func:`attribution.models.var.hd.historical_decomposition`."""
+        """Historical decomposition (see :mod:`attribution.models.var.hd`)."""
         from attribution.models.var.hd import historical_decomposition
 
         return historical_decomposition(self, identification, start=start, end=end)
@@ -306,8 +320,15 @@ class VARResults:
         block_length: int | None = None,
         seed: Any = None,
     ) -> VARBootstrap:
-        """Bootstrap draws; see :func:`attribution.models.var.bootstrap.bootstrap_var`."""
+        """Bootstrap draws (:func:`~attribution.models.var.bootstrap_var`)."""
         from attribution.models.var.bootstrap import bootstrap_var
 
-        return bootstrap_var(self, n_boot, method=method, identification=identification,
-                             n_rotations=n_rotations, block_length=block_length, seed=seed)
+        return bootstrap_var(
+            self,
+            n_boot,
+            method=method,
+            identification=identification,
+            n_rotations=n_rotations,
+            block_length=block_length,
+            seed=seed,
+        )

@@ -55,13 +55,13 @@ from attribution.models.var.sign import SignRestriction
 DEFAULT_SHOCKS: dict[str, dict[str, Any]] = {
     "foreign_official_selling": {
         "description": "Foreign official holders sell Treasuries (custody falls), "
-                       "yields rise, the dollar weakens.",
+        "yields rise, the dollar weakens.",
         "signs": {"custody": "-", "10y": "+", "dollar": "-"},
         "horizons": [0],
     },
     "basis_unwind": {
         "description": "Basis/relative-value unwind: leveraged net short shrinks, "
-                       "10y rises, swap spreads fall (if in the VAR).",
+        "10y rises, swap spreads fall (if in the VAR).",
         "signs": {"leveraged_net": "+", "10y": "+", "swap_spread": "-"},
         "horizons": [0],
     },
@@ -81,9 +81,10 @@ _KEYS = {"description", "signs", "horizons"}
 _DIFF = re.compile(r"^\s*(.+?)\s+-\s+(.+?)\s*$")
 
 
-def _map_key(key: str, mapping: Mapping[str, str] | None,
-             columns: Sequence[str] | None) -> str | None:
-    """Translate a role key (or ``"a - b"``) to column names; None if a role is absent."""
+def _map_key(
+    key: str, mapping: Mapping[str, str] | None, columns: Sequence[str] | None
+) -> str | None:
+    """Map a role key (or ``"a - b"``) to columns; None if a role is absent."""
     match = _DIFF.match(key)
     roles = [key] if match is None else [match[1], match[2]]
     cols = [r if mapping is None else mapping.get(r) for r in roles]
@@ -136,8 +137,13 @@ def shocks_from_spec(
         entry = dict(spec[name])
         unknown = set(entry) - _KEYS
         if unknown or "signs" not in entry:
-            raise ConfigError(fmt(f"shocks.{name}", f"a mapping with keys {sorted(_KEYS)} "
-                                  "including 'signs'", sorted(entry)))
+            raise ConfigError(
+                fmt(
+                    f"shocks.{name}",
+                    f"a mapping with keys {sorted(_KEYS)} including 'signs'",
+                    sorted(entry),
+                )
+            )
         signs = {}
         for key, sign in dict(entry["signs"]).items():
             col = _map_key(str(key), mapping, columns)
@@ -148,4 +154,3 @@ def shocks_from_spec(
         hz = tuple(horizons if horizons is not None else entry.get("horizons", [0]))
         out.append(SignRestriction(name, signs, hz, str(entry.get("description", ""))))
     return out
-

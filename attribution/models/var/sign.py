@@ -1,9 +1,9 @@
-"""Sign restrictions: Rubio-Ramírez, Waggoner and Zha (2010) rotations, Fry-Pagan target.
+r"""Sign restrictions: Rubio-Ramírez-Waggoner-Zha rotations, Fry-Pagan target.
 
 A restriction constrains the sign of a response, or of a *difference* of
 responses, of chosen variables to a named shock over chosen horizons. The
 admissible set is the set of orthogonal Q (drawn from the Haar measure) for
-which :math:`\\Theta_h = \\Phi_h B_{chol} Q` satisfies every restriction.
+which :math:`\Theta_h = \Phi_h B_{chol} Q` satisfies every restriction.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ _DIFF = re.compile(r"^\s*(.+?)\s+-\s+(.+?)\s*$")
 
 @dataclass(frozen=True)
 class SignRestriction:
-    """Sign pattern that defines one structural shock.
+    r"""Sign pattern that defines one structural shock.
 
     Parameters
     ----------
@@ -51,7 +51,7 @@ class SignRestriction:
     signs : mapping of str to {"+", "-"}
         Response -> required sign. A key is a variable name, or a difference
         ``"a - b"`` (spaces around the minus) restricting
-        :math:`\\Theta_{a} - \\Theta_{b}`. "2y rises by more than 10y" is
+        :math:`\Theta_{a} - \Theta_{b}`. "2y rises by more than 10y" is
         ``{"2y": "+", "2y - 10y": "+"}``.
     horizons : sequence of int, default (0,)
         Horizons over which every sign must hold (0 = impact).
@@ -61,7 +61,7 @@ class SignRestriction:
     Notes
     -----
     Inequalities are strict. A one-standard-deviation shock is scaled by
-    :math:`BB'=\\Sigma_u`; its sign is normalised so that the restrictions hold
+    :math:`BB'=\Sigma_u`; its sign is normalised so that the restrictions hold
     (a column of Q that satisfies all signs after multiplication by -1 is
     flipped, as in Rubio-Ramírez et al. 2010, Algorithm 2).
     """
@@ -73,15 +73,19 @@ class SignRestriction:
 
     def __post_init__(self) -> None:
         if not self.signs:
-            raise ModelSpecificationError(fmt(f"signs[{self.shock}]", "a non-empty mapping",
-                                              dict(self.signs)))
+            raise ModelSpecificationError(
+                fmt(f"signs[{self.shock}]", "a non-empty mapping", dict(self.signs))
+            )
         for key, sign in self.signs.items():
             if sign not in ("+", "-"):
                 raise ModelSpecificationError(
-                    fmt(f"signs[{self.shock}][{key}]", 'either "+" or "-"', sign))
+                    fmt(f"signs[{self.shock}][{key}]", 'either "+" or "-"', sign)
+                )
         hz = tuple(as_int(h, f"horizons[{self.shock}]", low=0) for h in self.horizons)
         if not hz:
-            raise ModelSpecificationError(fmt(f"horizons[{self.shock}]", "non-empty", hz))
+            raise ModelSpecificationError(
+                fmt(f"horizons[{self.shock}]", "non-empty", hz)
+            )
         object.__setattr__(self, "horizons", hz)
         object.__setattr__(self, "signs", dict(self.signs))
 
@@ -91,37 +95,53 @@ class SignRestriction:
         for key, sign in self.signs.items():
             w = np.zeros(len(names))
             match = _DIFF.match(key) if key not in names else None
-            parts = [(key, 1.0)] if match is None else [(match[1], 1.0), (match[2], -1.0)]
+            parts = (
+                [(key, 1.0)] if match is None else [(match[1], 1.0), (match[2], -1.0)]
+            )
             for var, coef in parts:
                 if var not in names:
                     raise ModelSpecificationError(
-                        fmt(f"signs[{self.shock}]", f"keyed by variables in {list(names)}",
-                            key, 'Use a column name or "a - b".'))
+                        fmt(
+                            f"signs[{self.shock}]",
+                            f"keyed by variables in {list(names)}",
+                            key,
+                            'Use a column name or "a - b".',
+                        )
+                    )
                 w[list(names).index(var)] += coef
             out.append((w, 1.0 if sign == "+" else -1.0))
         return out
 
 
-def _restriction_rows(restrictions: Sequence[SignRestriction], names: Sequence[str],
-                      chol_irf: Float64Array) -> list[Float64Array]:
+def _restriction_rows(
+    restrictions: Sequence[SignRestriction],
+    names: Sequence[str],
+    chol_irf: Float64Array,
+) -> list[Float64Array]:
     """Per shock, rows ``s w' Phi_h B_chol`` (shape ``(..., R_j, n)``)."""
     mats = []
     for r in restrictions:
-        rows = [s * np.einsum("i,...ik->...k", w, chol_irf[..., h, :, :])
-                for h in r.horizons for w, s in r.weights(names)]
+        rows = [
+            s * np.einsum("i,...ik->...k", w, chol_irf[..., h, :, :])
+            for h in r.horizons
+            for w, s in r.weights(names)
+        ]
         mats.append(np.stack(rows, axis=-2))
     return mats
 
 
 def _permutations(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     assigned = np.array(list(itertools.permutations(range(n), m)), dtype=np.int64)
-    full = np.array([list(a) + [c for c in range(n) if c not in a] for a in assigned],
-                    dtype=np.int64)
+    full = np.array(
+        [list(a) + [c for c in range(n) if c not in a] for a in assigned],
+        dtype=np.int64,
+    )
     return assigned, full
 
 
-def admissible(mats: list[Float64Array], q: Float64Array,
-               assignment: Assignment) -> tuple[np.ndarray, Float64Array]:
+def admissible(
+    mats: list[Float64Array], q: Float64Array, assignment: Assignment
+) -> tuple[np.ndarray, Float64Array]:
     """Which rotations satisfy the restrictions, with columns signed/ordered.
 
     Parameters
@@ -153,7 +173,7 @@ def admissible(mats: list[Float64Array], q: Float64Array,
         accepted = ok[..., cols, cols].all(axis=-1)
         sign = np.ones(q.shape[:-2] + (n,))
         sign[..., :m] = np.where(pos[..., cols, cols], 1.0, -1.0)
-        return accepted, q * sign[..., None, :]
+        return np.asarray(accepted, dtype=bool), q * sign[..., None, :]
     assigned, full = _permutations(n, m)
     valid = ok[..., np.arange(m)[None, :], assigned].all(axis=-1)  # (..., N, K)
     accepted = valid.any(axis=-1)
@@ -161,16 +181,21 @@ def admissible(mats: list[Float64Array], q: Float64Array,
     order = full[k]  # (..., N, n)
     q_out = np.take_along_axis(q, order[..., None, :], axis=-1)
     chosen = assigned[k]  # (..., N, m)
-    is_pos = np.take_along_axis(pos, chosen[..., :, None], axis=-1)[..., 0]  # (..., N, m)
+    is_pos = np.take_along_axis(pos, chosen[..., :, None], axis=-1)[
+        ..., 0
+    ]  # (..., N, m)
     sign = np.ones(q.shape[:-2] + (n,))
     sign[..., :m] = np.where(is_pos, 1.0, -1.0)
-    return accepted, q_out * sign[..., None, :]
+    return np.asarray(accepted, dtype=bool), q_out * sign[..., None, :]
 
 
-def haar_rotations(rng: np.random.Generator, shape: tuple[int, ...], n: int) -> Float64Array:
+def haar_rotations(
+    rng: np.random.Generator, shape: tuple[int, ...], n: int
+) -> Float64Array:
     """Haar-distributed orthogonal matrices: QR of Gaussian draws, diag(R) > 0."""
     q, r = np.linalg.qr(rng.standard_normal(shape + (n, n)))
-    return q * np.sign(np.diagonal(r, axis1=-2, axis2=-1))[..., None, :]
+    out: Float64Array = q * np.sign(np.diagonal(r, axis1=-2, axis2=-1))[..., None, :]
+    return out
 
 
 @dataclass(frozen=True)
@@ -198,7 +223,7 @@ class SignIdentified:
     rotations: Float64Array
     n_draws: int
     target_horizon: int
-    assignment: str
+    assignment: Assignment
     _names: list[str] = field(repr=False)
 
     @property
@@ -225,10 +250,10 @@ class SignIdentified:
 
     @cached_property
     def median_target_index(self) -> int:
-        """Row of ``rotations`` closest to the pointwise median (Fry and Pagan 2011).
+        r"""Row of ``rotations`` closest to the pointwise median (Fry and Pagan 2011).
 
-        Minimises :math:`\\sum_{h,i,j} ((\\theta^{(d)}_{hij} - \\mathrm{med}_{hij})/
-        \\mathrm{sd}_{hij})^2` over admissible models d, restricted shocks j and
+        Minimises :math:`\sum_{h,i,j} ((\theta^{(d)}_{hij} - \mathrm{med}_{hij})/
+        \mathrm{sd}_{hij})^2` over admissible models d, restricted shocks j and
         horizons 0..``target_horizon``.
         """
         m = len(self.restrictions)
@@ -251,7 +276,8 @@ class SignIdentified:
         arr = self._irf_set[:, 0]
         idx = pd.MultiIndex.from_product(
             [range(self.n_accepted), self.results.names, self._names],
-            names=["draw", "response", "shock"])
+            names=["draw", "response", "shock"],
+        )
         return pd.Series(arr.reshape(-1), index=idx, name="impact")
 
     def irf_bands(self, level: float = 0.68) -> pd.DataFrame:
@@ -271,12 +297,16 @@ class SignIdentified:
             "min": s.min(axis=0),
             "max": s.max(axis=0),
         }
-        return pd.DataFrame({k: to_long(v, names, self._names, k) for k, v in cols.items()})
+        return pd.DataFrame(
+            {k: to_long(v, names, self._names, k) for k, v in cols.items()}
+        )
 
     def summary(self) -> str:
-        """Acceptance and the restrictions imposed."""
-        lines = [f"Sign restrictions ({self.assignment}): {self.n_accepted} of "
-                 f"{self.n_draws} rotations admissible ({self.acceptance_rate:.2%})"]
+        """Describe the acceptance and the restrictions imposed."""
+        lines = [
+            f"Sign restrictions ({self.assignment}): {self.n_accepted} of "
+            f"{self.n_draws} rotations admissible ({self.acceptance_rate:.2%})"
+        ]
         for r in self.restrictions:
             lines.append(f"  {r.shock}: {r.signs} at horizons {list(r.horizons)}")
         return "\n".join(lines)
@@ -288,17 +318,20 @@ def shock_labels(restrictions: Sequence[SignRestriction], n: int) -> list[str]:
     return names + [f"unrestricted_{k}" for k in range(1, n - len(names) + 1)]
 
 
-def validate_restrictions(restrictions: Sequence[SignRestriction],
-                          names: Sequence[str]) -> tuple[SignRestriction, ...]:
+def validate_restrictions(
+    restrictions: Sequence[SignRestriction], names: Sequence[str]
+) -> tuple[SignRestriction, ...]:
     """Check types, uniqueness, count and variable names."""
     rs = tuple(restrictions)
     if not rs or not all(isinstance(r, SignRestriction) for r in rs):
-        raise ModelSpecificationError(fmt("restrictions", "a non-empty list of SignRestriction",
-                                          rs))
+        raise ModelSpecificationError(
+            fmt("restrictions", "a non-empty list of SignRestriction", rs)
+        )
     shocks = [r.shock for r in rs]
     if len(set(shocks)) != len(shocks) or len(rs) > len(names):
         raise ModelSpecificationError(
-            fmt("restrictions", f"at most {len(names)} distinct shocks", shocks))
+            fmt("restrictions", f"at most {len(names)} distinct shocks", shocks)
+        )
     for r in rs:
         r.weights(names)
     return rs
@@ -314,12 +347,12 @@ def identify_sign(
     target_horizon: int = 20,
     min_accepted: int = 100,
 ) -> SignIdentified:
-    """Set-identify shocks by sign restrictions (Rubio-Ramírez, Waggoner and Zha 2010).
+    r"""Set-identify shocks by sign restrictions (Rubio-Ramírez, Waggoner and Zha 2010).
 
     Parameters
     ----------
     results : VARResults
-        Reduced-form VAR; :math:`\\Sigma_u` and the lag matrices are held fixed.
+        Reduced-form VAR; :math:`\Sigma_u` and the lag matrices are held fixed.
     restrictions : sequence of SignRestriction
         One per identified shock (at most n).
     n_draws : int, default 10000
@@ -352,9 +385,9 @@ def identify_sign(
     Notes
     -----
     Draw :math:`Z` with iid N(0,1) entries, take :math:`Z = QR` with
-    :math:`\\mathrm{diag}(R) > 0`, so Q is Haar-distributed; the candidate
+    :math:`\mathrm{diag}(R) > 0`, so Q is Haar-distributed; the candidate
     model is :math:`B = B_{chol} Q` (with :math:`B_{chol}` lower Cholesky of
-    :math:`\\Sigma_u` in column order) and responses :math:`\\Phi_h B`. The
+    :math:`\Sigma_u` in column order) and responses :math:`\Phi_h B`. The
     identifying assumption is the sign pattern; each model in the set is
     observationally equivalent, so the set (and the median-target model, Fry
     and Pagan 2011, sec. 4) is reported rather than pointwise medians alone.
@@ -382,17 +415,29 @@ def identify_sign(
     logger.info("sign restrictions: %d of %d rotations admissible", n_acc, n_draws)
     if n_acc == 0:
         raise IdentificationError(
-            fmt("restrictions", "satisfiable by at least one rotation",
+            fmt(
+                "restrictions",
+                "satisfiable by at least one rotation",
                 f"0 of {n_draws} admissible",
                 "Check the signs against the data (e.g. results.irf()), restrict fewer "
-                "variables or horizons, try assignment='permute', or raise n_draws.")
+                "variables or horizons, try assignment='permute', or raise n_draws.",
+            )
         )
     if n_acc < min_accepted:
         warnings.warn(
-            f"Only {n_acc} of {n_draws} rotations ({n_acc / n_draws:.3%}) satisfy the sign "
+            f"Only {n_acc} of {n_draws} rotations ({n_acc / n_draws:.3%}) satisfy "
+            "the sign "
             "restrictions; the admissible set is poorly explored. Raise n_draws, use "
             "assignment='permute', or relax the restrictions.",
-            WeakIdentificationWarning, stacklevel=2)
-    return SignIdentified(results=results, restrictions=rs, rotations=q_out[accepted],
-                          n_draws=n_draws, target_horizon=target_horizon,
-                          assignment=assignment, _names=shock_labels(rs, len(names)))
+            WeakIdentificationWarning,
+            stacklevel=2,
+        )
+    return SignIdentified(
+        results=results,
+        restrictions=rs,
+        rotations=q_out[accepted],
+        n_draws=n_draws,
+        target_horizon=target_horizon,
+        assignment=assignment,
+        _names=shock_labels(rs, len(names)),
+    )

@@ -16,21 +16,21 @@ from attribution.models.var import _arrays
 
 @dataclass(frozen=True)
 class SimulatedSVAR:
-    """Draw from :func:`simulate_svar` with its true parameters.
+    r"""Draw from :func:`simulate_svar` with its true parameters.
 
     Attributes
     ----------
     data : DataFrame
         Simulated :math:`y_t`, weekly ``DatetimeIndex``.
     shocks : DataFrame
-        True structural shocks :math:`\\varepsilon_t`, same index, columns
+        True structural shocks :math:`\varepsilon_t`, same index, columns
         ``shock_names``.
     lag_coefs : ndarray, shape (p, n, n)
         True :math:`A_1..A_p`.
     impact : ndarray, shape (n, n)
         True B.
     intercept : ndarray, shape (n,)
-        True constant :math:`\\nu`.
+        True constant :math:`\nu`.
     """
 
     data: pd.DataFrame
@@ -59,7 +59,7 @@ def simulate_svar(
     freq: str = "W-FRI",
     seed: SeedLike = None,
 ) -> SimulatedSVAR:
-    """Simulate :math:`y_t = \\nu + \\sum_i A_i y_{t-i} + B\\varepsilon_t`.
+    r"""Simulate :math:`y_t = \nu + \sum_i A_i y_{t-i} + B\varepsilon_t`.
 
     Parameters
     ----------
@@ -70,14 +70,14 @@ def simulate_svar(
     nobs : int
         Rows returned.
     intercept : array_like, shape (n,), optional
-        Constant :math:`\\nu` (default zero).
+        Constant :math:`\nu` (default zero).
     names, shock_names : sequence of str, optional
         Variable and shock names (default ``y0..``, ``e0..``).
     burn : int, default 200
         Rows simulated from zero initial values and discarded.
     heteroskedastic : bool, default False
-        If True, :math:`\\varepsilon_{jt} = \\sigma_t z_{jt}` with a
-        deterministic variance cycle :math:`\\sigma_t^2 = 1 + 0.8\\sin(2\\pi t/52)`
+        If True, :math:`\varepsilon_{jt} = \sigma_t z_{jt}` with a
+        deterministic variance cycle :math:`\sigma_t^2 = 1 + 0.8\sin(2\pi t/52)`
         (still unit variance on average) to exercise the wild bootstrap.
     start, freq : str
         Index of the returned frames.
@@ -91,13 +91,15 @@ def simulate_svar(
     Notes
     -----
     Shocks are standard normal, independent over time and across shocks, so
-    :math:`\\Sigma_u = BB'`. The first p returned rows are preceded by the
+    :math:`\Sigma_u = BB'`. The first p returned rows are preceded by the
     burn-in, so they are draws from (close to) the stationary distribution.
     """
     coefs = np.asarray(lag_coefs, dtype=float)
     b = np.asarray(impact, dtype=float)
     if coefs.ndim != 3 or coefs.shape[1] != coefs.shape[2]:
-        raise ModelSpecificationError(fmt("lag_coefs", "of shape (p, n, n)", coefs.shape))
+        raise ModelSpecificationError(
+            fmt("lag_coefs", "of shape (p, n, n)", coefs.shape)
+        )
     n_lags, n = coefs.shape[0], coefs.shape[1]
     if b.shape != (n, n):
         raise ModelSpecificationError(fmt("impact", f"of shape ({n}, {n})", b.shape))
@@ -119,7 +121,9 @@ def simulate_svar(
         y[n_lags + t] = acc
     idx = pd.date_range(start, periods=nobs, freq=freq)
     names = [f"y{i}" for i in range(n)] if names is None else [str(x) for x in names]
-    shock_names = [f"e{i}" for i in range(n)] if shock_names is None else list(shock_names)
+    shock_names = (
+        [f"e{i}" for i in range(n)] if shock_names is None else list(shock_names)
+    )
     return SimulatedSVAR(
         data=pd.DataFrame(y[n_lags + burn :], index=idx, columns=names),
         shocks=pd.DataFrame(eps[burn:], index=idx, columns=shock_names),
@@ -129,8 +133,9 @@ def simulate_svar(
     )
 
 
-def stable_lag_coefs(n: int, n_lags: int, *, radius: float = 0.9,
-                     seed: SeedLike = None) -> Float64Array:
+def stable_lag_coefs(
+    n: int, n_lags: int, *, radius: float = 0.9, seed: SeedLike = None
+) -> Float64Array:
     """Random lag matrices whose companion spectral radius equals ``radius``.
 
     Used by benchmarks and Monte Carlo tests to build realistic DGPs.

@@ -5,14 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from attribution.models.var import VAR, VARResults, simulate_svar
-from attribution.models.var import _arrays
+from attribution.models.var import VAR, VARResults, _arrays, simulate_svar
 from attribution.models.var.simulate import SimulatedSVAR
 
-LAGS = np.array([
-    [[0.5, 0.1, 0.0], [0.2, 0.3, -0.1], [0.0, 0.2, 0.4]],
-    [[-0.2, 0.0, 0.1], [0.1, 0.1, 0.0], [0.05, -0.1, 0.2]],
-])
+LAGS = np.array(
+    [
+        [[0.5, 0.1, 0.0], [0.2, 0.3, -0.1], [0.0, 0.2, 0.4]],
+        [[-0.2, 0.0, 0.1], [0.1, 0.1, 0.0], [0.05, -0.1, 0.2]],
+    ]
+)
 # Non-triangular, non-identity impact matrix: column j = response to shock j.
 IMPACT = np.array([[1.0, 0.4, -0.3], [0.5, -1.0, 0.2], [-0.3, 0.6, 0.7]])
 INTERCEPT = np.array([0.2, -0.1, 0.05])
@@ -31,5 +32,12 @@ def true_results(sim: SimulatedSVAR, trend: str = "c") -> VARResults:
 
 @pytest.fixture(scope="module")
 def sim3() -> SimulatedSVAR:
-    return simulate_svar(LAGS, IMPACT, 400, intercept=INTERCEPT,
-                         names=["a", "b", "c"], shock_names=["s1", "s2", "s3"], seed=11)
+    return simulate_svar(
+        LAGS,
+        IMPACT,
+        400,
+        intercept=INTERCEPT,
+        names=["a", "b", "c"],
+        shock_names=["s1", "s2", "s3"],
+        seed=11,
+    )

@@ -24,7 +24,9 @@ def macro_data() -> pd.DataFrame:
     raw = pd.read_csv(RESULTS / "macrodata.csv")
     lvl = raw[NAMES].to_numpy()
     idx = pd.PeriodIndex.from_fields(year=raw["year"], quarter=raw["quarter"], freq="Q")
-    return pd.DataFrame(100 * np.diff(np.log(lvl), axis=0), index=idx[1:], columns=NAMES)
+    return pd.DataFrame(
+        100 * np.diff(np.log(lvl), axis=0), index=idx[1:], columns=NAMES
+    )
 
 
 @cache
@@ -40,4 +42,8 @@ def matrix(spec: str, quantity: str, h: int = 0) -> pd.DataFrame:
         raise KeyError((spec, quantity, h))
     rows = list(dict.fromkeys(sub["row"]))
     cols = list(dict.fromkeys(sub["col"]))
-    return sub.pivot(index="row", columns="col", values="value").loc[rows, cols].astype(float)
+    return (
+        sub.pivot(index="row", columns="col", values="value")
+        .loc[rows, cols]
+        .astype(float)
+    )

@@ -28,18 +28,27 @@ def test_params_and_std_err(spec: str) -> None:
     for qty, ours in (("params", res.params), ("std_err", res.std_err)):
         ref = matrix(spec, qty)
         assert list(ref.index) == list(ours.index)
-        np.testing.assert_allclose(ours.loc[ref.index, ref.columns].to_numpy(),
-                                   ref.to_numpy(), rtol=0, atol=TOL)
+        np.testing.assert_allclose(
+            ours.loc[ref.index, ref.columns].to_numpy(),
+            ref.to_numpy(),
+            rtol=0,
+            atol=TOL,
+        )
 
 
 @pytest.mark.parametrize("spec", SPEC_IDS)
 def test_sigma_u_and_roots(spec: str) -> None:
     res = _fit(spec)
     ref = matrix(spec, "sigma_u")
-    np.testing.assert_allclose(res.sigma_u.loc[ref.index, ref.columns].to_numpy(),
-                               ref.to_numpy(), rtol=0, atol=TOL)
-    np.testing.assert_allclose(res.roots.to_numpy(), matrix(spec, "roots").iloc[:, 0],
-                               rtol=0, atol=TOL)
+    np.testing.assert_allclose(
+        res.sigma_u.loc[ref.index, ref.columns].to_numpy(),
+        ref.to_numpy(),
+        rtol=0,
+        atol=TOL,
+    )
+    np.testing.assert_allclose(
+        res.roots.to_numpy(), matrix(spec, "roots").iloc[:, 0], rtol=0, atol=TOL
+    )
     assert res.is_stable
 
 
@@ -77,8 +86,9 @@ def test_lag_order_criteria(spec: str) -> None:
     n_lags, trend, _ = SPECS[spec]
     table = VAR(macro_data(), trend=trend, max_lags=8).select_order().table
     ref = matrix(spec, "ic")
-    np.testing.assert_allclose(table[list(ref.columns)].to_numpy(), ref.to_numpy(),
-                               rtol=1e-10, atol=0)
+    np.testing.assert_allclose(
+        table[list(ref.columns)].to_numpy(), ref.to_numpy(), rtol=1e-10, atol=0
+    )
 
 
 def test_lag_selection_matches_statsmodels() -> None:

@@ -1,4 +1,4 @@
-"""Bootstrap: batched draws equal per-draw refits, reproducibility, adding-up, coverage."""
+"""Bootstrap: batched = per-draw refits, reproducibility, adding-up, coverage."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ def test_batched_draws_equal_statsmodels_refits(fit3, method) -> None:
     bs = bootstrap_var(fit3, 20, method=method, identification=Cholesky(order), seed=7)
     # regenerate the same bootstrap samples, then refit draw by draw with statsmodels
     rng = np.random.default_rng(7)
-    innov = _bootstrap_resid(fit3._resid, 20, method, rng, int(np.ceil(fit3.nobs ** (1 / 3))))
+    innov = _bootstrap_resid(
+        fit3._resid, 20, method, rng, int(np.ceil(fit3.nobs ** (1 / 3)))
+    )
     ystar = _simulate(fit3, innov)
     perm = [fit3.names.index(o) for o in order]
     irf = bs.irf_draws(6)
@@ -40,7 +42,9 @@ def test_batched_draws_equal_statsmodels_refits(fit3, method) -> None:
         ref = sm.orth_ma_rep(6)  # statsmodels Cholesky in the permuted order
         ours = irf[b][:, perm]
         np.testing.assert_allclose(ours, ref[:7], atol=1e-9)
-        np.testing.assert_allclose(bs.sigma[b][np.ix_(perm, perm)], sm.sigma_u, atol=1e-9)
+        np.testing.assert_allclose(
+            bs.sigma[b][np.ix_(perm, perm)], sm.sigma_u, atol=1e-9
+        )
 
 
 def test_innovations_follow_the_scheme(fit3) -> None:
@@ -70,13 +74,16 @@ def test_hd_draws_add_up_and_window_bands(fit3, sim3) -> None:
     draws = bs.hd_draws("2011-01-07", "2012-01-06")
     lo = sim3.data.index.searchsorted("2011-01-07")
     hi = sim3.data.index.searchsorted("2012-01-06", side="right")
-    np.testing.assert_allclose(draws.sum(axis=-1),
-                               np.broadcast_to(sim3.data.to_numpy()[lo:hi], draws.shape[:-1]),
-                               atol=1e-10)
+    np.testing.assert_allclose(
+        draws.sum(axis=-1),
+        np.broadcast_to(sim3.data.to_numpy()[lo:hi], draws.shape[:-1]),
+        atol=1e-10,
+    )
     w = bs.window_contributions("2011-01-07", "2012-01-06", level=0.8)
     move = sim3.data.iloc[hi - 1] - sim3.data.iloc[lo - 1]
-    np.testing.assert_allclose(w["point"].groupby(level="response").sum()[move.index], move,
-                               atol=1e-10)
+    np.testing.assert_allclose(
+        w["point"].groupby(level="response").sum()[move.index], move, atol=1e-10
+    )
     assert (w["lower"] <= w["upper"]).all()
     hb = bs.hd_bands("2011-01-07", "2012-01-06")
     assert hb.index.names == ["date", "response", "shock"]
@@ -90,7 +97,9 @@ def test_sign_bootstrap_draws_are_admissible(fit3) -> None:
     bs = fit3.bootstrap(100, identification=signs, n_rotations=100, seed=2)
     imp = bs.impact[:, :, 0]
     assert np.all(imp[:, 0] > 0) and np.all(imp[:, 1] > 0) and np.all(imp[:, 2] < 0)
-    np.testing.assert_allclose(bs.impact @ np.swapaxes(bs.impact, 1, 2), bs.sigma, atol=1e-10)
+    np.testing.assert_allclose(
+        bs.impact @ np.swapaxes(bs.impact, 1, 2), bs.sigma, atol=1e-10
+    )
     bands = bs.irf_bands(4)
     assert list(bands.index.get_level_values("shock").unique())[0] == "s1"
     assert bs.n_dropped + bs.params.shape[0] == 100
@@ -121,13 +130,21 @@ def _true_irf(horizon: int) -> np.ndarray:
     return np.array(out)
 
 
-def _coverage(n_rep: int, method: str, heteroskedastic: bool, n_boot: int = 299) -> np.ndarray:
+def _coverage(
+    n_rep: int, method: str, heteroskedastic: bool, n_boot: int = 299
+) -> np.ndarray:
     horizon, hits = 6, []
     truth = _true_irf(horizon)
     for rep in range(n_rep):
-        sim = simulate_svar(A1, B1, 200, seed=5000 + rep, heteroskedastic=heteroskedastic)
-        bands = VAR(sim.data, n_lags=1).fit().bootstrap(n_boot, method=method,
-                                                         seed=rep).irf_bands(horizon, 0.9)
+        sim = simulate_svar(
+            A1, B1, 200, seed=5000 + rep, heteroskedastic=heteroskedastic
+        )
+        bands = (
+            VAR(sim.data, n_lags=1)
+            .fit()
+            .bootstrap(n_boot, method=method, seed=rep)
+            .irf_bands(horizon, 0.9)
+        )
         lo = bands["lower"].to_numpy().reshape(truth.shape)
         up = bands["upper"].to_numpy().reshape(truth.shape)
         hits.append((lo <= truth) & (truth <= up))
@@ -161,15 +178,18 @@ def test_wild_covers_dynamics_but_not_impact() -> None:
 @pytest.mark.slow
 def test_sign_identified_bands_cover_truth() -> None:
     """Bands across admissible rotations and bootstrap draws cover the true impact."""
-    rs = [SignRestriction("s1", {"a": "+", "b": "+", "c": "-"}),
-          SignRestriction("s2", {"a": "+", "b": "-", "c": "+"})]
+    rs = [
+        SignRestriction("s1", {"a": "+", "b": "+", "c": "-"}),
+        SignRestriction("s2", {"a": "+", "b": "-", "c": "+"}),
+    ]
     hits = []
     for rep in range(200):
         sim = simulate_svar(LAGS, IMPACT, 300, names=["a", "b", "c"], seed=9000 + rep)
         res = VAR(sim.data, n_lags=2).fit()
         signs = identify_sign(res, rs, n_draws=2000, seed=rep, min_accepted=1)
-        bands = res.bootstrap(199, identification=signs, n_rotations=100,
-                              seed=rep).irf_bands(0, 0.68)
+        bands = res.bootstrap(
+            199, identification=signs, n_rotations=100, seed=rep
+        ).irf_bands(0, 0.68)
         lo = bands["lower"].to_numpy().reshape(3, 3)[:, :2]
         up = bands["upper"].to_numpy().reshape(3, 3)[:, :2]
         hits.append((lo <= IMPACT[:, :2]) & (IMPACT[:, :2] <= up))

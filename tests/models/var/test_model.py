@@ -8,7 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from attribution.exceptions import EmptySampleError, ModelSpecificationError, WindowError
+from attribution.exceptions import (
+    EmptySampleError,
+    ModelSpecificationError,
+    WindowError,
+)
 from attribution.models.var import VAR, Cholesky, FixedImpact, Rotation
 
 
@@ -28,10 +32,19 @@ def test_accessors_are_labelled(sim3) -> None:
     assert list(res.params.columns) == ["a", "b", "c"]
     tidy = res.to_frame()
     assert tidy.index.names == ["equation", "regressor"]
-    assert list(tidy.columns) == ["params", "std_err", "tvalues", "pvalues", "lower", "upper"]
+    assert list(tidy.columns) == [
+        "params",
+        "std_err",
+        "tvalues",
+        "pvalues",
+        "lower",
+        "upper",
+    ]
     assert res.resid.index.equals(sim3.data.index[2:])
-    np.testing.assert_allclose(res.sigma_u_mle.to_numpy() * res.nobs,
-                               res.resid.to_numpy().T @ res.resid.to_numpy())
+    np.testing.assert_allclose(
+        res.sigma_u_mle.to_numpy() * res.nobs,
+        res.resid.to_numpy().T @ res.resid.to_numpy(),
+    )
     assert "VAR(2)" in res.summary() and "stable" in res.summary()
     diag = res.diagnostics(8)
     assert list(diag.index) == ["portmanteau", "portmanteau_adjusted", "normality"]
@@ -41,8 +54,9 @@ def test_accessors_are_labelled(sim3) -> None:
 def test_unstable_var_is_flagged() -> None:
     idx = pd.date_range("2020-01-03", periods=200, freq="W-FRI")
     walk = np.cumsum(np.random.default_rng(0).standard_normal((200, 2)), axis=0)
-    trendy = pd.DataFrame(walk + 0.5 * np.arange(200)[:, None] ** 1.2, index=idx,
-                          columns=["x", "y"])
+    trendy = pd.DataFrame(
+        walk + 0.5 * np.arange(200)[:, None] ** 1.2, index=idx, columns=["x", "y"]
+    )
     res = VAR(trendy, n_lags=1, trend="n").fit()
     assert res.roots.iloc[0] >= 0.99
 
@@ -66,7 +80,9 @@ def test_bad_specification_messages(sim3, kwargs, exc, match) -> None:
 def test_missing_values_raise_with_hint(sim3) -> None:
     data = sim3.data.copy()
     data.iloc[5, 1] = np.nan
-    with pytest.raises(ModelSpecificationError, match='must be free of NaN.*missing="drop"'):
+    with pytest.raises(
+        ModelSpecificationError, match='must be free of NaN.*missing="drop"'
+    ):
         VAR(data, n_lags=1)
 
 
@@ -79,9 +95,13 @@ def test_identification_messages(sim3) -> None:
     res = VAR(sim3.data, n_lags=1).fit()
     with pytest.raises(ModelSpecificationError, match="`order` must be a permutation"):
         res.irf(2, Cholesky(("a", "b")))
-    with pytest.raises(ModelSpecificationError, match="`rotation` must be a square orthogonal"):
+    with pytest.raises(
+        ModelSpecificationError, match="`rotation` must be a square orthogonal"
+    ):
         Rotation(np.ones((3, 3)), ("x", "y", "z"))
-    with pytest.raises(ModelSpecificationError, match="`identification` must be Cholesky"):
+    with pytest.raises(
+        ModelSpecificationError, match="`identification` must be Cholesky"
+    ):
         res.irf(2, "cholesky")  # type: ignore[arg-type]
     with pytest.raises(ModelSpecificationError, match="`matrix` must be square"):
         FixedImpact(np.eye(3), ("x",))
@@ -97,5 +117,9 @@ def test_rotation_identity_equals_cholesky(sim3) -> None:
     q, _ = np.linalg.qr(np.random.default_rng(1).standard_normal((3, 3)))
     b = Rotation(q, ("x", "y", "z")).impact(res._sigma, res.names)
     np.testing.assert_allclose(b @ b.T, res._sigma, atol=1e-12)
-    np.testing.assert_allclose(res.fevd(4, Rotation(q, ("x", "y", "z")))
-                               .groupby(level=["horizon", "response"]).sum(), 1.0)
+    np.testing.assert_allclose(
+        res.fevd(4, Rotation(q, ("x", "y", "z")))
+        .groupby(level=["horizon", "response"])
+        .sum(),
+        1.0,
+    )

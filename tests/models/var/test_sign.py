@@ -1,4 +1,4 @@
-"""Sign restrictions: admissible set, truth inside, Fry-Pagan target, errors and warnings."""
+"""Sign restrictions: admissible set, truth inside, Fry-Pagan target, errors."""
 
 from __future__ import annotations
 
@@ -47,8 +47,9 @@ def test_every_admissible_model_satisfies_the_signs(signs, big_fit) -> None:
             assert np.all(vals > 0) if sign == "+" else np.all(vals < 0)
     # each admissible B reproduces Sigma_u
     b = signs.impact_set().to_numpy().reshape(-1, 3, 3)
-    np.testing.assert_allclose(b @ np.swapaxes(b, 1, 2),
-                               np.broadcast_to(big_fit._sigma, b.shape), atol=1e-10)
+    np.testing.assert_allclose(
+        b @ np.swapaxes(b, 1, 2), np.broadcast_to(big_fit._sigma, b.shape), atol=1e-10
+    )
 
 
 def test_identified_set_contains_truth(signs) -> None:
@@ -69,15 +70,21 @@ def test_fry_pagan_target_minimises_standardised_distance(signs, big_fit) -> Non
     z = (irfs - np.median(irfs, axis=0)) / irfs.std(axis=0)
     assert signs.median_target_index == int(np.argmin((z**2).sum(axis=(1, 2, 3))))
     bands = signs.irf_bands(0.68)
-    np.testing.assert_allclose(bands["median_target"].to_numpy().reshape(21, 3, 3),
-                               np.einsum("hik,kj->hij", ma, b[signs.median_target_index]),
-                               atol=1e-10)
-    assert (bands["lower"] <= bands["median"]).all() and (bands["median"] <= bands["upper"]).all()
+    np.testing.assert_allclose(
+        bands["median_target"].to_numpy().reshape(21, 3, 3),
+        np.einsum("hik,kj->hij", ma, b[signs.median_target_index]),
+        atol=1e-10,
+    )
+    assert (bands["lower"] <= bands["median"]).all() and (
+        bands["median"] <= bands["upper"]
+    ).all()
 
 
 def test_permute_accepts_superset_of_ordered(big_fit) -> None:
     ordered = identify_sign(big_fit, RESTRICTIONS, n_draws=4000, seed=3)
-    permuted = identify_sign(big_fit, RESTRICTIONS, n_draws=4000, seed=3, assignment="permute")
+    permuted = identify_sign(
+        big_fit, RESTRICTIONS, n_draws=4000, seed=3, assignment="permute"
+    )
     assert permuted.n_accepted >= ordered.n_accepted > 0
     b = permuted.impact_set().unstack("shock")
     assert (b["s1"].xs("c", level="response") < 0).all()
@@ -111,7 +118,10 @@ def test_low_acceptance_warns(big_fit) -> None:
     [
         ({"shock": "x", "signs": {"a": "up"}}, r"`signs\[x\]\[a\]` must be either"),
         ({"shock": "x", "signs": {}}, r"`signs\[x\]` must be a non-empty mapping"),
-        ({"shock": "x", "signs": {"a": "+"}, "horizons": (-1,)}, r"`horizons\[x\]` must be >= 0"),
+        (
+            {"shock": "x", "signs": {"a": "+"}, "horizons": (-1,)},
+            r"`horizons\[x\]` must be >= 0",
+        ),
     ],
 )
 def test_bad_restriction_messages(kwargs, match) -> None:
@@ -125,8 +135,13 @@ def test_unknown_variable_message(big_fit) -> None:
 
 
 def test_default_shocks_mapping() -> None:
-    roles = {"custody": "cust", "10y": "y10", "2y": "y2", "dollar": "usd",
-             "leveraged_net": "lev"}
+    roles = {
+        "custody": "cust",
+        "10y": "y10",
+        "2y": "y2",
+        "dollar": "usd",
+        "leveraged_net": "lev",
+    }
     cols = list(roles.values())
     rs = {r.shock: r for r in shocks_from_spec(mapping=roles, columns=cols)}
     assert list(rs) == list(DEFAULT_SHOCKS)
@@ -135,8 +150,12 @@ def test_default_shocks_mapping() -> None:
     assert rs["basis_unwind"].signs == {"lev": "+", "y10": "+"}
     assert rs["policy_expectations"].signs == {"y2": "+", "y2 - y10": "+", "usd": "+"}
     assert rs["flight_to_safety"].signs == {"y10": "-", "usd": "+"}
-    with_swap = shocks_from_spec(mapping={**roles, "swap_spread": "ss"}, columns=[*cols, "ss"],
-                                 include=["basis_unwind"], horizons=[0, 1])
+    with_swap = shocks_from_spec(
+        mapping={**roles, "swap_spread": "ss"},
+        columns=[*cols, "ss"],
+        include=["basis_unwind"],
+        horizons=[0, 1],
+    )
     assert with_swap[0].signs["ss"] == "-" and with_swap[0].horizons == (0, 1)
     with pytest.raises(ConfigError, match=r"`shocks.bad` must be a mapping"):
         shocks_from_spec({"bad": {"sign": {}}})
@@ -148,18 +167,25 @@ def test_default_shocks_identify_on_domain_dgp() -> None:
     """Truth built from the default sign patterns lies inside the identified set."""
     names = ["custody", "lev", "2y", "10y", "usd"]
     # columns: official selling, basis unwind, policy, flight to safety, other
-    b = np.array([
-        [-1.0, 0.1, 0.0, 0.2, 0.3],
-        [0.1, 1.0, -0.1, 0.0, 0.2],
-        [0.1, 0.1, 1.0, -0.3, 0.2],
-        [0.6, 0.5, 0.5, -0.6, 0.1],
-        [-0.5, 0.0, 0.6, 0.7, 0.4],
-    ])
+    b = np.array(
+        [
+            [-1.0, 0.1, 0.0, 0.2, 0.3],
+            [0.1, 1.0, -0.1, 0.0, 0.2],
+            [0.1, 0.1, 1.0, -0.3, 0.2],
+            [0.6, 0.5, 0.5, -0.6, 0.1],
+            [-0.5, 0.0, 0.6, 0.7, 0.4],
+        ]
+    )
     lags = np.stack([np.eye(5) * 0.4])
     sim = simulate_svar(lags, b, 3000, names=names, seed=4)
     res = VAR(sim.data, n_lags=1).fit()
-    roles = {"custody": "custody", "leveraged_net": "lev", "2y": "2y", "10y": "10y",
-             "dollar": "usd"}
+    roles = {
+        "custody": "custody",
+        "leveraged_net": "lev",
+        "2y": "2y",
+        "10y": "10y",
+        "dollar": "usd",
+    }
     rs = shocks_from_spec(mapping=roles, columns=names)
     s = identify_sign(res, rs, n_draws=20_000, seed=0, assignment="permute")
     imp = s.impact_set().to_numpy().reshape(-1, 5, 5)[:, :, :4]

@@ -1,4 +1,4 @@
-"""Simulation truth and closed forms: HD recovers true contributions; AR(1) IRF = phi^h."""
+"""Simulation truth and closed forms: HD recovers the truth; AR(1) IRF = phi^h."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ def _brute_force_hd(sim, start: int):
     contrib = np.zeros((len(y) - start, n, n))
     for t in range(start, len(y)):
         k = t - start + 1
-        contrib[t - start] = (theta[:k] * eps[t - k + 1 : t + 1][::-1, None, :]).sum(axis=0)
+        contrib[t - start] = (theta[:k] * eps[t - k + 1 : t + 1][::-1, None, :]).sum(
+            axis=0
+        )
     base = np.zeros((len(y) - start, n))
     z = np.concatenate([y[start - i] for i in range(1, p + 1)])  # (y_{t-1},...,y_{t-p})
     for t in range(start, len(y)):
@@ -44,12 +46,15 @@ def _brute_force_hd(sim, start: int):
 @pytest.mark.parametrize("start", [None, "2012-06-01"])
 def test_true_model_recovers_true_contributions(sim3, start) -> None:
     res = true_results(sim3)
-    hd = historical_decomposition(res, FixedImpact(IMPACT, ("s1", "s2", "s3")), start=start)
+    hd = historical_decomposition(
+        res, FixedImpact(IMPACT, ("s1", "s2", "s3")), start=start
+    )
     lo = res.n_lags if start is None else int(sim3.data.index.searchsorted(start))
     base, contrib = _brute_force_hd(sim3, lo)
     wide = hd.to_frame()
-    np.testing.assert_allclose(wide["baseline"].unstack("response")[["a", "b", "c"]],
-                               base, atol=1e-10)
+    np.testing.assert_allclose(
+        wide["baseline"].unstack("response")[["a", "b", "c"]], base, atol=1e-10
+    )
     for j, shock in enumerate(["s1", "s2", "s3"]):
         got = wide[shock].unstack("response")[["a", "b", "c"]].to_numpy()
         np.testing.assert_allclose(got, contrib[:, :, j], atol=1e-10)
@@ -82,8 +87,15 @@ def test_window_contributions_add_up(sim3) -> None:
     lo = y.index.searchsorted("2013-03-01")
     hi = y.index.searchsorted("2013-05-31", side="right") - 1
     move = y.iloc[hi] - y.iloc[lo - 1]
-    np.testing.assert_allclose(w.groupby(level="response").sum()[move.index], move, atol=1e-10)
-    assert list(w.index.get_level_values("shock").unique()) == ["baseline", "b", "a", "c"]
+    np.testing.assert_allclose(
+        w.groupby(level="response").sum()[move.index], move, atol=1e-10
+    )
+    assert list(w.index.get_level_values("shock").unique()) == [
+        "baseline",
+        "b",
+        "a",
+        "c",
+    ]
 
 
 def test_ar1_irf_is_phi_power() -> None:
@@ -93,11 +105,17 @@ def test_ar1_irf_is_phi_power() -> None:
     phi_hat = float(res.params_array[0, 0])
     sigma_hat = float(np.sqrt(res._sigma[0, 0]))
     h = np.arange(11)
-    np.testing.assert_allclose(res.irf(10).to_numpy(), sigma_hat * phi_hat**h, rtol=1e-12)
-    np.testing.assert_allclose(res.irf(10, orthogonalised=False).to_numpy(), phi_hat**h,
-                               rtol=1e-12)
-    np.testing.assert_allclose(res.irf(10, cumulative=True).to_numpy(),
-                               sigma_hat * np.cumsum(phi_hat**h), rtol=1e-12)
+    np.testing.assert_allclose(
+        res.irf(10).to_numpy(), sigma_hat * phi_hat**h, rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        res.irf(10, orthogonalised=False).to_numpy(), phi_hat**h, rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        res.irf(10, cumulative=True).to_numpy(),
+        sigma_hat * np.cumsum(phi_hat**h),
+        rtol=1e-12,
+    )
     np.testing.assert_allclose(res.fevd(5).to_numpy(), 1.0)
     # phi_hat by hand: sum(y_t y_{t-1}) / sum(y_{t-1}^2)
     y = sim.data.to_numpy()[:, 0]
@@ -105,7 +123,7 @@ def test_ar1_irf_is_phi_power() -> None:
 
 
 def test_bivariate_closed_form_fevd() -> None:
-    """VAR(1), A diagonal, B lower-triangular: FEVD at impact = b_ij^2 / sum_k b_ik^2."""
+    """VAR(1), diagonal A, triangular B: impact FEVD = b_ij^2 / sum_k b_ik^2."""
     a = np.diag([0.5, 0.2])
     b = np.array([[1.0, 0.0], [0.6, 0.8]])
     sim = simulate_svar([a], b, 300, seed=8)
@@ -115,8 +133,9 @@ def test_bivariate_closed_form_fevd() -> None:
     # horizon 1: Theta_1 = A B
     t1 = a @ b
     tot = b**2 + t1**2
-    np.testing.assert_allclose(fe.loc[(1, "y1")].to_numpy(), tot[1] / tot[1].sum(),
-                               atol=1e-14)
+    np.testing.assert_allclose(
+        fe.loc[(1, "y1")].to_numpy(), tot[1] / tot[1].sum(), atol=1e-14
+    )
 
 
 def test_irf_labels(sim3) -> None:
