@@ -18,6 +18,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from attribution.features.registry import register
+from attribution.panel import Panel
 from attribution.sources.cftc import TREASURY_CONTRACTS
 
 TEN_YEAR = "10y"
@@ -70,3 +72,116 @@ def net_short_10y_equivalent(
 def net_short_10y_note_derived(weekly: pd.DataFrame) -> pd.Series:
     """Leveraged funds' net short in the 10y note only (continuous derived series), thousands of contracts."""
     return (-weekly["TFF10Y.lev_net"] / 1000.0).rename("lev_net_short_10y_note_k")
+
+
+GROUPS: dict[str, str] = {"lev": "leveraged funds", "am": "asset managers"}
+
+
+def positions_long(
+    weekly: pd.DataFrame, traders: tuple[str, ...] = ("lev", "am")
+) -> pd.DataFrame:
+    """Long, short and net (long minus short) positions per contract and trader group.
+
+    Parameters
+    ----------
+    weekly : DataFrame
+        Weekly panel with ``TFF.<code>.<trader>_long/_short`` and ``open_interest`` columns.
+    traders : tuple of {"lev", "am", "dealer"}
+        Groups to include.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``(contract, field)`` flattened as ``<contract>.<trader>_<long|short|net>``
+        and ``<contract>.open_interest``, in contracts; rows = Wednesdays (positions
+        as of the Tuesday before); a week without a report is NaN.
+    """
+    out: dict[str, pd.Series] = {}
+    for code, name in TREASURY_CONTRACTS.items():
+        for trader in traders:
+            lcol, scol = f"TFF.{code}.{trader}_long", f"TFF.{code}.{trader}_short"
+            if lcol in weekly and scol in weekly:
+                out[f"{name}.{trader}_long"] = weekly[lcol]
+                out[f"{name}.{trader}_short"] = weekly[scol]
+                out[f"{name}.{trader}_net"] = weekly[lcol] - weekly[scol]
+        oi = f"TFF.{code}.open_interest"
+        if oi in weekly:
+            out[f"{name}.open_interest"] = weekly[oi]
+    return pd.DataFrame(out, index=weekly.index)
+
+
+def trailing_zscore(values: pd.Series, window: int) -> pd.Series:
+    """z-score of each value against the previous ``window`` non-missing values (excluding itself).
+
+    Notes
+    -----
+    :math:`z_t = (x_t - \\bar x_{t-w..t-1}) / s_{t-w..t-1}`, with at least ``window // 2``
+    values required; NaN otherwise. Missing weeks are skipped, not filled.
+    """
+    obs = values.dropna()
+    prev = obs.shift(1).rolling(window, min_periods=max(window // 2, 2))
+    z = (obs - prev.mean()) / prev.std()
+    return z.reindex(values.index)
+
+
+def positioning_table(
+    weekly: pd.DataFrame, dv01: Mapping[str, float], *, zscore_weeks: int = 156
+) -> pd.DataFrame:
+    """Aggregate positioning: 10y-equivalent net shorts, their weekly changes and z-scores.
+
+    Returns
+    -------
+    DataFrame
+        ``<trader>_net_short_10yeq_k`` (thousands of 10y-note equivalents, net
+        short positive) for leveraged funds and asset managers, ``*_chg``
+        (change on the previous *report*, so a skipped week is not bridged),
+        ``*_chg_z`` (z-score of that change against the trailing
+        ``zscore_weeks`` changes) and ``open_interest_10yeq_k`` (DV01-weighted).
+    """
+    out = pd.DataFrame(index=weekly.index)
+    for trader in GROUPS:
+        level = net_short_10y_equivalent(weekly, dv01, trader=trader)
+        name = level.name
+        chg = level.diff()
+        out[name] = level
+        out[f"{name}_chg"] = chg
+        out[f"{name}_chg_z"] = trailing_zscore(chg, zscore_weeks)
+    oi = pd.Series(0.0, index=weekly.index)
+    for code, cname in TREASURY_CONTRACTS.items():
+        col = weekly[f"TFF.{code}.open_interest"]
+        first = col.first_valid_index()
+        col = col.mask(col.index < first, 0.0) if first is not None else col
+        oi = oi + col * (dv01[cname] / dv01[TEN_YEAR])
+    out["open_interest_10yeq_k"] = oi / 1000.0
+    return out
+
+
+def positioning_series_ids(traders: tuple[str, ...] = ("lev", "am")) -> list[str]:
+    """TFF series the positioning features read."""
+    ids = []
+    for code in TREASURY_CONTRACTS:
+        ids += [f"TFF.{code}.{t}_{s}" for t in traders for s in ("long", "short")]
+        ids.append(f"TFF.{code}.open_interest")
+    return ids
+
+
+@register(
+    "positions_by_contract",
+    units="contracts",
+    frequency="weekly (Tuesday, on Wednesday)",
+)
+def positions_by_contract(panel: Panel) -> pd.DataFrame:
+    """Leveraged funds' and asset managers' long/short/net per contract, and open interest."""
+    return positions_long(panel.weekly)
+
+
+@register("positioning_aggregate", units="k 10y-note equivalents", frequency="weekly")
+def positioning_aggregate(
+    panel: Panel, *, dv01: Mapping[str, float] | None = None, zscore_weeks: int = 156
+) -> pd.DataFrame:
+    """DV01-weighted net shorts, weekly changes and z-scores; open interest (see positioning_table)."""
+    from attribution.config.schema import DEFAULT_DV01
+
+    return positioning_table(
+        panel.weekly, dv01 or DEFAULT_DV01, zscore_weeks=zscore_weeks
+    )

@@ -1,0 +1,165 @@
+"""Rate differentials (US minus foreign 10y) and FX returns signed foreign-currency-up.
+
+Regions and sources (the best available in the bundled data, in order):
+
+=============  ==========================================  ===========================  =========
+region         foreign 10y yield                           FX (FRED H.10)               frequency
+=============  ==========================================  ===========================  =========
+japan          JGB.10Y (MoF, daily)                        DEXJPUS (JPY per USD)        daily
+germany        BUND10Y.investing (daily, 3rd party, 2025)  DEXUSEU (USD per EUR)        daily
+               else IRLTLT01DEM156N (OECD, monthly avg)                                 monthly
+euro_area      IRLTLT01EZM156N (OECD, monthly average)     DEXUSEU                      monthly
+switzerland    IRLTLT01CHM156N (OECD, monthly average)     DEXSZUS (CHF per USD)        monthly
+china          CGB10Y.investing (monthly, 3rd party)       DEXCHUS (CNY per USD)        monthly
+=============  ==========================================  ===========================  =========
+
+Sign: an FX return is ``100 * dlog(USD per unit of foreign currency)``, so a
+positive value means the foreign currency strengthened against the dollar.
+The differential is ``DGS10 - foreign 10y`` in bp: positive = US pays more.
+Monthly regions use the monthly average of the daily US yield (matching the
+OECD monthly averages) and of the daily FX rate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from attribution.features.registry import register
+from attribution.panel import Panel
+
+US_10Y = "DGS10"
+
+
+@dataclass(frozen=True)
+class Region:
+    """A foreign region: its 10y yield series and its FX series.
+
+    Attributes
+    ----------
+    name : str
+        Region key.
+    fx_id : str
+        FRED H.10 series.
+    fx_quote : {"foreign_per_usd", "usd_per_foreign"}
+        How the FX series is quoted.
+    daily_yield : str or None
+        Daily foreign 10y yield, if any.
+    monthly_yield : str or None
+        Monthly (average) foreign 10y yield, if any.
+    """
+
+    name: str
+    fx_id: str
+    fx_quote: str
+    daily_yield: str | None
+    monthly_yield: str | None
+
+
+REGIONS: dict[str, Region] = {
+    "japan": Region(
+        "japan", "DEXJPUS", "foreign_per_usd", "JGB.10Y", "IRLTLT01JPM156N"
+    ),
+    "germany": Region(
+        "germany", "DEXUSEU", "usd_per_foreign", "BUND10Y.investing", "IRLTLT01DEM156N"
+    ),
+    "euro_area": Region(
+        "euro_area", "DEXUSEU", "usd_per_foreign", None, "IRLTLT01EZM156N"
+    ),
+    "switzerland": Region(
+        "switzerland", "DEXSZUS", "foreign_per_usd", None, "IRLTLT01CHM156N"
+    ),
+    "china": Region("china", "DEXCHUS", "foreign_per_usd", None, "CGB10Y.investing"),
+}
+
+
+def fx_series_ids() -> list[str]:
+    """Every series the FX and differential features read."""
+    ids = [US_10Y]
+    for r in REGIONS.values():
+        ids += [r.fx_id] + [s for s in (r.daily_yield, r.monthly_yield) if s]
+    return list(dict.fromkeys(ids))
+
+
+def foreign_value_of_usd(panel_daily: pd.DataFrame, region: Region) -> pd.Series:
+    """USD per unit of the foreign currency (up = foreign currency stronger)."""
+    fx = panel_daily[region.fx_id]
+    return (1.0 / fx if region.fx_quote == "foreign_per_usd" else fx).rename(
+        region.name
+    )
+
+
+@register(
+    "fx_returns", units="% log change, + = foreign currency up", frequency="daily"
+)
+def fx_returns(panel: Panel) -> pd.DataFrame:
+    """Daily FX log returns (x100) per region, positive when the foreign currency strengthens."""
+    out = {}
+    for name, region in REGIONS.items():
+        if region.fx_id in panel.daily and name != "euro_area":
+            px = foreign_value_of_usd(panel.daily, region).dropna()
+            out[name] = (np.log(px).diff() * 100.0).reindex(panel.daily.index)
+    return pd.DataFrame(out, index=panel.daily.index)
+
+
+@register("rate_differentials_daily", units="bp", frequency="daily")
+def rate_differentials_daily(panel: Panel) -> pd.DataFrame:
+    """US minus foreign 10y yield (bp) for regions with a daily foreign yield, on common dates."""
+    us = panel.daily[US_10Y]
+    out = {}
+    for name, region in REGIONS.items():
+        if region.daily_yield and region.daily_yield in panel.daily:
+            out[name] = (us - panel.daily[region.daily_yield]) * 100.0
+    return pd.DataFrame(out, index=panel.daily.index)
+
+
+def monthly_average(values: pd.Series) -> pd.Series:
+    """Calendar-month average of a daily series, dated at the month end."""
+    obs = values.dropna()
+    return obs.groupby(obs.index + pd.offsets.MonthEnd(0)).mean()
+
+
+@register("rate_differentials_monthly", units="bp", frequency="monthly")
+def rate_differentials_monthly(panel: Panel) -> pd.DataFrame:
+    """US minus foreign 10y (bp), monthly averages, for every region with a monthly yield."""
+    us = monthly_average(panel.daily[US_10Y])
+    out = {}
+    for name, region in REGIONS.items():
+        sid = region.monthly_yield
+        if sid and sid in panel.monthly:
+            out[name] = (us - panel.monthly[sid].dropna()) * 100.0
+    return pd.DataFrame(out)
+
+
+@register(
+    "fx_monthly", units="% log change, + = foreign currency up", frequency="monthly"
+)
+def fx_monthly(panel: Panel) -> pd.DataFrame:
+    """Monthly log change (x100) of the monthly-average FX rate, + = foreign currency up."""
+    out = {}
+    for name, region in REGIONS.items():
+        if region.fx_id in panel.daily:
+            avg = monthly_average(foreign_value_of_usd(panel.daily, region))
+            out[name] = np.log(avg).diff() * 100.0
+    return pd.DataFrame(out)
+
+
+def differential_frequency(
+    panel: Panel, region: str, start: pd.Timestamp, end: pd.Timestamp
+) -> str:
+    """``daily`` if the region's daily foreign yield covers ``[start, end]``, else ``monthly``.
+
+    A daily series covers the window if it has observations within 5 days of both ends.
+    """
+    sid = REGIONS[region].daily_yield
+    if not sid or sid not in panel.daily:
+        return "monthly"
+    obs = panel.daily[sid].dropna()
+    if obs.empty:
+        return "monthly"
+    slack = pd.Timedelta(days=5)
+    return (
+        "daily" if obs.index[0] <= start and obs.index[-1] >= end - slack else "monthly"
+    )
