@@ -131,7 +131,10 @@ class SegmentCost:
         if flat_valid.any():
             a = xx[flat_valid]
             b = xy[flat_valid]
-            sol = np.linalg.solve(a, b[:, :, None])[:, :, 0]
+            try:
+                sol = np.linalg.solve(a, b[:, :, None])[:, :, 0]
+            except np.linalg.LinAlgError:  # a regressor constant within a segment
+                sol = np.einsum("nij,nj->ni", np.linalg.pinv(a), b)
             out[flat_valid] = np.einsum("ij,ij->i", b, sol)
         return out.reshape(shape)
 

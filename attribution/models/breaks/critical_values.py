@@ -116,17 +116,24 @@ def _check(q: int, alpha: float) -> None:
         raise ModelSpecificationError(fmt("alpha", f"one of {LEVELS}", alpha))
 
 
+@functools.cache
+def _index(name: str, col: str) -> dict[tuple[float, float, int, str], float]:
+    tab = _table(name)
+    keys = zip(
+        tab["trim"].round(2),
+        tab["alpha"].round(3),
+        tab["q"],
+        tab[col].astype(str),
+        strict=True,
+    )
+    return dict(zip(keys, tab["critical_value"].astype(float), strict=True))
+
+
 def _lookup(name: str, col: str, q: int, key: str, trim: float, alpha: float) -> float:
     _check(q, alpha)
-    tab = _table(name)
     eps = nearest_trim(trim)
-    hit = tab[
-        (np.isclose(tab["trim"], eps))
-        & (np.isclose(tab["alpha"], alpha))
-        & (tab["q"] == q)
-        & (tab[col].astype(str) == key)
-    ]
-    if hit.empty:
+    value = _index(name, col).get((round(eps, 2), round(alpha, 3), int(q), key))
+    if value is None:
         raise ModelSpecificationError(
             fmt(
                 col,
@@ -135,7 +142,7 @@ def _lookup(name: str, col: str, q: int, key: str, trim: float, alpha: float) ->
                 "Fewer breaks fit this trimming; lower max_breaks or trim.",
             )
         )
-    return float(hit["critical_value"].iloc[0])
+    return value
 
 
 def supf_critical_value(q: int, k: int, trim: float, alpha: float = 0.05) -> float:

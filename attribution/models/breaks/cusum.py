@@ -115,6 +115,14 @@ def cusum_test(
     Returns
     -------
     CusumResults
+
+    Examples
+    --------
+    >>> from attribution.models.breaks import simulate_mean_shift
+    >>> y = simulate_mean_shift(120, breakpoints=(60,), means=(0.0, 1.0), seed=3)
+    >>> res = cusum_test(y, kind="ols")
+    >>> round(res.statistic, 4), res.pvalue < 0.01
+    (2.3293, True)
     """
     kind = as_option(kind, "kind", ("ols", "recursive"))
     y, x, index = design(endog, exog, add_const)

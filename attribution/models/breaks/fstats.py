@@ -197,6 +197,14 @@ def f_stats(
     -------
     FStatistics
 
+    Examples
+    --------
+    >>> from attribution.models.breaks import simulate_mean_shift
+    >>> y = simulate_mean_shift(120, breakpoints=(60,), means=(0.0, 1.0), seed=3)
+    >>> fs = f_stats(y)
+    >>> fs.breakpoint, round(fs.test("supF").statistic, 2)
+    (66, 26.65)
+
     Notes
     -----
     Candidate ``i`` is the last observation of the old regime. The RSS of
@@ -249,6 +257,13 @@ def chow_test(
         :math:`F = [(SSR_0 - SSR_1)/k] / [SSR_1/(T - 2k)] \\sim F(k, T - 2k)`.
         strucchange's ``sctest(Fstats(from = i, to = i))`` reports ``k F``
         (equal for ``k = 1``).
+
+    Examples
+    --------
+    >>> from attribution.models.breaks import simulate_mean_shift
+    >>> y = simulate_mean_shift(120, breakpoints=(60,), means=(0.0, 1.0), seed=3)
+    >>> round(chow_test(y, break_date=y.index[59]).statistic, 2)
+    23.21
     """
     y, x, index = design(endog, exog, add_const)
     n, k = x.shape
