@@ -401,8 +401,11 @@ class BreakResults:
         )
 
     def summary(self) -> str:
-        """Plain-text summary: criteria by m, break dates, segment estimates."""
+        """Return a text summary: criteria and dates by m, segment estimates."""
         crit = pd.concat([self.rss, self.bic, self.lwz], axis=1)
+        crit["breakpoints"] = [
+            " ".join(str(b) for b in self.solution.breakpoints[m]) for m in crit.index
+        ]
         lines = [
             f"Bai-Perron structural breaks: {self.model.endog.name}  T={self.nobs}  "
             f"q={self.model.n_changing}  p={self.model.n_fixed}",
@@ -410,6 +413,8 @@ class BreakResults:
             f"selected by {self.select}: n_breaks={self.n_breaks}",
             f"Convention: {CONVENTION}.",
             "Break dates: " + (", ".join(str(d) for d in self.break_dates) or "none"),
+            "Breakpoints (1-based last old-regime observations): "
+            + (" ".join(str(b) for b in self.breakpoints) or "none"),
             "",
             crit.to_string(float_format=lambda v: f"{v: .6g}"),
             "",
