@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from attribution.engine.result import AttributionResult  # noqa: E402
+from attribution.reports.tables import LABELS, canonical_order  # noqa: E402
 
 _COLORS = {"driver": "#c0392b", "control": "#2e86c1", "deterministic": "#7f8c8d",
            "residual": "#bdc3c7", "stub": "#f5b041"}
@@ -20,9 +21,9 @@ def contributions_png(result: AttributionResult, model: str, title: str) -> byte
     """Horizontal bars of each row's contribution per tenor, with intervals and the actual move."""
     t = result.table.loc[result.table["model"] == model]
     tenors = list(dict.fromkeys(t["tenor"]))
-    fig, axes = plt.subplots(1, len(tenors), figsize=(3.2 * len(tenors), 4.2), sharey=True)
+    fig, axes = plt.subplots(1, len(tenors), figsize=(2.9 * len(tenors) + 2.2, 4.4), sharey=True)
     axes = np.atleast_1d(axes)
-    parts = [d for d in dict.fromkeys(t["driver"]) if d != "actual"]
+    parts = [d for d in canonical_order(t["driver"]) if d != "actual"]
     for ax, tenor in zip(axes, tenors, strict=True):
         g = t.loc[t["tenor"] == tenor].set_index("driver")
         here = [p for p in parts if p in g.index]  # the 2y has no 2y control
@@ -34,12 +35,13 @@ def contributions_png(result: AttributionResult, model: str, title: str) -> byte
                 ecolor="#333333", capsize=2)
         actual = float(g.loc["actual", "contribution_bp"])
         ax.axvline(0, color="black", lw=0.8)
-        ax.axvline(actual, color="black", ls="--", lw=1)
+        ax.axvline(actual, color="black", ls="--", lw=1, label="actual change")
         ax.set_title(f"{tenor}: actual {actual:+.0f} bp", fontsize=10)
         ax.set_xlabel("bp")
         ax.grid(axis="x", alpha=0.3)
-    axes[0].set_yticks(np.arange(len(parts)), parts)
+    axes[0].set_yticks(np.arange(len(parts)), [LABELS.get(p, p) for p in parts])
     axes[0].invert_yaxis()
+    axes[-1].legend(loc="lower right", fontsize=8, frameon=False)
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     buf = io.BytesIO()

@@ -12,7 +12,7 @@ from attribution.engine.result import COLUMNS, AttributionResult
 
 _ORDER = {"driver": 0, "control": 1, "deterministic": 2, "residual": 3, "stub": 4, "actual": 5}
 _TENORS = {"2y": 0, "5y": 1, "10y": 2, "30y": 3}
-_LABELS = {
+LABELS = {
     "custody": "Foreign official custody (H.4.1)",
     "lev_net_short": "Leveraged funds' net short (TFF)",
     "ctrl_2y": "Control: 2y yield",
@@ -28,8 +28,8 @@ def canonical_order(names: pd.Series | list[str]) -> list[str]:
     """Row order for reports: labelled drivers and controls, other rows, then residual, stub, actual."""
     present = list(dict.fromkeys(names))
     tail = ("residual", "stub", "actual")
-    head = [n for n in _LABELS if n in present and n not in tail]
-    other = [n for n in present if n not in _LABELS]
+    head = [n for n in LABELS if n in present and n not in tail]
+    other = [n for n in present if n not in LABELS]
     return head + other + [n for n in tail if n in present]
 
 
@@ -60,7 +60,7 @@ def _wide(result: AttributionResult, model: str) -> pd.DataFrame:
     drivers = canonical_order(t["driver"])
     tenors = list(dict.fromkeys(t["tenor"]))
     return pd.DataFrame([[cells.get((d, te), "") for te in tenors] for d in drivers],
-                        index=[_LABELS.get(d, d) for d in drivers], columns=tenors)
+                        index=[LABELS.get(d, d) for d in drivers], columns=tenors)
 
 
 def to_markdown_text(result: AttributionResult, header: list[str]) -> str:
@@ -104,7 +104,7 @@ def to_latex_text(result: AttributionResult, caption: str) -> str:
                 rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
                 " & ".join(["Contribution (bp)", *wide.columns]) + r" \\", r"\midrule"]
         for name, row in wide.iterrows():
-            if name == _LABELS["actual"]:
+            if name == LABELS["actual"]:
                 out.append(r"\midrule")
             out.append(" & ".join([_tex_escape(str(name)), *[_tex_escape(c) for c in row]])
                        + r" \\")
