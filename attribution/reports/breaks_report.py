@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -81,9 +82,10 @@ class RelationBreaks:
     notes: str
 
 
-def _date(x: object) -> str:
-    return "" if x is None or (isinstance(x, float) and np.isnan(x)) else str(
-        pd.Timestamp(x).date())  # type: ignore[arg-type]
+def _date(x: Any) -> str:
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return ""
+    return str(pd.Timestamp(x).date())
 
 
 def summary_frame(relations: Sequence[RelationBreaks]) -> pd.DataFrame:
@@ -91,20 +93,32 @@ def summary_frame(relations: Sequence[RelationBreaks]) -> pd.DataFrame:
     rows = []
     for r in relations:
         idx = r.fit.model.endog.index
-        rows.append({
-            "relation": r.key, "frequency": r.frequency, "sample_start": _date(idx[0]),
-            "sample_end": _date(idx[-1]), "nobs": r.fit.nobs, "dropped_missing": r.dropped,
-            "trim": r.fit.trim, "min_size": r.fit.min_size, "max_breaks": r.fit.max_breaks,
-            "select": r.fit.select, "n_breaks": r.fit.n_breaks,
-            "break_dates": ";".join(_date(d) for d in r.fit.break_dates),
-            "supF1": r.sup_f.statistic, "supF1_cv05": float(r.sup_f.critical_values.loc[0.05]),
-            "UDmax": r.ud_max.statistic, "UDmax_cv05": float(r.ud_max.critical_values.loc[0.05]),
-            "supF_hansen_p": r.hansen.pvalue, "cusum_ols": r.cusum.statistic,
-            "cusum_ols_p": r.cusum.pvalue,
-            "chow_date": _date(r.chow_date) if r.chow is not None else "",
-            "chow_F": r.chow.statistic if r.chow is not None else np.nan,
-            "chow_p": r.chow.pvalue if r.chow is not None else np.nan,
-        })
+        rows.append(
+            {
+                "relation": r.key,
+                "frequency": r.frequency,
+                "sample_start": _date(idx[0]),
+                "sample_end": _date(idx[-1]),
+                "nobs": r.fit.nobs,
+                "dropped_missing": r.dropped,
+                "trim": r.fit.trim,
+                "min_size": r.fit.min_size,
+                "max_breaks": r.fit.max_breaks,
+                "select": r.fit.select,
+                "n_breaks": r.fit.n_breaks,
+                "break_dates": ";".join(_date(d) for d in r.fit.break_dates),
+                "supF1": r.sup_f.statistic,
+                "supF1_cv05": float(r.sup_f.critical_values.loc[0.05]),
+                "UDmax": r.ud_max.statistic,
+                "UDmax_cv05": float(r.ud_max.critical_values.loc[0.05]),
+                "supF_hansen_p": r.hansen.pvalue,
+                "cusum_ols": r.cusum.statistic,
+                "cusum_ols_p": r.cusum.pvalue,
+                "chow_date": _date(r.chow_date) if r.chow is not None else "",
+                "chow_F": r.chow.statistic if r.chow is not None else np.nan,
+                "chow_p": r.chow.pvalue if r.chow is not None else np.nan,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -113,14 +127,30 @@ def dates_frame(relations: Sequence[RelationBreaks], level: float) -> pd.DataFra
     rows = []
     for r in relations:
         for b, row in r.intervals.iterrows():
-            rows.append({
-                "relation": r.key, "break": int(b), "break_date": _date(row["break_date"]),
-                "lower_date": _date(row["lower_date"]), "upper_date": _date(row["upper_date"]),
-                "breakpoint": int(row["breakpoint"]), "lower": float(row["lower"]),
-                "upper": float(row["upper"]), "level": level,
-            })
-    cols = ["relation", "break", "break_date", "lower_date", "upper_date", "breakpoint",
-            "lower", "upper", "level"]
+            rows.append(
+                {
+                    "relation": r.key,
+                    "break": int(b),
+                    "break_date": _date(row["break_date"]),
+                    "lower_date": _date(row["lower_date"]),
+                    "upper_date": _date(row["upper_date"]),
+                    "breakpoint": int(row["breakpoint"]),
+                    "lower": float(row["lower"]),
+                    "upper": float(row["upper"]),
+                    "level": level,
+                }
+            )
+    cols = [
+        "relation",
+        "break",
+        "break_date",
+        "lower_date",
+        "upper_date",
+        "breakpoint",
+        "lower",
+        "upper",
+        "level",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -139,7 +169,7 @@ def segments_frame(relations: Sequence[RelationBreaks], level: float) -> pd.Data
 
 
 def markdown_table(frame: pd.DataFrame, digits: int = 4) -> str:
-    """A pipe table (no optional dependency); floats to ``digits`` significant digits."""
+    """Render a pipe table (no tabulate); floats to ``digits`` significant digits."""
 
     def cell(v: object) -> str:
         if isinstance(v, (float, np.floating)):
@@ -148,39 +178,53 @@ def markdown_table(frame: pd.DataFrame, digits: int = 4) -> str:
 
     head = "| " + " | ".join(str(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    body = ["| " + " | ".join(cell(v) for v in row) + " |"
-            for row in frame.itertuples(index=False)]
+    body = [
+        "| " + " | ".join(cell(v) for v in row) + " |"
+        for row in frame.itertuples(index=False)
+    ]
     return "\n".join([head, rule, *body])
 
 
 def breaks_markdown(
-    relations: Sequence[RelationBreaks], header: Sequence[str], level: float,
+    relations: Sequence[RelationBreaks],
+    header: Sequence[str],
+    level: float,
     skipped: dict[str, str],
 ) -> str:
-    """The Markdown report: header, convention, per-relation tests and segments."""
+    """Render the report: header, convention, per-relation tests and segments."""
     lines = [*header, "", f"**Convention.** {CONVENTION}", ""]
     for r in relations:
-        lines += [f"## {r.key}: {r.title}", "",
-                  f"- Frequency: {r.frequency}; units: {r.units}.",
-                  f"- Data: {r.notes}"]
+        lines += [
+            f"## {r.key}: {r.title}",
+            "",
+            f"- Frequency: {r.frequency}; units: {r.units}.",
+            f"- Data: {r.notes}",
+        ]
         if r.dropped:
             lines.append(f"- {r.dropped} rows dropped for missing values.")
         lines += [
             f"- Sample {_date(r.fit.model.endog.index[0])} to "
-            f"{_date(r.fit.model.endog.index[-1])}, T = {r.fit.nobs}, trim {r.fit.trim} "
-            f"(h = {r.fit.min_size}), at most {r.fit.max_breaks} breaks, chosen by "
-            f"{r.fit.select}: **{r.fit.n_breaks} break(s)**.",
+            f"{_date(r.fit.model.endog.index[-1])}, T = {r.fit.nobs}, "
+            f"trim {r.fit.trim} (h = {r.fit.min_size}), at most "
+            f"{r.fit.max_breaks} breaks, chosen by {r.fit.select}: "
+            f"**{r.fit.n_breaks} break(s)**.",
             f"- {r.sup_f}; {r.ud_max}.",
             f"- Andrews {r.hansen}; {r.cusum}.",
         ]
         if r.chow is not None:
-            lines.append(f"- Chow test, old regime ending {_date(r.chow_date)} "
-                         f"(last observation before the window): {r.chow}.")
+            lines.append(
+                f"- Chow test, old regime ending {_date(r.chow_date)} "
+                f"(last observation before the window): {r.chow}."
+            )
         lines.append("")
         if len(r.intervals):
             d = dates_frame([r], level).drop(columns=["relation", "level"])
-            lines += [f"Break dates with {level:.0%} intervals (Bai 1997):", "",
-                      markdown_table(d), ""]
+            lines += [
+                f"Break dates with {level:.0%} intervals (Bai 1997):",
+                "",
+                markdown_table(d),
+                "",
+            ]
         seg = segments_frame([r], level).drop(columns=["relation"])
         lines += ["Segment estimates:", "", markdown_table(seg), ""]
     for key, why in skipped.items():
@@ -201,22 +245,32 @@ def _segment_path(r: RelationBreaks, param: str, level: float) -> pd.DataFrame:
 
 
 def breaks_png(
-    relations: Sequence[RelationBreaks], window: tuple[pd.Timestamp, pd.Timestamp],
-    level: float, title: str,
+    relations: Sequence[RelationBreaks],
+    window: tuple[pd.Timestamp, pd.Timestamp],
+    level: float,
+    title: str,
 ) -> bytes:
-    """One panel per (relation, parameter of interest): segment estimates, CIs, break CIs."""
+    """Plot segment estimates, their CIs and break-date CIs, per relation and param."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     panels = [(r, p) for r in relations for p in r.interest]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(9, 2.3 * len(panels) + 0.6),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        len(panels), 1, figsize=(9, 2.3 * len(panels) + 0.6), squeeze=False
+    )
     for ax, (r, param) in zip(axes[:, 0], panels, strict=True):
         path = _segment_path(r, param, level)
-        ax.fill_between(path.index, path["lower"], path["upper"], step="post",
-                        color="tab:blue", alpha=0.2, lw=0)
+        ax.fill_between(
+            path.index,
+            path["lower"],
+            path["upper"],
+            step="post",
+            color="tab:blue",
+            alpha=0.2,
+            lw=0,
+        )
         ax.step(path.index, path["params"], where="post", color="tab:blue", lw=1.5)
         ax.axhline(0.0, color="grey", lw=0.6)
         ax.axvspan(window[0], window[1], color="tab:orange", alpha=0.25, lw=0)
@@ -225,13 +279,18 @@ def breaks_png(
             hi = row["upper_date"] if row["upper_date"] is not None else path.index[-1]
             ax.axvspan(lo, hi, color="tab:red", alpha=0.15, lw=0)
             ax.axvline(row["break_date"], color="tab:red", lw=1.0, ls="--")
-        ax.set_title(f"{r.key} ({r.frequency}): coefficient on {param}", fontsize=9,
-                     loc="left")
+        ax.set_title(
+            f"{r.key} ({r.frequency}): coefficient on {param}", fontsize=9, loc="left"
+        )
         ax.tick_params(labelsize=8)
     fig.suptitle(title, fontsize=10)
-    fig.text(0.01, 0.005, f"Blue: segment estimate and {level:.0%} CI. Red dashed: break "
-             "date (last obs. of old regime); red band: its CI. Orange: window.",
-             fontsize=7)
+    fig.text(
+        0.01,
+        0.005,
+        f"Blue: segment estimate and {level:.0%} CI. Red dashed: break "
+        "date (last obs. of old regime); red band: its CI. Orange: window.",
+        fontsize=7,
+    )
     fig.tight_layout(rect=(0, 0.02, 1, 0.98))
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
@@ -241,4 +300,5 @@ def breaks_png(
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV with full precision floats."""
-    return frame.to_csv(index=False, float_format="%.10g").encode()
+    text: str = frame.to_csv(index=False, float_format="%.10g")
+    return text.encode()
