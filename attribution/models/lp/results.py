@@ -126,12 +126,13 @@ class LPResults:
         """Plain-text summary of the specification and responses."""
         m = self.model
         kind = "LP-IV (2SLS)" if m.instrument is not None else "LP (OLS)"
+        kernel = next(iter(self.regressions.values())).kernel
         head = (
             f"{kind} local projections: shock={m.shock!r}, horizons 0..{m.horizons}, "
             f"n_lags={m.n_lags}, trend={m.trend!r}, sample={m.sample!r}"
             f"{', cumulative' if m.cumulative else ''}\n"
             f"Recursive controls: {m.recursive or 'none'}\n"
-            f"Newey-West (Bartlett) lags by horizon: {self.bandwidths.tolist()}\n"
+            f"HAC lags ({kernel} kernel) by horizon: {self.bandwidths.tolist()}\n"
             f"Responses per one unit of {m.shock!r} at t; 95% pointwise intervals.\n"
         )
         body = self.to_frame().to_string(float_format=lambda v: f"{v: .4f}")
