@@ -1,13 +1,14 @@
-"""Config section ``features:`` (owned by the feature builders; see attribution.features).
+"""Config section ``features:`` (owned by the feature builders).
 
 Every option has a default, so ``features: {}`` (or no section) is a valid run.
-Unknown keys are errors, like everywhere else in the config.
+Unknown keys are errors, like everywhere else in the config. See
+``docs/features.md`` for the meaning of each option.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,28 +18,28 @@ class _Strict(BaseModel):
 
 
 class CurveOptions(_Strict):
-    """Curve moves: horizon of the k-day change, the classification pair, the rank history."""
+    """Curve moves: k-day horizon, classification pair, rank history, gap rule."""
 
-    k_days: int = Field(5, ge=1, le=260)
+    k_days: Annotated[int, Field(ge=1, le=260)] = 5
     slope_pair: Literal["2s10s", "5s30s", "3m10y", "2s30s"] = "2s10s"
-    slope_tolerance_bp: float = Field(0.0, ge=0.0)
+    slope_tolerance_bp: Annotated[float, Field(ge=0.0)] = 0.0
     rank_since: dt.date | None = None
-    max_gap_business_days: int = Field(3, ge=0, le=30)
+    max_gap_business_days: Annotated[int, Field(ge=0, le=30)] = 3
 
 
 class DivergenceOptions(_Strict):
     """FX-differential divergence: the estimation sample for each region's beta."""
 
-    sample_years: float = Field(3.0, gt=0.0, le=30.0)
-    daily_min_obs: int = Field(60, ge=10)
-    monthly_min_obs: int = Field(24, ge=6)
-    band_level: float = Field(0.90, gt=0.5, lt=1.0)
+    sample_years: Annotated[float, Field(gt=0.0, le=30.0)] = 3.0
+    daily_min_obs: Annotated[int, Field(ge=10)] = 60
+    monthly_min_obs: Annotated[int, Field(ge=6)] = 24
+    band_level: Annotated[float, Field(gt=0.5, lt=1.0)] = 0.90
 
 
 class PositioningOptions(_Strict):
     """Positioning z-scores: the trailing sample in weeks."""
 
-    zscore_weeks: int = Field(156, ge=8)
+    zscore_weeks: Annotated[int, Field(ge=8)] = 156
 
 
 class LiquidityOptions(_Strict):
@@ -46,16 +47,16 @@ class LiquidityOptions(_Strict):
 
     sofr_iorb_bp: float = 5.0
     sofr_effr_bp: float = 10.0
-    rrp_floor_bn: float = Field(100.0, ge=0.0)
-    rrp_weekly_drop_bn: float = Field(150.0, gt=0.0)
+    rrp_floor_bn: Annotated[float, Field(ge=0.0)] = 100.0
+    rrp_weekly_drop_bn: Annotated[float, Field(gt=0.0)] = 150.0
 
 
 class LeverageOptions(_Strict):
     """Leverage arithmetic illustration in the summary."""
 
-    leverage: float = Field(20.0, gt=1.0, le=1000.0)
-    loss_fraction: float = Field(0.01, gt=0.0, lt=1.0)
-    contract_face_usd: float = Field(100_000.0, gt=0.0)
+    leverage: Annotated[float, Field(gt=1.0, le=1000.0)] = 20.0
+    loss_fraction: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.01
+    contract_face_usd: Annotated[float, Field(gt=0.0)] = 100_000.0
 
 
 class FeaturesSection(_Strict):
@@ -66,12 +67,12 @@ class FeaturesSection(_Strict):
     flag is reported as unavailable.
     """
 
-    curve: CurveOptions = CurveOptions()
-    divergence: DivergenceOptions = DivergenceOptions()
-    positioning: PositioningOptions = PositioningOptions()
-    liquidity: LiquidityOptions = LiquidityOptions()
-    leverage: LeverageOptions = LeverageOptions()
-    equity_series: str | None = Field(None, pattern=r"^[A-Za-z0-9_.=^-]+$")
-    auction_history: int = Field(24, ge=3)
-    holdings_top_n: int = Field(15, ge=3, le=60)
+    curve: CurveOptions = Field(default_factory=CurveOptions)
+    divergence: DivergenceOptions = Field(default_factory=DivergenceOptions)
+    positioning: PositioningOptions = Field(default_factory=PositioningOptions)
+    liquidity: LiquidityOptions = Field(default_factory=LiquidityOptions)
+    leverage: LeverageOptions = Field(default_factory=LeverageOptions)
+    equity_series: Annotated[str | None, Field(pattern=r"^[A-Za-z0-9_.=^-]+$")] = None
+    auction_history: Annotated[int, Field(ge=3)] = 24
+    holdings_top_n: Annotated[int, Field(ge=3, le=60)] = 15
     record_since: dt.date = dt.date(2011, 1, 1)

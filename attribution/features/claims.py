@@ -90,7 +90,7 @@ class ClaimCheck:
 
 
 def month_end(year: int, month: int) -> pd.Timestamp:
-    """The month-end date used by the monthly panel."""
+    """Return the month-end date used by the monthly panel."""
     return pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)
 
 

@@ -61,7 +61,7 @@ def yield_levels(panel: Panel) -> pd.DataFrame:
 def gap_aware_diff(
     values: pd.Series, k: int, max_gap_business_days: int = 3
 ) -> pd.Series:
-    """Change over ``k`` observations, NaN where the pair of dates spans a data gap.
+    r"""Change over ``k`` observations, NaN where the pair of dates spans a data gap.
 
     Parameters
     ----------
@@ -80,7 +80,7 @@ def gap_aware_diff(
 
     Notes
     -----
-    :math:`\\Delta_k y_t = y_t - y_{t-k}` with ``t-k`` the k-th previous
+    :math:`\Delta_k y_t = y_t - y_{t-k}` with ``t-k`` the k-th previous
     observation, kept only if ``busday_count(d_{t-k}, d_t) <= k + g``.
     """
     obs = values.dropna()

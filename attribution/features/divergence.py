@@ -1,18 +1,18 @@
-"""FX-differential divergence: the FX move that the rate differential does not explain.
+r"""FX-differential divergence: the FX move that the rate differential does not explain.
 
 For each region, over a pre-window sample, regress the FX return (positive =
 foreign currency up, %) on the change in the US-minus-foreign 10y
 differential (bp) by OLS:
 
-.. math:: r_t = a + b \\, \\Delta d_t + e_t .
+.. math:: r_t = a + b \, \Delta d_t + e_t .
 
 In the window :math:`W` (``n`` periods) the divergence is the cumulative
 out-of-sample residual
 
-.. math:: D = \\sum_{t \\in W} (r_t - \\hat a - \\hat b \\, \\Delta d_t),
+.. math:: D = \sum_{t \in W} (r_t - \hat a - \hat b \, \Delta d_t),
 
-with variance :math:`n \\hat\\sigma^2 + x' \\widehat{\\mathrm{Cov}}(\\hat a, \\hat b) x`,
-:math:`x = (n, \\sum_W \\Delta d_t)`, under homoskedastic, serially
+with variance :math:`n \hat\sigma^2 + x' \widehat{\mathrm{Cov}}(\hat a, \hat b) x`,
+:math:`x = (n, \sum_W \Delta d_t)`, under homoskedastic, serially
 uncorrelated errors (a band, not a test). Normally :math:`b < 0`: a wider
 differential strengthens the dollar. A currency that *strengthens* while the
 differential moves against it gives :math:`D > 0`: the signature of selling
@@ -250,7 +250,7 @@ def panel_divergence(
     daily_min_obs: int = 60,
     monthly_min_obs: int = 24,
 ) -> DivergenceResult:
-    """A region's divergence for the window from the ``base`` close to the ``end`` close.
+    """Estimate a region's divergence from the ``base`` close to the ``end`` close.
 
     Daily if the region has a daily foreign 10y covering the window and at
     least ``daily_min_obs`` sample days, else monthly: the window is then the
@@ -327,10 +327,10 @@ def simulate_fx_divergence(
     injected: float = 3.0,
     seed: SeedLike = None,
 ) -> tuple[pd.DataFrame, dict[str, object]]:
-    """Simulate daily FX returns driven by differential changes, with a known injected divergence.
+    r"""Simulate daily FX returns driven by differential changes, with a known injected divergence.
 
-    :math:`r_t = a + b \\Delta d_t + e_t + \\delta_t`, :math:`\\Delta d_t \\sim N(0, s_d^2)`,
-    :math:`e_t \\sim N(0, \\sigma^2)`, and :math:`\\delta_t = \\text{injected} / n_{window}`
+    :math:`r_t = a + b \Delta d_t + e_t + \delta_t`, :math:`\Delta d_t \sim N(0, s_d^2)`,
+    :math:`e_t \sim N(0, \sigma^2)`, and :math:`\delta_t = \text{injected} / n_{window}`
     on each window day (zero before).
 
     Returns

@@ -126,7 +126,7 @@ def curve_facts(
 
 
 def regime_facts(curve_tab: pd.DataFrame, tolerance_bp: float) -> pd.DataFrame:
-    """The window's move classified on each slope pair (rule: :func:`curve.classify_move`)."""
+    """Classify the window's move on each slope pair (:func:`curve.classify_move`)."""
     rows = {}
     for pair, (short, long_) in curve.SLOPES.items():
         if short in curve_tab.index and long_ in curve_tab.index:

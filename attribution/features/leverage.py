@@ -11,12 +11,12 @@ from attribution._validation import as_float
 
 
 def wipeout_loss(leverage: float) -> float:
-    """Loss, as a fraction of assets, that wipes out the equity at leverage ``L``.
+    r"""Loss, as a fraction of assets, that wipes out the equity at leverage ``L``.
 
     Notes
     -----
     Equity :math:`E = A / L`, so a loss of :math:`A / L` leaves nothing:
-    :math:`\\ell^* = 1 / L` (20x: 5%).
+    :math:`\ell^* = 1 / L` (20x: 5%).
 
     Raises
     ------
@@ -27,17 +27,17 @@ def wipeout_loss(leverage: float) -> float:
 
 
 def dv01_pnl(dv01: float, dy_bp: float) -> float:
-    """P&L (USD) of a position with DV01 ``dv01`` (USD/bp, long positive) for a ``dy_bp`` move.
+    r"""P&L (USD) of a position with DV01 ``dv01`` (USD/bp, long positive) for a ``dy_bp`` move.
 
     Notes
     -----
-    First order: :math:`\\text{P\\&L} = -DV01 \\times \\Delta y`.
+    First order: :math:`\text{P\&L} = -DV01 \times \Delta y`.
     """
     return -as_float(dv01, "dv01") * as_float(dy_bp, "dy_bp")
 
 
 def forced_sales(assets: float, leverage: float, loss_fraction: float) -> float:
-    """Assets a levered holder must sell to restore its leverage after a loss.
+    r"""Assets a levered holder must sell to restore its leverage after a loss.
 
     Parameters
     ----------
@@ -51,13 +51,13 @@ def forced_sales(assets: float, leverage: float, loss_fraction: float) -> float:
     Returns
     -------
     float
-        Sales in USD: :math:`A \\ell (L - 1)`.
+        Sales in USD: :math:`A \ell (L - 1)`.
 
     Notes
     -----
-    After the loss, equity is :math:`E(1 - L\\ell)` and assets :math:`A(1-\\ell)`;
-    restoring :math:`L` needs assets :math:`L E (1 - L\\ell) = A(1 - L\\ell)`,
-    so sales are :math:`A(1-\\ell) - A(1-L\\ell) = A\\ell(L-1)`. A loss of
+    After the loss, equity is :math:`E(1 - L\ell)` and assets :math:`A(1-\ell)`;
+    restoring :math:`L` needs assets :math:`L E (1 - L\ell) = A(1 - L\ell)`,
+    so sales are :math:`A(1-\ell) - A(1-L\ell) = A\ell(L-1)`. A loss of
     :math:`1/L` or more forces the whole position out (sales = remaining assets).
     """
     a = as_float(assets, "assets", low=0.0)
@@ -75,7 +75,7 @@ def implied_forced_selling(
     loss_fraction: float,
     contract_face_usd: float = 100_000.0,
 ) -> dict[str, float]:
-    """Forced selling implied by a positioning estimate (basis trade size from futures shorts).
+    """Compute the forced selling a positioning estimate implies (basis-trade size).
 
     Parameters
     ----------

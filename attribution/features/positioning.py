@@ -1,7 +1,7 @@
-"""Leveraged-fund and asset-manager positioning in Treasury futures (CFTC TFF, weekly, as of Tuesday).
+r"""Leveraged-fund and asset-manager positioning in Treasury futures (CFTC TFF, weekly, as of Tuesday).
 
 Units: contracts of each future, or 10-year-note equivalents (DV01-weighted):
-:math:`\\text{eq}_t = \\sum_c n_{c,t} \\, DV01_c / DV01_{10y}`, with the
+:math:`\text{eq}_t = \sum_c n_{c,t} \, DV01_c / DV01_{10y}`, with the
 approximate contract DV01s of
 :data:`attribution.config.schema.DEFAULT_DV01` (USD per bp per contract,
 typical cheapest-to-deliver of 2023-2025; constant over time, an
@@ -111,11 +111,11 @@ def positions_long(
 
 
 def trailing_zscore(values: pd.Series, window: int) -> pd.Series:
-    """z-score of each value against the previous ``window`` non-missing values (excluding itself).
+    r"""z-score of each value against the previous ``window`` non-missing values (excluding itself).
 
     Notes
     -----
-    :math:`z_t = (x_t - \\bar x_{t-w..t-1}) / s_{t-w..t-1}`, with at least ``window // 2``
+    :math:`z_t = (x_t - \bar x_{t-w..t-1}) / s_{t-w..t-1}`, with at least ``window // 2``
     values required; NaN otherwise. Missing weeks are skipped, not filled.
     """
     obs = values.dropna()

@@ -58,8 +58,8 @@ def curve_png(f: EpisodeFacts) -> bytes:
     ax2.set_title("CMT yields (%)", fontsize=10)
     ax2.legend(fontsize=8, ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     ax2.grid(alpha=0.3)
-    ax2.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=7))
-    ax2.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
+    ax2.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=7))  # type: ignore[no-untyped-call]
+    ax2.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))  # type: ignore[no-untyped-call]
     ax2.tick_params(axis="x", labelsize=8)
     return _png(fig)
 

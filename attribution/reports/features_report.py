@@ -91,9 +91,9 @@ def features_frame(f: EpisodeFacts) -> pd.DataFrame:
 
 
 def features_csv_text(f: EpisodeFacts) -> str:
-    """The tidy CSV, 6 decimals."""
-    return features_frame(f).to_csv(
-        index=False, float_format="%.6f", lineterminator="\n"
+    """Return the tidy CSV, 6 decimals."""
+    return str(
+        features_frame(f).to_csv(index=False, float_format="%.6f", lineterminator="\n")
     )
 
 
@@ -232,7 +232,8 @@ def divergence_section(f: EpisodeFacts) -> list[str]:
         "the change in the US-minus-foreign 10y differential (bp), with a constant, over "
         f"the {d.sample_years:g} years before the window; divergence = cumulative "
         f"out-of-sample residual in the window, {d.band_level:.0%} band (homoskedastic). "
-        "Monthly regions use calendar-month averages. Positive divergence with a rising "
+        "Monthly regions use calendar-month averages and whole calendar months "
+        "(window_start..window_end), even for a shorter range window. Positive divergence with a rising "
         "differential (currency up although the differential moved against it) is the "
         "repatriation signature.",
         "",
@@ -245,6 +246,8 @@ def divergence_section(f: EpisodeFacts) -> list[str]:
                 "sample_start": "",
                 "sample_end": "",
                 "nobs": "d",
+                "window_start": "",
+                "window_end": "",
                 "beta_pct_per_bp": "+.4f",
                 "fx_move_pct": "+.2f",
                 "diff_change_bp": "+.1f",
@@ -447,7 +450,7 @@ def stress_section(f: EpisodeFacts) -> list[str]:
 
 
 def features_markdown(f: EpisodeFacts, extra: Iterable[str] = ()) -> str:
-    """The Markdown summary of the episode's facts."""
+    """Return the Markdown summary of the episode's facts."""
     lines = [
         f"# Signal features, window {f.label}",
         "",

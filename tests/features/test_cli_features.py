@@ -11,8 +11,15 @@ from attribution.cli import main
 from attribution.config.load import config_from_dict
 from attribution.exceptions import ConfigError
 
-FILES = {"features.csv", "features.md", "curve.png", "divergence.png", "positioning.png",
-         "holdings.png", "manifest.json"}
+FILES = {
+    "features.csv",
+    "features.md",
+    "curve.png",
+    "divergence.png",
+    "positioning.png",
+    "holdings.png",
+    "manifest.json",
+}
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +50,17 @@ def test_csv_holds_the_window_facts(april: Path) -> None:
 
 def test_markdown_reports_every_section(april: Path) -> None:
     md = (april / "features.md").read_text()
-    for heading in ("## Curve moves", "### Steepening type", "## FX-differential divergence",
-                    "## Positioning", "## Holdings", "## Dollar-liquidity stress",
-                    "## Cross-asset", "## Auctions in the window", "## Leverage arithmetic"):
+    for heading in (
+        "## Curve moves",
+        "### Steepening type",
+        "## FX-differential divergence",
+        "## Positioning",
+        "## Holdings",
+        "## Dollar-liquidity stress",
+        "## Cross-asset",
+        "## Auctions in the window",
+        "## Leverage arithmetic",
+    ):
         assert heading in md
     assert "Triple decline: n/a" in md
     assert "| 2s10s | -29 | -6 | -17.5 | +23 | bull steepening |" in md

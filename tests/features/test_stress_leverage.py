@@ -23,8 +23,11 @@ def test_dv01_pnl_is_minus_dv01_times_the_move() -> None:
     assert leverage.dv01_pnl(-64.0, -10.0) == pytest.approx(-640.0)
 
 
-@pytest.mark.parametrize("lev,loss", [(20.0, 0.01), (5.0, 0.1), (50.0, 0.015)],
-                         ids=["20x-1pct", "5x-10pct", "50x-1.5pct"])
+@pytest.mark.parametrize(
+    "lev,loss",
+    [(20.0, 0.01), (5.0, 0.1), (50.0, 0.015)],
+    ids=["20x-1pct", "5x-10pct", "50x-1.5pct"],
+)
 def test_forced_sales_restore_the_leverage(lev: float, loss: float) -> None:
     assets = 1000.0
     equity = assets / lev
@@ -57,16 +60,22 @@ def _panel(daily: pd.DataFrame) -> Panel:
 
 def test_liquidity_flags_follow_the_thresholds() -> None:
     idx = pd.bdate_range("2025-01-01", periods=8)
-    d = pd.DataFrame({"SOFR": [4.30, 4.40, 4.50, 4.33, np.nan, 4.30, 4.30, 4.30],
-                      "EFFR": [4.33] * 8, "IORB": [4.40] * 8,
-                      "RRPONTSYD": [500.0, 450, 400, 300, 250, 200, 90, 80]}, index=idx)
+    d = pd.DataFrame(
+        {
+            "SOFR": [4.30, 4.40, 4.50, 4.33, np.nan, 4.30, 4.30, 4.30],
+            "EFFR": [4.33] * 8,
+            "IORB": [4.40] * 8,
+            "RRPONTSYD": [500.0, 450, 400, 300, 250, 200, 90, 80],
+        },
+        index=idx,
+    )
     lq = liquidity.liquidity(_panel(d))
     assert lq["sofr_iorb_bp"].iloc[2] == pytest.approx(10.0)
     assert lq["sofr_effr_bp"].iloc[2] == pytest.approx(17.0)
     assert lq["rrp_chg5_bn"].iloc[5] == pytest.approx(-300.0)
     fl = liquidity.liquidity_flags(_panel(d))
     assert list(fl["sofr_iorb"].iloc[:4]) == [False, False, True, False]
-    assert pd.isna(fl["sofr_iorb"].iloc[4])             # no SOFR that day: unknown, not False
+    assert pd.isna(fl["sofr_iorb"].iloc[4])  # no SOFR that day: unknown, not False
     assert list(fl["sofr_effr"].iloc[:3]) == [False, False, True]
     assert list(fl["rrp_depleted"].iloc[5:]) == [False, True, True]
     # 5-day changes: day 6: 200 - 500 = -300, day 8: 80 - 400 = -320; none before day 6
@@ -76,9 +85,14 @@ def test_liquidity_flags_follow_the_thresholds() -> None:
 
 def test_triple_decline_needs_an_equity_series() -> None:
     idx = pd.bdate_range("2025-04-01", periods=5)
-    d = pd.DataFrame({"DGS10": [4.0, 4.1, 4.2, 4.1, 4.3],
-                      "DTWEXBGS": [100.0, 99.0, 98.0, 99.0, 97.0],
-                      "EQ": [50.0, 49.0, 51.0, 48.0, 47.0]}, index=idx)
+    d = pd.DataFrame(
+        {
+            "DGS10": [4.0, 4.1, 4.2, 4.1, 4.3],
+            "DTWEXBGS": [100.0, 99.0, 98.0, 99.0, 97.0],
+            "EQ": [50.0, 49.0, 51.0, 48.0, 47.0],
+        },
+        index=idx,
+    )
     no_eq = cross_asset.triple_decline(_panel(d))
     assert no_eq["triple_decline"].isna().all()
     assert list(no_eq["yields_up_dollar_down"].iloc[1:]) == [True, True, False, True]
@@ -91,8 +105,9 @@ def test_triple_decline_needs_an_equity_series() -> None:
     assert w["days_triple_decline"] == 2 and w["window_triple_decline"] is True
 
 
-def test_auction_dealer_share_from_the_treasurydirect_row(real_panel: Panel,
-                                                          snapshot_store: object) -> None:
+def test_auction_dealer_share_from_the_treasurydirect_row(
+    real_panel: Panel, snapshot_store: object
+) -> None:
     ids = auctions.auction_series_ids(("10-Year",))
     series = {sid: snapshot_store.get(sid) for sid in ids}  # type: ignore[attr-defined]
     m = auctions.auction_metrics(series).set_index("date")
@@ -109,14 +124,48 @@ def test_auction_dealer_share_from_the_treasurydirect_row(real_panel: Panel,
 def test_auction_history_percentiles_by_brute_force() -> None:
     dates = pd.date_range("2024-01-10", periods=8, freq="MS") + pd.Timedelta(days=9)
     vals = [2.5, 2.6, 2.4, 2.7, 2.3, 2.55, 2.2, 2.8]
-    m = pd.DataFrame({"date": dates, "term": "10-Year", "bid_to_cover": vals,
-                      "dealer_share_pct": [10, 12, 45, 11, 9, 14, 50, 8.0],
-                      "indirect_share_pct": 60.0, "high_minus_median_bp": 5.0})
+    m = pd.DataFrame(
+        {
+            "date": dates,
+            "term": "10-Year",
+            "bid_to_cover": vals,
+            "dealer_share_pct": [10, 12, 45, 11, 9, 14, 50, 8.0],
+            "indirect_share_pct": 60.0,
+            "high_minus_median_bp": 5.0,
+        }
+    )
     out = auctions.auctions_vs_history(m, history=4)
     for i in range(3, 8):
-        past = np.array(vals[max(0, i - 4):i])
+        past = np.array(vals[max(0, i - 4) : i])
         assert out["bid_to_cover_pctile"].iloc[i] == pytest.approx(
-            100 * np.mean(past <= vals[i]))
+            100 * np.mean(past <= vals[i])
+        )
         assert out["bid_to_cover_z"].iloc[i] == pytest.approx(
-            (vals[i] - past.mean()) / past.std(ddof=1))
-    assert list(out["near_failure"]) == [False, False, True, False, False, False, True, False]
+            (vals[i] - past.mean()) / past.std(ddof=1)
+        )
+    assert list(out["near_failure"]) == [
+        False,
+        False,
+        True,
+        False,
+        False,
+        False,
+        True,
+        False,
+    ]
+
+
+def test_every_family_is_registered_with_units_and_frequency() -> None:
+    from attribution.exceptions import UnknownSeriesError
+    from attribution.features import FEATURES, get_feature
+
+    for name in ("curve_changes", "curve_regime", "price_changes", "fx_returns",
+                 "rate_differentials_daily", "rate_differentials_monthly", "fx_divergence",
+                 "positions_by_contract", "positioning_aggregate", "custody_change",
+                 "tic_changes", "liquidity", "liquidity_flags", "triple_decline",
+                 "weekly_design"):
+        info = get_feature(name)
+        assert info.units and info.frequency and info.description
+    assert len(FEATURES) >= 15
+    with pytest.raises(UnknownSeriesError, match="unknown feature 'nope'"):
+        get_feature("nope")
