@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-import pytest
+# Small matrices: multi-threaded BLAS on a loaded 2-core machine is far slower than one thread.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
