@@ -1,0 +1,141 @@
+"""Immutable results of :class:`~attribution.models.panel.CountryPanel`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from attribution._validation import as_float
+
+if TYPE_CHECKING:
+    from attribution.models.panel.model import CountryPanel
+
+
+@dataclass(frozen=True)
+class CountryPanelResults:
+    """A fitted country panel (frozen; wraps the linearmodels result).
+
+    Attributes
+    ----------
+    model : CountryPanel
+        The specification.
+    lm_result : PanelEffectsResults
+        The linearmodels result.
+    cov_type : {"driscoll-kraay", "clustered", "unadjusted"}
+        Covariance used.
+    bandwidth : int or None
+        Driscoll-Kraay lag L (None for other covariances).
+    """
+
+    model: CountryPanel
+    lm_result: Any
+    cov_type: str
+    bandwidth: int | None
+
+    @cached_property
+    def params(self) -> pd.Series:
+        """Slope estimates indexed by regressor."""
+        return pd.Series(self.lm_result.params, name="params")
+
+    @cached_property
+    def cov(self) -> pd.DataFrame:
+        """Covariance of the estimates."""
+        return pd.DataFrame(self.lm_result.cov)
+
+    @property
+    def std_err(self) -> pd.Series:
+        """Standard errors."""
+        return pd.Series(
+            np.sqrt(np.diag(self.cov.to_numpy())),
+            index=self.params.index,
+            name="std_err",
+        )
+
+    @property
+    def tvalues(self) -> pd.Series:
+        """Estimates over standard errors."""
+        return (self.params / self.std_err).rename("tvalues")
+
+    @property
+    def df_resid(self) -> int:
+        """Residual degrees of freedom used for t p-values."""
+        return int(self.lm_result.df_resid)
+
+    @property
+    def pvalues(self) -> pd.Series:
+        """Two-sided p-values (t with ``df_resid`` when debiased, else normal)."""
+        return pd.Series(self.lm_result.pvalues, name="pvalues")
+
+    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
+        """Intervals at ``level`` (t or normal, as the p-values)."""
+        level = as_float(level, "level", low=0.5, high=0.999999)
+        q = 0.5 + level / 2
+        debiased = bool(getattr(self.lm_result, "_debiased", True))
+        crit = float(stats.t.ppf(q, self.df_resid) if debiased else stats.norm.ppf(q))
+        return pd.DataFrame(
+            {
+                "lower": self.params - crit * self.std_err,
+                "upper": self.params + crit * self.std_err,
+            }
+        )
+
+    @property
+    def nobs(self) -> int:
+        """Number of (country, month) observations."""
+        return int(self.lm_result.nobs)
+
+    @property
+    def resid(self) -> pd.Series:
+        """Residuals including the effects (``y - x'b - a_i - d_t``)."""
+        return pd.Series(self.lm_result.idiosyncratic.iloc[:, 0], name="resid")
+
+    @property
+    def fitted(self) -> pd.Series:
+        """Fitted values including the estimated effects."""
+        return (self.model.endog - self.resid).rename("fitted")
+
+    @property
+    def rsquared_within(self) -> float:
+        """Within R-squared."""
+        return float(self.lm_result.rsquared_within)
+
+    @property
+    def entity_effects(self) -> pd.Series:
+        """Estimated country effects (one per country)."""
+        eff = self.lm_result.estimated_effects.iloc[:, 0]
+        return eff.groupby(level=0).first().rename("entity_effect")
+
+    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
+        """Estimates, standard errors, t, p-values and intervals."""
+        return pd.concat(
+            [
+                self.params,
+                self.std_err,
+                self.tvalues,
+                self.pvalues,
+                self.conf_int(level),
+            ],
+            axis=1,
+        )
+
+    def summary(self) -> str:
+        """Plain-text summary."""
+        m = self.model
+        cov = self.cov_type + (
+            f" (L={self.bandwidth})" if self.bandwidth is not None else ""
+        )
+        lines = [
+            f"Country panel: {m.endog.name} on {', '.join(m.exog.columns)}",
+            f"N={m.n_entities} countries, T={m.n_periods} months, nobs={self.nobs}; "
+            f"entity effects={m.entity_effects}, time effects={m.time_effects}; "
+            f"cov={cov}",
+            f"within R2 = {self.rsquared_within:.4f}",
+            "",
+            self.to_frame().to_string(float_format=lambda v: f"{v: .5f}"),
+        ]
+        return "\n".join(lines)
