@@ -321,6 +321,16 @@ def bootstrap_var(
     conditional heteroskedasticity of unknown form. *J. Econometrics* 191, 69-85.
     Gonçalves, S. and Kilian, L. (2004). Bootstrapping autoregressions with
     conditional heteroskedasticity of unknown form. *J. Econometrics* 123, 89-120.
+
+    Examples
+    --------
+    >>> from attribution.models.var import VAR, simulate_svar
+    >>> sim = simulate_svar([[[0.5, 0.1], [0.2, 0.4]]], [[1.0, 0.0], [0.3, 0.8]],
+    ...                     nobs=200, seed=0)
+    >>> boot = bootstrap_var(VAR(sim.data, n_lags=1).fit(), 200, seed=1)
+    >>> w = boot.window_contributions("2011-01-07", "2011-03-25", level=0.9)
+    >>> list(w.columns)
+    ['point', 'lower', 'upper']
     """
     n_boot = as_int(n_boot, "n_boot", low=1)
     method = as_option(method, "method", ("residual", "wild", "block"))

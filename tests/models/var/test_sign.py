@@ -190,3 +190,17 @@ def test_default_shocks_identify_on_domain_dgp() -> None:
     s = identify_sign(res, rs, n_draws=20_000, seed=0, assignment="permute")
     imp = s.impact_set().to_numpy().reshape(-1, 5, 5)[:, :, :4]
     assert np.all(imp.min(axis=0) <= b[:, :4]) and np.all(b[:, :4] <= imp.max(axis=0))
+
+
+def test_window_contributions_across_the_set(signs, big_fit) -> None:
+    from attribution.models.var import window_contributions
+
+    w = signs.window_contributions("2020-01-03", "2020-06-26")
+    ref = window_contributions(big_fit, "2020-01-03", "2020-06-26", signs.median_target)
+    np.testing.assert_allclose(
+        w["median_target"].to_numpy(), ref.to_numpy(), atol=1e-10
+    )
+    assert (w["min"] <= w["lower"]).all() and (w["upper"] <= w["max"]).all()
+    # the baseline does not depend on the rotation
+    base = w.xs("baseline", level="shock")
+    np.testing.assert_allclose(base["min"], base["max"], atol=1e-10)
