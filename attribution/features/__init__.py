@@ -3,8 +3,6 @@
 Importing the package registers every family's builders (see ``docs/features.md``).
 """
 
-from attribution.features.registry import FEATURES, get_feature, register
-
 from attribution.features import (  # noqa: E402,F401,I001  (registers the builders)
     cross_asset,
     curve,
@@ -15,5 +13,6 @@ from attribution.features import (  # noqa: E402,F401,I001  (registers the build
     positioning,
     weekly,
 )
+from attribution.features.registry import FEATURES, get_feature, register
 
 __all__ = ["FEATURES", "get_feature", "register"]

@@ -1,4 +1,4 @@
-"""Treasury auction results against their own history: bid-to-cover, dealer share, high-minus-median.
+"""Treasury auctions against their own history: bid-to-cover, dealer share, dispersion.
 
 Source: TreasuryDirect auction results (``AUCTION.<term>.<field>``, dated on
 the auction day; amounts in USD). Per auction:
@@ -58,7 +58,7 @@ def auction_series_ids(terms: tuple[str, ...] = NOMINAL_TERMS) -> list[str]:
 
 
 def auction_metrics(series: Mapping[str, pd.Series]) -> pd.DataFrame:
-    """One row per auction (``term``, ``date``) with the metrics of the module docstring.
+    """Return one row per auction (``term``, ``date``) with the module's metrics.
 
     Parameters
     ----------
@@ -110,7 +110,7 @@ def _against_history(values: pd.Series, history: int) -> tuple[pd.Series, pd.Ser
 
 
 def auctions_vs_history(metrics: pd.DataFrame, *, history: int = 24) -> pd.DataFrame:
-    """Add ``<metric>_z`` and ``<metric>_pctile`` against the same term's previous auctions.
+    """Add ``<metric>_z`` and ``<metric>_pctile`` against the term's previous auctions.
 
     Also adds ``near_failure`` (dealer share >= 40%).
     """

@@ -1,4 +1,4 @@
-"""Check the holdings claims research notes make against the TIC data, whatever the data say.
+"""Check holdings claims from research notes against the TIC data, whatever they say.
 
 Two claim forms are understood, as text or as function calls:
 
@@ -46,7 +46,10 @@ _MONTHS = {
         start=1,
     )
 }
-_MONTH_RE = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_RE = (
+    r"(January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
 _COUNT = re.compile(
     rf"(\d+)\s+of\s+(\d+)\s+countries\s+(sold|cut|reduced|bought|added|increased)"
     rf"(?:\s+\w+)*?\s+in\s+{_MONTH_RE}\s+(\d{{4}})",
@@ -171,7 +174,7 @@ def check_combined_change(
     *,
     tolerance_bn: float | None = None,
 ) -> ClaimCheck:
-    """Check "``holders`` together changed holdings by ``amount_bn`` from ``start`` to ``end``".
+    """Check "``holders`` together changed holdings by ``amount_bn``" over a span.
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""Cross-asset "triple decline": Treasury yields up, the dollar down and equities down together.
+"""Cross-asset "triple decline": Treasury yields up, dollar down, equities down.
 
 Daily rule: ``dy10 > 0`` (DGS10 change, bp) and ``d log dollar < 0`` (broad
 dollar DTWEXBGS; DXY where the broad index is missing) and ``d log equity < 0``.
@@ -25,7 +25,7 @@ DOLLAR_IDS = ("DTWEXBGS", "DXY.close")
 
 
 def dollar_index(panel: Panel) -> pd.Series:
-    """Broad dollar (DTWEXBGS), with DXY log-changes spliced in where the broad index is missing.
+    """Daily log change of the broad dollar (DTWEXBGS), DXY where it is missing.
 
     Returns the daily log change x100 (not a level).
     """
@@ -40,7 +40,7 @@ def dollar_index(panel: Panel) -> pd.Series:
 
 @register("triple_decline", units="bp, %, bool", frequency="daily")
 def triple_decline(panel: Panel, *, equity_series: str | None = None) -> pd.DataFrame:
-    """Daily yields-up / dollar-down / equity-down moves and the flags (``<NA>`` if unavailable)."""
+    """Daily yield, dollar and equity moves and the flags (``<NA>`` if unavailable)."""
     d = panel.daily
     out = pd.DataFrame(index=d.index)
     out["dy10_bp"] = (d["DGS10"].dropna().diff() * 100.0).reindex(d.index)
@@ -65,7 +65,7 @@ def triple_decline(panel: Panel, *, equity_series: str | None = None) -> pd.Data
 def window_triple_decline(
     daily: pd.DataFrame, base: pd.Timestamp, end: pd.Timestamp
 ) -> dict[str, object]:
-    """Cumulative moves over ``(base, end]`` and counts of flagged days (from :func:`triple_decline`)."""
+    """Cumulative moves over ``(base, end]`` and counts of flagged days."""
     w = daily.loc[(daily.index > base) & (daily.index <= end)]
     dy, dd = float(w["dy10_bp"].sum()), float(w["dollar_dlog_pct"].sum())
     eq_ok = bool(w["equity_dlog_pct"].notna().any())

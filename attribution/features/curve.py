@@ -1,4 +1,4 @@
-"""Curve moves: k-day changes, slopes, bear/bull steepening, the historical rank of a move.
+"""Curve moves: k-day changes, slopes, bear/bull steepening, historical rank of a move.
 
 Units: yields in percent in the panel; every change here is in basis points.
 Prices (TLT, front-month futures) change in percent.
@@ -96,7 +96,7 @@ def gap_aware_diff(
 def curve_changes(
     panel: Panel, *, k: int = 1, max_gap_business_days: int = 3
 ) -> pd.DataFrame:
-    """Gap-aware k-day changes of the 3m/2y/5y/10y/30y yields and of the 2s10s/5s30s slopes.
+    """Gap-aware k-day changes of the 3m-30y yields and the 2s10s/5s30s slopes (bp).
 
     Rows are the days on which at least one CMT yield is published.
     """
@@ -142,7 +142,7 @@ def classify_move(d_short: float, d_long: float, tolerance_bp: float = 0.0) -> s
 def curve_regime(
     panel: Panel, *, k: int = 1, pair: str = "2s10s", tolerance_bp: float = 0.0
 ) -> pd.Series:
-    """Bear/bull steepening/flattening of each k-day move, by :func:`classify_move` on ``pair``."""
+    """Classify each k-day move on ``pair`` by :func:`classify_move`."""
     if pair not in SLOPES:
         raise ModelSpecificationError(fmt("pair", f"one of {sorted(SLOPES)}", pair))
     short, long_ = SLOPES[pair]
@@ -155,7 +155,7 @@ def curve_regime(
 
 
 def window_change(values: pd.Series, base: pd.Timestamp, end: pd.Timestamp) -> float:
-    """Change from the last observation on or before ``base`` to the last on or before ``end``."""
+    """Change from the last value on/before ``base`` to the last on/before ``end``."""
     obs = values.dropna()
     a, b = obs.loc[:base], obs.loc[:end]
     if a.empty or b.empty:
@@ -220,7 +220,7 @@ def move_rank(
     direction: str = "rise",
     max_gap_business_days: int = 3,
 ) -> MoveRank:
-    """Rank the k-day move of ``values`` ending at ``at`` against its history (gap-aware).
+    """Rank the k-day move of ``values`` ending at ``at`` against its own history.
 
     Parameters
     ----------

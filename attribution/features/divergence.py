@@ -98,7 +98,7 @@ class DivergenceResult:
 
     @property
     def repatriation_signature(self) -> bool:
-        """True if the currency rose while the differential moved against it (dollar selling)."""
+        """Whether the currency rose as the differential moved against it (band > 0)."""
         return self.fx_move > 0 and self.diff_change > 0 and self.lower > 0
 
     def to_frame(self) -> pd.DataFrame:
@@ -139,7 +139,7 @@ def estimate_divergence(
     Parameters
     ----------
     data : DataFrame
-        Columns ``fx`` (%, + = foreign currency up) and ``d_diff`` (bp), indexed by date.
+        Columns ``fx`` (%, + = foreign currency up) and ``d_diff`` (bp), by date.
     sample, window : (Timestamp, Timestamp)
         Inclusive date ranges of the estimation sample and of the window.
     region, frequency : str
@@ -297,7 +297,7 @@ def fx_divergence(
     sample_years: float = 3.0,
     band_level: float = 0.90,
 ) -> pd.DataFrame:
-    """Divergence per region (rows), with sample, beta, band; regions without data are skipped."""
+    """Divergence per region with sample, beta and band; skip regions without data."""
     rows = []
     for region in REGIONS:
         try:
@@ -327,9 +327,10 @@ def simulate_fx_divergence(
     injected: float = 3.0,
     seed: SeedLike = None,
 ) -> tuple[pd.DataFrame, dict[str, object]]:
-    r"""Simulate daily FX returns driven by differential changes, with a known injected divergence.
+    r"""Simulate FX returns driven by the differential, with an injected divergence.
 
-    :math:`r_t = a + b \Delta d_t + e_t + \delta_t`, :math:`\Delta d_t \sim N(0, s_d^2)`,
+    :math:`r_t = a + b \Delta d_t + e_t + \delta_t`,
+    :math:`\Delta d_t \sim N(0, s_d^2)`,
     :math:`e_t \sim N(0, \sigma^2)`, and :math:`\delta_t = \text{injected} / n_{window}`
     on each window day (zero before).
 

@@ -1,4 +1,4 @@
-"""The facts of one episode (window), gathered from every feature family for the summary.
+"""The facts of one episode (window), gathered from every feature family.
 
 :func:`episode_facts` is a pure function of the panel, the auction results
 and the options; the report writers turn :class:`EpisodeFacts` into Markdown,
@@ -35,7 +35,7 @@ from attribution.panel import Panel
 
 @dataclass(frozen=True)
 class EpisodeFacts:
-    """Everything the features summary reports for one window (labelled frames and dicts)."""
+    """Everything the features summary reports for one window (labelled frames)."""
 
     label: str
     base: pd.Timestamp
@@ -79,7 +79,7 @@ def window_months(base: pd.Timestamp, end: pd.Timestamp) -> pd.DatetimeIndex:
 def curve_facts(
     panel: Panel, base: pd.Timestamp, end: pd.Timestamp, opts: FeaturesSection
 ) -> pd.DataFrame:
-    """Per tenor: base and end levels, the window change and its rank; the largest k-day rise in it."""
+    """Per tenor: levels, window change and rank; the largest k-day rise in it."""
     levels = curve.yield_levels(panel)
     k, gap = opts.curve.k_days, opts.curve.max_gap_business_days
     since = pd.Timestamp(opts.curve.rank_since) if opts.curve.rank_since else None
@@ -147,7 +147,7 @@ def regime_facts(curve_tab: pd.DataFrame, tolerance_bp: float) -> pd.DataFrame:
 def price_facts(
     panel: Panel, base: pd.Timestamp, end: pd.Timestamp, opts: FeaturesSection
 ) -> pd.DataFrame:
-    """TLT and futures: window % change; the largest k-day fall in it and its rank (gap-aware)."""
+    """TLT and futures: window % change; the largest k-day fall in it and its rank."""
     k, rows = opts.curve.k_days, {}
     for name, sid in curve.PRICE_IDS.items():
         if sid not in panel.daily:
@@ -218,7 +218,7 @@ def positioning_facts(
     opts: FeaturesSection,
     dv01: Mapping[str, float],
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Aggregate positioning (full history; the window with its base week) and the 10y rows."""
+    """Aggregate positioning (history; window with base week) and the 10y rows."""
     table = pos.positioning_table(
         panel.weekly, dv01, zscore_weeks=opts.positioning.zscore_weeks
     )
@@ -263,7 +263,7 @@ def holdings_facts(
 def leverage_facts(
     positioning_tab: pd.DataFrame, opts: FeaturesSection
 ) -> dict[str, float]:
-    """Wipe-out loss at the configured leverage and the forced selling the last net short implies."""
+    """Wipe-out loss at the set leverage; forced selling the last net short implies."""
     lev = opts.leverage
     out = {
         "leverage": lev.leverage,
@@ -284,6 +284,34 @@ def leverage_facts(
     return out
 
 
+def stress_facts(
+    panel: Panel,
+    auction_series: Mapping[str, pd.Series],
+    base: pd.Timestamp,
+    end: pd.Timestamp,
+    opts: FeaturesSection,
+) -> tuple[pd.DataFrame, dict[str, object], pd.DataFrame]:
+    """Return the window's liquidity flags, triple-decline facts and auctions."""
+    lq = opts.liquidity
+    flags = liquidity.liquidity_flags(
+        panel,
+        sofr_iorb_bp=lq.sofr_iorb_bp,
+        sofr_effr_bp=lq.sofr_effr_bp,
+        rrp_floor_bn=lq.rrp_floor_bn,
+        rrp_weekly_drop_bn=lq.rrp_weekly_drop_bn,
+    )
+    td = cross_asset.triple_decline(panel, equity_series=opts.equity_series)
+    au = auc.auctions_vs_history(
+        auc.auction_metrics(auction_series), history=opts.auction_history
+    )
+    au = au.loc[(au["date"] > base) & (au["date"] <= end)] if len(au) else au
+    return (
+        _in_window(flags, base, end),
+        cross_asset.window_triple_decline(td, base, end),
+        au,
+    )
+
+
 def episode_facts(
     panel: Panel,
     auction_series: Mapping[str, pd.Series],
@@ -294,7 +322,7 @@ def episode_facts(
     options: FeaturesSection,
     dv01: Mapping[str, float] | None = None,
 ) -> EpisodeFacts:
-    """Compute every feature family's facts for the window from the ``base`` to the ``end`` close.
+    """Compute every family's facts from the ``base`` close to the ``end`` close.
 
     Raises
     ------
@@ -322,20 +350,8 @@ def episode_facts(
             "No CFTC report falls inside the window; positioning changes are n/a."
         )
     custody, tic, tsum, trec = holdings_facts(panel, base, end, opts)
-    lq = opts.liquidity
-    flags = liquidity.liquidity_flags(
-        panel,
-        sofr_iorb_bp=lq.sofr_iorb_bp,
-        sofr_effr_bp=lq.sofr_effr_bp,
-        rrp_floor_bn=lq.rrp_floor_bn,
-        rrp_weekly_drop_bn=lq.rrp_weekly_drop_bn,
-    )
-    td = cross_asset.triple_decline(panel, equity_series=opts.equity_series)
-    au = auc.auctions_vs_history(
-        auc.auction_metrics(auction_series), history=opts.auction_history
-    )
-    au = au.loc[(au["date"] > base) & (au["date"] <= end)] if len(au) else au
-    if not cross_asset.window_triple_decline(td, base, end)["equity_available"]:
+    flags, triple, au = stress_facts(panel, auction_series, base, end, opts)
+    if not triple["equity_available"]:
         notes.append(
             "Equities are not in the bundled data: the triple-decline flag needs an "
             "equity index supplied via data.local_series and features.equity_series."
@@ -358,8 +374,8 @@ def episode_facts(
         tic_summary=tsum,
         tic_records=trec,
         liquidity=_in_window(liquidity.liquidity(panel), base, end),
-        liquidity_flags=_in_window(flags, base, end),
-        triple=cross_asset.window_triple_decline(td, base, end),
+        liquidity_flags=flags,
+        triple=triple,
         auctions=au,
         leverage=leverage_facts(ptab, opts),
         daily_curve=daily_ch,

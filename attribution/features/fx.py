@@ -2,16 +2,16 @@
 
 Regions and sources (the best available in the bundled data, in order):
 
-=============  ==========================================  ===========================  =========
-region         foreign 10y yield                           FX (FRED H.10)               frequency
-=============  ==========================================  ===========================  =========
-japan          JGB.10Y (MoF, daily)                        DEXJPUS (JPY per USD)        daily
-germany        BUND10Y.investing (daily, 3rd party, 2025)  DEXUSEU (USD per EUR)        daily
-               else IRLTLT01DEM156N (OECD, monthly avg)                                 monthly
-euro_area      IRLTLT01EZM156N (OECD, monthly average)     DEXUSEU                      monthly
-switzerland    IRLTLT01CHM156N (OECD, monthly average)     DEXSZUS (CHF per USD)        monthly
-china          CGB10Y.investing (monthly, 3rd party)       DEXCHUS (CNY per USD)        monthly
-=============  ==========================================  ===========================  =========
+===========  ====================================  ================  =======
+region       foreign 10y yield                     FX (FRED H.10)    freq.
+===========  ====================================  ================  =======
+japan        JGB.10Y (MoF)                         DEXJPUS (JPY/$)   daily
+germany      BUND10Y.investing (3rd party, 2025)   DEXUSEU ($/EUR)   daily
+             else IRLTLT01DEM156N (OECD average)                     monthly
+euro_area    IRLTLT01EZM156N (OECD average)        DEXUSEU           monthly
+switzerland  IRLTLT01CHM156N (OECD average)        DEXSZUS (CHF/$)   monthly
+china        CGB10Y.investing (3rd party)          DEXCHUS (CNY/$)   monthly
+===========  ====================================  ================  =======
 
 Sign: an FX return is ``100 * dlog(USD per unit of foreign currency)``, so a
 positive value means the foreign currency strengthened against the dollar.
@@ -95,7 +95,7 @@ def foreign_value_of_usd(panel_daily: pd.DataFrame, region: Region) -> pd.Series
     "fx_returns", units="% log change, + = foreign currency up", frequency="daily"
 )
 def fx_returns(panel: Panel) -> pd.DataFrame:
-    """Daily FX log returns (x100) per region, positive when the foreign currency strengthens."""
+    """Daily FX log returns (x100) per region, + = the foreign currency strengthens."""
     out = {}
     for name, region in REGIONS.items():
         if region.fx_id in panel.daily and name != "euro_area":
@@ -106,7 +106,7 @@ def fx_returns(panel: Panel) -> pd.DataFrame:
 
 @register("rate_differentials_daily", units="bp", frequency="daily")
 def rate_differentials_daily(panel: Panel) -> pd.DataFrame:
-    """US minus foreign 10y yield (bp) for regions with a daily foreign yield, on common dates."""
+    """US minus foreign 10y yield (bp) where the foreign yield is daily."""
     us = panel.daily[US_10Y]
     out = {}
     for name, region in REGIONS.items():
@@ -123,7 +123,7 @@ def monthly_average(values: pd.Series) -> pd.Series:
 
 @register("rate_differentials_monthly", units="bp", frequency="monthly")
 def rate_differentials_monthly(panel: Panel) -> pd.DataFrame:
-    """US minus foreign 10y (bp), monthly averages, for every region with a monthly yield."""
+    """US minus foreign 10y (bp), monthly averages, for regions with a monthly yield."""
     us = monthly_average(panel.daily[US_10Y])
     out = {}
     for name, region in REGIONS.items():
@@ -137,7 +137,7 @@ def rate_differentials_monthly(panel: Panel) -> pd.DataFrame:
     "fx_monthly", units="% log change, + = foreign currency up", frequency="monthly"
 )
 def fx_monthly(panel: Panel) -> pd.DataFrame:
-    """Monthly log change (x100) of the monthly-average FX rate, + = foreign currency up."""
+    """Monthly log change (x100) of the average FX rate, + = foreign currency up."""
     out = {}
     for name, region in REGIONS.items():
         if region.fx_id in panel.daily:
@@ -149,7 +149,7 @@ def fx_monthly(panel: Panel) -> pd.DataFrame:
 def differential_frequency(
     panel: Panel, region: str, start: pd.Timestamp, end: pd.Timestamp
 ) -> str:
-    """``daily`` if the region's daily foreign yield covers ``[start, end]``, else ``monthly``.
+    """Return ``daily`` if a daily foreign yield covers the window, else ``monthly``.
 
     A daily series covers the window if it has observations within 5 days of both ends.
     """

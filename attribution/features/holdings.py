@@ -1,4 +1,4 @@
-"""Foreign holdings of Treasuries: H.4.1 custody (weekly) and TIC major foreign holders (monthly).
+"""Foreign holdings of Treasuries: H.4.1 custody (weekly), TIC major holders (monthly).
 
 Units: $bn. Custody (``WMTSECL1``, published in $mn) is the Wednesday level
 of marketable Treasuries held at the New York Fed for foreign official and
@@ -45,7 +45,7 @@ ALIASES: dict[str, str] = {
 
 @register("custody_change", units="$bn", frequency="weekly (Wednesday)")
 def custody_change(panel: Panel) -> pd.Series:
-    """Weekly change in H.4.1 foreign official custody holdings of marketable Treasuries ($bn)."""
+    """Weekly change in H.4.1 foreign official custody holdings ($bn)."""
     return (panel.weekly[CUSTODY_ID].diff() / 1000.0).rename("custody_chg_bn")
 
 
@@ -55,7 +55,7 @@ def tic_series_ids(known: list[str]) -> list[str]:
 
 
 def tic_levels(panel: Panel) -> pd.DataFrame:
-    """End-of-month holdings by MFH line ($bn), columns named by line (e.g. ``Japan``)."""
+    """End-of-month holdings by MFH line ($bn), columns named by line (``Japan``)."""
     cols = [c for c in panel.monthly.columns if str(c).startswith(TIC_PREFIX)]
     out = panel.monthly[cols].copy()
     out.columns = [str(c)[len(TIC_PREFIX) :] for c in cols]
@@ -85,7 +85,7 @@ def resolve_country(name: str, levels: pd.DataFrame) -> str:
 
 @register("tic_changes", units="$bn", frequency="monthly (month end)")
 def tic_changes(panel: Panel, *, months: int = 1) -> pd.DataFrame:
-    """Change in holdings over ``months`` months per MFH line ($bn); NaN if either end is missing."""
+    """Change over ``months`` months per MFH line ($bn); NaN if an end is missing."""
     levels = tic_levels(panel)
     return levels - levels.shift(months)
 

@@ -1,4 +1,4 @@
-"""Leverage arithmetic: the wipe-out loss, DV01 P&L, and the forced selling a loss implies.
+"""Leverage arithmetic: wipe-out loss, DV01 P&L, and the forced selling a loss implies.
 
 Conventions: leverage ``L`` = assets / equity; a *loss fraction* is the loss
 as a share of assets; DV01 in USD per bp (positive for a long bond position,
@@ -27,7 +27,7 @@ def wipeout_loss(leverage: float) -> float:
 
 
 def dv01_pnl(dv01: float, dy_bp: float) -> float:
-    r"""P&L (USD) of a position with DV01 ``dv01`` (USD/bp, long positive) for a ``dy_bp`` move.
+    r"""P&L (USD) of a position with DV01 ``dv01`` (USD/bp, long > 0) for ``dy_bp``.
 
     Notes
     -----

@@ -1,4 +1,4 @@
-"""Dollar-liquidity stress: SOFR spreads to EFFR and IORB, ON RRP usage, and threshold flags.
+"""Dollar-liquidity stress: SOFR spreads to EFFR and IORB, ON RRP usage, stress flags.
 
 Units: spreads in bp (rates published in percent), ON RRP in $bn. Daily, as
 published by the New York Fed (SOFR, EFFR: rate for business day ``t``,

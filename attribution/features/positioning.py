@@ -1,4 +1,4 @@
-r"""Leveraged-fund and asset-manager positioning in Treasury futures (CFTC TFF, weekly, as of Tuesday).
+r"""Leveraged-fund and asset-manager positioning in Treasury futures (CFTC TFF, weekly).
 
 Units: contracts of each future, or 10-year-note equivalents (DV01-weighted):
 :math:`\text{eq}_t = \sum_c n_{c,t} \, DV01_c / DV01_{10y}`, with the
@@ -70,7 +70,7 @@ def net_short_10y_equivalent(
 
 
 def net_short_10y_note_derived(weekly: pd.DataFrame) -> pd.Series:
-    """Leveraged funds' net short in the 10y note only (continuous derived series), thousands of contracts."""
+    """Leveraged funds' net short in the 10y note only (derived series), k contracts."""
     return (-weekly["TFF10Y.lev_net"] / 1000.0).rename("lev_net_short_10y_note_k")
 
 
@@ -85,14 +85,14 @@ def positions_long(
     Parameters
     ----------
     weekly : DataFrame
-        Weekly panel with ``TFF.<code>.<trader>_long/_short`` and ``open_interest`` columns.
+        Weekly panel with ``TFF.<code>.<trader>_long/_short`` and ``open_interest``.
     traders : tuple of {"lev", "am", "dealer"}
         Groups to include.
 
     Returns
     -------
     DataFrame
-        Columns ``(contract, field)`` flattened as ``<contract>.<trader>_<long|short|net>``
+        Columns ``<contract>.<trader>_<long|short|net>``
         and ``<contract>.open_interest``, in contracts; rows = Wednesdays (positions
         as of the Tuesday before); a week without a report is NaN.
     """
@@ -111,11 +111,12 @@ def positions_long(
 
 
 def trailing_zscore(values: pd.Series, window: int) -> pd.Series:
-    r"""z-score of each value against the previous ``window`` non-missing values (excluding itself).
+    r"""z-score of each value against the previous ``window`` non-missing values.
 
     Notes
     -----
-    :math:`z_t = (x_t - \bar x_{t-w..t-1}) / s_{t-w..t-1}`, with at least ``window // 2``
+    :math:`z_t = (x_t - \bar x_{t-w..t-1}) / s_{t-w..t-1}`, with at least
+    ``window // 2``
     values required; NaN otherwise. Missing weeks are skipped, not filled.
     """
     obs = values.dropna()
@@ -127,7 +128,7 @@ def trailing_zscore(values: pd.Series, window: int) -> pd.Series:
 def positioning_table(
     weekly: pd.DataFrame, dv01: Mapping[str, float], *, zscore_weeks: int = 156
 ) -> pd.DataFrame:
-    """Aggregate positioning: 10y-equivalent net shorts, their weekly changes and z-scores.
+    """Aggregate positioning: 10y-equivalent net shorts, weekly changes and z-scores.
 
     Returns
     -------
@@ -171,7 +172,7 @@ def positioning_series_ids(traders: tuple[str, ...] = ("lev", "am")) -> list[str
     frequency="weekly (Tuesday, on Wednesday)",
 )
 def positions_by_contract(panel: Panel) -> pd.DataFrame:
-    """Leveraged funds' and asset managers' long/short/net per contract, and open interest."""
+    """Leveraged funds' and asset managers' positions per contract; open interest."""
     return positions_long(panel.weekly)
 
 
@@ -179,7 +180,7 @@ def positions_by_contract(panel: Panel) -> pd.DataFrame:
 def positioning_aggregate(
     panel: Panel, *, dv01: Mapping[str, float] | None = None, zscore_weeks: int = 156
 ) -> pd.DataFrame:
-    """DV01-weighted net shorts, weekly changes and z-scores; open interest (see positioning_table)."""
+    """DV01-weighted net shorts, weekly changes, z-scores, open interest."""
     from attribution.config.schema import DEFAULT_DV01
 
     return positioning_table(

@@ -1,4 +1,4 @@
-"""``features``: sources -> panel -> every feature family -> CSV, Markdown, PNGs, manifest."""
+"""``features``: sources -> panel -> every feature family -> CSV, Markdown, PNGs."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def feature_series_ids(store: DataStore, config: RunConfig) -> list[str]:
 
 
 def auction_series(store: DataStore) -> dict[str, pd.Series]:
-    """Nominal coupon auction results the store holds (auctions are events, not panel series)."""
+    """Nominal coupon auction results in the store (events, not panel series)."""
     known = set(store.known())
     return {
         sid: store.get(sid) for sid in auctions.auction_series_ids() if sid in known
@@ -79,7 +79,7 @@ def run_features(config: RunConfig) -> FeaturesRun:
 
 
 def write_features(run: FeaturesRun, out_root: Path) -> Path:
-    """Write features.csv, features.md, PNGs and manifest.json into ``out_root/<run-id>/``."""
+    """Write features.csv/.md, PNGs and manifest.json into ``out_root/<run-id>/``."""
     cfg = run.config
     extra = []
     if cfg.data.point_in_time:

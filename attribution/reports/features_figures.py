@@ -1,4 +1,4 @@
-"""PNG charts of an episode's features (Agg backend): curve, divergence, positioning, holdings."""
+"""PNG charts of an episode: curve, divergence, positioning, holdings (Agg backend)."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def curve_png(f: EpisodeFacts) -> bytes:
 
 
 def divergence_png(f: EpisodeFacts) -> bytes:
-    """Per region: FX move, the part the differential explains, and the divergence with its band."""
+    """Per region: FX move, the part the differential explains, divergence and band."""
     fig, ax = plt.subplots(figsize=(8, 4.2))
     d = f.divergence
     if d.empty:
@@ -100,7 +100,7 @@ def divergence_png(f: EpisodeFacts) -> bytes:
 
 
 def positioning_png(f: EpisodeFacts, years: int = 3) -> bytes:
-    """Leveraged funds' net short (10y-eq) against the 10y yield, weekly, last ``years`` years."""
+    """Leveraged funds' net short (10y-eq) against the 10y yield, ``years`` years."""
     p = f.history["positioning"]
     start = f.end - pd.DateOffset(years=years)
     lev = p["lev_net_short_10yeq_k"].loc[
@@ -129,7 +129,7 @@ def positioning_png(f: EpisodeFacts, years: int = 3) -> bytes:
 
 
 def holdings_png(f: EpisodeFacts) -> bytes:
-    """TIC change by holder in the window's last reported month, and custody weekly changes."""
+    """TIC change by holder in the window's last month, and custody weekly changes."""
     fig, (ax1, ax2) = plt.subplots(
         1, 2, figsize=(11, 5), gridspec_kw={"width_ratios": [3, 2]}
     )

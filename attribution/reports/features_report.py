@@ -12,6 +12,8 @@ import pandas as pd
 
 from attribution.features.episode import EpisodeFacts
 
+_GREW = "grew: the short was still being put on"
+_SHRANK = "shrank: futures shorts bought back (unwind signature if cash yields rose)"
 CSV_COLUMNS = ("date", "family", "feature", "value", "label", "units")
 
 
@@ -29,7 +31,7 @@ def _long(frame: pd.DataFrame, family: str, units: str) -> list[tuple[object, ..
 
 
 def _stamp(frame: pd.DataFrame, key: str, date: pd.Timestamp) -> pd.DataFrame:
-    """Turn a keyed table (tenor, region ...) into rows dated ``date`` with ``key.column`` names."""
+    """Turn a keyed table into one row dated ``date`` with ``key.column`` names."""
     out = {}
     for k, row in frame.iterrows():
         for col, val in row.items():
@@ -38,7 +40,7 @@ def _stamp(frame: pd.DataFrame, key: str, date: pd.Timestamp) -> pd.DataFrame:
 
 
 def features_frame(f: EpisodeFacts) -> pd.DataFrame:
-    """Every feature value of the episode in one tidy frame (see :data:`CSV_COLUMNS`)."""
+    """Return every feature value of the episode in one tidy frame."""
     rows: list[tuple[object, ...]] = []
     rows += _long(f.daily_curve, "curve_daily_change", "bp")
     rows += _long(f.daily_regimes.to_frame(), "curve_daily_regime", "label")
@@ -127,7 +129,7 @@ def _d(x: object) -> str:
 
 
 def curve_section(f: EpisodeFacts) -> list[str]:
-    """Curve moves, their rank, the steepening type, TLT and futures."""
+    """Curve moves and their rank."""
     k = f.options.curve.k_days
     c = f.curve
     lines = [
@@ -173,11 +175,17 @@ def curve_section(f: EpisodeFacts) -> list[str]:
             if pd.notna(r.get(col)):
                 lines.append(
                     f"- {tenor}: +{r[col]:.0f} bp in the {k} days to "
-                    f"{r[f'max_{k}d_rise_end']:%Y-%m-%d}, rank {r[f'max_{k}d_rank']:.0f}"
+                    f"{r[f'max_{k}d_rise_end']:%Y-%m-%d}, "
+                    f"rank {r[f'max_{k}d_rank']:.0f}"
                     f"; the largest since {_d(r[f'max_{k}d_largest_since'])}."
                 )
         lines.append("")
-    lines += [
+    return lines
+
+
+def regime_section(f: EpisodeFacts) -> list[str]:
+    """Report the steepening type of the window and of its days."""
+    lines = [
         "### Steepening type",
         "",
         "Rule: level = (d_short + d_long)/2, slope = d_long - d_short; bear if the "
@@ -205,6 +213,13 @@ def curve_section(f: EpisodeFacts) -> list[str]:
         + ".",
         "",
     ]
+    return lines
+
+
+def price_section(f: EpisodeFacts) -> list[str]:
+    """TLT and futures: the window move and the worst k-day fall with its rank."""
+    k = f.options.curve.k_days
+    lines: list[str] = []
     if len(f.prices):
         lines += ["### TLT and front-month Treasury futures (Yahoo closes)", ""]
         lines += _table(
@@ -228,12 +243,15 @@ def divergence_section(f: EpisodeFacts) -> list[str]:
     lines = [
         "## FX-differential divergence by region",
         "",
-        "Estimator: OLS of the FX return (%, + = foreign currency up against the USD) on "
-        "the change in the US-minus-foreign 10y differential (bp), with a constant, over "
+        "Estimator: OLS of the FX return (%, + = foreign currency up against the "
+        "USD) on the change in the US-minus-foreign 10y differential (bp), with a "
+        "constant, over "
         f"the {d.sample_years:g} years before the window; divergence = cumulative "
-        f"out-of-sample residual in the window, {d.band_level:.0%} band (homoskedastic). "
+        f"out-of-sample residual in the window, {d.band_level:.0%} band "
+        "(homoskedastic). "
         "Monthly regions use calendar-month averages and whole calendar months "
-        "(window_start..window_end), even for a shorter range window. Positive divergence with a rising "
+        "(window_start..window_end), even for a shorter range window. "
+        "Positive divergence with a rising "
         "differential (currency up although the differential moved against it) is the "
         "repatriation signature.",
         "",
@@ -268,9 +286,10 @@ def positioning_section(f: EpisodeFacts) -> list[str]:
     """Leveraged funds' and asset managers' positions."""
     p = f.positioning
     lines = [
-        "## Positioning (CFTC TFF, futures only, as of Tuesday, on the Wednesday after)",
+        "## Positioning (CFTC TFF, futures only, as of Tuesday, on the next Wednesday)",
         "",
-        "Net short = short - long, in thousands of 10y-note equivalents (DV01-weighted); "
+        "Net short = short - long, in thousands of 10y-note equivalents "
+        "(DV01-weighted); "
         "changes are week on week; z = change against the trailing "
         f"{f.options.positioning.zscore_weeks} weekly changes.",
         "",
@@ -293,7 +312,7 @@ def positioning_section(f: EpisodeFacts) -> list[str]:
         lines.append(
             f"- Leveraged funds' net short {lev.index[0]:%Y-%m-%d} -> "
             f"{lev.index[-1]:%Y-%m-%d}: {ch:+,.0f}k 10y-eq "
-            f"({'grew: the short was still being put on' if ch > 0 else 'shrank: futures shorts bought back (unwind signature if cash yields rose)'})."
+            f"({_GREW if ch > 0 else _SHRANK})."
         )
     lines.append("")
     lines += ["10-year note contract (contracts):", ""]
@@ -364,21 +383,23 @@ def holdings_section(f: EpisodeFacts) -> list[str]:
     return [*lines, ""]
 
 
-def stress_section(f: EpisodeFacts) -> list[str]:
-    """Liquidity flags, cross-asset, auctions, leverage."""
+def liquidity_section(f: EpisodeFacts) -> list[str]:
+    """Dollar-liquidity levels and flag counts."""
     o = f.options.liquidity
     lq, fl = f.liquidity, f.liquidity_flags
     lines = [
         "## Dollar-liquidity stress",
         "",
         f"Flags: SOFR-IORB > {o.sofr_iorb_bp:g} bp; SOFR-EFFR > {o.sofr_effr_bp:g} bp; "
-        f"ON RRP < ${o.rrp_floor_bn:g}bn; ON RRP 5-day fall > ${o.rrp_weekly_drop_bn:g}bn.",
+        f"ON RRP < ${o.rrp_floor_bn:g}bn; "
+        f"ON RRP 5-day fall > ${o.rrp_weekly_drop_bn:g}bn.",
         "",
     ]
     if len(lq):
         lines += [
             f"- SOFR-IORB: max {lq['sofr_iorb_bp'].max():+.0f} bp; SOFR-EFFR: max "
-            f"{lq['sofr_effr_bp'].max():+.0f} bp; ON RRP {lq['rrp_bn'].dropna().iloc[0]:,.0f}"
+            f"{lq['sofr_effr_bp'].max():+.0f} bp; "
+            f"ON RRP {lq['rrp_bn'].dropna().iloc[0]:,.0f}"
             f" -> {lq['rrp_bn'].dropna().iloc[-1]:,.0f} $bn."
         ]
         lines += [
@@ -386,9 +407,13 @@ def stress_section(f: EpisodeFacts) -> list[str]:
             f"{int(fl[c].notna().sum())}"
             for c in fl.columns
         ]
+    return [*lines, ""]
+
+
+def cross_asset_section(f: EpisodeFacts) -> list[str]:
+    """Report yields up, dollar down, equities down."""
     t = f.triple
-    lines += [
-        "",
+    lines = [
         "## Cross-asset",
         "",
         f"- Window: 10y {t['dy10_bp']:+.0f} bp, broad dollar {t['dollar_pct']:+.2f}% "
@@ -407,7 +432,12 @@ def stress_section(f: EpisodeFacts) -> list[str]:
             "- Triple decline: n/a. No equity index is in the bundled data; supply "
             "one via `data.local_series` and name it in `features.equity_series`."
         )
-    lines += ["", "## Auctions in the window", ""]
+    return [*lines, ""]
+
+
+def auctions_section(f: EpisodeFacts) -> list[str]:
+    """Auction results in the window against their history."""
+    lines = ["## Auctions in the window", ""]
     if len(f.auctions):
         a = f.auctions.set_index(
             f.auctions["date"].dt.strftime("%Y-%m-%d") + " " + f.auctions["term"]
@@ -431,12 +461,17 @@ def stress_section(f: EpisodeFacts) -> list[str]:
         )
     else:
         lines.append("- No nominal coupon auction results in the window.")
+    return [*lines, ""]
+
+
+def leverage_section(f: EpisodeFacts) -> list[str]:
+    """Wipe-out loss and implied forced selling."""
     lv = f.leverage
-    lines += [
-        "",
+    lines = [
         "## Leverage arithmetic",
         "",
-        f"- At {lv['leverage']:g}x leverage a loss of {lv['wipeout_loss']:.1%} of assets "
+        f"- At {lv['leverage']:g}x leverage a loss of {lv['wipeout_loss']:.1%} "
+        "of assets "
         "wipes out the capital (1/L).",
     ]
     if "position_bn" in lv:
@@ -461,10 +496,15 @@ def features_markdown(f: EpisodeFacts, extra: Iterable[str] = ()) -> str:
     lines.append("")
     for section in (
         curve_section,
+        regime_section,
+        price_section,
         divergence_section,
         positioning_section,
         holdings_section,
-        stress_section,
+        liquidity_section,
+        cross_asset_section,
+        auctions_section,
+        leverage_section,
     ):
         lines += section(f)
     return "\n".join(lines).rstrip() + "\n"

@@ -1,4 +1,4 @@
-"""Shared real-data panel for the feature tests (built once per session from the bundled snapshot)."""
+"""Shared real-data panel for the feature tests (built once per session)."""
 
 from __future__ import annotations
 

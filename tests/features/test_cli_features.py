@@ -1,4 +1,4 @@
-"""`python cli.py features` end to end on the bundled snapshot, and the config section."""
+"""`python cli.py features` end to end on the bundled snapshot; the config section."""
 
 from __future__ import annotations
 

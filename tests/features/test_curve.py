@@ -1,5 +1,6 @@
-"""Curve moves on the real snapshot (values read off the FRED/Yahoo files), the steepening
-rule in closed form, and the gap-aware rank against brute force on constructed series."""
+"""Curve moves on the real snapshot (values read off the FRED/Yahoo files), the
+steepening rule in closed form, and the gap-aware rank against brute force on
+constructed series."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ BASE, END = pd.Timestamp("2025-04-04"), pd.Timestamp("2025-04-11")
 
 def test_selloff_week_changes_from_the_fred_files(real_panel: Panel) -> None:
     tab = curve_facts(real_panel, BASE, END, FeaturesSection())
-    # FRED DGS10: 4.01 (2025-04-04) -> 4.48 (2025-04-11); DGS30 4.41 -> 4.85; DGS2 3.68 -> 3.96
+    # FRED DGS10: 4.01 (2025-04-04) -> 4.48 (2025-04-11); DGS30 4.41 -> 4.85;
+    # DGS2 3.68 -> 3.96
     assert tab.at["10y", "base_pct"] == pytest.approx(4.01)
     assert tab.at["10y", "end_pct"] == pytest.approx(4.48)
     assert tab.at["10y", "change_bp"] == pytest.approx(47.0, abs=1e-9)

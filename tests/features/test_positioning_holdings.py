@@ -1,4 +1,4 @@
-"""Positioning straight from the CFTC row, custody and TIC changes from the publisher files,
+"""Positioning straight from the CFTC row, custody and TIC changes from the files,
 and the claim checker on real and constructed data."""
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ WED = pd.Timestamp("2025-04-30")  # the Tuesday 2025-04-29 report sits on this W
 
 def test_lev_positions_in_the_10y_contract_from_the_cftc_row(real_panel: Panel) -> None:
     p = pos.positions_long(real_panel.weekly)
-    # FinFutYY 2025, UST 10Y NOTE 043602, 2025-04-29: OI 4880010, Lev long 237175, short 2070536
+    # FinFutYY 2025, UST 10Y NOTE 043602, 2025-04-29: OI 4880010,
+    # Lev_Money long 237175, short 2070536
     assert p.at[WED, "10y.lev_long"] == 237175
     assert p.at[WED, "10y.lev_short"] == 2070536
     assert p.at[WED, "10y.lev_net"] == 237175 - 2070536
@@ -116,7 +117,8 @@ def test_claims_on_the_real_data(real_panel: Panel) -> None:
         "Japan and China together cut $217bn from August to October 2024", lv
     )
     assert not bad.holds and bad.claimed == -217.0
-    # Counted by hand from the MFH table, Feb -> Mar 2023: Germany, Ireland, Italy, Sweden,
+    # Counted by hand from the MFH table, Feb -> Mar 2023: Germany, Ireland, Italy,
+    # Sweden,
     # UAE and Vietnam fell; 36 countries were reported in both months
     count = claims.check_claim("6 of 36 countries sold in March 2023", lv)
     assert count.holds and count.computed == 6
@@ -141,7 +143,8 @@ def test_combined_change_closed_form() -> None:
     res = claims.check_claim(
         "Japan and China together cut $15bn from August to October 2024", lv
     )
-    # end-Aug 90 + 40 = 130, end-Oct 85 + 20 = 105 -> -25 (from end-Jul: 150 -> 105, -45)
+    # end-Aug 90 + 40 = 130, end-Oct 85 + 20 = 105 -> -25
+    # (from end-Jul: 150 -> 105, -45)
     assert res.computed == pytest.approx(-25.0) and not res.holds
     assert "-45.0" in res.detail
     assert claims.check_combined_change(

@@ -1,5 +1,6 @@
 """Leverage arithmetic in closed form and by balance-sheet simulation; liquidity flags,
-the triple-decline flag and auction metrics on constructed data and the TreasuryDirect row."""
+the triple-decline flag and auction metrics on constructed data and the
+TreasuryDirect row."""
 
 from __future__ import annotations
 
@@ -159,11 +160,23 @@ def test_every_family_is_registered_with_units_and_frequency() -> None:
     from attribution.exceptions import UnknownSeriesError
     from attribution.features import FEATURES, get_feature
 
-    for name in ("curve_changes", "curve_regime", "price_changes", "fx_returns",
-                 "rate_differentials_daily", "rate_differentials_monthly", "fx_divergence",
-                 "positions_by_contract", "positioning_aggregate", "custody_change",
-                 "tic_changes", "liquidity", "liquidity_flags", "triple_decline",
-                 "weekly_design"):
+    for name in (
+        "curve_changes",
+        "curve_regime",
+        "price_changes",
+        "fx_returns",
+        "rate_differentials_daily",
+        "rate_differentials_monthly",
+        "fx_divergence",
+        "positions_by_contract",
+        "positioning_aggregate",
+        "custody_change",
+        "tic_changes",
+        "liquidity",
+        "liquidity_flags",
+        "triple_decline",
+        "weekly_design",
+    ):
         info = get_feature(name)
         assert info.units and info.frequency and info.description
     assert len(FEATURES) >= 15
