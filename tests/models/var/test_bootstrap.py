@@ -15,7 +15,7 @@ from attribution.models.var import (
     simulate_svar,
 )
 from attribution.models.var.bootstrap import _bootstrap_resid, _simulate
-from tests.models.var.conftest import IMPACT, LAGS
+from tests.models.var.dgp import IMPACT, LAGS
 
 
 @pytest.fixture(scope="module")

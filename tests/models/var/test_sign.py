@@ -19,7 +19,7 @@ from attribution.models.var import (
     shocks_from_spec,
     simulate_svar,
 )
-from tests.models.var.conftest import IMPACT, LAGS
+from tests.models.var.dgp import IMPACT, LAGS
 
 # Signs of the true impact columns: s1 = (+,+,-), s2 = (+,-,+)
 RESTRICTIONS = [

@@ -14,7 +14,7 @@ from attribution.models.var import (
     simulate_svar,
     window_contributions,
 )
-from tests.models.var.conftest import IMPACT, INTERCEPT, LAGS, true_results
+from tests.models.var.dgp import IMPACT, INTERCEPT, LAGS, true_results
 
 
 def _brute_force_hd(sim, start: int):
