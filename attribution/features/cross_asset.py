@@ -67,14 +67,17 @@ def window_triple_decline(
 ) -> dict[str, object]:
     """Cumulative moves over ``(base, end]`` and counts of flagged days."""
     w = daily.loc[(daily.index > base) & (daily.index <= end)]
-    dy, dd = float(w["dy10_bp"].sum()), float(w["dollar_dlog_pct"].sum())
+    dy = float(w["dy10_bp"].sum(min_count=1))
+    dd = float(w["dollar_dlog_pct"].sum(min_count=1))
     eq_ok = bool(w["equity_dlog_pct"].notna().any())
     de = float(w["equity_dlog_pct"].sum()) if eq_ok else float("nan")
     return {
         "dy10_bp": dy,
         "dollar_pct": dd,
         "equity_pct": de,
-        "window_yields_up_dollar_down": dy > 0 and dd < 0,
+        "window_yields_up_dollar_down": (dy > 0 and dd < 0)
+        if np.isfinite(dd)
+        else None,
         "window_triple_decline": (dy > 0 and dd < 0 and de < 0) if eq_ok else None,
         "days_yields_up_dollar_down": int(w["yields_up_dollar_down"].sum(skipna=True)),
         "days_triple_decline": int(w["triple_decline"].sum(skipna=True))

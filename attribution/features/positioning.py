@@ -136,12 +136,15 @@ def positioning_table(
         ``<trader>_net_short_10yeq_k`` (thousands of 10y-note equivalents, net
         short positive) for leveraged funds and asset managers, ``*_chg``
         (change on the previous *report*, so a skipped week is not bridged),
+        A week in which no contract was reported (before 2015 in the bundled
+        data, or a missing report) is NaN, never zero.
         ``*_chg_z`` (z-score of that change against the trailing
         ``zscore_weeks`` changes) and ``open_interest_10yeq_k`` (DV01-weighted).
     """
     out = pd.DataFrame(index=weekly.index)
+    reported = weekly[list(tff_columns("lev_long").values())].notna().any(axis=1)
     for trader in GROUPS:
-        level = net_short_10y_equivalent(weekly, dv01, trader=trader)
+        level = net_short_10y_equivalent(weekly, dv01, trader=trader).where(reported)
         name = level.name
         chg = level.diff()
         out[name] = level
@@ -153,7 +156,7 @@ def positioning_table(
         first = col.first_valid_index()
         col = col.mask(col.index < first, 0.0) if first is not None else col
         oi = oi + col * (dv01[cname] / dv01[TEN_YEAR])
-    out["open_interest_10yeq_k"] = oi / 1000.0
+    out["open_interest_10yeq_k"] = (oi / 1000.0).where(reported)
     return out
 
 
@@ -186,3 +189,11 @@ def positioning_aggregate(
     return positioning_table(
         panel.weekly, dv01 or DEFAULT_DV01, zscore_weeks=zscore_weeks
     )
+
+
+@register(
+    "positions_by_contract_changes", units="contracts", frequency="weekly (Wednesday)"
+)
+def positions_by_contract_changes(panel: Panel) -> pd.DataFrame:
+    """Week-on-week changes of :func:`positions_by_contract` (NaN by a missing report)."""
+    return positions_long(panel.weekly).diff()

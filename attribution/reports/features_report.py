@@ -120,12 +120,10 @@ def _table(frame: pd.DataFrame, fmts: dict[str, str], index_name: str) -> list[s
     return [*lines, ""]
 
 
-def _d(x: object) -> str:
-    return (
-        f"{x:%Y-%m-%d}"
-        if isinstance(x, pd.Timestamp)
-        else "n/a (the largest on record)"
-    )
+def _since(previous: object, start: object) -> str:
+    if isinstance(previous, pd.Timestamp):
+        return f"the largest since {previous:%Y-%m-%d}"
+    return f"the largest in the data (since {start:%Y-%m-%d})"
 
 
 def curve_section(f: EpisodeFacts) -> list[str]:
@@ -177,7 +175,7 @@ def curve_section(f: EpisodeFacts) -> list[str]:
                     f"- {tenor}: +{r[col]:.0f} bp in the {k} days to "
                     f"{r[f'max_{k}d_rise_end']:%Y-%m-%d}, "
                     f"rank {r[f'max_{k}d_rank']:.0f}"
-                    f"; the largest since {_d(r[f'max_{k}d_largest_since'])}."
+                    f"; {_since(r[f'max_{k}d_largest_since'], r['history_start'])}."
                 )
         lines.append("")
     return lines
@@ -395,19 +393,33 @@ def liquidity_section(f: EpisodeFacts) -> list[str]:
         f"ON RRP 5-day fall > ${o.rrp_weekly_drop_bn:g}bn.",
         "",
     ]
-    if len(lq):
+    if len(lq.dropna(how="all")):
+        rrp = lq["rrp_bn"].dropna()
         lines += [
-            f"- SOFR-IORB: max {lq['sofr_iorb_bp'].max():+.0f} bp; SOFR-EFFR: max "
-            f"{lq['sofr_effr_bp'].max():+.0f} bp; "
-            f"ON RRP {lq['rrp_bn'].dropna().iloc[0]:,.0f}"
-            f" -> {lq['rrp_bn'].dropna().iloc[-1]:,.0f} $bn."
+            f"- SOFR-IORB: max {_num(lq['sofr_iorb_bp'].max(), '+.0f')} bp; "
+            f"SOFR-EFFR: max {_num(lq['sofr_effr_bp'].max(), '+.0f')} bp; ON RRP "
+            + (
+                f"{rrp.iloc[0]:,.0f} -> {rrp.iloc[-1]:,.0f} $bn."
+                if len(rrp)
+                else "n/a."
+            )
         ]
         lines += [
             f"- days flagged `{c}`: {int(fl[c].sum(skipna=True))} of "
             f"{int(fl[c].notna().sum())}"
             for c in fl.columns
         ]
+    else:
+        lines.append("- No SOFR, IORB or ON RRP data in the window (SOFR starts 2018).")
     return [*lines, ""]
+
+
+def _num(x: object, spec: str) -> str:
+    return "n/a" if x is None or pd.isna(x) else format(x, spec)
+
+
+def _yes(flag: object) -> str:
+    return "n/a" if flag is None else ("yes" if flag else "no")
 
 
 def cross_asset_section(f: EpisodeFacts) -> list[str]:
@@ -416,15 +428,16 @@ def cross_asset_section(f: EpisodeFacts) -> list[str]:
     lines = [
         "## Cross-asset",
         "",
-        f"- Window: 10y {t['dy10_bp']:+.0f} bp, broad dollar {t['dollar_pct']:+.2f}% "
-        f"(log); yields up and dollar down over the window: "
-        f"{'yes' if t['window_yields_up_dollar_down'] else 'no'}; days with both: "
+        f"- Window: 10y {_num(t['dy10_bp'], '+.0f')} bp, broad dollar "
+        f"{_num(t['dollar_pct'], '+.2f')}% (log; DXY where the broad index is "
+        "missing); yields up and dollar down over the window: "
+        f"{_yes(t['window_yields_up_dollar_down'])}; days with both: "
         f"{t['days_yields_up_dollar_down']}.",
     ]
     if t["equity_available"]:
         lines.append(
             f"- Equities {t['equity_pct']:+.2f}%; triple decline over the window: "
-            f"{'yes' if t['window_triple_decline'] else 'no'}; triple-decline days: "
+            f"{_yes(t['window_triple_decline'])}; triple-decline days: "
             f"{t['days_triple_decline']}."
         )
     else:

@@ -173,3 +173,18 @@ def test_record_flags_on_a_constructed_series() -> None:
     cuts = rec.loc[rec["record"] == "largest cut"]
     # changes: +2, -3, -1, -4, +2 -> record cuts at -3 (first cut) and -4
     assert list(cuts["change_bn"]) == [-3.0, -4.0]
+
+
+def test_weekly_changes_per_contract_from_two_cftc_rows(real_panel: Panel) -> None:
+    ch = pos.positions_by_contract_changes(real_panel)
+    # CFTC rows 2025-04-22 and 2025-04-29, 10y note: Lev long 204338 -> 237175,
+    # short 1981285 -> 2070536, OI 4730339 -> 4880010
+    assert ch.at[WED, "10y.lev_long"] == 237175 - 204338
+    assert ch.at[WED, "10y.lev_short"] == 2070536 - 1981285
+    assert ch.at[WED, "10y.open_interest"] == 4880010 - 4730339
+
+
+def test_weeks_before_any_cftc_data_are_missing_not_zero(real_panel: Panel) -> None:
+    t = pos.positioning_table(real_panel.weekly, DEFAULT_DV01)
+    assert t.loc[:"2014-12-31", "lev_net_short_10yeq_k"].isna().all()
+    assert t.loc["2025-04-30", "lev_net_short_10yeq_k"] > 0
