@@ -195,5 +195,5 @@ def positioning_aggregate(
     "positions_by_contract_changes", units="contracts", frequency="weekly (Wednesday)"
 )
 def positions_by_contract_changes(panel: Panel) -> pd.DataFrame:
-    """Week-on-week changes of :func:`positions_by_contract` (NaN by a missing report)."""
+    """Week-on-week changes of :func:`positions_by_contract` (never bridged)."""
     return positions_long(panel.weekly).diff()
