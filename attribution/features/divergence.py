@@ -101,6 +101,20 @@ class DivergenceResult:
         """Whether the currency rose as the differential moved against it (band > 0)."""
         return self.fx_move > 0 and self.diff_change > 0 and self.lower > 0
 
+    def summary(self) -> str:
+        """Return a short text summary: sample, estimator, beta and the divergence."""
+        return (
+            f"{self.region}: {ESTIMATOR} ({self.frequency}), sample "
+            f"{self.sample_start:%Y-%m-%d}..{self.sample_end:%Y-%m-%d}, "
+            f"nobs {self.nobs}; beta {self.params['beta']:+.4f} % per bp "
+            f"(s.e. {self.std_err['beta']:.4f}). Window "
+            f"{self.window_start:%Y-%m-%d}..{self.window_end:%Y-%m-%d} "
+            f"({self.n_window} periods): FX {self.fx_move:+.2f}%, differential "
+            f"{self.diff_change:+.1f} bp, explained {self.explained:+.2f}%, divergence "
+            f"{self.divergence:+.2f}% [{self.lower:+.2f}, {self.upper:+.2f}] "
+            f"at {self.band_level:.0%}."
+        )
+
     def to_frame(self) -> pd.DataFrame:
         """One labelled row (index = region)."""
         row = {

@@ -97,3 +97,11 @@ def test_regions_fall_back_to_monthly_and_china_is_missing(real_panel: Panel) ->
     # the 3rd-party China 10y in the snapshot ends 2025-01: no April 2025 observation
     with pytest.raises(EmptySampleError, match="china window"):
         panel_divergence(real_panel, "china", base, end)
+
+
+def test_summary_states_sample_and_estimator() -> None:
+    data, truth = simulate_fx_divergence(seed=2)
+    res = estimate_divergence(data, sample=truth["sample"], window=truth["window"])
+    text = res.summary()
+    assert "OLS of FX return on the change in the differential" in text
+    assert f"nobs {res.nobs}" in text and "2020-01-01" in text

@@ -182,3 +182,28 @@ def test_every_family_is_registered_with_units_and_frequency() -> None:
     assert len(FEATURES) >= 15
     with pytest.raises(UnknownSeriesError, match="unknown feature 'nope'"):
         get_feature("nope")
+
+
+def test_equity_from_a_local_series_reaches_the_triple_decline_flag(
+    tmp_path: object,
+) -> None:
+    from pathlib import Path
+
+    from attribution.panel import build_panel
+    from attribution.sources.local import LocalSeries
+    from attribution.sources.store import DataStore
+
+    # a constructed equity file (test input, not market data): down on 04-09, up 04-10
+    path = Path(str(tmp_path)) / "eq.csv"
+    path.write_text("date,value\n2025-04-08,100\n2025-04-09,98\n2025-04-10,99\n")
+    store = DataStore(
+        use_cache=False,
+        local=[LocalSeries(name="EQ", path=path, units="index", frequency="daily")],
+    )
+    panel = build_panel(store, ["DGS10", "DTWEXBGS", "DXY.close", "EQ"])
+    td = cross_asset.triple_decline(panel, equity_series="EQ")
+    # FRED: DGS10 4.26 -> 4.34 on 04-09; the broad dollar fell that day
+    row = td.loc["2025-04-09"]
+    assert row["dy10_bp"] == pytest.approx(8.0) and row["dollar_dlog_pct"] < 0
+    assert bool(row["triple_decline"]) is True
+    assert bool(td.loc["2025-04-10", "triple_decline"]) is False
