@@ -1,0 +1,200 @@
+"""Monthly TIC data for the country panel and the nowcast, built from a :class:`Panel`.
+
+Conventions
+-----------
+* TIC major foreign holders (``TIC_MFH.<country>``): end-of-month stocks,
+  $bn; the change of month t is the stock at t minus the stock at t-1.
+* ``fx_move``: 100 x change in log(local currency per USD) between month-end
+  closes (positive = the dollar rose; EUR quotes are inverted).
+* ``d_us10``: change in the month-end DGS10 close, bp (valuation of holdings).
+* ``d_diff`` (panel only): change in the monthly average of the US 10y minus
+  the local 10y (OECD monthly averages; China: investing.com CGB month-end
+  close against the DGS10 month-end close), bp.
+* ``d_custody`` (nowcast): change in H.4.1 foreign official custody holdings
+  between the last Wednesdays of consecutive months (always within 6 days of
+  the month end), $bn.
+* A month counts only if every daily series has a close in its last
+  ``SLACK_DAYS`` calendar days (no partial months).
+
+No reserve or intervention series is in the data, so the panel has no
+reserve-pressure regressor. These helpers are candidates to move into
+``attribution.features``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from attribution.config.models_section import CountryPanelSection, NowcastSection
+from attribution.models.nowcast import NowcastResults, TicNowcast
+from attribution.models.panel import CountryPanel, CountryPanelResults
+from attribution.panel import Panel
+
+SLACK_DAYS = 5
+US10 = "DGS10"
+CUSTODY = "WMTSECL1"
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Data ids for one TIC holder (None where the data have no series)."""
+
+    fx: str | None
+    invert: bool
+    monthly_local: str | None
+    daily_local: str | None = None
+
+
+_EUR = ("DEXUSEU", True)
+HOLDERS: dict[str, Holder] = {
+    "Japan": Holder("DEXJPUS", False, "IRLTLT01JPM156N", "JGB.10Y"),
+    "China, Mainland": Holder("DEXCHUS", False, "CGB10Y.investing"),
+    "Switzerland": Holder("DEXSZUS", False, "IRLTLT01CHM156N"),
+    "Germany": Holder(*_EUR, "IRLTLT01DEM156N"),
+    "France": Holder(*_EUR, "IRLTLT01EZM156N"),
+    "Belgium": Holder(*_EUR, "IRLTLT01EZM156N"),
+    "Ireland": Holder(*_EUR, "IRLTLT01EZM156N"),
+    "Luxembourg": Holder(*_EUR, "IRLTLT01EZM156N"),
+    "United Kingdom": Holder(None, False, None),
+}
+
+
+def tic_id(holder: str) -> str:
+    """Return the TIC series id of a holder."""
+    return f"TIC_MFH.{holder}"
+
+
+def series_ids(holders: tuple[str, ...]) -> list[str]:
+    """Every series the panel or nowcast needs for ``holders``."""
+    ids = [US10, CUSTODY]
+    for h in holders:
+        spec = HOLDERS.get(h, Holder(None, False, None))
+        ids += [
+            tic_id(h),
+            *(s for s in (spec.fx, spec.monthly_local, spec.daily_local) if s),
+        ]
+    return list(dict.fromkeys(ids))
+
+
+def month_end_close(daily: pd.Series, slack: int = SLACK_DAYS) -> pd.Series:
+    """Last close of each month, NaN unless within ``slack`` days of the month end.
+
+    The result covers every month from the first to the last observation, so a
+    difference across an incomplete month is NaN rather than a two-month change.
+    """
+    obs = daily.dropna()
+    last = obs.groupby(obs.index.to_period("M")).tail(1)
+    month_end = last.index + pd.offsets.MonthEnd(0)
+    ok = (month_end - last.index).days <= slack
+    out = pd.Series(last.to_numpy()[ok], index=month_end[ok], name=daily.name)
+    full = pd.date_range(month_end.min(), month_end.max(), freq="ME")
+    return out.reindex(full)
+
+
+def month_average(daily: pd.Series) -> pd.Series:
+    """Average of each complete month's closes, dated at month end."""
+    obs = daily.dropna()
+    complete = month_end_close(obs).dropna().index
+    return obs.resample("ME").mean().where(lambda m: m.index.isin(complete))
+
+
+def custody_change(weekly: pd.Series) -> pd.Series:
+    """Change between last-Wednesday custody levels of consecutive months, $bn."""
+    level = month_end_close(weekly, slack=6) / 1000.0  # a Wednesday is always found
+    return level.diff().rename("d_custody")
+
+
+def fx_move(panel: Panel, spec: Holder) -> pd.Series | None:
+    """100 x change in log(local per USD) between month-end closes."""
+    if spec.fx is None:
+        return None
+    fx = panel.daily[spec.fx]
+    fx = 1.0 / fx if spec.invert else fx
+    return (np.log(month_end_close(fx)).diff() * 100.0).rename("fx_move")
+
+
+def nowcast_frame(panel: Panel, holder: str) -> tuple[pd.Series, pd.DataFrame]:
+    """Target (monthly $bn change) and month-end features for one holder."""
+    spec = HOLDERS.get(holder, Holder(None, False, None))
+    target = panel.monthly[tic_id(holder)].dropna().diff().rename(holder)
+    cols: dict[str, pd.Series] = {
+        "d_custody": custody_change(panel.weekly[CUSTODY]),
+        "d_us10": month_end_close(panel.daily[US10]).diff() * 100.0,
+    }
+    move = fx_move(panel, spec)
+    if move is not None:
+        cols["fx_move"] = move
+    if spec.daily_local is not None:
+        cols["d_local10"] = (
+            month_end_close(panel.daily[spec.daily_local]).diff() * 100.0
+        )
+    cols["target_lag2"] = target.shift(2)
+    features = pd.DataFrame(cols).dropna()
+    return target.loc[target.index.isin(features.index)], features
+
+
+def country_panel_frame(panel: Panel, countries: tuple[str, ...]) -> pd.DataFrame:
+    """Return the long (country, date) frame of the panel variables.
+
+    Columns ``dep_pct``, ``dep_usd_bn``, ``fx_move``, ``d_diff``, ``d_us10``
+    (module notes); countries without FX or a local yield are left out.
+    """
+    frames = []
+    for c in countries:
+        spec = HOLDERS.get(c)
+        if spec is None or spec.fx is None or spec.monthly_local is None:
+            continue
+        stock = panel.monthly[tic_id(c)].dropna()
+        stock = stock.loc[stock > 0]  # log change needs positive holdings
+        month_end_us = spec.monthly_local.startswith("CGB")
+        us = (month_end_close if month_end_us else month_average)(panel.daily[US10])
+        diff = (us - panel.monthly[spec.monthly_local].dropna()) * 100.0
+        f = pd.DataFrame(
+            {
+                "dep_pct": np.log(stock).diff() * 100.0,
+                "dep_usd_bn": stock.diff(),
+                "fx_move": fx_move(panel, spec),
+                "d_diff": diff.diff(),
+                "d_us10": month_end_close(panel.daily[US10]).diff() * 100.0,
+            }
+        ).dropna()
+        f["country"] = c
+        frames.append(f)
+    out = pd.concat(frames).reset_index(names="date").set_index(["country", "date"])
+    return out.sort_index()
+
+
+def run_country_panel(panel: Panel, opts: CountryPanelSection) -> CountryPanelResults:
+    """Fit the country panel the options describe."""
+    data = country_panel_frame(panel, opts.countries)
+    data = data.loc[
+        data.index.get_level_values("date") >= pd.Timestamp(opts.sample_start)
+    ]
+    regs = ["fx_move", "d_diff"] + ([] if opts.time_effects else ["d_us10"])
+    dep = {"pct_change": "dep_pct", "usd_bn": "dep_usd_bn"}[opts.dependent]
+    model = CountryPanel(data[dep], data[regs], time_effects=opts.time_effects)
+    return model.fit(cov=opts.cov, bandwidth=opts.bandwidth)
+
+
+def run_nowcasts(panel: Panel, opts: NowcastSection) -> dict[str, NowcastResults]:
+    """Backtest and nowcast every holder the options list."""
+    out = {}
+    for holder in opts.holders:
+        target, features = nowcast_frame(panel, holder)
+        keep = features.index >= pd.Timestamp(opts.sample_start)
+        model = TicNowcast(
+            target.loc[target.index >= pd.Timestamp(opts.sample_start)],
+            features.loc[keep],
+            families=opts.families,
+            alphas=opts.alphas,
+            cv_splits=opts.cv_splits,
+        )
+        out[holder] = model.fit(
+            backtest_months=opts.backtest_months,
+            refit_every=opts.refit_every,
+            interval_level=opts.interval_level,
+        )
+    return out
