@@ -40,7 +40,21 @@ def dollar_index(panel: Panel) -> pd.Series:
 
 @register("triple_decline", units="bp, %, bool", frequency="daily")
 def triple_decline(panel: Panel, *, equity_series: str | None = None) -> pd.DataFrame:
-    """Daily yield, dollar and equity moves and the flags (``<NA>`` if unavailable)."""
+    """Daily yield, dollar and equity moves and the flags (``<NA>`` if unavailable).
+
+    Parameters
+    ----------
+    panel : Panel
+        Holds DGS10, DTWEXBGS and/or ``DXY.close``, and the equity series if given.
+    equity_series : str, optional
+        Name of a daily equity close series (``data.local_series``).
+
+    Returns
+    -------
+    DataFrame
+        ``dy10_bp``, ``dollar_dlog_pct``, ``equity_dlog_pct`` and the nullable
+        flags ``yields_up_dollar_down`` and ``triple_decline``.
+    """
     d = panel.daily
     out = pd.DataFrame(index=d.index)
     out["dy10_bp"] = (d["DGS10"].dropna().diff() * 100.0).reindex(d.index)

@@ -99,6 +99,20 @@ def curve_changes(
     """Gap-aware k-day changes of the 3m-30y yields and the 2s10s/5s30s slopes (bp).
 
     Rows are the days on which at least one CMT yield is published.
+
+    Parameters
+    ----------
+    panel : Panel
+        Holds DGS3MO, DGS2, DGS5, DGS10, DGS30 (percent).
+    k : int, default 1
+        Horizon in trading days (observations).
+    max_gap_business_days : int, default 3
+        See :func:`gap_aware_diff`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``3m, 2y, 5y, 10y, 30y, 2s10s, 5s30s`` in bp, on the H.15 days.
     """
     levels = yield_levels(panel)
     levels = levels.dropna(how="all")
@@ -142,7 +156,29 @@ def classify_move(d_short: float, d_long: float, tolerance_bp: float = 0.0) -> s
 def curve_regime(
     panel: Panel, *, k: int = 1, pair: str = "2s10s", tolerance_bp: float = 0.0
 ) -> pd.Series:
-    """Classify each k-day move on ``pair`` by :func:`classify_move`."""
+    """Classify each k-day move on ``pair`` by :func:`classify_move`.
+
+    Parameters
+    ----------
+    panel : Panel
+        As for :func:`curve_changes`.
+    k : int, default 1
+        Horizon in trading days.
+    pair : {"2s10s", "5s30s", "3m10y", "2s30s"}, default "2s10s"
+        Short and long tenor of the rule.
+    tolerance_bp : float, default 0.0
+        Slope changes within this band are parallel moves.
+
+    Returns
+    -------
+    Series
+        Labels from :data:`REGIMES` (``"unknown"`` where a change is missing).
+
+    Raises
+    ------
+    ModelSpecificationError
+        If ``pair`` is unknown.
+    """
     if pair not in SLOPES:
         raise ModelSpecificationError(fmt("pair", f"one of {sorted(SLOPES)}", pair))
     short, long_ = SLOPES[pair]
@@ -167,7 +203,23 @@ def window_change(values: pd.Series, base: pd.Timestamp, end: pd.Timestamp) -> f
 def price_changes(
     panel: Panel, *, k: int = 5, max_gap_business_days: int = 3
 ) -> pd.DataFrame:
-    """k-day percent changes of TLT and the front-month 2y/5y/10y futures closes."""
+    """k-day percent changes of TLT and the front-month 2y/5y/10y futures closes.
+
+    Parameters
+    ----------
+    panel : Panel
+        Holds ``TLT.close``, ``ZT=F.close``, ``ZF=F.close``, ``ZN=F.close``.
+    k : int, default 5
+        Horizon in trading days.
+    max_gap_business_days : int, default 3
+        See :func:`gap_aware_diff`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``TLT, ZT, ZF, ZN``: :math:`100 (P_t / P_{t-k} - 1)`. Yahoo's
+        front-month series roll between contracts; a roll shows as a move.
+    """
     out = {}
     for name, sid in PRICE_IDS.items():
         if sid in panel.daily:

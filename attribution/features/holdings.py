@@ -85,7 +85,20 @@ def resolve_country(name: str, levels: pd.DataFrame) -> str:
 
 @register("tic_changes", units="$bn", frequency="monthly (month end)")
 def tic_changes(panel: Panel, *, months: int = 1) -> pd.DataFrame:
-    """Change over ``months`` months per MFH line ($bn); NaN if an end is missing."""
+    """Change over ``months`` months per MFH line ($bn); NaN if an end is missing.
+
+    Parameters
+    ----------
+    panel : Panel
+        Monthly panel with ``TIC_MFH.<line>`` columns ($bn, month end).
+    months : int, default 1
+        1 for monthly changes, 3 for rolling 3-month changes.
+
+    Returns
+    -------
+    DataFrame
+        One column per MFH line (``Japan``, ``China, Mainland``, ...).
+    """
     levels = tic_levels(panel)
     return levels - levels.shift(months)
 

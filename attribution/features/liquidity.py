@@ -52,7 +52,24 @@ def liquidity_flags(
     rrp_floor_bn: float = 100.0,
     rrp_weekly_drop_bn: float = 150.0,
 ) -> pd.DataFrame:
-    """Stress flags by the module's rules; ``<NA>`` where an input is missing."""
+    """Stress flags by the module's rules; ``<NA>`` where an input is missing.
+
+    Parameters
+    ----------
+    panel : Panel
+        Holds SOFR, EFFR, IORB (percent) and RRPONTSYD ($bn).
+    sofr_iorb_bp, sofr_effr_bp : float
+        Spread thresholds in bp (flag if above).
+    rrp_floor_bn : float
+        Flag ON RRP below this level ($bn).
+    rrp_weekly_drop_bn : float
+        Flag a five-business-day fall larger than this ($bn).
+
+    Returns
+    -------
+    DataFrame
+        Nullable booleans ``sofr_iorb, sofr_effr, rrp_depleted, rrp_drain, any``.
+    """
     lq = liquidity(panel)
     rules = {
         "sofr_iorb": lq["sofr_iorb_bp"] > sofr_iorb_bp,
