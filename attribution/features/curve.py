@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from attribution._validation import as_int
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.features.registry import register
 from attribution.panel import Panel
@@ -83,6 +84,10 @@ def gap_aware_diff(
     :math:`\Delta_k y_t = y_t - y_{t-k}` with ``t-k`` the k-th previous
     observation, kept only if ``busday_count(d_{t-k}, d_t) <= k + g``.
     """
+    k = as_int(k, "k", low=1)
+    max_gap_business_days = as_int(
+        max_gap_business_days, "max_gap_business_days", low=0
+    )
     obs = values.dropna()
     dates = obs.index.to_numpy().astype("datetime64[D]")
     change = obs - obs.shift(k)

@@ -175,3 +175,13 @@ def test_move_rank_rejects_a_bad_direction() -> None:
 def test_curve_regime_rejects_an_unknown_pair(real_panel: Panel) -> None:
     with pytest.raises(ModelSpecificationError, match="`pair` must be one of"):
         curve.curve_regime(real_panel, pair="1s7s")
+
+
+def test_bad_horizon_is_rejected() -> None:
+    s = pd.Series([1.0, 2.0], index=pd.bdate_range("2020-01-01", periods=2))
+    with pytest.raises(ModelSpecificationError, match="`k` must be >= 1; got 0"):
+        curve.gap_aware_diff(s, 0)
+    with pytest.raises(
+        ModelSpecificationError, match="`max_gap_business_days` must be"
+    ):
+        curve.gap_aware_diff(s, 1, -1)
