@@ -64,6 +64,12 @@ def curve_png(f: EpisodeFacts) -> bytes:
     return _png(fig)
 
 
+def _region_label(region: object, row: pd.Series) -> str:
+    if row["frequency"] == "monthly":
+        return f"{region}\n(monthly: {row['window_end']:%b %Y})"
+    return f"{region}\n(daily)"
+
+
 def divergence_png(f: EpisodeFacts) -> bytes:
     """Per region: FX move, the part the differential explains, divergence and band."""
     fig, ax = plt.subplots(figsize=(8, 4.2))
@@ -88,9 +94,7 @@ def divergence_png(f: EpisodeFacts) -> bytes:
         if "band_level" in d
         else f"divergence ({f.options.divergence.band_level:.0%} band)",
     )
-    ax.set_xticks(
-        x, [f"{r}\n({q})" for r, q in zip(d.index, d["frequency"], strict=True)]
-    )
+    ax.set_xticks(x, [_region_label(r, row) for r, row in d.iterrows()])
     ax.axhline(0, color="black", lw=0.8)
     ax.set_ylabel("%")
     ax.set_title(f"FX-differential divergence, {f.label}", fontsize=10)
@@ -150,12 +154,23 @@ def holdings_png(f: EpisodeFacts) -> bytes:
         ax1.tick_params(axis="y", labelsize=8)
     else:
         ax1.text(0.5, 0.5, "TIC not yet published for the window", ha="center")
+        ax1.axis("off")
     c = f.custody
     ax2.bar(
         [f"{d:%m-%d}" for d in c.index],
         c.to_numpy(),
         color=[_UP if v < 0 else _DOWN for v in c],
     )
+    pad = max(0.0, (5 - len(c)) / 2)
+    ax2.set_xlim(-0.5 - pad, len(c) - 0.5 + pad)
+    for i, v in enumerate(c):
+        ax2.annotate(
+            f"{v:+.1f}",
+            (i, v),
+            ha="center",
+            va="bottom" if v >= 0 else "top",
+            fontsize=8,
+        )
     ax2.axhline(0, color="black", lw=0.8)
     ax2.set_title(
         "H.4.1 foreign official custody,\nweekly change ($bn, week to Wed)", fontsize=10
