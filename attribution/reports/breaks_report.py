@@ -216,6 +216,11 @@ def breaks_markdown(
                 f"- Chow test, old regime ending {_date(r.chow_date)} "
                 f"(last observation before the window): {r.chow}."
             )
+        else:
+            lines.append(
+                "- Chow test at the window: not computed (the sample ends "
+                "before the window or leaves too few observations after it)."
+            )
         lines.append("")
         if len(r.intervals):
             d = dates_frame([r], level).drop(columns=["relation", "level"])

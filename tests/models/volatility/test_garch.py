@@ -42,8 +42,7 @@ def dem2gbp() -> pd.Series:
 def test_fcp_benchmark(dem2gbp: pd.Series, cov: str, se_col: str) -> None:
     res = VolatilityModel(dem2gbp, presample="sample_variance").fit(cov=cov)
     np.testing.assert_allclose(res.params[FCP.index], FCP["params"], atol=1e-4, rtol=0)
-    tol = 1e-4 if cov == "robust" else 5e-4
-    np.testing.assert_allclose(res.std_err[FCP.index], FCP[se_col], atol=tol, rtol=0)
+    np.testing.assert_allclose(res.std_err[FCP.index], FCP[se_col], atol=1e-4, rtol=0)
     # presample is the mean squared residual at the estimated mean
     y = dem2gbp.to_numpy()
     assert res.backcast == pytest.approx(np.mean((y - res.params["mu"]) ** 2), abs=1e-9)
