@@ -34,6 +34,7 @@ from attribution.config.schema import RunConfig
 from attribution.exceptions import EmptySampleError, MissingValueWarning, fmt
 from attribution.features.weekly import weekly_design, weekly_series_ids
 from attribution.models.breaks import BaiPerron, chow_test, cusum_test, f_stats
+from attribution.models.regression import RollingRegression
 from attribution.panel import Panel, build_panel
 from attribution.pipeline.common import point_in_time, run_id, store_from_config
 from attribution.reports.breaks_report import (
@@ -213,6 +214,7 @@ def break_relation(
         chow_date = before[-1]
         chow = chow_test(y, x, break_date=chow_date)
     return RelationBreaks(
+        rolling=rolling_estimates(y, x, fit.min_size, interest),
         key=key,
         title=title,
         frequency=frequency,
@@ -229,6 +231,16 @@ def break_relation(
         dropped=dropped,
         notes=notes,
     )
+
+
+def rolling_estimates(
+    y: pd.Series, x: pd.DataFrame | None, window: int, interest: tuple[str, ...]
+) -> pd.DataFrame:
+    """Return rolling OLS estimates of ``interest`` over ``window`` observations."""
+    if x is None:
+        return y.rolling(window).mean().dropna().to_frame("const")
+    res = RollingRegression(y, x, window=window).fit(cov="nonrobust")
+    return res.params[list(interest)]
 
 
 # ---------------------------------------------------------------------- relations

@@ -63,6 +63,9 @@ class RelationBreaks:
         Rows dropped for missing data.
     notes : str
         Data construction notes.
+    rolling : DataFrame, optional
+        Rolling OLS estimates of the ``interest`` parameters over windows of
+        ``min_size`` observations, labelled by the window's last observation.
     """
 
     key: str
@@ -80,6 +83,7 @@ class RelationBreaks:
     chow_date: pd.Timestamp | None
     dropped: int
     notes: str
+    rolling: pd.DataFrame | None = None
 
 
 def _date(x: Any) -> str:
@@ -276,6 +280,8 @@ def breaks_png(
             alpha=0.2,
             lw=0,
         )
+        if r.rolling is not None and param in r.rolling:
+            ax.plot(r.rolling.index, r.rolling[param], color="grey", lw=0.7, alpha=0.8)
         ax.step(path.index, path["params"], where="post", color="tab:blue", lw=1.5)
         ax.axhline(0.0, color="grey", lw=0.6)
         ax.axvspan(window[0], window[1], color="tab:orange", alpha=0.25, lw=0)
@@ -292,11 +298,12 @@ def breaks_png(
     fig.text(
         0.01,
         0.005,
-        f"Blue: segment estimate and {level:.0%} CI. Red dashed: break "
-        "date (last obs. of old regime); red band: its CI. Orange: window.",
+        f"Blue: segment estimate and {level:.0%} CI. Grey: rolling OLS over h "
+        "observations, dated at the window's end.\nRed dashed: break date (last "
+        "obs. of old regime); red band: its CI. Orange: the window.",
         fontsize=7,
     )
-    fig.tight_layout(rect=(0, 0.02, 1, 0.98))
+    fig.tight_layout(rect=(0, 0.025, 1, 0.98))
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
     plt.close(fig)

@@ -116,6 +116,12 @@ def test_simulated_break_found_and_plotted(tmp_path: Path) -> None:
     d = dates_frame([rel], 0.95)
     assert d.loc[0, "lower"] <= 120 <= d.loc[0, "upper"]
     assert d.loc[0, "break_date"] == str(idx[int(d.loc[0, "breakpoint"]) - 1].date())
+    # the grey rolling line: OLS on the last h observations, dated at the last one
+    h = rel.fit.min_size
+    xa = np.column_stack([np.ones(h), data["d_diff"].to_numpy()[-h:]])
+    b = np.linalg.lstsq(xa, data["dfx"].to_numpy()[-h:], rcond=None)[0]
+    assert rel.rolling is not None and rel.rolling.index[-1] == idx[-1]
+    assert rel.rolling["d_diff"].iloc[-1] == pytest.approx(b[1], rel=1e-8)
     png = breaks_png([rel], (idx[200], idx[204]), 0.95, "simulated")
     (tmp_path / "sim.png").write_bytes(png)
     assert png[:4] == b"\x89PNG" and len(png) > 10_000
