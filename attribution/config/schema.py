@@ -104,6 +104,18 @@ class HacSection(_Strict):
     bandwidth: int | None = Field(None, ge=0)
 
 
+ModelName = Literal["ols_weekly", "svar_sign_weekly", "svar_chol_weekly"]
+
+
+class SvarSection(_Strict):
+    """Options of the SVAR models (weekly changes, in-sample through the window)."""
+
+    n_lags: int = Field(2, ge=1, le=8)
+    n_draws: int = Field(20000, ge=100)
+    n_boot: int = Field(500, ge=50)
+    n_rotations: int = Field(500, ge=10)
+
+
 class AttributionSection(_Strict):
     """The first attribution model: weekly OLS of tenor changes on drivers and controls.
 
@@ -112,6 +124,7 @@ class AttributionSection(_Strict):
     driver: e.g. a swap spread or the futures-cash basis from a terminal.
     """
 
+    models: tuple[ModelName, ...] = ("ols_weekly", "svar_sign_weekly", "svar_chol_weekly")
     tenors: tuple[Tenor, ...] = ("2y", "5y", "10y", "30y")
     drivers: tuple[Driver, ...] = ("custody", "lev_net_short")
     controls: tuple[Control, ...] = ("ctrl_2y", "ctrl_dollar")
@@ -119,8 +132,9 @@ class AttributionSection(_Strict):
     ci_level: float = Field(0.95, gt=0.5, lt=1.0)
     hac: HacSection = HacSection()
     positioning: PositioningSection = PositioningSection()
+    svar: SvarSection = SvarSection()
 
-    @field_validator("tenors", "drivers")
+    @field_validator("tenors", "drivers", "models")
     @classmethod
     def _nonempty(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         if not v:

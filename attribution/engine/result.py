@@ -57,11 +57,13 @@ class AttributionResult:
         drivers = grp.loc[grp["role"] == "driver"]
         sig = drivers.loc[(drivers["lower_bp"] > 0) | (drivers["upper_bp"] < 0)]
         actual = float(grp.loc[grp["driver"] == "actual", "contribution_bp"].iloc[0])
+        if drivers.empty:
+            return (f"{tenor}: this model attributes nothing here (no whole model period in "
+                    f"the window); the actual change {actual:+.1f} bp is all stub.")
         if sig.empty:
             names = " nor ".join(drivers["driver"])
             return (f"{tenor}: neither {names} is distinguishable from zero "
-                    f"(actual change {actual:+.1f} bp); the move is left to the controls, "
-                    "the residual and the stub.")
+                    f"(actual change {actual:+.1f} bp); the move goes to the other rows.")
         parts = ", ".join(f"{r.driver} {r.contribution_bp:+.1f} bp "
                           f"[{r.lower_bp:+.1f}, {r.upper_bp:+.1f}]" for r in sig.itertuples())
         return f"{tenor}: {parts} of an actual {actual:+.1f} bp."

@@ -9,6 +9,7 @@ import pandas as pd
 
 from attribution.config.schema import RunConfig
 from attribution.engine.result import AttributionResult
+from attribution.engine.svar_weekly import SvarSpec, attribute_svar
 from attribution.engine.weekly_ols import MODEL, WeeklySpec, attribute_weekly_ols
 from attribution.features.weekly import YIELD_IDS, weekly_design, weekly_series_ids
 from attribution.panel import Panel, build_panel
@@ -29,64 +30,95 @@ class AttributionRun:
 
 
 def run_attribution(config: RunConfig) -> AttributionRun:
-    """Compute the attribution a config describes (no files written)."""
+    """Compute the attribution a config describes, every configured model (no files written)."""
     store = store_from_config(config)
     att = config.attribution
+    svar_models = [m for m in att.models if m.startswith("svar")]
     ids = weekly_series_ids(att.positioning.measure) + list(att.extra_drivers)
+    if svar_models:
+        ids += weekly_series_ids("tff_10y_derived")
     panel = build_panel(store, ids, point_in_time=point_in_time(config))
-    design = weekly_design(panel, measure=att.positioning.measure, dv01=att.positioning.dv01)
-    for sid in att.extra_drivers:
-        design[sid] = panel.weekly[sid].diff()
     daily = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]
-    spec = WeeklySpec(
-        tenors=att.tenors, drivers=(*att.drivers, *att.extra_drivers), controls=att.controls,
-        estimation_start=pd.Timestamp(config.estimation.start),
-        estimation_end=pd.Timestamp(config.estimation.end) if config.estimation.end else None,
-        ci_level=att.ci_level, kernel=att.hac.kernel, bandwidth=att.hac.bandwidth,
-    )
-    result = attribute_weekly_ols(design, daily, config.parsed_window, spec)
-    return AttributionRun(config, result, panel)
+    results: list[AttributionResult] = []
+    if "ols_weekly" in att.models:
+        design = weekly_design(panel, measure=att.positioning.measure, dv01=att.positioning.dv01)
+        for sid in att.extra_drivers:
+            design[sid] = panel.weekly[sid].diff()
+        spec = WeeklySpec(
+            tenors=att.tenors, drivers=(*att.drivers, *att.extra_drivers),
+            controls=att.controls, estimation_start=pd.Timestamp(config.estimation.start),
+            estimation_end=pd.Timestamp(config.estimation.end) if config.estimation.end else None,
+            ci_level=att.ci_level, kernel=att.hac.kernel, bandwidth=att.hac.bandwidth,
+        )
+        results.append(attribute_weekly_ols(design, daily, config.parsed_window, spec))
+    if svar_models:
+        design = weekly_design(panel, measure="tff_10y_derived")
+        sv = SvarSpec(tenors=att.tenors, estimation_start=pd.Timestamp(config.estimation.start),
+                      n_lags=att.svar.n_lags, n_draws=att.svar.n_draws, n_boot=att.svar.n_boot,
+                      n_rotations=att.svar.n_rotations, ci_level=att.ci_level,
+                      seed=config.run.seed)
+        for model in svar_models:
+            results.append(attribute_svar(design, daily, config.parsed_window, sv, model))
+    combined = AttributionResult(
+        pd.concat([r.table for r in results], ignore_index=True),
+        {k: v for r in results for k, v in r.details.items()})
+    return AttributionRun(config, combined, panel)
 
 
 def _header(run: AttributionRun) -> list[str]:
-    d = run.result.details[MODEL]
     cfg = run.config
-    first = next(iter(d["tenors"].values()))
+    t = run.result.table
     lines = [
         f"# Attribution of Treasury yield changes, window {cfg.window}",
         "",
-        f"- Change measured from the {d['base']} close to the {d['end']} close "
-        f"(yields in percent, changes in bp).",
-        f"- Model weeks (Wednesday to Wednesday) inside the window: "
-        f"{', '.join(d['model_weeks']) or 'none'}; the rest of the window is the `stub` row.",
-        f"- Estimation sample: {first['start']} to {first['end']} "
-        f"({first['nobs']} weeks used, {first['skipped_weeks']} skipped for missing data).",
-        f"- Inference: Newey-West HAC, {first['kernel']} kernel, {first['hac_lags']} lags "
-        "(rule floor(4 (T/100)^(2/9)) unless set); delta-method intervals.",
-        f"- Positioning measure: {cfg.attribution.positioning.measure} "
-        "(leveraged funds' net short, 10y-note equivalents, thousands; as of Tuesday, "
-        "placed on Wednesday).",
+        f"- Change measured from the {t['base_date'].iloc[0]} close to the "
+        f"{t['end_date'].iloc[0]} close (yields in percent, changes in bp).",
         "- Custody: H.4.1 foreign official custody holdings (WMTSECL1), Wednesday level, $bn.",
+        "- Positioning: CFTC TFF leveraged funds, as of Tuesday, placed on Wednesday.",
     ]
-    skipped: dict[str, list[str]] = {}
-    for tenor, info in d["tenors"].items():
-        for col, runs in info["skipped_by_column"].items():
-            skipped.setdefault(f"missing `{col}`: {'; '.join(runs)}", []).append(tenor)
-    for text, tenors in skipped.items():
-        lines.append(f"- Weeks skipped ({', '.join(tenors)}), {text}.")
     if cfg.data.point_in_time:
         lines.append(f"- Point in time: only data published by {cfg.data.point_in_time}.")
+    d = run.result.details.get(MODEL)
+    if d is not None:
+        first = next(iter(d["tenors"].values()))
+        lines += [
+            "",
+            f"`{MODEL}`: model weeks (Wednesday to Wednesday) inside the window: "
+            f"{', '.join(d['model_weeks']) or 'none'}; the rest of the window is the `stub` row. "
+            f"Estimation sample {first['start']} to {first['end']} ({first['nobs']} weeks used, "
+            f"{first['skipped_weeks']} skipped for missing data). Newey-West HAC, "
+            f"{first['kernel']} kernel, {first['hac_lags']} lags (floor(4 (T/100)^(2/9)) unless "
+            f"set); delta-method intervals. Positioning measure "
+            f"{cfg.attribution.positioning.measure} (net short, 10y-note equivalents, thousands).",
+        ]
+        skipped: dict[str, list[str]] = {}
+        for tenor, info in d["tenors"].items():
+            for col, runs in info["skipped_by_column"].items():
+                skipped.setdefault(f"missing `{col}`: {'; '.join(runs)}", []).append(tenor)
+        for text, tenors in skipped.items():
+            lines.append(f"- Weeks skipped ({', '.join(tenors)}), {text}.")
+    for model, info in run.result.details.items():
+        if model.startswith("svar") and "n_lags" in info:
+            extra = (f", {info['sign_draws_accepted']} admissible rotations"
+                     if "sign_draws_accepted" in info else "")
+            lines += ["", f"`{model}`: VAR({info['n_lags']}) on {info['sample']} "
+                      f"(in-sample through the window), positioning from the continuous 10y-note "
+                      f"series; {info['n_boot_kept']} moving-block bootstrap draws kept{extra}; "
+                      "percentile bands."]
     return lines
 
 
 def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
-    d = run.result.details[MODEL]
-    tenors = {t: {k: v for k, v in info.items() if k != "fit"} for t, info in d["tenors"].items()}
-    for t, info in d["tenors"].items():
-        tenors[t]["params"] = {k: float(v) for k, v in info["fit"].params.items()}
-        tenors[t]["std_err"] = {k: float(v) for k, v in info["fit"].std_err.items()}
-    return {MODEL: {**{k: v for k, v in d.items() if k != "tenors"}, "tenors": tenors}}
+    out: dict[str, object] = dict(run.result.details)
+    d = run.result.details.get(MODEL)
+    if d is not None:
+        tenors = {t: {k: v for k, v in info.items() if k != "fit"} for t, info in d["tenors"].items()}
+        for t, info in d["tenors"].items():
+            tenors[t]["params"] = {k: float(v) for k, v in info["fit"].params.items()}
+            tenors[t]["std_err"] = {k: float(v) for k, v in info["fit"].std_err.items()}
+        out[MODEL] = {**{k: v for k, v in d.items() if k != "tenors"}, "tenors": tenors}
+    return out
 
 
 def write_attribution(run: AttributionRun, out_root: Path) -> Path:
@@ -99,8 +131,9 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
             run.result, f"Attribution of Treasury yield changes, {cfg.window}.").encode(),
     }
     if cfg.output.figures:
-        files["attribution.png"] = contributions_png(
-            run.result, MODEL, f"{cfg.window}: contributions to yield changes (bp), {MODEL}")
+        for model in dict.fromkeys(run.result.table["model"]):
+            files[f"attribution_{model}.png"] = contributions_png(
+                run.result, model, f"{cfg.window}: contributions to yield changes (bp), {model}")
     names = sorted([*files, "manifest.json"])
     files["manifest.json"] = manifest_text(
         cfg.model_dump(mode="json"), run.panel.provenance, _details_for_manifest(run),

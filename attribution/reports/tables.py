@@ -15,9 +15,21 @@ _TENORS = {"2y": 0, "5y": 1, "10y": 2, "30y": 3}
 LABELS = {
     "custody": "Foreign official custody (H.4.1)",
     "lev_net_short": "Leveraged funds' net short (TFF)",
+    "lev_net": "Leveraged net position shock (recursive)",
+    "foreign_official_selling": "Shock: foreign official selling",
+    "basis_unwind": "Shock: basis unwind",
     "ctrl_2y": "Control: 2y yield",
     "ctrl_dollar": "Control: broad dollar",
+    "policy_expectations": "Shock: policy expectations",
+    "flight_to_safety": "Shock: flight to safety",
+    "usd": "Dollar shock (recursive)",
+    "y2": "2y shock (recursive)",
+    "y5": "5y shock (recursive)",
+    "y10": "10y shock (recursive)",
+    "y30": "30y shock (recursive)",
     "constant": "Constant",
+    "baseline": "Baseline (pre-window forecast)",
+    "other_shocks": "Other shocks (unrestricted)",
     "residual": "Residual",
     "stub": "Stub (days outside model weeks)",
     "actual": "Actual change",
@@ -27,7 +39,7 @@ LABELS = {
 def canonical_order(names: pd.Series | list[str]) -> list[str]:
     """Row order for reports: labelled drivers and controls, other rows, then residual, stub, actual."""
     present = list(dict.fromkeys(names))
-    tail = ("residual", "stub", "actual")
+    tail = ("other_shocks", "residual", "stub", "actual")
     head = [n for n in LABELS if n in present and n not in tail]
     other = [n for n in present if n not in LABELS]
     return head + other + [n for n in tail if n in present]

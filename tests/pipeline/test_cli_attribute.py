@@ -13,7 +13,9 @@ import pytest
 from attribution.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = {"attribution.csv", "attribution.md", "attribution.tex", "attribution.png", "manifest.json"}
+FILES = {"attribution.csv", "attribution.md", "attribution.tex", "manifest.json",
+         "attribution_ols_weekly.png", "attribution_svar_sign_weekly.png",
+         "attribution_svar_chol_weekly.png"}
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +31,10 @@ def test_writes_the_files(april: Path) -> None:
 
 def test_actual_changes_match_the_data(april: Path) -> None:
     t = pd.read_csv(april / "attribution.csv")
+    assert set(t["model"]) == {"ols_weekly", "svar_sign_weekly", "svar_chol_weekly"}
+    for _, g in t.loc[t["driver"] == "actual"].groupby("tenor"):
+        assert g["contribution_bp"].nunique() == 1  # every model explains the same move
+    t = t.loc[t["model"] == "ols_weekly"]
     actual = t.loc[t["driver"] == "actual"].set_index("tenor")["contribution_bp"]
     # DGS10: 4.23 on 2025-03-31, 4.17 on 2025-04-30 (FRED file) -> -6 bp
     assert actual["10y"] == pytest.approx(-6.0, abs=1e-9)
@@ -45,9 +51,10 @@ def test_rows_add_up_and_schema(april: Path) -> None:
     for (_, _), g in t.groupby(["model", "tenor"]):
         parts = g.loc[g["driver"] != "actual", "contribution_bp"].sum()
         assert parts == pytest.approx(g.loc[g["driver"] == "actual", "contribution_bp"].iloc[0], abs=5e-4)
-        assert {"residual", "stub", "actual"} <= set(g["driver"])
+        assert {"stub", "actual"} <= set(g["driver"])
+        assert set(g["role"]) & {"residual", "deterministic"}
     # The stub is the 31 Mar -> 2 Apr move: DGS10 4.23 -> 4.20
-    stub = t.loc[(t["tenor"] == "10y") & (t["driver"] == "stub"), "contribution_bp"].iloc[0]
+    stub = t.loc[(t["tenor"] == "10y") & (t["driver"] == "stub"), "contribution_bp"].unique()[0]
     assert stub == pytest.approx(-3.0, abs=1e-9)
     assert t["identification"].str.len().min() > 20
 
@@ -78,6 +85,7 @@ def test_selloff_week_is_plus_47(tmp_path: Path) -> None:
     with pytest.warns(Warning, match="stub"):
         assert main(["attribute", "--window", "2025-04-04:2025-04-11", "--out", str(tmp_path)]) == 0
     t = pd.read_csv(tmp_path / "default_attribute_2025-04-04_2025-04-11" / "attribution.csv")
+    t = t.loc[t["model"] == "ols_weekly"]
     actual = t.loc[t["driver"] == "actual"].set_index("tenor")["contribution_bp"]
     assert actual["10y"] == pytest.approx(47.0, abs=1e-9)  # 4.01 -> 4.48
     assert actual["30y"] == pytest.approx(44.0, abs=1e-9)
@@ -142,7 +150,7 @@ def test_local_series_flows_into_the_model(tmp_path: Path) -> None:
     t = pd.read_csv(tmp_path / "o" / "default_attribute_2025-04" / "attribution.csv")
     rows = t.loc[t["driver"] == "SWAP_SPREAD_10Y"]
     assert len(rows) == 4 and (rows["role"] == "driver").all()
-    g = t.loc[t["tenor"] == "10y"]
+    g = t.loc[(t["tenor"] == "10y") & (t["model"] == "ols_weekly")]
     assert g.loc[g["driver"] != "actual", "contribution_bp"].sum() == pytest.approx(-6.0, abs=5e-4)
 
 
