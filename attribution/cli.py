@@ -18,31 +18,54 @@ from attribution.exceptions import AttributionError
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="attribution", description=(
-        "Attribute U.S. Treasury yield moves to foreign official selling, leveraged "
-        "unwinds and everything else."))
+    p = argparse.ArgumentParser(
+        prog="attribution",
+        description=(
+            "Attribute U.S. Treasury yield moves to foreign official selling, leveraged "
+            "unwinds and everything else."
+        ),
+    )
     p.add_argument("--version", action="version", version=f"attribution {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = p.add_subparsers(dest="command", required=True)
 
     a = sub.add_parser("attribute", help="attribute a window's yield change to drivers")
-    a.add_argument("--window", help="YYYY-MM or YYYY-MM-DD:YYYY-MM-DD (overrides the config)")
-    a.add_argument("--config", type=Path, help="YAML config (default: built-in defaults)")
-    a.add_argument("--out", type=Path, help="output root (default: the config's output.dir)")
+    a.add_argument(
+        "--window", help="YYYY-MM or YYYY-MM-DD:YYYY-MM-DD (overrides the config)"
+    )
+    a.add_argument(
+        "--config", type=Path, help="YAML config (default: built-in defaults)"
+    )
+    a.add_argument(
+        "--out", type=Path, help="output root (default: the config's output.dir)"
+    )
 
     d = sub.add_parser("data", help="inspect or refresh the data")
     dsub = d.add_subparsers(dest="data_command", required=True)
     s = dsub.add_parser("status", help="list series: source, range, frequency, vintage")
     s.add_argument("--config", type=Path)
     s.add_argument("--grep", help="only ids containing this text")
-    s.add_argument("--all", action="store_true", help="include auction and TFF sub-series")
-    f = dsub.add_parser("fetch", help="refresh the cache from the publishers (needs network)")
+    s.add_argument(
+        "--all", action="store_true", help="include auction and TFF sub-series"
+    )
+    f = dsub.add_parser(
+        "fetch", help="refresh the cache from the publishers (needs network)"
+    )
     f.add_argument("--config", type=Path)
-    f.add_argument("--years", type=int, nargs="+", default=[2024, 2025, 2026],
-                   help="CFTC and par-curve years to fetch")
+    f.add_argument(
+        "--years",
+        type=int,
+        nargs="+",
+        default=[2024, 2025, 2026],
+        help="CFTC and par-curve years to fetch",
+    )
 
-    for name, helptext in (("features", "compute the signal features for a window"),
-                           ("breaks", "structural-break tests for a window")):
+    for name, helptext in (
+        ("features", "compute the signal features for a window"),
+        ("breaks", "structural-break tests for a window"),
+        ("panel", "country panel of TIC holdings changes (fixed effects)"),
+        ("nowcast", "nowcast TIC holdings changes not yet published, with a backtest"),
+    ):
         x = sub.add_parser(name, help=helptext)
         x.add_argument("--window")
         x.add_argument("--config", type=Path)
@@ -79,8 +102,12 @@ def _cmd_data(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     bar = tqdm(desc="fetch", unit="req")
-    status = fetch_all(store.cache, years=args.years,
-                       progress=lambda label: (bar.set_postfix_str(label), bar.update()))
+
+    def _progress(label: str) -> None:
+        bar.set_postfix_str(label)
+        bar.update()
+
+    status = fetch_all(store.cache, years=args.years, progress=_progress)
     bar.close()
     failed = {k: v for k, v in status.items() if not v.startswith("ok")}
     for k, v in status.items():
@@ -97,7 +124,9 @@ def _cmd_other(args: argparse.Namespace) -> int:
     try:
         mod = importlib.import_module(f"attribution.pipeline.{args.command}")
     except ModuleNotFoundError:
-        raise AttributionError(f"`{args.command}` is not available in this version") from None
+        raise AttributionError(
+            f"`{args.command}` is not available in this version"
+        ) from None
     out = mod.run_and_write(cfg, args.out or Path(cfg.output.dir))
     print(f"wrote {out}")
     return 0
@@ -106,8 +135,10 @@ def _cmd_other(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     if not args.debug:
         warnings.filterwarnings("default")
         warnings.formatwarning = lambda m, c, *a, **k: f"warning: {c.__name__}: {m}\n"

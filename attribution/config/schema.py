@@ -12,7 +12,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from attribution.config.features_section import FeaturesSection
-from attribution.config.models_section import BreaksSection
+from attribution.config.models_section import (
+    BreaksSection,
+    CountryPanelSection,
+    NowcastSection,
+    VolatilitySection,
+)
 from attribution.config.window import Window
 
 Tenor = Literal["2y", "5y", "10y", "30y"]
@@ -21,7 +26,12 @@ Control = Literal["ctrl_2y", "ctrl_dollar"]
 
 #: Approximate DV01 per contract in USD per bp (typical cheapest-to-deliver, 2023-2025).
 DEFAULT_DV01: dict[str, float] = {
-    "2y": 38.0, "5y": 44.0, "10y": 64.0, "ultra10y": 88.0, "bond": 125.0, "ultrabond": 205.0,
+    "2y": 38.0,
+    "5y": 44.0,
+    "10y": 64.0,
+    "ultra10y": 88.0,
+    "bond": 125.0,
+    "ultrabond": 205.0,
 }
 
 
@@ -49,8 +59,10 @@ class EstimationSection(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> EstimationSection:
         if self.end is not None and self.end <= self.start:
-            raise ValueError(f"estimation.end ({self.end}) must be after estimation.start "
-                             f"({self.start})")
+            raise ValueError(
+                f"estimation.end ({self.end}) must be after estimation.start "
+                f"({self.start})"
+            )
         return self
 
 
@@ -91,7 +103,9 @@ class PositioningSection(_Strict):
     def _dv01(cls, v: dict[str, float]) -> dict[str, float]:
         unknown = set(v) - set(DEFAULT_DV01)
         if unknown:
-            raise ValueError(f"unknown contract(s) {sorted(unknown)}; use {sorted(DEFAULT_DV01)}")
+            raise ValueError(
+                f"unknown contract(s) {sorted(unknown)}; use {sorted(DEFAULT_DV01)}"
+            )
         if any(x <= 0 for x in v.values()):
             raise ValueError("every DV01 must be positive")
         return {**DEFAULT_DV01, **v}
@@ -124,7 +138,11 @@ class AttributionSection(_Strict):
     driver: e.g. a swap spread or the futures-cash basis from a terminal.
     """
 
-    models: tuple[ModelName, ...] = ("ols_weekly", "svar_sign_weekly", "svar_chol_weekly")
+    models: tuple[ModelName, ...] = (
+        "ols_weekly",
+        "svar_sign_weekly",
+        "svar_chol_weekly",
+    )
     tenors: tuple[Tenor, ...] = ("2y", "5y", "10y", "30y")
     drivers: tuple[Driver, ...] = ("custody", "lev_net_short")
     controls: tuple[Control, ...] = ("ctrl_2y", "ctrl_dollar")
@@ -161,6 +179,9 @@ class RunConfig(_Strict):
     attribution: AttributionSection = AttributionSection()
     features: FeaturesSection = FeaturesSection()
     breaks: BreaksSection = BreaksSection()
+    volatility: VolatilitySection = VolatilitySection()
+    country_panel: CountryPanelSection = CountryPanelSection()
+    nowcast: NowcastSection = NowcastSection()
     output: OutputSection = OutputSection()
 
     @field_validator("window")
