@@ -99,7 +99,9 @@ def as_frame(
     return frame
 
 
-def as_int(x: Any, name: str, *, low: int | None = None, high: int | None = None) -> int:
+def as_int(
+    x: Any, name: str, *, low: int | None = None, high: int | None = None
+) -> int:
     """Return ``x`` as an int within ``[low, high]``.
 
     Raises
@@ -159,14 +161,20 @@ def check_index(x: pd.DataFrame | pd.Series, name: str) -> pd.DatetimeIndex:
     """
     idx = x.index
     if not isinstance(idx, pd.DatetimeIndex):
-        raise ModelSpecificationError(fmt(f"{name}.index", "a DatetimeIndex", type(idx).__name__))
+        raise ModelSpecificationError(
+            fmt(f"{name}.index", "a DatetimeIndex", type(idx).__name__)
+        )
     if idx.tz is not None:
         raise ModelSpecificationError(fmt(f"{name}.index", "tz-naive", str(idx.tz)))
     if not idx.is_monotonic_increasing:
-        raise ModelSpecificationError(fmt(f"{name}.index", "sorted ascending", "unsorted"))
+        raise ModelSpecificationError(
+            fmt(f"{name}.index", "sorted ascending", "unsorted")
+        )
     if idx.has_duplicates:
         dup = idx[idx.duplicated()][0]
-        raise ModelSpecificationError(fmt(f"{name}.index", "unique", f"duplicate {dup.date()}"))
+        raise ModelSpecificationError(
+            fmt(f"{name}.index", "unique", f"duplicate {dup.date()}")
+        )
     return idx
 
 

@@ -13,7 +13,9 @@ from attribution.exceptions import ConfigError, WindowError
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "configs").glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "configs").glob("*.yaml")), ids=lambda p: p.name
+)
 def test_shipped_configs_validate(path: Path) -> None:
     load_config(path)
 
@@ -21,16 +23,25 @@ def test_shipped_configs_validate(path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "match"),
     [
-        ({"window": "2025-13"}, r"`window` must be a month YYYY-MM with MM in 01..12; got '2025-13'"),
+        (
+            {"window": "2025-13"},
+            r"`window` must be a month YYYY-MM with MM in 01..12; got '2025-13'",
+        ),
         ({"window": "April"}, r"`window` must be a month 'YYYY-MM' or a range"),
         ({"window": "2025-04-11:2025-04-02"}, r"end is after its start"),
         ({"windw": "2025-04"}, r"unknown key `windw`"),
         ({"attribution": {"tenor": ["10y"]}}, r"unknown key `attribution.tenor`"),
         ({"attribution": {"tenors": ["7y"]}}, r"`attribution.tenors.0`.*got '7y'"),
         ({"attribution": {"ci_level": 1.5}}, r"`attribution.ci_level`.*got 1.5"),
-        ({"attribution": {"hac": {"bandwidth": "four"}}}, r"`attribution.hac.bandwidth`.*'four'"),
+        (
+            {"attribution": {"hac": {"bandwidth": "four"}}},
+            r"`attribution.hac.bandwidth`.*'four'",
+        ),
         ({"estimation": {"start": "2025-02-30"}}, r"`estimation.start`"),
-        ({"estimation": {"start": "2024-01-01", "end": "2023-01-01"}}, r"must be after"),
+        (
+            {"estimation": {"start": "2024-01-01", "end": "2023-01-01"}},
+            r"must be after",
+        ),
         ({"window": "2019-04"}, r"ends before estimation.start"),
         ({"attribution": {"positioning": {"dv01": {"3y": 50}}}}, r"unknown contract"),
     ],
@@ -61,21 +72,30 @@ def test_config_is_frozen() -> None:
 
 def test_month_window_runs_from_last_close_before_month() -> None:
     dates = pd.bdate_range("2025-03-24", "2025-05-09")
-    assert Window.parse("2025-04").resolve(dates) == (pd.Timestamp("2025-03-31"),
-                                                      pd.Timestamp("2025-04-30"))
+    assert Window.parse("2025-04").resolve(dates) == (
+        pd.Timestamp("2025-03-31"),
+        pd.Timestamp("2025-04-30"),
+    )
 
 
 def test_range_window_runs_from_close_of_first_date() -> None:
     dates = pd.bdate_range("2025-03-24", "2025-05-09")
     assert Window.parse("2025-04-04:2025-04-11").resolve(dates) == (
-        pd.Timestamp("2025-04-04"), pd.Timestamp("2025-04-11"))
+        pd.Timestamp("2025-04-04"),
+        pd.Timestamp("2025-04-11"),
+    )
     # a weekend start takes the last close on or before it
-    assert Window.parse("2025-04-05:2025-04-11").resolve(dates)[0] == pd.Timestamp("2025-04-04")
+    assert Window.parse("2025-04-05:2025-04-11").resolve(dates)[0] == pd.Timestamp(
+        "2025-04-04"
+    )
 
 
 def test_window_outside_data() -> None:
     dates = pd.bdate_range("2021-01-04", "2026-02-20")
-    with pytest.raises(WindowError, match=r"`window` must be covered by the data .*2026-02-20.*'2026-03'"):
+    with pytest.raises(
+        WindowError,
+        match=r"`window` must be covered by the data .*2026-02-20.*'2026-03'",
+    ):
         Window.parse("2026-03").resolve(dates)
     with pytest.raises(WindowError, match=r"inside the data"):
         Window.parse("2020-12").resolve(dates)

@@ -24,10 +24,18 @@ def _imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text())
     mods = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("attribution."):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("attribution.")
+        ):
             mods.add(node.module.split(".")[1])
         elif isinstance(node, ast.Import):
-            mods |= {a.name.split(".")[1] for a in node.names if a.name.startswith("attribution.")}
+            mods |= {
+                a.name.split(".")[1]
+                for a in node.names
+                if a.name.startswith("attribution.")
+            }
     return mods
 
 
@@ -41,6 +49,14 @@ def test_layer_imports_only_leftwards(layer: str) -> None:
 def test_models_do_no_io() -> None:
     for path in (PKG / "models").rglob("*.py"):
         text = path.read_text()
-        for pattern in (r"\brequests\b", r"read_csv\((?!StringIO)", r"read_parquet\(",
-                        r"to_parquet\(", r"to_csv\(", r"(?<![\w.])open\("):
-            assert not re.search(pattern, text), f"{path.relative_to(PKG)} matches {pattern}"
+        for pattern in (
+            r"\brequests\b",
+            r"read_csv\((?!StringIO)",
+            r"read_parquet\(",
+            r"to_parquet\(",
+            r"to_csv\(",
+            r"(?<![\w.])open\(",
+        ):
+            assert not re.search(pattern, text), (
+                f"{path.relative_to(PKG)} matches {pattern}"
+            )

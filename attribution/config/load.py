@@ -64,13 +64,19 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> RunConfig:
         try:
             loaded = yaml.safe_load(Path(path).read_text())
         except OSError as exc:
-            raise ConfigError(f"{origin}: cannot read config ({exc.strerror})") from None
+            raise ConfigError(
+                f"{origin}: cannot read config ({exc.strerror})"
+            ) from None
         except yaml.YAMLError as exc:
-            raise ConfigError(f"{origin}: not valid YAML ({str(exc).splitlines()[0]})") from None
+            raise ConfigError(
+                f"{origin}: not valid YAML ({str(exc).splitlines()[0]})"
+            ) from None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
-            raise ConfigError(f"{origin}: the top level must be a mapping; got {type(loaded).__name__}")
+            raise ConfigError(
+                f"{origin}: the top level must be a mapping; got {type(loaded).__name__}"
+            )
         data = loaded
     for key, value in overrides.items():
         if value is not None:

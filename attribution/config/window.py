@@ -63,7 +63,9 @@ class Window:
             except ValueError as exc:
                 raise WindowError(fmt(name, "a range of valid dates", text)) from exc
             if b <= a:
-                raise WindowError(fmt(name, "a range whose end is after its start", text))
+                raise WindowError(
+                    fmt(name, "a range whose end is after its start", text)
+                )
             return cls(text, "range", a, b)
         raise WindowError(
             fmt(name, "a month 'YYYY-MM' or a range 'YYYY-MM-DD:YYYY-MM-DD'", text)
@@ -89,12 +91,18 @@ class Window:
             before = dates[dates <= self.first]
         inside = dates[dates <= self.last]
         if len(before) == 0 or len(dates) == 0:
-            raise WindowError(fmt("window", f"inside the data ({_span(dates)})", self.label))
+            raise WindowError(
+                fmt("window", f"inside the data ({_span(dates)})", self.label)
+            )
         end = inside[-1]
         if end <= before[-1] or dates[-1] < self.last - pd.Timedelta(days=_SLACK_DAYS):
             raise WindowError(
-                fmt("window", f"covered by the data ({_span(dates)})", self.label,
-                    "Pick a window inside that range or refresh the data.")
+                fmt(
+                    "window",
+                    f"covered by the data ({_span(dates)})",
+                    self.label,
+                    "Pick a window inside that range or refresh the data.",
+                )
             )
         return before[-1], end
 

@@ -12,12 +12,30 @@ from attribution.exceptions import AttributionError
 
 #: Columns of the tidy attribution table, in order.
 COLUMNS: tuple[str, ...] = (
-    "model", "identification", "tenor", "driver", "role", "contribution_bp", "std_err_bp",
-    "lower_bp", "upper_bp", "ci_level", "window", "base_date", "end_date",
+    "model",
+    "identification",
+    "tenor",
+    "driver",
+    "role",
+    "contribution_bp",
+    "std_err_bp",
+    "lower_bp",
+    "upper_bp",
+    "ci_level",
+    "window",
+    "base_date",
+    "end_date",
 )
 
 #: Rows whose contributions (with ``residual`` and ``stub``) sum to ``actual``.
-ROLES: tuple[str, ...] = ("driver", "control", "deterministic", "residual", "stub", "actual")
+ROLES: tuple[str, ...] = (
+    "driver",
+    "control",
+    "deterministic",
+    "residual",
+    "stub",
+    "actual",
+)
 
 
 @dataclass(frozen=True)
@@ -42,28 +60,41 @@ class AttributionResult:
         for (model, tenor), grp in self.table.groupby(["model", "tenor"], sort=False):
             actual = grp.loc[grp["driver"] == "actual", "contribution_bp"]
             parts = grp.loc[grp["driver"] != "actual", "contribution_bp"].sum()
-            if len(actual) != 1 or not np.isclose(parts, actual.iloc[0], atol=tol, rtol=0):
+            if len(actual) != 1 or not np.isclose(
+                parts, actual.iloc[0], atol=tol, rtol=0
+            ):
                 raise AttributionError(
                     f"model {model!r}, tenor {tenor}: contributions sum to {parts:.10f} bp but "
                     f"the actual change is {actual.tolist()} bp"
                 )
         if self.table[["contribution_bp", "lower_bp", "upper_bp"]].isna().any().any():
             bad = self.table.loc[self.table[["contribution_bp"]].isna().any(axis=1)]
-            raise AttributionError(f"NaN in the attribution table: {bad[['model','tenor','driver']].values.tolist()}")
+            raise AttributionError(
+                f"NaN in the attribution table: {bad[['model', 'tenor', 'driver']].values.tolist()}"
+            )
 
     def verdict(self, model: str, tenor: str) -> str:
         """One sentence: which drivers' intervals exclude zero, or that neither does."""
-        grp = self.table.loc[(self.table["model"] == model) & (self.table["tenor"] == tenor)]
+        grp = self.table.loc[
+            (self.table["model"] == model) & (self.table["tenor"] == tenor)
+        ]
         drivers = grp.loc[grp["role"] == "driver"]
         sig = drivers.loc[(drivers["lower_bp"] > 0) | (drivers["upper_bp"] < 0)]
         actual = float(grp.loc[grp["driver"] == "actual", "contribution_bp"].iloc[0])
         if drivers.empty:
-            return (f"{tenor}: this model attributes nothing here (no whole model period in "
-                    f"the window); the actual change {actual:+.1f} bp is all stub.")
+            return (
+                f"{tenor}: this model attributes nothing here (no whole model period in "
+                f"the window); the actual change {actual:+.1f} bp is all stub."
+            )
         if sig.empty:
             names = " nor ".join(drivers["driver"])
-            return (f"{tenor}: neither {names} is distinguishable from zero "
-                    f"(actual change {actual:+.1f} bp); the move goes to the other rows.")
-        parts = ", ".join(f"{r.driver} {r.contribution_bp:+.1f} bp "
-                          f"[{r.lower_bp:+.1f}, {r.upper_bp:+.1f}]" for r in sig.itertuples())
+            return (
+                f"{tenor}: neither {names} is distinguishable from zero "
+                f"(actual change {actual:+.1f} bp); the move goes to the other rows."
+            )
+        parts = ", ".join(
+            f"{r.driver} {r.contribution_bp:+.1f} bp "
+            f"[{r.lower_bp:+.1f}, {r.upper_bp:+.1f}]"
+            for r in sig.itertuples()
+        )
         return f"{tenor}: {parts} of an actual {actual:+.1f} bp."

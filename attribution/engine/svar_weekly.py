@@ -47,18 +47,25 @@ from attribution.panel import close_on_or_before
 
 VARIABLES: tuple[str, ...] = ("custody", "lev_net", "usd", "y2", "y5", "y10", "y30")
 TENOR_OF = {"2y": "y2", "5y": "y5", "10y": "y10", "30y": "y30"}
-ROLES = {"custody": "custody", "leveraged_net": "lev_net", "2y": "y2", "10y": "y10",
-         "dollar": "usd"}
+ROLES = {
+    "custody": "custody",
+    "leveraged_net": "lev_net",
+    "2y": "y2",
+    "10y": "y10",
+    "dollar": "usd",
+}
 DRIVER_SHOCKS = ("foreign_official_selling", "basis_unwind")
 IDENTIFICATION = {
     "svar_sign_weekly": (
         "SVAR(p) in weekly changes; sign restrictions on impact (RWZ 2010), Fry-Pagan "
         "median target: foreign official selling = custody down, 10y up, dollar down; "
         "basis unwind = leveraged net short shrinks, 10y up; policy = 2y up more than 10y, "
-        "dollar up; flight to safety = 10y down, dollar up; in-sample"),
+        "dollar up; flight to safety = 10y down, dollar up; in-sample"
+    ),
     "svar_chol_weekly": (
         "SVAR(p) in weekly changes; recursive (Cholesky) order custody, lev_net, usd, "
-        "y2, y5, y10, y30: flows predetermined within the week; in-sample"),
+        "y2, y5, y10, y30: flows predetermined within the week; in-sample"
+    ),
 }
 
 
@@ -76,19 +83,29 @@ class SvarSpec:
     seed: int
 
 
-def var_data(design: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+def var_data(
+    design: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
     """The VAR's variables from the weekly design, from ``start`` to ``end`` (no gaps allowed)."""
-    data = pd.DataFrame({
-        "custody": design["custody"], "lev_net": -design["lev_net_short"],
-        "usd": design["ctrl_dollar"], "y2": design["dy_2y"], "y5": design["dy_5y"],
-        "y10": design["dy_10y"], "y30": design["dy_30y"]}).loc[start:end]
-    data = data.loc[data.notna().all(axis=1).idxmax():] if len(data) else data
+    data = pd.DataFrame(
+        {
+            "custody": design["custody"],
+            "lev_net": -design["lev_net_short"],
+            "usd": design["ctrl_dollar"],
+            "y2": design["dy_2y"],
+            "y5": design["dy_5y"],
+            "y10": design["dy_10y"],
+            "y30": design["dy_30y"],
+        }
+    ).loc[start:end]
+    data = data.loc[data.notna().all(axis=1).idxmax() :] if len(data) else data
     if data.isna().any().any():
         col = data.columns[data.isna().any()][0]
         day = data.index[data[col].isna()][0]
         raise EmptySampleError(
             f"the SVAR needs an unbroken weekly sample; `{col}` is missing in the week ending "
-            f"{day:%Y-%m-%d}. Set estimation.start after the gap.")
+            f"{day:%Y-%m-%d}. Set estimation.start after the gap."
+        )
     return data
 
 
@@ -99,16 +116,29 @@ def _identification(model: str, res: Any, spec: SvarSpec) -> Any:
     return identify_sign(res, shocks, n_draws=spec.n_draws, seed=spec.seed)
 
 
-def _rows(tenor: str, names: list[str], point: np.ndarray, draws: np.ndarray,
-          model: str, level: float) -> list[dict[str, Any]]:
+def _rows(
+    tenor: str,
+    names: list[str],
+    point: np.ndarray,
+    draws: np.ndarray,
+    model: str,
+    level: float,
+) -> list[dict[str, Any]]:
     """point: (m+1,) baseline then shocks; draws: (B, m+1)."""
     q = (1.0 - level) / 2.0
     other = [i + 1 for i, s in enumerate(names) if s.startswith("unrestricted")]
     groups: list[tuple[str, str, list[int]]] = [("baseline", "deterministic", [0])]
     for i, s in enumerate(names):
         if not s.startswith("unrestricted"):
-            role = "driver" if (s in DRIVER_SHOCKS or model == "svar_chol_weekly"
-                                and s in ("custody", "lev_net")) else "control"
+            role = (
+                "driver"
+                if (
+                    s in DRIVER_SHOCKS
+                    or model == "svar_chol_weekly"
+                    and s in ("custody", "lev_net")
+                )
+                else "control"
+            )
             groups.append((s, role, [i + 1]))
     if other:
         groups.append(("other_shocks", "residual", other))
@@ -117,22 +147,47 @@ def _rows(tenor: str, names: list[str], point: np.ndarray, draws: np.ndarray,
         val = float(point[idx].sum())
         dist = draws[:, idx].sum(axis=1)
         lo, hi = np.quantile(dist, [q, 1 - q])
-        rows.append({"tenor": tenor, "driver": name, "role": role, "contribution_bp": val,
-                     "std_err_bp": float(dist.std(ddof=1)), "lower_bp": float(lo),
-                     "upper_bp": float(hi)})
+        rows.append(
+            {
+                "tenor": tenor,
+                "driver": name,
+                "role": role,
+                "contribution_bp": val,
+                "std_err_bp": float(dist.std(ddof=1)),
+                "lower_bp": float(lo),
+                "upper_bp": float(hi),
+            }
+        )
     return rows
 
 
-def _all_stub(daily_yields: pd.DataFrame, window: Window, spec: SvarSpec, model: str,
-              base: pd.Timestamp, end: pd.Timestamp) -> AttributionResult:
+def _all_stub(
+    daily_yields: pd.DataFrame,
+    window: Window,
+    spec: SvarSpec,
+    model: str,
+    base: pd.Timestamp,
+    end: pd.Timestamp,
+) -> AttributionResult:
     """A window with no whole model week: everything is stub (the weekly OLS warns once)."""
     records = []
     for tenor in spec.tenors:
-        move = (float(daily_yields[tenor][end]) - float(daily_yields[tenor][base])) * 100.0
+        move = (
+            float(daily_yields[tenor][end]) - float(daily_yields[tenor][base])
+        ) * 100.0
         for name, value in (("baseline", 0.0), ("stub", move), ("actual", move)):
             role = "deterministic" if name == "baseline" else name
-            records.append({"tenor": tenor, "driver": name, "role": role, "contribution_bp": value,
-                            "std_err_bp": 0.0, "lower_bp": value, "upper_bp": value})
+            records.append(
+                {
+                    "tenor": tenor,
+                    "driver": name,
+                    "role": role,
+                    "contribution_bp": value,
+                    "std_err_bp": 0.0,
+                    "lower_bp": value,
+                    "upper_bp": value,
+                }
+            )
     table = pd.DataFrame.from_records(records)
     table.insert(0, "identification", IDENTIFICATION[model])
     table.insert(0, "model", model)
@@ -140,7 +195,9 @@ def _all_stub(daily_yields: pd.DataFrame, window: Window, spec: SvarSpec, model:
     table["window"] = window.label
     table["base_date"] = f"{base:%Y-%m-%d}"
     table["end_date"] = f"{end:%Y-%m-%d}"
-    return AttributionResult(table, {model: {"model_weeks": [], "note": "no whole week"}})
+    return AttributionResult(
+        table, {model: {"model_weeks": [], "note": "no whole week"}}
+    )
 
 
 def attribute_svar(
@@ -166,26 +223,47 @@ def attribute_svar(
     ident = _identification(model, res, spec)
     names = list(ident.shock_names(res.names))
     hd = res.historical_decomposition(ident, start=weeks[0], end=weeks[-1])
-    boot = res.bootstrap(spec.n_boot, method="block", identification=ident,
-                         n_rotations=spec.n_rotations, seed=spec.seed)
+    boot = res.bootstrap(
+        spec.n_boot,
+        method="block",
+        identification=ident,
+        n_rotations=spec.n_rotations,
+        seed=spec.seed,
+    )
     draws = boot.hd_draws(weeks[0], weeks[-1]).sum(axis=1)  # (B, n, m+1): summed over W
     records: list[dict[str, Any]] = []
     for tenor in spec.tenors:
         col = TENOR_OF[tenor]
         j = res.names.index(col)
-        point = hd.contributions.xs(col, level="response").groupby(
-            level="shock", sort=False).sum().reindex(["baseline", *names]).to_numpy()
+        point = (
+            hd.contributions.xs(col, level="response")
+            .groupby(level="shock", sort=False)
+            .sum()
+            .reindex(["baseline", *names])
+            .to_numpy()
+        )
         records += _rows(tenor, names, point, draws[:, j, :], model, spec.ci_level)
         levels = daily_yields[tenor]
-        edges = close_on_or_before(levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7),
-                                                             weeks[-1]]))
-        stub = ((float(edges.iloc[0]) - float(levels[base]))
-                + (float(levels[end]) - float(edges.iloc[1]))) * 100.0
+        edges = close_on_or_before(
+            levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7), weeks[-1]])
+        )
+        stub = (
+            (float(edges.iloc[0]) - float(levels[base]))
+            + (float(levels[end]) - float(edges.iloc[1]))
+        ) * 100.0
         actual = float(data.loc[weeks, col].sum()) + stub
         for name, value in (("stub", stub), ("actual", actual)):
-            records.append({"tenor": tenor, "driver": name, "role": name,
-                            "contribution_bp": value, "std_err_bp": 0.0,
-                            "lower_bp": value, "upper_bp": value})
+            records.append(
+                {
+                    "tenor": tenor,
+                    "driver": name,
+                    "role": name,
+                    "contribution_bp": value,
+                    "std_err_bp": 0.0,
+                    "lower_bp": value,
+                    "upper_bp": value,
+                }
+            )
     table = pd.DataFrame.from_records(records)
     table.insert(0, "identification", IDENTIFICATION[model])
     table.insert(0, "model", model)
@@ -193,10 +271,13 @@ def attribute_svar(
     table["window"] = window.label
     table["base_date"] = f"{base:%Y-%m-%d}"
     table["end_date"] = f"{end:%Y-%m-%d}"
-    details = {"sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
-               "nobs": int(res.nobs) if hasattr(res, "nobs") else len(data),
-               "n_lags": spec.n_lags, "n_boot_kept": int(draws.shape[0]),
-               "model_weeks": [f"{w:%Y-%m-%d}" for w in weeks]}
+    details = {
+        "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
+        "nobs": int(res.nobs) if hasattr(res, "nobs") else len(data),
+        "n_lags": spec.n_lags,
+        "n_boot_kept": int(draws.shape[0]),
+        "model_weeks": [f"{w:%Y-%m-%d}" for w in weeks],
+    }
     if hasattr(ident, "n_accepted"):
         details["sign_draws_accepted"] = int(ident.n_accepted)
     result = AttributionResult(table, {model: details})

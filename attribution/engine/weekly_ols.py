@@ -32,12 +32,18 @@ import pandas as pd
 from attribution.config.window import Window
 from attribution.engine.result import AttributionResult
 from attribution.exceptions import EmptySampleError, StubWarning, WindowError
-from attribution.models.regression import HACRegression, RegressionResults, window_contributions
+from attribution.models.regression import (
+    HACRegression,
+    RegressionResults,
+    window_contributions,
+)
 from attribution.panel import close_on_or_before
 
 MODEL = "ols_weekly"
-IDENTIFICATION = ("OLS on weekly changes (Wed-Wed); drivers treated as exogenous "
-                  "within the week; no causal identification")
+IDENTIFICATION = (
+    "OLS on weekly changes (Wed-Wed); drivers treated as exogenous "
+    "within the week; no causal identification"
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,9 @@ class WeeklySpec:
     bandwidth: int | None
 
 
-def model_weeks(grid: pd.DatetimeIndex, base: pd.Timestamp, end: pd.Timestamp) -> pd.DatetimeIndex:
+def model_weeks(
+    grid: pd.DatetimeIndex, base: pd.Timestamp, end: pd.Timestamp
+) -> pd.DatetimeIndex:
     """Wednesdays w whose week (w-7, w] lies inside the window [base, end]."""
     return grid[(grid - pd.Timedelta(days=7) >= base) & (grid <= end)]
 
@@ -70,12 +78,21 @@ def _ranges(dates: pd.DatetimeIndex) -> list[str]:
     return [f"{r[0]:%Y-%m-%d}..{r[-1]:%Y-%m-%d} ({len(r)} wk)" for r in runs]
 
 
-def _sample(design: pd.DataFrame, cols: list[str], spec: WeeklySpec, base: pd.Timestamp,
-            tenor: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _sample(
+    design: pd.DataFrame,
+    cols: list[str],
+    spec: WeeklySpec,
+    base: pd.Timestamp,
+    tenor: str,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     end = spec.estimation_end if spec.estimation_end is not None else base
-    rows = design.loc[(design.index >= spec.estimation_start) & (design.index <= end), cols]
+    rows = design.loc[
+        (design.index >= spec.estimation_start) & (design.index <= end), cols
+    ]
     missing = rows.isna().any(axis=1)
-    skipped = {c: _ranges(rows.index[rows[c].isna()]) for c in cols if rows[c].isna().any()}
+    skipped = {
+        c: _ranges(rows.index[rows[c].isna()]) for c in cols if rows[c].isna().any()
+    }
     clean = rows.loc[~missing]
     if len(clean) <= len(cols) + 1:
         raise EmptySampleError(
@@ -83,29 +100,70 @@ def _sample(design: pd.DataFrame, cols: list[str], spec: WeeklySpec, base: pd.Ti
             f"{spec.estimation_start:%Y-%m-%d} and {end:%Y-%m-%d}; need more than {len(cols) + 1}. "
             "Widen estimation.start/end."
         )
-    info = {"start": f"{clean.index[0]:%Y-%m-%d}", "end": f"{clean.index[-1]:%Y-%m-%d}",
-            "nobs": int(len(clean)), "skipped_weeks": int(missing.sum()),
-            "skipped_by_column": skipped}
+    info = {
+        "start": f"{clean.index[0]:%Y-%m-%d}",
+        "end": f"{clean.index[-1]:%Y-%m-%d}",
+        "nobs": int(len(clean)),
+        "skipped_weeks": int(missing.sum()),
+        "skipped_by_column": skipped,
+    }
     return clean, info
 
 
-def _rows(tenor: str, fit: RegressionResults, contrib: pd.DataFrame, actual_w: float,
-          stub: float, drivers: tuple[str, ...]) -> list[dict[str, Any]]:
+def _rows(
+    tenor: str,
+    fit: RegressionResults,
+    contrib: pd.DataFrame,
+    actual_w: float,
+    stub: float,
+    drivers: tuple[str, ...],
+) -> list[dict[str, Any]]:
     rows = []
     for name, r in contrib.drop(index="fitted").iterrows():
-        role = "deterministic" if name == "const" else "driver" if name in drivers else "control"
-        rows.append({"tenor": tenor, "driver": "constant" if name == "const" else str(name),
-                     "role": role, "contribution_bp": r["contribution"],
-                     "std_err_bp": r["std_err"], "lower_bp": r["lower"], "upper_bp": r["upper"]})
+        role = (
+            "deterministic"
+            if name == "const"
+            else "driver"
+            if name in drivers
+            else "control"
+        )
+        rows.append(
+            {
+                "tenor": tenor,
+                "driver": "constant" if name == "const" else str(name),
+                "role": role,
+                "contribution_bp": r["contribution"],
+                "std_err_bp": r["std_err"],
+                "lower_bp": r["lower"],
+                "upper_bp": r["upper"],
+            }
+        )
     fitted = contrib.loc["fitted"]
     resid = actual_w - fitted["contribution"]
     half = fitted["upper"] - fitted["contribution"]
-    rows.append({"tenor": tenor, "driver": "residual", "role": "residual",
-                 "contribution_bp": resid, "std_err_bp": fitted["std_err"],
-                 "lower_bp": resid - half, "upper_bp": resid + half})
+    rows.append(
+        {
+            "tenor": tenor,
+            "driver": "residual",
+            "role": "residual",
+            "contribution_bp": resid,
+            "std_err_bp": fitted["std_err"],
+            "lower_bp": resid - half,
+            "upper_bp": resid + half,
+        }
+    )
     for name, value in (("stub", stub), ("actual", actual_w + stub)):
-        rows.append({"tenor": tenor, "driver": name, "role": name, "contribution_bp": value,
-                     "std_err_bp": 0.0, "lower_bp": value, "upper_bp": value})
+        rows.append(
+            {
+                "tenor": tenor,
+                "driver": name,
+                "role": name,
+                "contribution_bp": value,
+                "std_err_bp": 0.0,
+                "lower_bp": value,
+                "upper_bp": value,
+            }
+        )
     return rows
 
 
@@ -147,16 +205,25 @@ def attribute_weekly_ols(
             f"window {window.label} ({base:%Y-%m-%d} to {end:%Y-%m-%d}) holds no whole "
             "Wednesday-to-Wednesday week, so the weekly model attributes nothing: all of "
             "the change is in the `stub` row. Use a window of at least one week.",
-            StubWarning, stacklevel=2)
+            StubWarning,
+            stacklevel=2,
+        )
     records: list[dict[str, Any]] = []
-    details: dict[str, Any] = {"base": f"{base:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}",
-                               "model_weeks": [f"{w:%Y-%m-%d}" for w in weeks], "tenors": {}}
+    details: dict[str, Any] = {
+        "base": f"{base:%Y-%m-%d}",
+        "end": f"{end:%Y-%m-%d}",
+        "model_weeks": [f"{w:%Y-%m-%d}" for w in weeks],
+        "tenors": {},
+    }
     for tenor in spec.tenors:
-        regs = list(spec.drivers) + [c for c in spec.controls if not (c == "ctrl_2y" and tenor == "2y")]
+        regs = list(spec.drivers) + [
+            c for c in spec.controls if not (c == "ctrl_2y" and tenor == "2y")
+        ]
         y_col = f"dy_{tenor}"
         sample, info = _sample(design, [y_col, *regs], spec, base, tenor)
         fit = HACRegression(sample[y_col], sample[regs]).fit(
-            cov="hac", bandwidth=spec.bandwidth, kernel=spec.kernel)  # type: ignore[arg-type]
+            cov="hac", bandwidth=spec.bandwidth, kernel=spec.kernel
+        )  # type: ignore[arg-type]
         levels = daily_yields[tenor]
         if len(weeks):
             xw = design.loc[weeks, regs]
@@ -168,16 +235,32 @@ def attribute_weekly_ols(
                     "for positioning try attribution.positioning.measure: tff_10y_derived"
                 )
             contrib = window_contributions(fit, xw, level=spec.ci_level)
-            edges = close_on_or_before(levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7), weeks[-1]]))
+            edges = close_on_or_before(
+                levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7), weeks[-1]])
+            )
             actual_w = float(edges.iloc[1] - edges.iloc[0]) * 100.0
             first_edge, last_edge = float(edges.iloc[0]), float(edges.iloc[1])
         else:
-            contrib = window_contributions(fit, design.loc[[], regs].reindex([]), level=spec.ci_level)
-            actual_w, first_edge, last_edge = 0.0, float(levels[base]), float(levels[base])
-        stub = ((first_edge - float(levels[base])) + (float(levels[end]) - last_edge)) * 100.0
+            contrib = window_contributions(
+                fit, design.loc[[], regs].reindex([]), level=spec.ci_level
+            )
+            actual_w, first_edge, last_edge = (
+                0.0,
+                float(levels[base]),
+                float(levels[base]),
+            )
+        stub = (
+            (first_edge - float(levels[base])) + (float(levels[end]) - last_edge)
+        ) * 100.0
         records += _rows(tenor, fit, contrib, actual_w, stub, spec.drivers)
-        info.update({"hac_lags": fit.bandwidth, "kernel": fit.kernel, "rsquared": fit.rsquared,
-                     "fit": fit})
+        info.update(
+            {
+                "hac_lags": fit.bandwidth,
+                "kernel": fit.kernel,
+                "rsquared": fit.rsquared,
+                "fit": fit,
+            }
+        )
         details["tenors"][tenor] = info
     table = pd.DataFrame.from_records(records)
     table.insert(0, "identification", IDENTIFICATION)

@@ -31,12 +31,16 @@ class FeatureInfo:
 FEATURES: dict[str, FeatureInfo] = {}
 
 
-def register(name: str, *, units: str, frequency: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def register(
+    name: str, *, units: str, frequency: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a feature builder under ``name`` (decorator)."""
 
     def deco(func: Callable[..., Any]) -> Callable[..., Any]:
         doc = (func.__doc__ or "").strip().splitlines()
-        FEATURES[name] = FeatureInfo(name, func, units, frequency, doc[0] if doc else "")
+        FEATURES[name] = FeatureInfo(
+            name, func, units, frequency, doc[0] if doc else ""
+        )
         return func
 
     return deco
@@ -51,5 +55,7 @@ def get_feature(name: str) -> FeatureInfo:
         Listing the registered names.
     """
     if name not in FEATURES:
-        raise UnknownSeriesError(f"unknown feature {name!r}; registered: {sorted(FEATURES)}")
+        raise UnknownSeriesError(
+            f"unknown feature {name!r}; registered: {sorted(FEATURES)}"
+        )
     return FEATURES[name]

@@ -27,8 +27,13 @@ from attribution.features.positioning import (
 from attribution.features.registry import register
 from attribution.panel import Panel
 
-YIELD_IDS: dict[str, str] = {"3m": "DGS3MO", "2y": "DGS2", "5y": "DGS5", "10y": "DGS10",
-                             "30y": "DGS30"}
+YIELD_IDS: dict[str, str] = {
+    "3m": "DGS3MO",
+    "2y": "DGS2",
+    "5y": "DGS5",
+    "10y": "DGS10",
+    "30y": "DGS30",
+}
 DOLLAR_ID = "DTWEXBGS"
 CUSTODY_ID = "WMTSECL1"
 
@@ -40,7 +45,9 @@ def weekly_series_ids(measure: str) -> list[str]:
     ids = [YIELD_IDS[t] for t in ("2y", "5y", "10y", "30y")] + [DOLLAR_ID, CUSTODY_ID]
     if measure == "tff_10y_derived":
         return [*ids, "TFF10Y.lev_net"]
-    return ids + [f"TFF.{c}.lev_{s}" for c in TREASURY_CONTRACTS for s in ("long", "short")]
+    return ids + [
+        f"TFF.{c}.lev_{s}" for c in TREASURY_CONTRACTS for s in ("long", "short")
+    ]
 
 
 @register("weekly_design", units="bp, $bn, k 10y-eq contracts, %", frequency="weekly")

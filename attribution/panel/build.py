@@ -85,11 +85,19 @@ def build_panel(
     ends = [v.dropna().index.max() for v, _ in weekly_src.values() if v.notna().any()]
     if starts:
         grid = weekly_grid(min(starts), max(ends) + pd.Timedelta(days=6))
-        weekly = pd.DataFrame({sid: to_weekly(v, a, grid) for sid, (v, a) in weekly_src.items()})
+        weekly = pd.DataFrame(
+            {sid: to_weekly(v, a, grid) for sid, (v, a) in weekly_src.items()}
+        )
     else:
         weekly = pd.DataFrame()
     monthly_df = pd.DataFrame(monthly).sort_index() if monthly else pd.DataFrame()
     for frame in (daily_df, weekly, monthly_df):
         frame.index.name = "date"
-    return Panel(daily_df, weekly, monthly_df, prov, point_in_time,
-                 {k: v.units for k, v in prov.items()})
+    return Panel(
+        daily_df,
+        weekly,
+        monthly_df,
+        prov,
+        point_in_time,
+        {k: v.units for k, v in prov.items()},
+    )

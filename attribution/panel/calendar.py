@@ -56,8 +56,12 @@ def to_weekly(values: pd.Series, as_of: str, grid: pd.DatetimeIndex) -> pd.Serie
     if as_of == "close":
         left = pd.DataFrame({"date": grid})
         right = pd.DataFrame({"date": obs.index, "value": obs.to_numpy()})
-        merged = pd.merge_asof(left, right.sort_values("date"), on="date",
-                               tolerance=pd.Timedelta(days=MAX_STALE_DAYS))
+        merged = pd.merge_asof(
+            left,
+            right.sort_values("date"),
+            on="date",
+            tolerance=pd.Timedelta(days=MAX_STALE_DAYS),
+        )
         return pd.Series(merged["value"].to_numpy(), index=grid, name=values.name)
     raise ValueError(f"`as_of` {as_of!r} has no weekly placement; use a monthly panel")
 

@@ -42,27 +42,44 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]
     results: list[AttributionResult] = []
     if "ols_weekly" in att.models:
-        design = weekly_design(panel, measure=att.positioning.measure, dv01=att.positioning.dv01)
+        design = weekly_design(
+            panel, measure=att.positioning.measure, dv01=att.positioning.dv01
+        )
         for sid in att.extra_drivers:
             design[sid] = panel.weekly[sid].diff()
         spec = WeeklySpec(
-            tenors=att.tenors, drivers=(*att.drivers, *att.extra_drivers),
-            controls=att.controls, estimation_start=pd.Timestamp(config.estimation.start),
-            estimation_end=pd.Timestamp(config.estimation.end) if config.estimation.end else None,
-            ci_level=att.ci_level, kernel=att.hac.kernel, bandwidth=att.hac.bandwidth,
+            tenors=att.tenors,
+            drivers=(*att.drivers, *att.extra_drivers),
+            controls=att.controls,
+            estimation_start=pd.Timestamp(config.estimation.start),
+            estimation_end=pd.Timestamp(config.estimation.end)
+            if config.estimation.end
+            else None,
+            ci_level=att.ci_level,
+            kernel=att.hac.kernel,
+            bandwidth=att.hac.bandwidth,
         )
         results.append(attribute_weekly_ols(design, daily, config.parsed_window, spec))
     if svar_models:
         design = weekly_design(panel, measure="tff_10y_derived")
-        sv = SvarSpec(tenors=att.tenors, estimation_start=pd.Timestamp(config.estimation.start),
-                      n_lags=att.svar.n_lags, n_draws=att.svar.n_draws, n_boot=att.svar.n_boot,
-                      n_rotations=att.svar.n_rotations, ci_level=att.ci_level,
-                      seed=config.run.seed)
+        sv = SvarSpec(
+            tenors=att.tenors,
+            estimation_start=pd.Timestamp(config.estimation.start),
+            n_lags=att.svar.n_lags,
+            n_draws=att.svar.n_draws,
+            n_boot=att.svar.n_boot,
+            n_rotations=att.svar.n_rotations,
+            ci_level=att.ci_level,
+            seed=config.run.seed,
+        )
         for model in svar_models:
-            results.append(attribute_svar(design, daily, config.parsed_window, sv, model))
+            results.append(
+                attribute_svar(design, daily, config.parsed_window, sv, model)
+            )
     combined = AttributionResult(
         pd.concat([r.table for r in results], ignore_index=True),
-        {k: v for r in results for k, v in r.details.items()})
+        {k: v for r in results for k, v in r.details.items()},
+    )
     return AttributionRun(config, combined, panel)
 
 
@@ -78,7 +95,9 @@ def _header(run: AttributionRun) -> list[str]:
         "- Positioning: CFTC TFF leveraged funds, as of Tuesday, placed on Wednesday.",
     ]
     if cfg.data.point_in_time:
-        lines.append(f"- Point in time: only data published by {cfg.data.point_in_time}.")
+        lines.append(
+            f"- Point in time: only data published by {cfg.data.point_in_time}."
+        )
     d = run.result.details.get(MODEL)
     if d is not None:
         first = next(iter(d["tenors"].values()))
@@ -95,17 +114,25 @@ def _header(run: AttributionRun) -> list[str]:
         skipped: dict[str, list[str]] = {}
         for tenor, info in d["tenors"].items():
             for col, runs in info["skipped_by_column"].items():
-                skipped.setdefault(f"missing `{col}`: {'; '.join(runs)}", []).append(tenor)
+                skipped.setdefault(f"missing `{col}`: {'; '.join(runs)}", []).append(
+                    tenor
+                )
         for text, tenors in skipped.items():
             lines.append(f"- Weeks skipped ({', '.join(tenors)}), {text}.")
     for model, info in run.result.details.items():
         if model.startswith("svar") and "n_lags" in info:
-            extra = (f", {info['sign_draws_accepted']} admissible rotations"
-                     if "sign_draws_accepted" in info else "")
-            lines += ["", f"`{model}`: VAR({info['n_lags']}) on {info['sample']} "
-                      f"(in-sample through the window), positioning from the continuous 10y-note "
-                      f"series; {info['n_boot_kept']} moving-block bootstrap draws kept{extra}; "
-                      "percentile bands."]
+            extra = (
+                f", {info['sign_draws_accepted']} admissible rotations"
+                if "sign_draws_accepted" in info
+                else ""
+            )
+            lines += [
+                "",
+                f"`{model}`: VAR({info['n_lags']}) on {info['sample']} "
+                f"(in-sample through the window), positioning from the continuous 10y-note "
+                f"series; {info['n_boot_kept']} moving-block bootstrap draws kept{extra}; "
+                "percentile bands.",
+            ]
     return lines
 
 
@@ -113,7 +140,10 @@ def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
     out: dict[str, object] = dict(run.result.details)
     d = run.result.details.get(MODEL)
     if d is not None:
-        tenors = {t: {k: v for k, v in info.items() if k != "fit"} for t, info in d["tenors"].items()}
+        tenors = {
+            t: {k: v for k, v in info.items() if k != "fit"}
+            for t, info in d["tenors"].items()
+        }
         for t, info in d["tenors"].items():
             tenors[t]["params"] = {k: float(v) for k, v in info["fit"].params.items()}
             tenors[t]["std_err"] = {k: float(v) for k, v in info["fit"].std_err.items()}
@@ -128,14 +158,22 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
         "attribution.csv": to_csv_text(run.result).encode(),
         "attribution.md": to_markdown_text(run.result, _header(run)).encode(),
         "attribution.tex": to_latex_text(
-            run.result, f"Attribution of Treasury yield changes, {cfg.window}.").encode(),
+            run.result, f"Attribution of Treasury yield changes, {cfg.window}."
+        ).encode(),
     }
     if cfg.output.figures:
         for model in dict.fromkeys(run.result.table["model"]):
             files[f"attribution_{model}.png"] = contributions_png(
-                run.result, model, f"{cfg.window}: contributions to yield changes (bp), {model}")
+                run.result,
+                model,
+                f"{cfg.window}: contributions to yield changes (bp), {model}",
+            )
     names = sorted([*files, "manifest.json"])
     files["manifest.json"] = manifest_text(
-        cfg.model_dump(mode="json"), run.panel.provenance, _details_for_manifest(run),
-        cfg.run.seed, names).encode()
+        cfg.model_dump(mode="json"),
+        run.panel.provenance,
+        _details_for_manifest(run),
+        cfg.run.seed,
+        names,
+    ).encode()
     return write_run_dir(out_root / run_id(cfg, "attribute"), files)

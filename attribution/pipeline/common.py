@@ -14,9 +14,17 @@ from attribution.sources.store import DataStore
 
 def store_from_config(config: RunConfig) -> DataStore:
     """Build the offline :class:`DataStore` a config describes."""
-    local = [LocalSeries(name=s.name, path=Path(s.path), units=s.units, frequency=s.frequency,
-                         column=s.column, date_column=s.date_column)
-             for s in config.data.local_series]
+    local = [
+        LocalSeries(
+            name=s.name,
+            path=Path(s.path),
+            units=s.units,
+            frequency=s.frequency,
+            column=s.column,
+            date_column=s.date_column,
+        )
+        for s in config.data.local_series
+    ]
     cache = Cache(config.data.cache_dir) if config.data.cache_dir else Cache()
     return DataStore(cache=cache, local=local, use_cache=config.data.use_cache)
 

@@ -20,7 +20,9 @@ def status_frame(store: DataStore, pattern: str | None = None) -> pd.DataFrame:
     """One row per series: id, source, origin, first, last, frequency, units, vintage."""
     rows = []
     snap = store.snapshot_meta
-    cached = {key: path for _, key, path in store.cache.entries()} if store.use_cache else {}
+    cached = (
+        {key: path for _, key, path in store.cache.entries()} if store.use_cache else {}
+    )
     for sid in store.known():
         if pattern and pattern.lower() not in sid.lower():
             continue
@@ -29,14 +31,45 @@ def status_frame(store: DataStore, pattern: str | None = None) -> pd.DataFrame:
             valid = values.dropna()
             first = f"{valid.index.min():%Y-%m-%d}" if len(valid) else ""
             last = f"{valid.index.max():%Y-%m-%d}" if len(valid) else ""
-            rows.append((sid, prov.source, prov.origin.split(":")[0], first, last,
-                         prov.frequency, prov.units, prov.vintage))
+            rows.append(
+                (
+                    sid,
+                    prov.source,
+                    prov.origin.split(":")[0],
+                    first,
+                    last,
+                    prov.frequency,
+                    prov.units,
+                    prov.vintage,
+                )
+            )
         else:
             m = snap[sid]
-            rows.append((sid, m["source"], "snapshot", m["first"], m["last"], m["frequency"],
-                         m["units"], m["vintage"]))
-    return pd.DataFrame(rows, columns=["series_id", "source", "origin", "first", "last",
-                                       "frequency", "units", "vintage"])
+            rows.append(
+                (
+                    sid,
+                    m["source"],
+                    "snapshot",
+                    m["first"],
+                    m["last"],
+                    m["frequency"],
+                    m["units"],
+                    m["vintage"],
+                )
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "series_id",
+            "source",
+            "origin",
+            "first",
+            "last",
+            "frequency",
+            "units",
+            "vintage",
+        ],
+    )
 
 
 def fetch_all(
@@ -65,8 +98,12 @@ def fetch_all(
         Label -> ``"ok (n series)"`` or the error; a failure keeps the cached copy
         (the adapter warns how stale it is).
     """
-    src = sources or {"fred": FredSource(cache=cache), "cftc": CftcSource(cache=cache),
-                      "tic": TicSource(cache=cache), "treasury": TreasuryParSource(cache=cache)}
+    src = sources or {
+        "fred": FredSource(cache=cache),
+        "cftc": CftcSource(cache=cache),
+        "tic": TicSource(cache=cache),
+        "treasury": TreasuryParSource(cache=cache),
+    }
     jobs: list[tuple[str, str]] = [("fred", s) for s in FRED_SERIES]
     jobs += [("cftc", str(y)) for y in years] + [("treasury", str(y)) for y in years]
     jobs += [("tic", "mfhhis01.txt"), ("tic", "mfh.txt")]
@@ -87,7 +124,9 @@ def fetch_all(
     return status
 
 
-def _merge_into_cache(cache: Cache, source: str, series_id: str, part: pd.DataFrame) -> None:
+def _merge_into_cache(
+    cache: Cache, source: str, series_id: str, part: pd.DataFrame
+) -> None:
     """Union a freshly fetched piece (e.g. one CFTC year) with what the cache holds."""
     old = cache.read(source, series_id)
     if old is not None:

@@ -13,13 +13,16 @@ def print_attribution(result: AttributionResult, out: Path) -> None:
     t = result.table
     for model in dict.fromkeys(t["model"]):
         m = t.loc[t["model"] == model]
-        grid = m.pivot_table(index="driver", columns="tenor", values="contribution_bp",
-                             sort=False)
+        grid = m.pivot_table(
+            index="driver", columns="tenor", values="contribution_bp", sort=False
+        )
         grid = grid[[c for c in ("2y", "5y", "10y", "30y") if c in grid.columns]]
         grid = grid.loc[canonical_order(list(grid.index))]
         print(f"model {model}: {m['identification'].iloc[0]}")
-        print(f"window {m['window'].iloc[0]}: {m['base_date'].iloc[0]} close -> "
-              f"{m['end_date'].iloc[0]} close; contributions in bp")
+        print(
+            f"window {m['window'].iloc[0]}: {m['base_date'].iloc[0]} close -> "
+            f"{m['end_date'].iloc[0]} close; contributions in bp"
+        )
         print(grid.to_string(float_format=lambda v: f"{v:+8.2f}"))
         for tenor in grid.columns:
             print("  " + result.verdict(model, tenor))

@@ -13,15 +13,22 @@ import numpy as np  # noqa: E402
 from attribution.engine.result import AttributionResult  # noqa: E402
 from attribution.reports.tables import LABELS, canonical_order  # noqa: E402
 
-_COLORS = {"driver": "#c0392b", "control": "#2e86c1", "deterministic": "#7f8c8d",
-           "residual": "#bdc3c7", "stub": "#f5b041"}
+_COLORS = {
+    "driver": "#c0392b",
+    "control": "#2e86c1",
+    "deterministic": "#7f8c8d",
+    "residual": "#bdc3c7",
+    "stub": "#f5b041",
+}
 
 
 def contributions_png(result: AttributionResult, model: str, title: str) -> bytes:
     """Horizontal bars of each row's contribution per tenor, with intervals and the actual move."""
     t = result.table.loc[result.table["model"] == model]
     tenors = list(dict.fromkeys(t["tenor"]))
-    fig, axes = plt.subplots(1, len(tenors), figsize=(2.9 * len(tenors) + 2.2, 4.4), sharey=True)
+    fig, axes = plt.subplots(
+        1, len(tenors), figsize=(2.9 * len(tenors) + 2.2, 4.4), sharey=True
+    )
     axes = np.atleast_1d(axes)
     parts = [d for d in canonical_order(t["driver"]) if d != "actual"]
     for ax, tenor in zip(axes, tenors, strict=True):
@@ -31,8 +38,14 @@ def contributions_png(result: AttributionResult, model: str, title: str) -> byte
         vals = g.loc[here, "contribution_bp"].to_numpy()
         lo = vals - g.loc[here, "lower_bp"].to_numpy()
         hi = g.loc[here, "upper_bp"].to_numpy() - vals
-        ax.barh(y, vals, xerr=[lo, hi], color=[_COLORS[g.loc[p, "role"]] for p in here],
-                ecolor="#333333", capsize=2)
+        ax.barh(
+            y,
+            vals,
+            xerr=[lo, hi],
+            color=[_COLORS[g.loc[p, "role"]] for p in here],
+            ecolor="#333333",
+            capsize=2,
+        )
         actual = float(g.loc["actual", "contribution_bp"])
         ax.axvline(0, color="black", lw=0.8)
         ax.axvline(actual, color="black", ls="--", lw=1, label="actual change")

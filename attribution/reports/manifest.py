@@ -11,8 +11,20 @@ from typing import Any
 
 from attribution.sources.store import Provenance
 
-PACKAGES = ("attribution", "numpy", "pandas", "scipy", "statsmodels", "arch", "linearmodels",
-            "scikit-learn", "pyarrow", "matplotlib", "pydantic", "PyYAML")
+PACKAGES = (
+    "attribution",
+    "numpy",
+    "pandas",
+    "scipy",
+    "statsmodels",
+    "arch",
+    "linearmodels",
+    "scikit-learn",
+    "pyarrow",
+    "matplotlib",
+    "pydantic",
+    "PyYAML",
+)
 
 
 def package_versions() -> dict[str, str]:
@@ -29,10 +41,21 @@ def package_versions() -> dict[str, str]:
 def git_commit(path: Path) -> str | None:
     """The git commit of the checkout holding ``path`` (None outside git), with ``-dirty``."""
     try:
-        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=path, capture_output=True,
-                             text=True, timeout=5, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=path, capture_output=True, text=True, timeout=5).stdout.strip()
+        sha = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=path,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=path,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
     return f"{sha}-dirty" if dirty else sha
@@ -49,10 +72,19 @@ def manifest_text(
     doc = {
         "config": config,
         "seed": seed,
-        "data": {sid: {"source": p.source, "origin": p.origin, "vintage": p.vintage,
-                       "sha256": p.sha256, "units": p.units, "frequency": p.frequency,
-                       "as_of": p.as_of, "publication_lag_days": p.publication_lag_days}
-                 for sid, p in sorted(provenance.items())},
+        "data": {
+            sid: {
+                "source": p.source,
+                "origin": p.origin,
+                "vintage": p.vintage,
+                "sha256": p.sha256,
+                "units": p.units,
+                "frequency": p.frequency,
+                "as_of": p.as_of,
+                "publication_lag_days": p.publication_lag_days,
+            }
+            for sid, p in sorted(provenance.items())
+        },
         "models": details,
         "versions": package_versions(),
         "git_commit": git_commit(Path(__file__).resolve().parent),

@@ -10,7 +10,14 @@ import pandas as pd
 
 from attribution.engine.result import COLUMNS, AttributionResult
 
-_ORDER = {"driver": 0, "control": 1, "deterministic": 2, "residual": 3, "stub": 4, "actual": 5}
+_ORDER = {
+    "driver": 0,
+    "control": 1,
+    "deterministic": 2,
+    "residual": 3,
+    "stub": 4,
+    "actual": 5,
+}
 _TENORS = {"2y": 0, "5y": 1, "10y": 2, "30y": 3}
 LABELS = {
     "custody": "Foreign official custody (H.4.1)",
@@ -56,7 +63,9 @@ def sorted_table(result: AttributionResult) -> pd.DataFrame:
 
 def to_csv_text(result: AttributionResult) -> str:
     """The tidy CSV, one row per (model, tenor, driver), 4 decimals."""
-    return sorted_table(result).to_csv(index=False, float_format="%.4f", lineterminator="\n")
+    return sorted_table(result).to_csv(
+        index=False, float_format="%.4f", lineterminator="\n"
+    )
 
 
 def _wide(result: AttributionResult, model: str) -> pd.DataFrame:
@@ -67,12 +76,16 @@ def _wide(result: AttributionResult, model: str) -> pd.DataFrame:
         if r.role in ("actual", "stub"):
             cells[(r.driver, r.tenor)] = f"{r.contribution_bp:+.1f}"
         else:
-            cells[(r.driver, r.tenor)] = (f"{r.contribution_bp:+.1f} "
-                                          f"[{r.lower_bp:+.1f}, {r.upper_bp:+.1f}]")
+            cells[(r.driver, r.tenor)] = (
+                f"{r.contribution_bp:+.1f} [{r.lower_bp:+.1f}, {r.upper_bp:+.1f}]"
+            )
     drivers = canonical_order(t["driver"])
     tenors = list(dict.fromkeys(t["tenor"]))
-    return pd.DataFrame([[cells.get((d, te), "") for te in tenors] for d in drivers],
-                        index=[LABELS.get(d, d) for d in drivers], columns=tenors)
+    return pd.DataFrame(
+        [[cells.get((d, te), "") for te in tenors] for d in drivers],
+        index=[LABELS.get(d, d) for d in drivers],
+        columns=tenors,
+    )
 
 
 def to_markdown_text(result: AttributionResult, header: list[str]) -> str:
@@ -81,9 +94,14 @@ def to_markdown_text(result: AttributionResult, header: list[str]) -> str:
     for model in dict.fromkeys(result.table["model"]):
         t = result.table.loc[result.table["model"] == model]
         level = float(t["ci_level"].iloc[0])
-        lines += [f"## Model `{model}`", "",
-                  f"Identification: {t['identification'].iloc[0]}.", "",
-                  f"Contributions in bp with {level:.0%} intervals.", ""]
+        lines += [
+            f"## Model `{model}`",
+            "",
+            f"Identification: {t['identification'].iloc[0]}.",
+            "",
+            f"Contributions in bp with {level:.0%} intervals.",
+            "",
+        ]
         wide = _wide(result, model)
         lines.append("| | " + " | ".join(wide.columns) + " |")
         lines.append("|---|" + "---:|" * len(wide.columns))
@@ -97,8 +115,14 @@ def to_markdown_text(result: AttributionResult, header: list[str]) -> str:
 
 
 def _tex_escape(text: str) -> str:
-    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("_", r"\_"),
-                 ("#", r"\#"), ("$", r"\$")):
+    for a, b in (
+        ("\\", r"\textbackslash{}"),
+        ("&", r"\&"),
+        ("%", r"\%"),
+        ("_", r"\_"),
+        ("#", r"\#"),
+        ("$", r"\$"),
+    ):
         text = text.replace(a, b)
     return text
 
@@ -110,15 +134,22 @@ def to_latex_text(result: AttributionResult, caption: str) -> str:
         t = result.table.loc[result.table["model"] == model]
         wide = _wide(result, model)
         cols = "l" + "r" * len(wide.columns)
-        out += [r"\begin{table}[htbp]", r"\centering",
-                rf"\caption{{{_tex_escape(caption)} Model: {_tex_escape(model)}. "
-                rf"Identification: {_tex_escape(str(t['identification'].iloc[0]))}.}}",
-                rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
-                " & ".join(["Contribution (bp)", *wide.columns]) + r" \\", r"\midrule"]
+        out += [
+            r"\begin{table}[htbp]",
+            r"\centering",
+            rf"\caption{{{_tex_escape(caption)} Model: {_tex_escape(model)}. "
+            rf"Identification: {_tex_escape(str(t['identification'].iloc[0]))}.}}",
+            rf"\begin{{tabular}}{{{cols}}}",
+            r"\toprule",
+            " & ".join(["Contribution (bp)", *wide.columns]) + r" \\",
+            r"\midrule",
+        ]
         for name, row in wide.iterrows():
             if name == LABELS["actual"]:
                 out.append(r"\midrule")
-            out.append(" & ".join([_tex_escape(str(name)), *[_tex_escape(c) for c in row]])
-                       + r" \\")
+            out.append(
+                " & ".join([_tex_escape(str(name)), *[_tex_escape(c) for c in row]])
+                + r" \\"
+            )
         out += [r"\bottomrule", r"\end{tabular}", r"\end{table}", ""]
     return "\n".join(out)

@@ -100,7 +100,9 @@ class Source(ABC):
         """Return the URL and query parameters that fetch ``series_id``."""
 
     @abstractmethod
-    def parse(self, content: bytes, origin: str, series_id: str | None = None) -> pd.DataFrame:
+    def parse(
+        self, content: bytes, origin: str, series_id: str | None = None
+    ) -> pd.DataFrame:
         """Parse publisher bytes into the tidy schema; ``origin`` names the file or URL."""
 
     # -- machinery ------------------------------------------------------------
@@ -119,7 +121,9 @@ class Source(ABC):
         while True:
             self._throttle().wait()
             try:
-                resp = self.session.get(url, params=dict(params or {}), timeout=self.timeout)
+                resp = self.session.get(
+                    url, params=dict(params or {}), timeout=self.timeout
+                )
                 shown = redact(getattr(resp, "url", url) or url)
                 if resp.status_code == 200:
                     return bytes(resp.content)
@@ -129,7 +133,9 @@ class Source(ABC):
             except requests.RequestException as exc:
                 last = f"{type(exc).__name__} for {redact(url)}"
             if attempt >= self.retries:
-                raise DataSourceError(f"{self.name}: {last} after {attempt + 1} attempts")
+                raise DataSourceError(
+                    f"{self.name}: {last} after {attempt + 1} attempts"
+                )
             log.info("%s: %s; retrying in %.1f s", self.name, last, delay)
             time.sleep(delay)
             attempt, delay = attempt + 1, delay * 2
@@ -156,7 +162,9 @@ class Source(ABC):
         except DataSourceError as exc:
             return self._from_cache(series_id, str(exc))
         stamp = (now or pd.Timestamp.now()).normalize()
-        frame = check_tidy(self.parse(content, origin=redact(url), series_id=series_id), url)
+        frame = check_tidy(
+            self.parse(content, origin=redact(url), series_id=series_id), url
+        )
         frame["vintage"] = stamp
         self.cache.write(self.name, series_id, frame)
         return frame

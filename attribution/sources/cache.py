@@ -107,6 +107,5 @@ class Cache:
         if not self.root.exists():
             return []
         return [
-            (p.parent.name, p.stem, p)
-            for p in sorted(self.root.glob("*/*.parquet"))
+            (p.parent.name, p.stem, p) for p in sorted(self.root.glob("*/*.parquet"))
         ]

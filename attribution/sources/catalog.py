@@ -26,16 +26,47 @@ from attribution.sources.schema import SeriesSpec
 
 #: prefix -> (source, units, frequency, as_of, lag, description)
 PREFIXES: dict[str, tuple[str, str, str, str, int, str]] = {
-    "TFF.": ("cftc", "contracts", "weekly", "tuesday", 3, "CFTC TFF futures-only position"),
-    "TFF10Y.": ("cftc_derived", "contracts", "weekly", "tuesday", 3,
-                "CFTC TFF 10y note, continuous (MFlab re-serialisation)"),
-    "TIC_MFH.": ("tic", "USD billions", "monthly", "month_end", 50,
-                 "TIC Major Foreign Holders of Treasury securities"),
-    "TIC_MFH_OLDSERIES.": ("tic", "USD billions", "monthly", "month_end", 50,
-                           "TIC MFH, superseded series shown for comparison at a break"),
+    "TFF.": (
+        "cftc",
+        "contracts",
+        "weekly",
+        "tuesday",
+        3,
+        "CFTC TFF futures-only position",
+    ),
+    "TFF10Y.": (
+        "cftc_derived",
+        "contracts",
+        "weekly",
+        "tuesday",
+        3,
+        "CFTC TFF 10y note, continuous (MFlab re-serialisation)",
+    ),
+    "TIC_MFH.": (
+        "tic",
+        "USD billions",
+        "monthly",
+        "month_end",
+        50,
+        "TIC Major Foreign Holders of Treasury securities",
+    ),
+    "TIC_MFH_OLDSERIES.": (
+        "tic",
+        "USD billions",
+        "monthly",
+        "month_end",
+        50,
+        "TIC MFH, superseded series shown for comparison at a break",
+    ),
     "PAR.": ("treasury", "percent", "daily", "close", 1, "Treasury par yield curve"),
-    "AUCTION.": ("treasury_auctions", "as named", "event", "auction", 0,
-                 "Treasury auction result"),
+    "AUCTION.": (
+        "treasury_auctions",
+        "as named",
+        "event",
+        "auction",
+        0,
+        "Treasury auction result",
+    ),
     "JGB.": ("mof", "percent", "daily", "close", 1, "JGB benchmark yield (Japan MoF)"),
 }
 

@@ -56,16 +56,30 @@ FIELDS: dict[str, str] = {
 
 #: Leading columns of the TFF layout, for the header-less weekly file.
 LEADING_COLUMNS: tuple[str, ...] = (
-    "Market_and_Exchange_Names", "As_of_Date_In_Form_YYMMDD", "Report_Date_as_YYYY-MM-DD",
-    "CFTC_Contract_Market_Code", "CFTC_Market_Code", "CFTC_Region_Code", "CFTC_Commodity_Code",
-    "Open_Interest_All", "Dealer_Positions_Long_All", "Dealer_Positions_Short_All",
-    "Dealer_Positions_Spread_All", "Asset_Mgr_Positions_Long_All",
-    "Asset_Mgr_Positions_Short_All", "Asset_Mgr_Positions_Spread_All",
-    "Lev_Money_Positions_Long_All", "Lev_Money_Positions_Short_All",
-    "Lev_Money_Positions_Spread_All", "Other_Rept_Positions_Long_All",
-    "Other_Rept_Positions_Short_All", "Other_Rept_Positions_Spread_All",
-    "Tot_Rept_Positions_Long_All", "Tot_Rept_Positions_Short_All",
-    "NonRept_Positions_Long_All", "NonRept_Positions_Short_All",
+    "Market_and_Exchange_Names",
+    "As_of_Date_In_Form_YYMMDD",
+    "Report_Date_as_YYYY-MM-DD",
+    "CFTC_Contract_Market_Code",
+    "CFTC_Market_Code",
+    "CFTC_Region_Code",
+    "CFTC_Commodity_Code",
+    "Open_Interest_All",
+    "Dealer_Positions_Long_All",
+    "Dealer_Positions_Short_All",
+    "Dealer_Positions_Spread_All",
+    "Asset_Mgr_Positions_Long_All",
+    "Asset_Mgr_Positions_Short_All",
+    "Asset_Mgr_Positions_Spread_All",
+    "Lev_Money_Positions_Long_All",
+    "Lev_Money_Positions_Short_All",
+    "Lev_Money_Positions_Spread_All",
+    "Other_Rept_Positions_Long_All",
+    "Other_Rept_Positions_Short_All",
+    "Other_Rept_Positions_Spread_All",
+    "Tot_Rept_Positions_Long_All",
+    "Tot_Rept_Positions_Short_All",
+    "NonRept_Positions_Long_All",
+    "NonRept_Positions_Short_All",
 )
 _N_COLUMNS = 87
 
@@ -131,10 +145,19 @@ def parse_tff(
     pos = {c: header.index(c) for c in need}
     recs = [r for r in body if r[pos["CFTC_Contract_Market_Code"]].strip() in keep]
     if not recs:
-        return tidy(pd.DatetimeIndex([]), np.array([]), series_id="", units="contracts",
-                    source=source, vintage=None).iloc[0:0]
-    dates = pd.to_datetime([r[pos["Report_Date_as_YYYY-MM-DD"]].strip() for r in recs],
-                           format="%Y-%m-%d", errors="coerce")
+        return tidy(
+            pd.DatetimeIndex([]),
+            np.array([]),
+            series_id="",
+            units="contracts",
+            source=source,
+            vintage=None,
+        ).iloc[0:0]
+    dates = pd.to_datetime(
+        [r[pos["Report_Date_as_YYYY-MM-DD"]].strip() for r in recs],
+        format="%Y-%m-%d",
+        errors="coerce",
+    )
     if dates.isna().any():
         raise ParseError(f"{origin}: unreadable Report_Date_as_YYYY-MM-DD")
     frames = []
@@ -144,11 +167,23 @@ def parse_tff(
         vals = pd.to_numeric(pd.Series(cells), errors="coerce")
         if vals.isna().any():
             bad = int(np.flatnonzero(vals.isna().to_numpy())[0])
-            raise ParseError(f"{origin}: column {col!r}: unreadable value {cells[bad]!r}")
-        part = pd.DataFrame({"date": dates, "code": codes, "value": vals.to_numpy(float)})
+            raise ParseError(
+                f"{origin}: column {col!r}: unreadable value {cells[bad]!r}"
+            )
+        part = pd.DataFrame(
+            {"date": dates, "code": codes, "value": vals.to_numpy(float)}
+        )
         for code, grp in part.groupby("code", sort=True):
-            frames.append(tidy(grp["date"], grp["value"], series_id=f"TFF.{code}.{short}",
-                               units="contracts", source=source, vintage=None))
+            frames.append(
+                tidy(
+                    grp["date"],
+                    grp["value"],
+                    series_id=f"TFF.{code}.{short}",
+                    units="contracts",
+                    source=source,
+                    vintage=None,
+                )
+            )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -163,14 +198,32 @@ def parse_tff_derived(content: bytes, origin: str) -> pd.DataFrame:
         raw = pd.read_csv(io.BytesIO(content))
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ParseError(f"{origin}: unreadable CSV ({exc})") from exc
-    cols = ["date", "all", "am_long", "am_short", "am_net", "lev_long", "lev_short", "lev_net"]
+    cols = [
+        "date",
+        "all",
+        "am_long",
+        "am_short",
+        "am_net",
+        "lev_long",
+        "lev_short",
+        "lev_net",
+    ]
     missing = [c for c in cols if c not in raw.columns]
     if missing:
         raise MissingColumnError(f"{origin}: missing column(s) {missing}")
     dates = pd.to_datetime(raw["date"], format="%Y-%m-%d", errors="raise")
     return pd.concat(
-        [tidy(dates, raw[c], series_id=f"TFF10Y.{c}", units="contracts",
-              source="cftc_derived", vintage=None) for c in cols[1:]],
+        [
+            tidy(
+                dates,
+                raw[c],
+                series_id=f"TFF10Y.{c}",
+                units="contracts",
+                source="cftc_derived",
+                vintage=None,
+            )
+            for c in cols[1:]
+        ],
         ignore_index=True,
     )
 
@@ -191,13 +244,17 @@ class CftcSource(Source):
         """Return the annual zip URL for year ``series_id``."""
         return ANNUAL_URL.format(year=int(series_id)), {}
 
-    def parse(self, content: bytes, origin: str, series_id: str | None = None) -> pd.DataFrame:
+    def parse(
+        self, content: bytes, origin: str, series_id: str | None = None
+    ) -> pd.DataFrame:
         """Unzip (if zipped) and parse the TFF text."""
         if content[:2] == b"PK":
             import zipfile
 
             with zipfile.ZipFile(io.BytesIO(content)) as zf:
-                member = next((n for n in zf.namelist() if n.lower().endswith(".txt")), None)
+                member = next(
+                    (n for n in zf.namelist() if n.lower().endswith(".txt")), None
+                )
                 if member is None:
                     raise ParseError(f"{origin}: zip has no .txt member")
                 content = zf.read(member)

@@ -39,27 +39,68 @@ FRED_SERIES: dict[str, tuple[str, str, str, int, str]] = {
     "DEXJPUS": ("JPY per USD", _D, "close", 1, "Yen per dollar, noon NY (H.10)"),
     "DEXCHUS": ("CNY per USD", _D, "close", 1, "Yuan per dollar, noon NY (H.10)"),
     "DEXUSEU": ("USD per EUR", _D, "close", 1, "Dollars per euro, noon NY (H.10)"),
-    "DEXSZUS": ("CHF per USD", _D, "close", 1, "Swiss francs per dollar, noon NY (H.10)"),
-    "DTWEXBGS": ("index Jan 2006=100", _D, "close", 1, "Nominal broad dollar index (H.10)"),
+    "DEXSZUS": (
+        "CHF per USD",
+        _D,
+        "close",
+        1,
+        "Swiss francs per dollar, noon NY (H.10)",
+    ),
+    "DTWEXBGS": (
+        "index Jan 2006=100",
+        _D,
+        "close",
+        1,
+        "Nominal broad dollar index (H.10)",
+    ),
     "SOFR": ("percent", _D, "close", 1, "Secured overnight financing rate"),
     "EFFR": ("percent", _D, "close", 1, "Effective federal funds rate"),
     "DFF": ("percent", _D, "close", 1, "Federal funds effective rate, 7-day"),
     "IORB": ("percent", _D, "close", 1, "Interest on reserve balances"),
-    "RRPONTSYD": ("USD billions", _D, "close", 0, "ON RRP take-up, Treasury collateral"),
+    "RRPONTSYD": (
+        "USD billions",
+        _D,
+        "close",
+        0,
+        "ON RRP take-up, Treasury collateral",
+    ),
     "WMTSECL1": (
-        "USD millions", _W, "wednesday", 1,
+        "USD millions",
+        _W,
+        "wednesday",
+        1,
         "Custody holdings of marketable Treasuries, foreign official accounts (H.4.1)",
     ),
     "WALCL": ("USD millions", _W, "wednesday", 1, "Fed total assets (H.4.1)"),
     "WRESBAL": ("USD millions", _W, "wednesday", 1, "Reserve balances (H.4.1)"),
     "IRLTLT01JPM156N": ("percent", _M, "month_start", 45, "Japan 10y yield, OECD MEI"),
-    "IRLTLT01DEM156N": ("percent", _M, "month_start", 45, "Germany 10y yield, OECD MEI"),
-    "IRLTLT01CHM156N": ("percent", _M, "month_start", 45, "Switzerland 10y yield, OECD MEI"),
-    "IRLTLT01EZM156N": ("percent", _M, "month_start", 45, "Euro area 10y yield, OECD MEI"),
+    "IRLTLT01DEM156N": (
+        "percent",
+        _M,
+        "month_start",
+        45,
+        "Germany 10y yield, OECD MEI",
+    ),
+    "IRLTLT01CHM156N": (
+        "percent",
+        _M,
+        "month_start",
+        45,
+        "Switzerland 10y yield, OECD MEI",
+    ),
+    "IRLTLT01EZM156N": (
+        "percent",
+        _M,
+        "month_start",
+        45,
+        "Euro area 10y yield, OECD MEI",
+    ),
 }
 
 #: FRED prints 0 for WMTSECL1 before the series began on 2007-07-04; those are missing.
-ZERO_MEANS_MISSING_BEFORE: dict[str, pd.Timestamp] = {"WMTSECL1": pd.Timestamp("2007-07-04")}
+ZERO_MEANS_MISSING_BEFORE: dict[str, pd.Timestamp] = {
+    "WMTSECL1": pd.Timestamp("2007-07-04")
+}
 
 
 def fred_spec(series_id: str) -> SeriesSpec:
@@ -69,7 +110,10 @@ def fred_spec(series_id: str) -> SeriesSpec:
 
 
 def parse_fred_csv(
-    content: bytes, origin: str, series_id: str | None = None, vintage: pd.Timestamp | None = None
+    content: bytes,
+    origin: str,
+    series_id: str | None = None,
+    vintage: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Parse a FRED graph CSV (either header style) into the tidy schema.
 
@@ -107,30 +151,39 @@ def parse_fred_csv(
         if not match and len(value_cols) == 1 and value_cols[0].lower() == "value":
             match = value_cols
         if not match:
-            raise MissingColumnError(f"{origin}: column {series_id!r} not found; got {value_cols}")
+            raise MissingColumnError(
+                f"{origin}: column {series_id!r} not found; got {value_cols}"
+            )
         col = match[0]
     elif len(value_cols) == 1:
         col = value_cols[0]
         series_id = col.upper()
     else:
-        raise MissingColumnError(f"{origin}: expected one value column, got {value_cols}")
+        raise MissingColumnError(
+            f"{origin}: expected one value column, got {value_cols}"
+        )
     dates = pd.to_datetime(raw[date_col], format="%Y-%m-%d", errors="coerce")
     dates = dates.where(raw[date_col].str.fullmatch(r"\d{4}-\d{2}-\d{2}"))
     if dates.isna().any():
         line = int(np.flatnonzero(dates.isna().to_numpy())[0]) + 2
-        raise ParseError(f"{origin}: line {line}: bad date {raw[date_col].iloc[line - 2]!r}")
+        raise ParseError(
+            f"{origin}: line {line}: bad date {raw[date_col].iloc[line - 2]!r}"
+        )
     cells = raw[col].str.strip().replace({".": "", "NA": ""})
     values = pd.to_numeric(cells.replace("", np.nan), errors="coerce")
     bad = values.isna() & cells.ne("")
     if bad.any():
         line = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise ParseError(f"{origin}: line {line}: bad value {cells.iloc[line - 2]!r} in {col!r}")
+        raise ParseError(
+            f"{origin}: line {line}: bad value {cells.iloc[line - 2]!r} in {col!r}"
+        )
     cutoff = ZERO_MEANS_MISSING_BEFORE.get(series_id)
     if cutoff is not None:
         values = values.mask((dates < cutoff) & (values == 0))
     units = FRED_SERIES.get(series_id, ("unknown", "", "", 0, ""))[0]
-    return tidy(dates, values, series_id=series_id, units=units, source="fred",
-                vintage=vintage)
+    return tidy(
+        dates, values, series_id=series_id, units=units, source="fred", vintage=vintage
+    )
 
 
 def parse_fred_json(content: bytes, origin: str, series_id: str) -> pd.DataFrame:
@@ -139,8 +192,11 @@ def parse_fred_json(content: bytes, origin: str, series_id: str) -> pd.DataFrame
         obs = json.loads(content)["observations"]
     except (ValueError, KeyError) as exc:
         raise ParseError(f"{origin}: not a FRED observations JSON ({exc})") from exc
-    csv = "observation_date," + series_id + "\n" + "\n".join(
-        f"{o['date']},{o['value']}" for o in obs
+    csv = (
+        "observation_date,"
+        + series_id
+        + "\n"
+        + "\n".join(f"{o['date']},{o['value']}" for o in obs)
     )
     return parse_fred_csv(csv.encode(), origin, series_id)
 
@@ -161,12 +217,19 @@ class FredSource(Source):
         key = self._key()
         if key:
             return API_URL, read_params(
-                {"series_id": series_id, "api_key": key, "file_type": "json",
-                 "observation_start": start, "observation_end": end}
+                {
+                    "series_id": series_id,
+                    "api_key": key,
+                    "file_type": "json",
+                    "observation_start": start,
+                    "observation_end": end,
+                }
             )
         return GRAPH_URL, read_params({"id": series_id, "cosd": start, "coed": end})
 
-    def parse(self, content: bytes, origin: str, series_id: str | None = None) -> pd.DataFrame:
+    def parse(
+        self, content: bytes, origin: str, series_id: str | None = None
+    ) -> pd.DataFrame:
         """Parse CSV or JSON, whichever the endpoint returned."""
         if content.lstrip()[:1] == b"{":
             return parse_fred_json(content, origin, series_id or "")

@@ -61,12 +61,18 @@ def read_local(spec: LocalSeries) -> pd.DataFrame:
     if not path.exists():
         raise ParseError(f"{path}: local series {spec.name!r}: file not found")
     try:
-        raw = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path, dtype=str)
+        raw = (
+            pd.read_parquet(path)
+            if path.suffix == ".parquet"
+            else pd.read_csv(path, dtype=str)
+        )
     except Exception as exc:  # parquet and csv raise different types
         raise ParseError(f"{path}: unreadable ({exc})") from exc
     for col in (spec.date_column, spec.column):
         if col not in raw.columns:
-            raise MissingColumnError(f"{path}: column {col!r} not found; got {list(raw.columns)}")
+            raise MissingColumnError(
+                f"{path}: column {col!r} not found; got {list(raw.columns)}"
+            )
     dates = pd.to_datetime(raw[spec.date_column], errors="coerce")
     if dates.isna().any():
         row = int(np.flatnonzero(dates.isna().to_numpy())[0])
@@ -76,13 +82,21 @@ def read_local(spec: LocalSeries) -> pd.DataFrame:
     bad = vals.isna() & cells.notna() & cells.astype(str).str.strip().ne("")
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise ParseError(f"{path}: row {row + 1}: column {spec.column!r}: "
-                         f"not a number {cells.iloc[row]!r}")
+        raise ParseError(
+            f"{path}: row {row + 1}: column {spec.column!r}: "
+            f"not a number {cells.iloc[row]!r}"
+        )
     if pd.DatetimeIndex(dates).tz is not None:
         dates = pd.DatetimeIndex(dates).tz_convert(None)
     mtime = pd.Timestamp(path.stat().st_mtime, unit="s")
-    frame = tidy(dates, vals, series_id=spec.name, units=spec.units, source="local",
-                 vintage=mtime)
+    frame = tidy(
+        dates,
+        vals,
+        series_id=spec.name,
+        units=spec.units,
+        source="local",
+        vintage=mtime,
+    )
     if frame.duplicated("date").any():
         d = frame.loc[frame.duplicated("date"), "date"].iloc[0]
         raise ParseError(f"{path}: duplicate date {d:%Y-%m-%d}")

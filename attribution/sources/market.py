@@ -31,7 +31,9 @@ def _read(content: bytes, origin: str) -> pd.DataFrame:
 def _need(raw: pd.DataFrame, cols: list[str], origin: str) -> None:
     missing = [c for c in cols if c not in raw.columns]
     if missing:
-        raise MissingColumnError(f"{origin}: missing column(s) {missing}; got {list(raw.columns)}")
+        raise MissingColumnError(
+            f"{origin}: missing column(s) {missing}; got {list(raw.columns)}"
+        )
 
 
 def _dates(cells: pd.Series, fmt: str | None, origin: str) -> pd.Series:
@@ -41,7 +43,9 @@ def _dates(cells: pd.Series, fmt: str | None, origin: str) -> pd.Series:
     return dates
 
 
-def parse_yahoo(content: bytes, origin: str, ticker: str, units: str = "USD") -> pd.DataFrame:
+def parse_yahoo(
+    content: bytes, origin: str, ticker: str, units: str = "USD"
+) -> pd.DataFrame:
     """Parse a Yahoo OHLCV or futures CSV; return the close as ``<ticker>.close``."""
     raw = _read(content, origin)
     if "Date" in raw.columns:
@@ -50,8 +54,14 @@ def parse_yahoo(content: bytes, origin: str, ticker: str, units: str = "USD") ->
     else:
         _need(raw, ["date", "close"], origin)
         dates, close = _dates(raw["date"], "%Y-%m-%d", origin), raw["close"]
-    frame = tidy(dates, pd.to_numeric(close, errors="coerce"), series_id=f"{ticker}.close",
-                 units=units, source="yahoo", vintage=None)
+    frame = tidy(
+        dates,
+        pd.to_numeric(close, errors="coerce"),
+        series_id=f"{ticker}.close",
+        units=units,
+        source="yahoo",
+        vintage=None,
+    )
     return frame.drop_duplicates(["date"], keep="last").reset_index(drop=True)
 
 
@@ -61,17 +71,36 @@ def parse_date_value(
     """Parse a plain ``date,value`` CSV."""
     raw = _read(content, origin)
     _need(raw, ["date", "value"], origin)
-    return tidy(_dates(raw["date"], "%Y-%m-%d", origin), pd.to_numeric(raw["value"]),
-                series_id=series_id, units=units, source=source, vintage=None)
+    return tidy(
+        _dates(raw["date"], "%Y-%m-%d", origin),
+        pd.to_numeric(raw["value"]),
+        series_id=series_id,
+        units=units,
+        source=source,
+        vintage=None,
+    )
 
 
 def parse_investing(
-    content: bytes, origin: str, series_id: str, *, dayfirst: bool, units: str = "percent"
+    content: bytes,
+    origin: str,
+    series_id: str,
+    *,
+    dayfirst: bool,
+    units: str = "percent",
 ) -> pd.DataFrame:
     """Parse an investing.com history CSV (``Date``, ``Price``; newest first)."""
     raw = _read(content, origin)
     _need(raw, ["Date", "Price"], origin)
     dates = _dates(raw["Date"], "%d/%m/%Y" if dayfirst else "%m/%d/%Y", origin)
-    price = pd.to_numeric(raw["Price"].astype(str).str.replace(",", ""), errors="coerce")
-    return tidy(dates, price, series_id=series_id, units=units, source="investing.com",
-                vintage=None)
+    price = pd.to_numeric(
+        raw["Price"].astype(str).str.replace(",", ""), errors="coerce"
+    )
+    return tidy(
+        dates,
+        price,
+        series_id=series_id,
+        units=units,
+        source="investing.com",
+        vintage=None,
+    )

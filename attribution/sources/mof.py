@@ -15,8 +15,10 @@ from attribution.exceptions import MissingColumnError, ParseError
 from attribution.sources.base import Source
 from attribution.sources.schema import tidy
 
-HISTORY_URL = ("https://www.mof.go.jp/english/policy/jgbs/reference/interest_rate/"
-               "historical/jgbcme_all.csv")
+HISTORY_URL = (
+    "https://www.mof.go.jp/english/policy/jgbs/reference/interest_rate/"
+    "historical/jgbcme_all.csv"
+)
 
 
 def parse_jgb(content: bytes, origin: str) -> pd.DataFrame:
@@ -25,7 +27,9 @@ def parse_jgb(content: bytes, origin: str) -> pd.DataFrame:
     lines = text.splitlines()
     start = next((i for i, ln in enumerate(lines[:5]) if ln.startswith("Date,")), None)
     if start is None:
-        raise MissingColumnError(f"{origin}: no 'Date,1Y,...' header in the first lines")
+        raise MissingColumnError(
+            f"{origin}: no 'Date,1Y,...' header in the first lines"
+        )
     try:
         raw = pd.read_csv(io.StringIO("\n".join(lines[start:])), dtype=str)
     except pd.errors.ParserError as exc:
@@ -36,8 +40,16 @@ def parse_jgb(content: bytes, origin: str) -> pd.DataFrame:
     parts = []
     for col in raw.columns[1:]:
         vals = pd.to_numeric(raw[col].replace("-", None), errors="coerce")
-        parts.append(tidy(dates, vals, series_id=f"JGB.{col.strip()}", units="percent",
-                          source="mof", vintage=None))
+        parts.append(
+            tidy(
+                dates,
+                vals,
+                series_id=f"JGB.{col.strip()}",
+                units="percent",
+                source="mof",
+                vintage=None,
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -53,6 +65,8 @@ class MofSource(Source):
         """Return the history file URL."""
         return HISTORY_URL, {}
 
-    def parse(self, content: bytes, origin: str, series_id: str | None = None) -> pd.DataFrame:
+    def parse(
+        self, content: bytes, origin: str, series_id: str | None = None
+    ) -> pd.DataFrame:
         """Parse the JGB curve."""
         return parse_jgb(content, origin)

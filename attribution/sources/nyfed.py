@@ -49,9 +49,17 @@ def parse_nyfed(content: bytes, origin: str, series_id: str) -> pd.DataFrame:
             vals = [float(r["percentRate"]) for r in rows]
             units = "percent"
     except (ValueError, KeyError, TypeError) as exc:
-        raise ParseError(f"{origin}: unexpected NY Fed JSON ({type(exc).__name__}: {exc})") from exc
-    frame = tidy(pd.to_datetime(dates, format="%Y-%m-%d"), vals, series_id=series_id,
-                 units=units, source="nyfed", vintage=None)
+        raise ParseError(
+            f"{origin}: unexpected NY Fed JSON ({type(exc).__name__}: {exc})"
+        ) from exc
+    frame = tidy(
+        pd.to_datetime(dates, format="%Y-%m-%d"),
+        vals,
+        series_id=series_id,
+        units=units,
+        source="nyfed",
+        vintage=None,
+    )
     return frame.drop_duplicates(["date"], keep="last").reset_index(drop=True)
 
 
@@ -69,8 +77,12 @@ class NyFedSource(Source):
             raise UnknownSeriesError(
                 f"`series_id` must be one of {sorted(ENDPOINTS)} for the NY Fed; got {series_id!r}"
             )
-        return BASE + ENDPOINTS[series_id], read_params({"startDate": start, "endDate": end})
+        return BASE + ENDPOINTS[series_id], read_params(
+            {"startDate": start, "endDate": end}
+        )
 
-    def parse(self, content: bytes, origin: str, series_id: str | None = None) -> pd.DataFrame:
+    def parse(
+        self, content: bytes, origin: str, series_id: str | None = None
+    ) -> pd.DataFrame:
         """Parse the JSON answer."""
         return parse_nyfed(content, origin, series_id or "SOFR")

@@ -16,7 +16,14 @@ import pandas as pd
 
 from attribution.exceptions import ParseError
 
-TIDY_COLUMNS: tuple[str, ...] = ("date", "series_id", "value", "units", "source", "vintage")
+TIDY_COLUMNS: tuple[str, ...] = (
+    "date",
+    "series_id",
+    "value",
+    "units",
+    "source",
+    "vintage",
+)
 
 
 @dataclass(frozen=True)
@@ -64,12 +71,17 @@ def tidy(
     """Assemble a tidy frame (one series) sorted by date, NaN values kept."""
     frame = pd.DataFrame(
         {
-            "date": pd.DatetimeIndex(dates).tz_localize(None).normalize().astype("datetime64[ns]"),
+            "date": pd.DatetimeIndex(dates)
+            .tz_localize(None)
+            .normalize()
+            .astype("datetime64[ns]"),
             "series_id": series_id,
             "value": np.asarray(values, dtype=float),
             "units": units,
             "source": source,
-            "vintage": pd.Timestamp(vintage).normalize() if vintage is not None else pd.NaT,
+            "vintage": pd.Timestamp(vintage).normalize()
+            if vintage is not None
+            else pd.NaT,
         }
     )
     return frame.sort_values("date", kind="stable").reset_index(drop=True)

@@ -44,10 +44,25 @@ def _fred(sid: str) -> Parser:
 
 #: (group, relative raw path, parser, format note). Later entries win on overlap.
 RAW_FILES: list[tuple[str, str, Parser, str]] = [
-    *[("fred", f"fred/{s}.csv", _fred(s), "native") for s in
-      ("DGS3MO", "DGS2", "DGS5", "DGS10", "DGS30", "DEXJPUS", "DTWEXBGS", "SOFR",
-       "RRPONTSYD", "IORB", "IRLTLT01JPM156N", "IRLTLT01DEM156N", "IRLTLT01CHM156N",
-       "IRLTLT01EZM156N")],
+    *[
+        ("fred", f"fred/{s}.csv", _fred(s), "native")
+        for s in (
+            "DGS3MO",
+            "DGS2",
+            "DGS5",
+            "DGS10",
+            "DGS30",
+            "DEXJPUS",
+            "DTWEXBGS",
+            "SOFR",
+            "RRPONTSYD",
+            "IORB",
+            "IRLTLT01JPM156N",
+            "IRLTLT01DEM156N",
+            "IRLTLT01CHM156N",
+            "IRLTLT01EZM156N",
+        )
+    ],
     ("fred", "fred/DEXCHUS_reformatted.csv", _fred("DEXCHUS"), "re-serialized"),
     ("fred", "fred/DEXUSEU_reformatted.csv", _fred("DEXUSEU"), "re-serialized"),
     ("fred", "fred/DEXUSEU_2025_native.csv", _fred("DEXUSEU"), "native"),
@@ -57,42 +72,127 @@ RAW_FILES: list[tuple[str, str, Parser, str]] = [
     ("fred", "h41/WMTSECL1.csv", _fred("WMTSECL1"), "native"),
     ("fred", "h41/WALCL.csv", _fred("WALCL"), "native"),
     ("fred", "h41/WRESBAL.csv", _fred("WRESBAL"), "native"),
-    *[("cftc", f"cftc_tff/FinFutYY_{y}_rates_fx.txt", parse_tff, "native")
-      for y in (2015, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026)],
-    ("cftc", "cftc_tff/us10y_tff_MFlab_derived.csv", parse_tff_derived, "re-serialized"),
+    *[
+        ("cftc", f"cftc_tff/FinFutYY_{y}_rates_fx.txt", parse_tff, "native")
+        for y in (2015, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026)
+    ],
+    (
+        "cftc",
+        "cftc_tff/us10y_tff_MFlab_derived.csv",
+        parse_tff_derived,
+        "re-serialized",
+    ),
     ("tic", "tic/mfhhis01.txt", parse_mfh, "native"),
-    ("treasury", "treasury/yield-curve-rates-1990-2024.csv", parse_par_curve, "native-ish"),
-    ("treasury", "treasury/daily-treasury-rates_2023_through_1220.csv", parse_par_curve, "native"),
-    ("treasury", "treasury/daily-treasury-rates_2024_through_0625.csv", parse_par_curve, "native"),
-    ("treasury", "treasury/daily-treasury-rates_2025_through_0925.csv", parse_par_curve, "native"),
-    ("treasury", "treasury/auctions_treasurydirect.csv", parse_auctions, "re-saved export"),
+    (
+        "treasury",
+        "treasury/yield-curve-rates-1990-2024.csv",
+        parse_par_curve,
+        "native-ish",
+    ),
+    (
+        "treasury",
+        "treasury/daily-treasury-rates_2023_through_1220.csv",
+        parse_par_curve,
+        "native",
+    ),
+    (
+        "treasury",
+        "treasury/daily-treasury-rates_2024_through_0625.csv",
+        parse_par_curve,
+        "native",
+    ),
+    (
+        "treasury",
+        "treasury/daily-treasury-rates_2025_through_0925.csv",
+        parse_par_curve,
+        "native",
+    ),
+    (
+        "treasury",
+        "treasury/auctions_treasurydirect.csv",
+        parse_auctions,
+        "re-saved export",
+    ),
     ("mof", "other/jgbcme_all.csv", parse_jgb, "native"),
-    ("market", "market/TLT_yahoo_daily.csv", lambda b, o: parse_yahoo(b, o, "TLT"), "3rd-party"),
-    ("market", "market/ZN=F_yahoo_front_month_daily.csv",
-     lambda b, o: parse_yahoo(b, o, "ZN=F", "price"), "3rd-party"),
-    ("market", "market/ZF=F_yahoo_front_month_daily.csv",
-     lambda b, o: parse_yahoo(b, o, "ZF=F", "price"), "3rd-party"),
-    ("market", "market/ZT=F_yahoo_front_month_daily.csv",
-     lambda b, o: parse_yahoo(b, o, "ZT=F", "price"), "3rd-party"),
-    ("market", "market/DXY_yahoo_daily_2024_2026.csv",
-     lambda b, o: parse_date_value(b, o, "DXY.close", "index", "yahoo"), "3rd-party"),
-    ("market", "market/MOVE_yahoo_daily_2024_2026.csv",
-     lambda b, o: parse_date_value(b, o, "MOVE.close", "index", "yahoo"), "3rd-party"),
-    ("market", "other/Germany_10Y_investingcom_daily_2025.csv",
-     lambda b, o: parse_investing(b, o, "BUND10Y.investing", dayfirst=False), "3rd-party"),
-    ("market", "other/China_10Y_investingcom_monthly_2019_2025.csv",
-     lambda b, o: parse_investing(b, o, "CGB10Y.investing", dayfirst=True), "3rd-party"),
+    (
+        "market",
+        "market/TLT_yahoo_daily.csv",
+        lambda b, o: parse_yahoo(b, o, "TLT"),
+        "3rd-party",
+    ),
+    (
+        "market",
+        "market/ZN=F_yahoo_front_month_daily.csv",
+        lambda b, o: parse_yahoo(b, o, "ZN=F", "price"),
+        "3rd-party",
+    ),
+    (
+        "market",
+        "market/ZF=F_yahoo_front_month_daily.csv",
+        lambda b, o: parse_yahoo(b, o, "ZF=F", "price"),
+        "3rd-party",
+    ),
+    (
+        "market",
+        "market/ZT=F_yahoo_front_month_daily.csv",
+        lambda b, o: parse_yahoo(b, o, "ZT=F", "price"),
+        "3rd-party",
+    ),
+    (
+        "market",
+        "market/DXY_yahoo_daily_2024_2026.csv",
+        lambda b, o: parse_date_value(b, o, "DXY.close", "index", "yahoo"),
+        "3rd-party",
+    ),
+    (
+        "market",
+        "market/MOVE_yahoo_daily_2024_2026.csv",
+        lambda b, o: parse_date_value(b, o, "MOVE.close", "index", "yahoo"),
+        "3rd-party",
+    ),
+    (
+        "market",
+        "other/Germany_10Y_investingcom_daily_2025.csv",
+        lambda b, o: parse_investing(b, o, "BUND10Y.investing", dayfirst=False),
+        "3rd-party",
+    ),
+    (
+        "market",
+        "other/China_10Y_investingcom_monthly_2019_2025.csv",
+        lambda b, o: parse_investing(b, o, "CGB10Y.investing", dayfirst=True),
+        "3rd-party",
+    ),
 ]
 
 _MARKET_SPECS: dict[str, tuple[str, str, str]] = {
-    "TLT.close": ("USD", "daily", "iShares 20+ Year Treasury ETF close (Yahoo, unadjusted)"),
-    "ZN=F.close": ("price", "daily", "10y note future, front month (Yahoo, unadjusted rolls)"),
-    "ZF=F.close": ("price", "daily", "5y note future, front month (Yahoo, unadjusted rolls)"),
-    "ZT=F.close": ("price", "daily", "2y note future, front month (Yahoo, unadjusted rolls)"),
+    "TLT.close": (
+        "USD",
+        "daily",
+        "iShares 20+ Year Treasury ETF close (Yahoo, unadjusted)",
+    ),
+    "ZN=F.close": (
+        "price",
+        "daily",
+        "10y note future, front month (Yahoo, unadjusted rolls)",
+    ),
+    "ZF=F.close": (
+        "price",
+        "daily",
+        "5y note future, front month (Yahoo, unadjusted rolls)",
+    ),
+    "ZT=F.close": (
+        "price",
+        "daily",
+        "2y note future, front month (Yahoo, unadjusted rolls)",
+    ),
     "DXY.close": ("index", "daily", "ICE dollar index DX-Y.NYB close (Yahoo)"),
     "MOVE.close": ("index", "daily", "ICE BofA MOVE index close (Yahoo)"),
     "BUND10Y.investing": ("percent", "daily", "German 10y Bund yield (investing.com)"),
-    "CGB10Y.investing": ("percent", "monthly", "China 10y yield, monthly (investing.com)"),
+    "CGB10Y.investing": (
+        "percent",
+        "monthly",
+        "China 10y yield, monthly (investing.com)",
+    ),
 }
 
 
@@ -117,27 +217,42 @@ def build_snapshot(raw_dir: Path, out_dir: Path) -> dict[str, object]:
     for order, (group, rel, parser, note) in enumerate(RAW_FILES):
         path = raw_dir / rel
         content = path.read_bytes()
-        frame = parser(content, rel)[["date", "series_id", "value"]].assign(_order=order)
+        frame = parser(content, rel)[["date", "series_id", "value"]].assign(
+            _order=order
+        )
         groups.setdefault(group, []).append(frame)
-        files.append({"file": rel, "sha256": hashlib.sha256(content).hexdigest(),
-                      "bytes": len(content), "format": note})
+        files.append(
+            {
+                "file": rel,
+                "sha256": hashlib.sha256(content).hexdigest(),
+                "bytes": len(content),
+                "format": note,
+            }
+        )
         for sid in frame["series_id"].unique():
             origin_of.setdefault(sid, []).append(rel)
     series_meta: dict[str, dict[str, object]] = {}
     out_dir.mkdir(parents=True, exist_ok=True)
     for group, frames in groups.items():
-        data = pd.concat(frames, ignore_index=True).sort_values(["series_id", "date", "_order"])
-        data = data.drop_duplicates(["series_id", "date"], keep="last").drop(columns="_order")
+        data = pd.concat(frames, ignore_index=True).sort_values(
+            ["series_id", "date", "_order"]
+        )
+        data = data.drop_duplicates(["series_id", "date"], keep="last").drop(
+            columns="_order"
+        )
         data = data.reset_index(drop=True)
         data["series_id"] = data["series_id"].astype("category")
-        atomic_write_bytes(out_dir / f"{group}.parquet",
-                           data.to_parquet(index=False, compression="zstd"))
+        atomic_write_bytes(
+            out_dir / f"{group}.parquet",
+            data.to_parquet(index=False, compression="zstd"),
+        )
         for sid, grp in data.groupby("series_id", observed=True):
             valid = grp.dropna(subset=["value"])
             spec = _spec(str(sid))
             series_meta[str(sid)] = {
                 **{k: v for k, v in asdict(spec).items() if k != "series_id"},
-                "group": group, "origin": origin_of[str(sid)],
+                "group": group,
+                "origin": origin_of[str(sid)],
                 "first": f"{valid['date'].min():%Y-%m-%d}" if len(valid) else None,
                 "last": f"{valid['date'].max():%Y-%m-%d}" if len(valid) else None,
                 "n_obs": int(len(valid)),
@@ -145,12 +260,14 @@ def build_snapshot(raw_dir: Path, out_dir: Path) -> dict[str, object]:
             }
     doc: dict[str, object] = {
         "note": "Real published data; see PROVENANCE in the README. Vintage = last "
-                "observation date (a lower bound on the unknown fetch date).",
+        "observation date (a lower bound on the unknown fetch date).",
         "files": files,
         "series": dict(sorted(series_meta.items())),
     }
-    atomic_write_bytes(out_dir / "snapshot.json",
-                       (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode())
+    atomic_write_bytes(
+        out_dir / "snapshot.json",
+        (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode(),
+    )
     return doc
 
 
@@ -162,7 +279,9 @@ def snapshot_dir() -> Path:
 def main(argv: list[str] | None = None) -> None:
     """Command-line entry: build the snapshot from a folder of raw files."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--raw", type=Path, required=True, help="folder of raw publisher files")
+    parser.add_argument(
+        "--raw", type=Path, required=True, help="folder of raw publisher files"
+    )
     parser.add_argument("--out", type=Path, default=snapshot_dir())
     args = parser.parse_args(argv)
     doc = build_snapshot(args.raw, args.out)

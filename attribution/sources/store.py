@@ -145,9 +145,19 @@ class DataStore:
         if series_id in self.local:
             spec = self.local[series_id]
             frame = read_local(spec)
-            as_of = {"daily": "close", "weekly": "wednesday"}.get(spec.frequency, "month_end")
-            return self._wrap(frame, series_id, "local", spec.units, spec.frequency,
-                              as_of, 0, f"local:{spec.path}")
+            as_of = {"daily": "close", "weekly": "wednesday"}.get(
+                spec.frequency, "month_end"
+            )
+            return self._wrap(
+                frame,
+                series_id,
+                "local",
+                spec.units,
+                spec.frequency,
+                as_of,
+                0,
+                f"local:{spec.path}",
+            )
         meta = self.snapshot_meta.get(series_id)
         if self.use_cache:
             source = str(meta["source"]) if meta else None
@@ -159,9 +169,16 @@ class DataStore:
             cached = self.cache.read(source, series_id) if source else None
             if cached is not None and len(cached):
                 spec = spec_for(series_id)
-                return self._wrap(cached, series_id, spec.source, spec.units, spec.frequency,
-                                  spec.as_of, spec.publication_lag_days,
-                                  f"cache:{self.cache.path(spec.source, series_id)}")
+                return self._wrap(
+                    cached,
+                    series_id,
+                    spec.source,
+                    spec.units,
+                    spec.frequency,
+                    spec.as_of,
+                    spec.publication_lag_days,
+                    f"cache:{self.cache.path(spec.source, series_id)}",
+                )
         if meta is None:
             raise UnknownSeriesError(
                 f"unknown series {series_id!r}: not in the bundled snapshot, the cache or "
@@ -169,19 +186,45 @@ class DataStore:
             )
         frame = self._snapshot_group(str(meta["group"]))
         frame = frame.loc[frame["series_id"] == series_id]
-        return self._wrap(frame.assign(vintage=pd.Timestamp(str(meta["vintage"]))), series_id,
-                          str(meta["source"]), str(meta["units"]), str(meta["frequency"]),
-                          str(meta["as_of"]), int(str(meta["publication_lag_days"])),
-                          f"snapshot:{meta['group']}.parquet")
+        return self._wrap(
+            frame.assign(vintage=pd.Timestamp(str(meta["vintage"]))),
+            series_id,
+            str(meta["source"]),
+            str(meta["units"]),
+            str(meta["frequency"]),
+            str(meta["as_of"]),
+            int(str(meta["publication_lag_days"])),
+            f"snapshot:{meta['group']}.parquet",
+        )
 
     @staticmethod
-    def _wrap(frame: pd.DataFrame, series_id: str, source: str, units: str, frequency: str,
-              as_of: str, lag: int, origin: str) -> tuple[pd.Series, Provenance]:
-        values = (frame.set_index("date")["value"].astype(float).sort_index()
-                  .rename(series_id))
+    def _wrap(
+        frame: pd.DataFrame,
+        series_id: str,
+        source: str,
+        units: str,
+        frequency: str,
+        as_of: str,
+        lag: int,
+        origin: str,
+    ) -> tuple[pd.Series, Provenance]:
+        values = (
+            frame.set_index("date")["value"]
+            .astype(float)
+            .sort_index()
+            .rename(series_id)
+        )
         values.index = pd.DatetimeIndex(values.index, name="date")
         vintage = pd.Timestamp(frame["vintage"].max()) if "vintage" in frame else pd.NaT
-        prov = Provenance(series_id, source, units, frequency, as_of, origin,
-                          "unknown" if pd.isna(vintage) else f"{vintage:%Y-%m-%d}",
-                          _hash(values), lag)
+        prov = Provenance(
+            series_id,
+            source,
+            units,
+            frequency,
+            as_of,
+            origin,
+            "unknown" if pd.isna(vintage) else f"{vintage:%Y-%m-%d}",
+            _hash(values),
+            lag,
+        )
         return values, prov

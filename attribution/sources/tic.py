@@ -32,8 +32,26 @@ from attribution.sources.base import Source
 from attribution.sources.schema import tidy
 
 MFH_URL = "https://ticdata.treasury.gov/resource-center/data-chart-center/tic/Documents/{name}"
-_MONTHS = {m: i for i, m in enumerate(
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ],
+        1,
+    )
+}
 _NUM = r"(?:-?\d+(?:\.\d+)?|n\.a\.)"
 _ROW = re.compile(rf"^(?P<name>.*?)\s+(?P<nums>{_NUM}(?:\s+{_NUM})*)\s*$")
 _FOOTNOTE = re.compile(r"\s*\d+/\s*$")
@@ -51,15 +69,21 @@ def _split(line: str) -> list[str]:
     return [c.strip() for c in line.split("\t")] if "\t" in line else line.split()
 
 
-def _block_columns(month_line: str, year_line: str, origin: str, lineno: int) -> list[pd.Timestamp]:
+def _block_columns(
+    month_line: str, year_line: str, origin: str, lineno: int
+) -> list[pd.Timestamp]:
     months = [c for c in _split(month_line) if c]
     years = [c for c in _split(year_line)[1:] if c]
     if len(months) != len(years) or not months:
-        raise ParseError(f"{origin}: line {lineno}: month/year header mismatch "
-                         f"({len(months)} months, {len(years)} years)")
+        raise ParseError(
+            f"{origin}: line {lineno}: month/year header mismatch "
+            f"({len(months)} months, {len(years)} years)"
+        )
     try:
-        return [pd.Timestamp(int(y), _MONTHS[m], 1) + pd.offsets.MonthEnd(0)
-                for m, y in zip(months, years, strict=True)]
+        return [
+            pd.Timestamp(int(y), _MONTHS[m], 1) + pd.offsets.MonthEnd(0)
+            for m, y in zip(months, years, strict=True)
+        ]
     except (KeyError, ValueError) as exc:
         raise ParseError(f"{origin}: line {lineno}: bad column header ({exc})") from exc
 
@@ -98,8 +122,10 @@ def parse_mfh(content: bytes, origin: str) -> pd.DataFrame:
             continue
         nums = match.group("nums").split()
         if len(nums) != len(cols):
-            raise ParseError(f"{origin}: line {i + 1}: {name!r} has {len(nums)} values for "
-                             f"{len(cols)} months; the file looks truncated or malformed")
+            raise ParseError(
+                f"{origin}: line {i + 1}: {name!r} has {len(nums)} values for "
+                f"{len(cols)} months; the file looks truncated or malformed"
+            )
         if in_official and name in _SUBITEMS:
             name = f"For. Official: {name}"
         seen: set[pd.Timestamp] = set()
@@ -116,8 +142,16 @@ def parse_mfh(content: bytes, origin: str) -> pd.DataFrame:
     parts = []
     for (country, old), grp in frame.groupby(["country", "old_series"], sort=True):
         prefix = "TIC_MFH_OLDSERIES" if old else "TIC_MFH"
-        parts.append(tidy(grp["date"], grp["value"], series_id=f"{prefix}.{country}",
-                          units="USD billions", source="tic", vintage=None))
+        parts.append(
+            tidy(
+                grp["date"],
+                grp["value"],
+                series_id=f"{prefix}.{country}",
+                units="USD billions",
+                source="tic",
+                vintage=None,
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -133,6 +167,8 @@ class TicSource(Source):
         """Return the file URL (``mfh.txt`` or ``mfhhis01.txt``)."""
         return MFH_URL.format(name=series_id), {}
 
-    def parse(self, content: bytes, origin: str, series_id: str | None = None) -> pd.DataFrame:
+    def parse(
+        self, content: bytes, origin: str, series_id: str | None = None
+    ) -> pd.DataFrame:
         """Parse the MFH table."""
         return parse_mfh(content, origin)

@@ -75,7 +75,9 @@ def parse_par_curve(content: bytes, origin: str) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ParseError(f"{origin}: unreadable CSV ({exc})") from exc
     if "Date" not in raw.columns:
-        raise MissingColumnError(f"{origin}: no 'Date' column; got {list(raw.columns)[:5]}")
+        raise MissingColumnError(
+            f"{origin}: no 'Date' column; got {list(raw.columns)[:5]}"
+        )
     sample = str(raw["Date"].iloc[0]) if len(raw) else ""
     fmt = "%m/%d/%Y" if re.match(r"^\d{1,2}/\d{1,2}/\d{4}$", sample) else "%m/%d/%y"
     dates = pd.to_datetime(raw["Date"], format=fmt, errors="coerce")
@@ -90,9 +92,19 @@ def parse_par_curve(content: bytes, origin: str) -> pd.DataFrame:
         vals = pd.to_numeric(raw[col].replace({"N/A": None, "": None}), errors="coerce")
         bad = vals.isna() & raw[col].notna() & raw[col].ne("N/A")
         if bad.any():
-            raise ParseError(f"{origin}: column {col!r}: bad value {raw[col][bad].iloc[0]!r}")
-        parts.append(tidy(dates, vals, series_id=f"PAR.{tenor}", units="percent",
-                          source="treasury", vintage=None))
+            raise ParseError(
+                f"{origin}: column {col!r}: bad value {raw[col][bad].iloc[0]!r}"
+            )
+        parts.append(
+            tidy(
+                dates,
+                vals,
+                series_id=f"PAR.{tenor}",
+                units="percent",
+                source="treasury",
+                vintage=None,
+            )
+        )
     if not parts:
         raise MissingColumnError(f"{origin}: no tenor columns ('1 Mo' ... '30 Yr')")
     return pd.concat(parts, ignore_index=True)
@@ -118,20 +130,31 @@ def parse_auctions(content: bytes, origin: str) -> pd.DataFrame:
         On a malformed number or date.
     """
     try:
-        raw = pd.read_csv(io.BytesIO(content), sep=";", dtype=str, keep_default_na=False,
-                          encoding="utf-8-sig")
+        raw = pd.read_csv(
+            io.BytesIO(content),
+            sep=";",
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ParseError(f"{origin}: unreadable auction file ({exc})") from exc
     need = ["AuctionDate", "SecurityTerm", "SecurityType", *AUCTION_FIELDS]
     missing = [c for c in need if c not in raw.columns]
     if missing:
         raise MissingColumnError(f"{origin}: missing column(s) {missing}")
-    dates = pd.to_datetime(raw["AuctionDate"].str[:10], format="%Y-%m-%d", errors="coerce")
+    dates = pd.to_datetime(
+        raw["AuctionDate"].str[:10], format="%Y-%m-%d", errors="coerce"
+    )
     if dates.isna().any():
-        raise ParseError(f"{origin}: bad AuctionDate {raw['AuctionDate'][dates.isna()].iloc[0]!r}")
+        raise ParseError(
+            f"{origin}: bad AuctionDate {raw['AuctionDate'][dates.isna()].iloc[0]!r}"
+        )
     term = raw["SecurityTerm"]
     if "OriginalSecurityTerm" in raw.columns:  # reopened notes/bonds keep their tenor
-        use_orig = raw["SecurityType"].ne("Bill") & raw["OriginalSecurityTerm"].str.strip().ne("")
+        use_orig = raw["SecurityType"].ne("Bill") & raw[
+            "OriginalSecurityTerm"
+        ].str.strip().ne("")
         term = term.where(~use_orig, raw["OriginalSecurityTerm"])
     if "CashManagementBillCMB" in raw.columns:
         term = term.where(raw["CashManagementBillCMB"].ne("Yes"), term + " CMB")
@@ -149,10 +172,20 @@ def parse_auctions(content: bytes, origin: str) -> pd.DataFrame:
         dup = frame.duplicated(["term", "date"])
         if dup.any():
             row = frame.loc[dup].iloc[0]
-            raise ParseError(f"{origin}: two {row['term']} auctions on {row['date']:%Y-%m-%d}")
+            raise ParseError(
+                f"{origin}: two {row['term']} auctions on {row['date']:%Y-%m-%d}"
+            )
         for t, grp in frame.groupby("term", sort=True):
-            parts.append(tidy(grp["date"], grp["value"], series_id=f"AUCTION.{t}.{field}",
-                              units=units, source="treasury_auctions", vintage=None))
+            parts.append(
+                tidy(
+                    grp["date"],
+                    grp["value"],
+                    series_id=f"AUCTION.{t}.{field}",
+                    units=units,
+                    source="treasury_auctions",
+                    vintage=None,
+                )
+            )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -168,9 +201,13 @@ class TreasuryParSource(Source):
         """Return the year's CSV URL."""
         year = int(series_id)
         return PAR_URL.format(year=year), {
-            "type": "daily_treasury_yield_curve", "field_tdr_date_value": str(year),
-            "_format": "csv"}
+            "type": "daily_treasury_yield_curve",
+            "field_tdr_date_value": str(year),
+            "_format": "csv",
+        }
 
-    def parse(self, content: bytes, origin: str, series_id: str | None = None) -> pd.DataFrame:
+    def parse(
+        self, content: bytes, origin: str, series_id: str | None = None
+    ) -> pd.DataFrame:
         """Parse the par curve."""
         return parse_par_curve(content, origin)

@@ -29,20 +29,45 @@ def _inputs(seed: int = 4, nobs: int = 900):  # noqa: ANN202
     rng = np.random.default_rng(seed)
     a = np.diag(rng.uniform(-0.3, 0.3, n)) + 0.05 * rng.normal(size=(n, n))
     b = np.tril(rng.normal(size=(n, n)) * 0.5) + np.diag(rng.uniform(1.0, 3.0, n))
-    sim = simulate_svar(a[None], b, nobs, names=list(VARIABLES), shock_names=list(VARIABLES),
-                        start="1966-01-05", freq="W-WED", seed=seed)
+    sim = simulate_svar(
+        a[None],
+        b,
+        nobs,
+        names=list(VARIABLES),
+        shock_names=list(VARIABLES),
+        start="1966-01-05",
+        freq="W-WED",
+        seed=seed,
+    )
     d = sim.data
-    design = pd.DataFrame({"custody": d["custody"], "lev_net_short": -d["lev_net"],
-                           "ctrl_dollar": d["usd"], "dy_2y": d["y2"], "dy_5y": d["y5"],
-                           "dy_10y": d["y10"], "dy_30y": d["y30"]})
-    daily = pd.DataFrame({t: 3.0 + d[f"y{t[:-1]}"].cumsum() / 100.0
-                          for t in ("2y", "5y", "10y", "30y")})
+    design = pd.DataFrame(
+        {
+            "custody": d["custody"],
+            "lev_net_short": -d["lev_net"],
+            "ctrl_dollar": d["usd"],
+            "dy_2y": d["y2"],
+            "dy_5y": d["y5"],
+            "dy_10y": d["y10"],
+            "dy_30y": d["y30"],
+        }
+    )
+    daily = pd.DataFrame(
+        {t: 3.0 + d[f"y{t[:-1]}"].cumsum() / 100.0 for t in ("2y", "5y", "10y", "30y")}
+    )
     return sim, design, daily
 
 
 def _spec() -> SvarSpec:
-    return SvarSpec(tenors=("2y", "10y"), estimation_start=pd.Timestamp("1966-01-01"),
-                    n_lags=1, n_draws=2000, n_boot=100, n_rotations=100, ci_level=0.9, seed=0)
+    return SvarSpec(
+        tenors=("2y", "10y"),
+        estimation_start=pd.Timestamp("1966-01-01"),
+        n_lags=1,
+        n_draws=2000,
+        n_boot=100,
+        n_rotations=100,
+        ci_level=0.9,
+        seed=0,
+    )
 
 
 def _independent_chol_hd(data: pd.DataFrame, weeks: pd.DatetimeIndex) -> pd.DataFrame:
@@ -52,7 +77,9 @@ def _independent_chol_hd(data: pd.DataFrame, weeks: pd.DatetimeIndex) -> pd.Data
     coef, *_ = np.linalg.lstsq(x, y[1:], rcond=None)
     u = y[1:] - x @ coef
     b = np.linalg.cholesky(u.T @ u / (len(u) - x.shape[1]))
-    eps = pd.DataFrame(np.linalg.solve(b, u.T).T, index=data.index[1:], columns=data.columns)
+    eps = pd.DataFrame(
+        np.linalg.solve(b, u.T).T, index=data.index[1:], columns=data.columns
+    )
 
     class Est:
         lag_coefs, impact, shocks = coef[1:].T[None], b, eps
@@ -66,13 +93,17 @@ def test_recursive_svar_matches_independent_computation() -> None:
     res = attribute_svar(design, daily, window, _spec(), model="svar_chol_weekly")
     base, end = window.resolve(daily.index)
     weeks = model_weeks(design.index, base, end)
-    ref = _independent_chol_hd(sim.data[list(VARIABLES)].loc[:weeks[-1]], weeks)
+    ref = _independent_chol_hd(sim.data[list(VARIABLES)].loc[: weeks[-1]], weeks)
     for tenor, col in (("2y", "y2"), ("10y", "y10")):
         t = res.table.loc[res.table["tenor"] == tenor].set_index("driver")
-        np.testing.assert_allclose(t.loc[list(VARIABLES), "contribution_bp"], ref.loc[col], atol=1e-8)
+        np.testing.assert_allclose(
+            t.loc[list(VARIABLES), "contribution_bp"], ref.loc[col], atol=1e-8
+        )
         actual = (daily[tenor][end] - daily[tenor][base]) * 100
         assert t.loc["actual", "contribution_bp"] == pytest.approx(actual, abs=1e-8)
-        assert t.drop("actual")["contribution_bp"].sum() == pytest.approx(actual, abs=1e-6)
+        assert t.drop("actual")["contribution_bp"].sum() == pytest.approx(
+            actual, abs=1e-6
+        )
 
 
 def test_recursive_svar_recovers_true_contributions() -> None:
@@ -91,8 +122,15 @@ def test_recursive_svar_recovers_true_contributions() -> None:
 
 def test_sign_svar_adds_up_and_names_shocks() -> None:
     _, design, daily = _inputs(seed=5)
-    res = attribute_svar(design, daily, Window.parse("1980-03"), _spec(), model="svar_sign_weekly")
+    res = attribute_svar(
+        design, daily, Window.parse("1980-03"), _spec(), model="svar_sign_weekly"
+    )
     drivers = set(res.table["driver"])
-    assert {"foreign_official_selling", "basis_unwind", "baseline", "other_shocks"} <= drivers
+    assert {
+        "foreign_official_selling",
+        "basis_unwind",
+        "baseline",
+        "other_shocks",
+    } <= drivers
     assert "sign restrictions" in res.table["identification"].iloc[0]
     res.check_adding_up(tol=1e-6)

@@ -13,9 +13,15 @@ import pytest
 from attribution.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = {"attribution.csv", "attribution.md", "attribution.tex", "manifest.json",
-         "attribution_ols_weekly.png", "attribution_svar_sign_weekly.png",
-         "attribution_svar_chol_weekly.png"}
+FILES = {
+    "attribution.csv",
+    "attribution.md",
+    "attribution.tex",
+    "manifest.json",
+    "attribution_ols_weekly.png",
+    "attribution_svar_sign_weekly.png",
+    "attribution_svar_chol_weekly.png",
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,15 +52,26 @@ def test_actual_changes_match_the_data(april: Path) -> None:
 
 def test_rows_add_up_and_schema(april: Path) -> None:
     t = pd.read_csv(april / "attribution.csv")
-    assert {"model", "tenor", "driver", "contribution_bp", "lower_bp", "upper_bp"} <= set(t.columns)
+    assert {
+        "model",
+        "tenor",
+        "driver",
+        "contribution_bp",
+        "lower_bp",
+        "upper_bp",
+    } <= set(t.columns)
     assert set(t["tenor"]) == {"2y", "5y", "10y", "30y"}
     for (_, _), g in t.groupby(["model", "tenor"]):
         parts = g.loc[g["driver"] != "actual", "contribution_bp"].sum()
-        assert parts == pytest.approx(g.loc[g["driver"] == "actual", "contribution_bp"].iloc[0], abs=5e-4)
+        assert parts == pytest.approx(
+            g.loc[g["driver"] == "actual", "contribution_bp"].iloc[0], abs=5e-4
+        )
         assert {"stub", "actual"} <= set(g["driver"])
         assert set(g["role"]) & {"residual", "deterministic"}
     # The stub is the 31 Mar -> 2 Apr move: DGS10 4.23 -> 4.20
-    stub = t.loc[(t["tenor"] == "10y") & (t["driver"] == "stub"), "contribution_bp"].unique()[0]
+    stub = t.loc[
+        (t["tenor"] == "10y") & (t["driver"] == "stub"), "contribution_bp"
+    ].unique()[0]
     assert stub == pytest.approx(-3.0, abs=1e-9)
     assert t["identification"].str.len().min() > 20
 
@@ -83,8 +100,21 @@ def test_byte_identical_tables(april: Path, tmp_path: Path) -> None:
 
 def test_selloff_week_is_plus_47(tmp_path: Path) -> None:
     with pytest.warns(Warning, match="stub"):
-        assert main(["attribute", "--window", "2025-04-04:2025-04-11", "--out", str(tmp_path)]) == 0
-    t = pd.read_csv(tmp_path / "default_attribute_2025-04-04_2025-04-11" / "attribution.csv")
+        assert (
+            main(
+                [
+                    "attribute",
+                    "--window",
+                    "2025-04-04:2025-04-11",
+                    "--out",
+                    str(tmp_path),
+                ]
+            )
+            == 0
+        )
+    t = pd.read_csv(
+        tmp_path / "default_attribute_2025-04-04_2025-04-11" / "attribution.csv"
+    )
     t = t.loc[t["model"] == "ols_weekly"]
     actual = t.loc[t["driver"] == "actual"].set_index("tenor")["contribution_bp"]
     assert actual["10y"] == pytest.approx(47.0, abs=1e-9)  # 4.01 -> 4.48
@@ -94,12 +124,17 @@ def test_selloff_week_is_plus_47(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "match"),
     [
-        (["--window", "2025-13"], r"`window` must be a month YYYY-MM with MM in 01..12"),
+        (
+            ["--window", "2025-13"],
+            r"`window` must be a month YYYY-MM with MM in 01..12",
+        ),
         (["--window", "2030-01"], r"`window` must be covered by the data"),
         (["--window", "2019-04"], r"ends before estimation.start"),
     ],
 )
-def test_bad_window(args: list[str], match: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_window(
+    args: list[str], match: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["attribute", *args, "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
@@ -107,7 +142,9 @@ def test_bad_window(args: list[str], match: str, tmp_path: Path, capsys: pytest.
     assert list(tmp_path.iterdir()) == []  # no partial output
 
 
-def _run_with_config(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+def _run_with_config(
+    tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
     cfg = tmp_path / "c.yaml"
     cfg.write_text(text)
     out = tmp_path / "out"
@@ -126,9 +163,12 @@ def test_unreadable_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "cannot read config" in capsys.readouterr().err
 
 
-def test_empty_estimation_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_estimation_sample(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, err = _run_with_config(
-        tmp_path, "estimation: {start: '2025-03-12', end: '2025-03-26'}\n", capsys)
+        tmp_path, "estimation: {start: '2025-03-12', end: '2025-03-26'}\n", capsys
+    )
     assert code == 2 and "usable weeks" in err
 
 
@@ -140,28 +180,40 @@ def test_local_series_flows_into_the_model(tmp_path: Path) -> None:
     days = pd.bdate_range("2020-01-02", "2025-06-30")
     walk = -30 + np.cumsum(np.random.default_rng(3).normal(scale=0.5, size=len(days)))
     path = tmp_path / "swap_spread.csv"
-    pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "value": walk}).to_csv(path, index=False)
+    pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "value": walk}).to_csv(
+        path, index=False
+    )
     cfg = tmp_path / "c.yaml"
     cfg.write_text(
         "data:\n  local_series:\n"
         f"  - {{name: SWAP_SPREAD_10Y, path: '{path}', units: bp, frequency: daily}}\n"
-        "attribution: {extra_drivers: [SWAP_SPREAD_10Y]}\n")
+        "attribution: {extra_drivers: [SWAP_SPREAD_10Y]}\n"
+    )
     assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
     t = pd.read_csv(tmp_path / "o" / "default_attribute_2025-04" / "attribution.csv")
     rows = t.loc[t["driver"] == "SWAP_SPREAD_10Y"]
     assert len(rows) == 4 and (rows["role"] == "driver").all()
     g = t.loc[(t["tenor"] == "10y") & (t["model"] == "ols_weekly")]
-    assert g.loc[g["driver"] != "actual", "contribution_bp"].sum() == pytest.approx(-6.0, abs=5e-4)
+    assert g.loc[g["driver"] != "actual", "contribution_bp"].sum() == pytest.approx(
+        -6.0, abs=5e-4
+    )
 
 
-def test_missing_local_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_local_file_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, err = _run_with_config(
-        tmp_path, "data:\n  local_series:\n  - {name: SS, path: /nonexistent.csv, units: bp, "
-                  "frequency: daily}\nattribution: {extra_drivers: [SS]}\n", capsys)
+        tmp_path,
+        "data:\n  local_series:\n  - {name: SS, path: /nonexistent.csv, units: bp, "
+        "frequency: daily}\nattribution: {extra_drivers: [SS]}\n",
+        capsys,
+    )
     assert code == 2 and "/nonexistent.csv" in err and "file not found" in err
 
 
-def test_gap_week_in_window_suggests_derived_measure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_gap_week_in_window_suggests_derived_measure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["attribute", "--window", "2025-06", "--out", str(tmp_path)]) == 2
     assert "tff_10y_derived" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
@@ -169,7 +221,9 @@ def test_gap_week_in_window_suggests_derived_measure(tmp_path: Path, capsys: pyt
 
 def test_derived_positioning_covers_the_gap(tmp_path: Path) -> None:
     cfg = tmp_path / "c.yaml"
-    cfg.write_text("window: '2025-06'\nattribution: {positioning: {measure: tff_10y_derived}}\n")
+    cfg.write_text(
+        "window: '2025-06'\nattribution: {positioning: {measure: tff_10y_derived}}\n"
+    )
     assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
 
 
@@ -181,7 +235,12 @@ def test_data_status_lists_series(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_console_entry_point_no_traceback() -> None:
-    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "attribute", "--window", "2025-13"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "attribute", "--window", "2025-13"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.startswith("error:")

@@ -15,9 +15,16 @@ from attribution.sources.fred import FredSource
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({"date": pd.to_datetime(["2025-04-10", "2025-04-11"]),
-                         "series_id": "DGS10", "value": [4.40, 4.48], "units": "percent",
-                         "source": "fred", "vintage": pd.Timestamp("2025-04-12")})
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-04-10", "2025-04-11"]),
+            "series_id": "DGS10",
+            "value": [4.40, 4.48],
+            "units": "percent",
+            "source": "fred",
+            "vintage": pd.Timestamp("2025-04-12"),
+        }
+    )
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -29,7 +36,9 @@ def test_round_trip(tmp_path: Path) -> None:
     assert [(s, k) for s, k, _ in cache.entries()] == [("fred", "DGS10")]
 
 
-def test_atomic_write_leaves_nothing_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_leaves_nothing_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "fred" / "DGS10.parquet"
     atomic_write_bytes(target, b"old")
 
@@ -60,6 +69,7 @@ class _OkSession:
         class R:
             status_code, content = 200, self.content
             url = "https://fred.example/graph"
+
         return R()
 
 
@@ -85,7 +95,9 @@ def test_network_failure_falls_back_to_cache_with_staleness(tmp_path: Path) -> N
 
 def test_network_failure_without_cache(tmp_path: Path) -> None:
     src = FredSource(cache=Cache(tmp_path), session=_DownSession(), retries=0)  # type: ignore[arg-type]
-    with pytest.raises(DataSourceError, match=r"cannot fetch 'DGS10'.*not in the cache"):
+    with pytest.raises(
+        DataSourceError, match=r"cannot fetch 'DGS10'.*not in the cache"
+    ):
         src.fetch("DGS10")
 
 

@@ -11,7 +11,9 @@ from attribution.sources.cftc import parse_tff, parse_tff_derived
 
 
 def test_positions_straight_from_the_row(fixtures_dir: Path) -> None:
-    frame = parse_tff((fixtures_dir / "cftc/FinFutYY_2025_apr.txt").read_bytes(), "FinFutYY")
+    frame = parse_tff(
+        (fixtures_dir / "cftc/FinFutYY_2025_apr.txt").read_bytes(), "FinFutYY"
+    )
     s = frame.set_index(["series_id", "date"])["value"]
     # "UST 10Y NOTE - CHICAGO BOARD OF TRADE",250429,2025-04-29,043602,...: columns 8, 15, 16
     assert s[("TFF.043602.open_interest", "2025-04-29")] == 4880010
@@ -24,7 +26,9 @@ def test_positions_straight_from_the_row(fixtures_dir: Path) -> None:
 
 def test_derived_file_agrees_with_raw_rows(fixtures_dir: Path) -> None:
     raw = parse_tff((fixtures_dir / "cftc/FinFutYY_2025_apr.txt").read_bytes(), "raw")
-    der = parse_tff_derived((fixtures_dir / "cftc/us10y_tff_derived_2025.csv").read_bytes(), "der")
+    der = parse_tff_derived(
+        (fixtures_dir / "cftc/us10y_tff_derived_2025.csv").read_bytes(), "der"
+    )
     r = raw.set_index(["series_id", "date"])["value"]
     d = der.set_index(["series_id", "date"])["value"]
     for day in ("2025-04-01", "2025-04-29"):
@@ -33,7 +37,9 @@ def test_derived_file_agrees_with_raw_rows(fixtures_dir: Path) -> None:
 
 
 def test_headerless_weekly_file_with_holiday_report(fixtures_dir: Path) -> None:
-    frame = parse_tff((fixtures_dir / "cftc/FinFutWk_2023_holiday_noheader.txt").read_bytes(), "wk")
+    frame = parse_tff(
+        (fixtures_dir / "cftc/FinFutWk_2023_holiday_noheader.txt").read_bytes(), "wk"
+    )
     dates = sorted(frame["date"].dt.strftime("%Y-%m-%d").unique())
     assert dates == ["2023-06-27", "2023-07-03", "2023-07-11"]  # 07-03 is a Monday
 
@@ -41,7 +47,9 @@ def test_headerless_weekly_file_with_holiday_report(fixtures_dir: Path) -> None:
 def test_truncated_row(fixtures_dir: Path) -> None:
     text = (fixtures_dir / "cftc/FinFutYY_2025_apr.txt").read_bytes()
     cut = text[: len(text) // 2].rsplit(b",", 30)[0]
-    with pytest.raises(ParseError, match=r"cut\.txt: line \d+: \d+ fields, expected 87"):
+    with pytest.raises(
+        ParseError, match=r"cut\.txt: line \d+: \d+ fields, expected 87"
+    ):
         parse_tff(cut, "cut.txt")
 
 

@@ -19,7 +19,11 @@ def _series(frame: pd.DataFrame) -> pd.Series:
 
 
 def test_current_header_values_read_off_the_file(fixtures_dir: Path) -> None:
-    s = _series(parse_fred_csv((fixtures_dir / "fred/DGS10.csv").read_bytes(), "DGS10.csv", "DGS10"))
+    s = _series(
+        parse_fred_csv(
+            (fixtures_dir / "fred/DGS10.csv").read_bytes(), "DGS10.csv", "DGS10"
+        )
+    )
     # Values as printed in the publisher's file.
     assert s["2025-04-11"] == 4.48
     assert s["2025-04-04"] == 4.01
@@ -29,19 +33,29 @@ def test_current_header_values_read_off_the_file(fixtures_dir: Path) -> None:
 
 
 def test_old_header_with_dot_missing(fixtures_dir: Path) -> None:
-    s = _series(parse_fred_csv((fixtures_dir / "fred/DGS10_oldformat.csv").read_bytes(), "old", "DGS10"))
+    s = _series(
+        parse_fred_csv(
+            (fixtures_dir / "fred/DGS10_oldformat.csv").read_bytes(), "old", "DGS10"
+        )
+    )
     assert np.isnan(s["2015-01-01"])
     assert s["2015-01-02"] == 2.12
 
 
 def test_reserialized_lowercase_header(fixtures_dir: Path) -> None:
-    frame = parse_fred_csv((fixtures_dir / "fred/DEXCHUS_reformatted.csv").read_bytes(), "x", "DEXCHUS")
+    frame = parse_fred_csv(
+        (fixtures_dir / "fred/DEXCHUS_reformatted.csv").read_bytes(), "x", "DEXCHUS"
+    )
     assert frame["series_id"].iloc[0] == "DEXCHUS"
     assert frame["units"].iloc[0] == "CNY per USD"
 
 
 def test_custody_zeros_before_2007_07_04_are_missing(fixtures_dir: Path) -> None:
-    s = _series(parse_fred_csv((fixtures_dir / "h41/WMTSECL1.csv").read_bytes(), "WMTSECL1.csv", "WMTSECL1"))
+    s = _series(
+        parse_fred_csv(
+            (fixtures_dir / "h41/WMTSECL1.csv").read_bytes(), "WMTSECL1.csv", "WMTSECL1"
+        )
+    )
     assert s.loc[:"2007-06-27"].isna().all()
     assert s.loc["2007-07-04":"2007-08-29"].notna().all()
     assert s["2025-04-09"] == 2932857  # $mn, Wednesday level
@@ -49,8 +63,12 @@ def test_custody_zeros_before_2007_07_04_are_missing(fixtures_dir: Path) -> None
 
 
 def test_missing_column_names_file_and_column(fixtures_dir: Path) -> None:
-    with pytest.raises(MissingColumnError, match=r"DGS10\.csv: column 'DGS30' not found"):
-        parse_fred_csv((fixtures_dir / "fred/DGS10.csv").read_bytes(), "DGS10.csv", "DGS30")
+    with pytest.raises(
+        MissingColumnError, match=r"DGS10\.csv: column 'DGS30' not found"
+    ):
+        parse_fred_csv(
+            (fixtures_dir / "fred/DGS10.csv").read_bytes(), "DGS10.csv", "DGS30"
+        )
 
 
 def test_bad_value_names_line() -> None:
@@ -66,8 +84,12 @@ def test_truncated_file_bad_date() -> None:
 
 
 def test_json_api_answer() -> None:
-    doc = {"observations": [{"date": "2025-04-11", "value": "4.48"},
-                            {"date": "2025-04-18", "value": "."}]}
+    doc = {
+        "observations": [
+            {"date": "2025-04-11", "value": "4.48"},
+            {"date": "2025-04-18", "value": "."},
+        ]
+    }
     s = _series(parse_fred_json(json.dumps(doc).encode(), "api", "DGS10"))
     assert s["2025-04-11"] == 4.48 and np.isnan(s["2025-04-18"])
 
@@ -99,7 +121,10 @@ def test_api_key_never_in_error_text(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_keyless_graph_endpoint_without_key() -> None:
     url, params = FredSource().request("DGS10", "2025-01-01", None)
-    assert url.endswith("fredgraph.csv") and params == {"id": "DGS10", "cosd": "2025-01-01"}
+    assert url.endswith("fredgraph.csv") and params == {
+        "id": "DGS10",
+        "cosd": "2025-01-01",
+    }
 
 
 def test_fred_is_throttled_to_two_requests_per_second(fixtures_dir: Path) -> None:

@@ -20,7 +20,9 @@ def _swap_spread_file(tmp_path: Path) -> Path:
     dates = pd.bdate_range("2025-03-03", "2025-04-30")
     values = np.linspace(-40.0, -55.0, len(dates))
     path = tmp_path / "swap_spread_10y.csv"
-    pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "value": values}).to_csv(path, index=False)
+    pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "value": values}).to_csv(
+        path, index=False
+    )
     return path
 
 
@@ -38,7 +40,9 @@ def test_local_series_round_trip(tmp_path: Path) -> None:
 def test_local_series_bad_value_names_row(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("date,value\n2025-04-01,1.0\n2025-04-02,abc\n")
-    with pytest.raises(ParseError, match=r"x\.csv: row 2: column 'value': not a number 'abc'"):
+    with pytest.raises(
+        ParseError, match=r"x\.csv: row 2: column 'value': not a number 'abc'"
+    ):
         DataStore(local=[LocalSeries("X", path, "bp", "daily")]).get("X")
 
 
@@ -56,9 +60,20 @@ def test_unknown_series() -> None:
 
 def test_cache_wins_over_snapshot(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
-    cache.write("fred", "DGS10", pd.DataFrame({
-        "date": pd.to_datetime(["2025-04-11"]), "series_id": "DGS10", "value": [9.99],
-        "units": "percent", "source": "fred", "vintage": pd.Timestamp("2026-11-20")}))
+    cache.write(
+        "fred",
+        "DGS10",
+        pd.DataFrame(
+            {
+                "date": pd.to_datetime(["2025-04-11"]),
+                "series_id": "DGS10",
+                "value": [9.99],
+                "units": "percent",
+                "source": "fred",
+                "vintage": pd.Timestamp("2026-11-20"),
+            }
+        ),
+    )
     store = DataStore(cache=cache)
     assert store.get("DGS10").iloc[-1] == 9.99
     assert store.provenance("DGS10").vintage == "2026-11-20"
@@ -77,5 +92,9 @@ def test_snapshot_matches_publisher_fixtures(fixtures_dir: Path) -> None:
         assert snap[d] == v
     tic = parse_mfh((fixtures_dir / "tic/mfhhis01_2025.txt").read_bytes(), "t")
     jp = tic.loc[tic["series_id"] == "TIC_MFH.Japan"].set_index("date")["value"]
-    pd.testing.assert_series_equal(store.get("TIC_MFH.Japan").loc[jp.index], jp,
-                                   check_names=False, check_freq=False)
+    pd.testing.assert_series_equal(
+        store.get("TIC_MFH.Japan").loc[jp.index],
+        jp,
+        check_names=False,
+        check_freq=False,
+    )

@@ -16,18 +16,28 @@ from attribution.sources.nyfed import NyFedSource, parse_nyfed
 
 
 def test_reference_rates() -> None:
-    doc = {"refRates": [
-        {"effectiveDate": "2025-04-02", "type": "SOFR", "percentRate": 4.37},
-        {"effectiveDate": "2025-04-01", "type": "SOFR", "percentRate": 4.39},
-    ]}
-    s = parse_nyfed(json.dumps(doc).encode(), "sofr.json", "SOFR").set_index("date")["value"]
+    doc = {
+        "refRates": [
+            {"effectiveDate": "2025-04-02", "type": "SOFR", "percentRate": 4.37},
+            {"effectiveDate": "2025-04-01", "type": "SOFR", "percentRate": 4.39},
+        ]
+    }
+    s = parse_nyfed(json.dumps(doc).encode(), "sofr.json", "SOFR").set_index("date")[
+        "value"
+    ]
     assert s.index.is_monotonic_increasing
     assert s["2025-04-01"] == 4.39 and s["2025-04-02"] == 4.37
 
 
 def test_reverse_repo_amounts_in_billions() -> None:
-    doc = {"repo": {"operations": [{"operationDate": "2025-04-01", "totalAmtAccepted": 1.5e11}]}}
-    s = parse_nyfed(json.dumps(doc).encode(), "rrp.json", "RRPONTSYD").set_index("date")["value"]
+    doc = {
+        "repo": {
+            "operations": [{"operationDate": "2025-04-01", "totalAmtAccepted": 1.5e11}]
+        }
+    }
+    s = parse_nyfed(json.dumps(doc).encode(), "rrp.json", "RRPONTSYD").set_index(
+        "date"
+    )["value"]
     assert s["2025-04-01"] == 150.0
 
 

@@ -11,7 +11,9 @@ from attribution.sources.tic import parse_mfh
 
 
 def _s(path: Path):  # noqa: ANN202
-    return parse_mfh(path.read_bytes(), path.name).set_index(["series_id", "date"])["value"]
+    return parse_mfh(path.read_bytes(), path.name).set_index(["series_id", "date"])[
+        "value"
+    ]
 
 
 def test_april_2025_values_read_off_the_file(fixtures_dir: Path) -> None:
@@ -45,7 +47,9 @@ def test_truncated_row(fixtures_dir: Path) -> None:
     lines = (fixtures_dir / "tic/mfhhis01_2025.txt").read_text().splitlines()
     idx = next(i for i, ln in enumerate(lines) if ln.startswith("Japan"))
     lines[idx] = "\t".join(lines[idx].split("\t")[:6])
-    with pytest.raises(ParseError, match=r"cut\.txt: line \d+: 'Japan' has 5 values for 12 months"):
+    with pytest.raises(
+        ParseError, match=r"cut\.txt: line \d+: 'Japan' has 5 values for 12 months"
+    ):
         parse_mfh("\n".join(lines).encode(), "cut.txt")
 
 

@@ -13,7 +13,9 @@ from attribution.sources.treasury import parse_auctions, parse_par_curve
 
 def test_par_curve_2025(fixtures_dir: Path) -> None:
     f = fixtures_dir / "treasury/daily-treasury-rates_2025_apr.csv"
-    s = parse_par_curve(f.read_bytes(), f.name).set_index(["series_id", "date"])["value"]
+    s = parse_par_curve(f.read_bytes(), f.name).set_index(["series_id", "date"])[
+        "value"
+    ]
     assert s[("PAR.10y", "2025-04-11")] == 4.48  # the 10 Yr column, 04/11/2025 row
     assert s[("PAR.30y", "2025-04-11")] == 4.85
     assert ("PAR.1.5m", "2025-04-11") in s.index
