@@ -99,3 +99,8 @@ def test_window_outside_data() -> None:
         Window.parse("2026-03").resolve(dates)
     with pytest.raises(WindowError, match=r"inside the data"):
         Window.parse("2020-12").resolve(dates)
+
+
+def test_default_yaml_states_the_code_defaults() -> None:
+    """configs/default.yaml lists every key with the value the code uses without a config."""
+    assert load_config(ROOT / "configs" / "default.yaml") == load_config()
