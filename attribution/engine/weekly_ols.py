@@ -1,16 +1,16 @@
-"""First attribution model: weekly OLS of tenor yield changes on flows and positioning.
+r"""First attribution model: weekly OLS of tenor yield changes on flows and positioning.
 
 Model, per tenor :math:`n`:
 
-.. math:: \\Delta y^{(n)}_t = \\alpha + \\beta_1 \\Delta \\text{custody}_t
-          + \\beta_2 \\Delta \\text{levNetShort}_t + \\gamma' c_t + u_t
+.. math:: \Delta y^{(n)}_t = \alpha + \beta_1 \Delta \text{custody}_t
+          + \beta_2 \Delta \text{levNetShort}_t + \gamma' c_t + u_t
 
 on Wednesday-to-Wednesday changes, with controls :math:`c_t` (the 2y change,
 dropped for the 2y tenor itself, and the dollar's log change). Inference is
 Newey-West HAC.
 
 A driver's contribution over the window is
-:math:`\\hat\\beta_j \\sum_{t \\in W} x_{jt}` over the model weeks W that lie
+:math:`\hat\beta_j \sum_{t \in W} x_{jt}` over the model weeks W that lie
 inside the window, with a delta-method interval. The rows add up exactly:
 drivers + controls + constant + residual (actual minus fitted over W) +
 stub (days of the window outside the model weeks) = actual change.

@@ -1,19 +1,19 @@
-"""Bai-Perron tests for the number of breaks: sup-F(k), UDmax, WDmax, sup-F(l+1|l).
+r"""Bai-Perron tests for the number of breaks: sup-F(k), UDmax, WDmax, sup-F(l+1|l).
 
 All statistics use the homoskedastic, serially uncorrelated error form of
 Bai and Perron (1998) with the same error variance in every regime, written
 in residual sums of squares (exact for OLS):
 
-.. math:: \\sup F_T(k) = \\frac{T - (k+1)q - p}{k}\\,
-   \\frac{SSR_0 - SSR_k}{SSR_k},
+.. math:: \sup F_T(k) = \frac{T - (k+1)q - p}{k}\,
+   \frac{SSR_0 - SSR_k}{SSR_k},
 
 where :math:`SSR_k` is the global minimum with ``k`` breaks (dynamic
 programme), ``q`` the number of changing and ``p`` of fixed regressors. This
 is ``ftest = (T - (k+1)q - p) * fstar / (T k)`` of the authors' code with
-:math:`\\hat\\sigma^2 = SSR_k / T`; for ``k = 1`` it equals the maximum of
+:math:`\hat\sigma^2 = SSR_k / T`; for ``k = 1`` it equals the maximum of
 strucchange's ``Fstats`` over the same admissible dates.
 
-:math:`\\sup F_T(l+1 \\mid l)` takes the ``l`` global break dates as given and,
+:math:`\sup F_T(l+1 \mid l)` takes the ``l`` global break dates as given and,
 in every regime long enough to hold two segments of ``h`` observations,
 computes the one-break statistic of that regime alone (its own sample size
 as T); the test is the largest of these (Bai and Perron 1998, section 4.2;
@@ -79,7 +79,7 @@ class BreakTest:
 def sup_f_statistic(
     rss0: float, rssk: float, nobs: int, k: int, q: int, p: int
 ) -> float:
-    """Return :math:`\\sup F_T(k)` from the null and k-break SSR (module notes).
+    r"""Return :math:`\sup F_T(k)` from the null and k-break SSR (module notes).
 
     Examples
     --------
@@ -118,7 +118,7 @@ def best_split(
 def seq_f_statistic(
     y: Float64Array, z: Float64Array, breakpoints: tuple[int, ...], min_size: int
 ) -> tuple[float, int | None]:
-    """Return :math:`\\sup F_T(l+1 \\mid l)` and the date of the extra break.
+    r"""Return :math:`\sup F_T(l+1 \mid l)` and the date of the extra break.
 
     Parameters
     ----------

@@ -1,23 +1,23 @@
-"""Confidence intervals for break dates (Bai 1997), as ``confint(breakpoints)``.
+r"""Confidence intervals for break dates (Bai 1997), as ``confint(breakpoints)``.
 
-For each break :math:`\\hat T_j` with coefficient change
-:math:`\\hat\\delta = \\hat\\beta_{j+1} - \\hat\\beta_j`, the limit of
-:math:`(\\delta' Q_1 \\delta)^2 / (\\delta'\\Omega_1\\delta)\\,(\\hat T_j - T_j)`
+For each break :math:`\hat T_j` with coefficient change
+:math:`\hat\delta = \hat\beta_{j+1} - \hat\beta_j`, the limit of
+:math:`(\delta' Q_1 \delta)^2 / (\delta'\Omega_1\delta)\,(\hat T_j - T_j)`
 is the argmax of a two-sided Brownian motion with drift, :math:`V`, whose
 distribution function (Bai 1997, Proposition 3) depends on
-:math:`\\xi = \\delta'Q_2\\delta / \\delta'Q_1\\delta` and
-:math:`\\phi_i^2 = \\delta'\\Omega_i\\delta / \\delta'Q_i\\delta`. With its
+:math:`\xi = \delta'Q_2\delta / \delta'Q_1\delta` and
+:math:`\phi_i^2 = \delta'\Omega_i\delta / \delta'Q_i\delta`. With its
 quantiles :math:`c_{a}` the interval is
 
-.. math:: [\\hat T_j - \\lceil c_{1-a/2}\\, \\phi_1^2/\\delta'Q_1\\delta \\rceil,\\;
-   \\hat T_j - \\lfloor c_{a/2}\\, \\phi_1^2/\\delta'Q_1\\delta \\rfloor].
+.. math:: [\hat T_j - \lceil c_{1-a/2}\, \phi_1^2/\delta'Q_1\delta \rceil,\;
+   \hat T_j - \lfloor c_{a/2}\, \phi_1^2/\delta'Q_1\delta \rfloor].
 
 Conventions, copied from strucchange 1.5-3 ``confint.breakpointsfull``:
 :math:`Q_i = X_i'X_i / n_i` of the regime before (1) and after (2) the break
 when ``het_reg``, else the full-sample :math:`X'X/T`;
-:math:`\\Omega_i = \\hat\\sigma_i^2 Q_i` with :math:`\\hat\\sigma_i^2 = SSR_i / n_i`
+:math:`\Omega_i = \hat\sigma_i^2 Q_i` with :math:`\hat\sigma_i^2 = SSR_i / n_i`
 when ``het_err``, else the pooled :math:`SSR/T`; with a HAC covariance,
-:math:`\\Omega_i = n_i Q_i V_i Q_i` with :math:`V_i` the Newey-West
+:math:`\Omega_i = n_i Q_i V_i Q_i` with :math:`V_i` the Newey-West
 covariance of the regime's OLS coefficients. Break dates and bounds are
 1-based positions of the last observation of the old regime.
 
@@ -83,7 +83,7 @@ def _g_pos(x: float, xi: float, phi: float) -> float:
 def argmax_cdf(
     x: float, xi: float = 1.0, phi1: float = 1.0, phi2: float = 1.0
 ) -> float:
-    """Return :math:`P(\\arg\\max V \\le x)` (Bai 1997, Proposition 3).
+    r"""Return :math:`P(\arg\max V \le x)` (Bai 1997, Proposition 3).
 
     Parameters
     ----------
@@ -140,7 +140,7 @@ def break_intervals(
     het_err: bool = True,
     hac_lags: int | None = None,
 ) -> list[tuple[float, int, float]]:
-    """Return ``(lower, break, upper)`` for each break (module notes).
+    r"""Return ``(lower, break, upper)`` for each break (module notes).
 
     Parameters
     ----------
@@ -155,7 +155,7 @@ def break_intervals(
     het_reg, het_err : bool, default True
         Regime-specific regressor moments / error variances (strucchange).
     hac_lags : int, optional
-        Newey-West lag for :math:`\\Omega_i`; None for the i.i.d. form.
+        Newey-West lag for :math:`\Omega_i`; None for the i.i.d. form.
 
     Returns
     -------

@@ -1,10 +1,10 @@
-"""Segment residual sums of squares from cumulative sums, a block at a time.
+r"""Segment residual sums of squares from cumulative sums, a block at a time.
 
 The dynamic programme of :mod:`attribution.models.breaks.dp` needs the OLS
 residual sum of squares :math:`RSS(s, e)` of every admissible segment
-:math:`\\{s, \\dots, e\\}`. Refitting each segment costs :math:`O(T^2 k^2 T)`;
+:math:`\{s, \dots, e\}`. Refitting each segment costs :math:`O(T^2 k^2 T)`;
 here each value costs :math:`O(k^3)` from cumulative cross-products, and only
-the rows the programme asks for are built, so no dense :math:`T \\times T`
+the rows the programme asks for are built, so no dense :math:`T \times T`
 matrix is ever held.
 
 Indices in this module are 0-based and half-open: the segment ``(s, e)``
@@ -20,7 +20,7 @@ from attribution._typing import Float64Array, IntArray
 
 
 class SegmentCost:
-    """Residual sum of squares of OLS on any segment, from cumulative sums.
+    r"""Residual sum of squares of OLS on any segment, from cumulative sums.
 
     Parameters
     ----------
@@ -31,8 +31,8 @@ class SegmentCost:
 
     Notes
     -----
-    With :math:`C_t = \\sum_{s<t} x_s x_s'`, :math:`c_t = \\sum_{s<t} x_s y_s`
-    and :math:`d_t = \\sum_{s<t} y_s^2`, the segment :math:`[s, e)` has
+    With :math:`C_t = \sum_{s<t} x_s x_s'`, :math:`c_t = \sum_{s<t} x_s y_s`
+    and :math:`d_t = \sum_{s<t} y_s^2`, the segment :math:`[s, e)` has
 
     .. math:: RSS(s, e) = (d_e - d_s) - (c_e - c_s)'(C_e - C_s)^{-1}(c_e - c_s).
 
@@ -40,7 +40,7 @@ class SegmentCost:
     their full-sample means (and scaled), which leaves every segment RSS
     unchanged but removes the cancellation that large levels would cause.
     With only a constant the formula is the closed form
-    :math:`\\sum y^2 - (\\sum y)^2 / n`. Segments shorter than ``k + 1`` are
+    :math:`\sum y^2 - (\sum y)^2 / n`. Segments shorter than ``k + 1`` are
     never requested by the callers.
     """
 

@@ -1,4 +1,4 @@
-"""Published critical values of the Bai-Perron tests and Hansen's p-value tables.
+r"""Published critical values of the Bai-Perron tests and Hansen's p-value tables.
 
 The numbers live as CSV files in ``attribution/models/breaks/data/``; this
 module loads them once and looks them up. Every lookup is indexed by ``q``,
@@ -8,15 +8,15 @@ for every q).
 Sources
 -------
 ``bai_perron2003_supf.csv``
-    Asymptotic critical values of :math:`\\sup F_T(k)` (0 against k breaks),
-    for trimming :math:`\\epsilon \\in \\{0.05, 0.10, 0.15, 0.20, 0.25\\}`,
-    levels 10%, 5%, 2.5%, 1%, :math:`q = 1, \\dots, 10` and
-    :math:`k \\le` the largest number of breaks the trimming allows (9, 8, 5,
+    Asymptotic critical values of :math:`\sup F_T(k)` (0 against k breaks),
+    for trimming :math:`\epsilon \in \{0.05, 0.10, 0.15, 0.20, 0.25\}`,
+    levels 10%, 5%, 2.5%, 1%, :math:`q = 1, \dots, 10` and
+    :math:`k \le` the largest number of breaks the trimming allows (9, 8, 5,
     3, 2). Bai and Perron (2003b), Table 1 (extending Bai and Perron 1998,
     Table I).
 ``bai_perron2003_seqf.csv``
-    Critical values of :math:`\\sup F_T(l+1 \\mid l)`, column
-    ``l_plus_1 = l + 1`` (``l + 1 = 1`` equals :math:`\\sup F_T(1)`).
+    Critical values of :math:`\sup F_T(l+1 \mid l)`, column
+    ``l_plus_1 = l + 1`` (``l + 1 = 1`` equals :math:`\sup F_T(1)`).
     Bai and Perron (2003b), Table 2.
 ``bai_perron2003_dmax.csv``
     Critical values of UDmax and WDmax (WDmax at the weights of the same
@@ -24,7 +24,7 @@ Sources
 ``hansen1997_{sup,ave,exp}.csv``
     Hansen's (1997) response-surface coefficients for p-values of the
     Andrews sup-F, ave-F and exp-F tests: 25 rows (row ``i`` is the
-    trimming :math:`\\pi_0 = 0.51 - 0.02 i`) for each of ``k = 1..40``
+    trimming :math:`\pi_0 = 0.51 - 0.02 i`) for each of ``k = 1..40``
     regressors; columns ``b0..b{m-1}`` the polynomial in the
     statistic and ``df`` the chi-square degrees of freedom. Transcribed from
     Hansen (1997) as distributed in R's strucchange 1.5-3
@@ -35,7 +35,7 @@ The Bai-Perron tables were transcribed from the authors' published tables
 (as also distributed with the authors' GAUSS/MATLAB code) and are checked in
 the tests against values read off the printed tables and for internal
 consistency (monotone in level and in q; ``l + 1 = 1`` column equal to
-:math:`\\sup F_T(1)`).
+:math:`\sup F_T(1)`).
 
 References
 ----------
@@ -146,7 +146,7 @@ def _lookup(name: str, col: str, q: int, key: str, trim: float, alpha: float) ->
 
 
 def supf_critical_value(q: int, k: int, trim: float, alpha: float = 0.05) -> float:
-    """Critical value of :math:`\\sup F_T(k)` for q changing regressors.
+    r"""Critical value of :math:`\sup F_T(k)` for q changing regressors.
 
     Examples
     --------
@@ -157,12 +157,12 @@ def supf_critical_value(q: int, k: int, trim: float, alpha: float = 0.05) -> flo
 
 
 def max_tabulated_breaks(trim: float) -> int:
-    """Largest k with a tabulated :math:`\\sup F_T(k)` at this trimming."""
+    r"""Largest k with a tabulated :math:`\sup F_T(k)` at this trimming."""
     return {0.05: 9, 0.10: 8, 0.15: 5, 0.20: 3, 0.25: 2}[nearest_trim(trim)]
 
 
 def seqf_critical_value(q: int, n_null: int, trim: float, alpha: float = 0.05) -> float:
-    """Critical value of :math:`\\sup F_T(l + 1 \\mid l)` with ``l = n_null``.
+    r"""Critical value of :math:`\sup F_T(l + 1 \mid l)` with ``l = n_null``.
 
     Examples
     --------

@@ -1,16 +1,16 @@
-"""OLS-CUSUM and recursive-CUSUM tests, as strucchange's ``efp`` + ``sctest``.
+r"""OLS-CUSUM and recursive-CUSUM tests, as strucchange's ``efp`` + ``sctest``.
 
 OLS-CUSUM (Ploberger and Kraemer 1992):
-:math:`W^0(t) = \\sum_{s \\le t} \\hat u_s / (\\hat\\sigma\\sqrt T)`,
-:math:`\\hat\\sigma^2 = \\sum(\\hat u - \\bar u)^2 / (T - k)`; the limit is a
-Brownian bridge and the statistic :math:`\\max_t |W^0(t)|` has p-value
-:math:`1 - [1 + 2\\sum_{j=1}^{100}(-1)^j e^{-2 j^2 x^2}]` (1 for x < 0.1).
+:math:`W^0(t) = \sum_{s \le t} \hat u_s / (\hat\sigma\sqrt T)`,
+:math:`\hat\sigma^2 = \sum(\hat u - \bar u)^2 / (T - k)`; the limit is a
+Brownian bridge and the statistic :math:`\max_t |W^0(t)|` has p-value
+:math:`1 - [1 + 2\sum_{j=1}^{100}(-1)^j e^{-2 j^2 x^2}]` (1 for x < 0.1).
 
 Recursive CUSUM (Brown, Durbin and Evans 1975):
-:math:`W(r) = \\sum_{s \\le r} w_s / (\\hat\\sigma \\sqrt{T - k})` over the
-recursive residuals, :math:`\\hat\\sigma` their sample standard deviation;
+:math:`W(r) = \sum_{s \le r} w_s / (\hat\sigma \sqrt{T - k})` over the
+recursive residuals, :math:`\hat\sigma` their sample standard deviation;
 the limit is a Brownian motion and the statistic is
-:math:`\\max_j |W(j)| / (1 + 2 j/(T-k))` with the boundary-crossing p-value
+:math:`\max_j |W(j)| / (1 + 2 j/(T-k))` with the boundary-crossing p-value
 of strucchange's ``pvalue.efp``. The identifying assumption is constant
 coefficients and variance under the null; the processes are indexed by the
 observation they end at.
@@ -69,7 +69,7 @@ class CusumResults:
 
 
 def brownian_bridge_pvalue(x: float) -> float:
-    """p-value of :math:`\\sup|B^0|` (strucchange, ``k = 1``)."""
+    r"""p-value of :math:`\sup|B^0|` (strucchange, ``k = 1``)."""
     if x < 0.1:
         return 1.0
     j = np.arange(1, 101)

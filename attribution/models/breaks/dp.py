@@ -1,11 +1,11 @@
-"""Exact dynamic programme for the global minimiser of the segmented RSS.
+r"""Exact dynamic programme for the global minimiser of the segmented RSS.
 
 Bai and Perron (2003, section 2) find, for each number of breaks
-:math:`m \\le M`, the partition minimising the total residual sum of squares
+:math:`m \le M`, the partition minimising the total residual sum of squares
 by the recursion
 
-.. math:: C_{L}(e) = \\min_{(L-1)h \\le j \\le e - h} \\; C_{L-1}(j) + RSS(j, e),
-   \\qquad C_1(e) = RSS(0, e),
+.. math:: C_{L}(e) = \min_{(L-1)h \le j \le e - h} \; C_{L-1}(j) + RSS(j, e),
+   \qquad C_1(e) = RSS(0, e),
 
 where :math:`C_L(e)` is the least RSS of the first ``e`` observations cut
 into ``L`` segments of at least ``h`` observations each. The break dates of
@@ -16,7 +16,7 @@ rows: every ``j`` a chunk needs satisfies ``j <= e - h``, so it lies before
 the chunk and is already final. Each chunk's segment RSS block is computed
 once (by :class:`~attribution.models.breaks.cost.SegmentCost`) and shared by
 all levels, so memory stays at one block of ``rows x T`` values and no
-:math:`T \\times T` matrix is formed.
+:math:`T \times T` matrix is formed.
 
 Ties are broken towards the earliest date, as R's ``which.min`` does in
 ``strucchange::breakpoints``, so the admissible sets and the results are

@@ -33,7 +33,7 @@ class PartitionFit:
 
 
 def partition_design(z: Float64Array, breakpoints: tuple[int, ...]) -> Float64Array:
-    """Return the block-diagonal design :math:`\\bar Z` of Bai-Perron (1998).
+    r"""Return the block-diagonal design :math:`\bar Z` of Bai-Perron (1998).
 
     Parameters
     ----------
@@ -63,7 +63,7 @@ def fit_partition(
     *,
     hac_lags: int | None,
 ) -> PartitionFit:
-    """Estimate regime coefficients with strucchange's covariance conventions.
+    r"""Estimate regime coefficients with strucchange's covariance conventions.
 
     Parameters
     ----------
@@ -81,14 +81,14 @@ def fit_partition(
     Notes
     -----
     Pure change (``x`` None): segment ``j`` is fitted alone. Its covariance is
-    :math:`\\hat\\sigma_j^2 (Z_j'Z_j)^{-1}` with
-    :math:`\\hat\\sigma_j^2 = \\hat u_j'\\hat u_j / n_j` (no degrees-of-freedom
+    :math:`\hat\sigma_j^2 (Z_j'Z_j)^{-1}` with
+    :math:`\hat\sigma_j^2 = \hat u_j'\hat u_j / n_j` (no degrees-of-freedom
     correction), which is ``vcov(breakpoints, het.reg = TRUE, het.err = TRUE)``
     of strucchange; with ``hac_lags`` it is the Newey-West sandwich of the
     segment alone, i.e. ``vcov.(lm(y_j ~ 0 + Z_j))`` with
     ``NeweyWest(lag = L, prewhite = FALSE, adjust = FALSE)``.
-    Partial change: one OLS of ``y`` on :math:`[\\bar Z, X]`, with the sandwich
-    meat :math:`\\sum_j \\hat\\sigma_j^2 W_j'W_j` or Newey-West over the sample.
+    Partial change: one OLS of ``y`` on :math:`[\bar Z, X]`, with the sandwich
+    meat :math:`\sum_j \hat\sigma_j^2 W_j'W_j` or Newey-West over the sample.
     """
     bounds = segment_bounds(breakpoints, y.shape[0])
     if x is None:

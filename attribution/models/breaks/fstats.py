@@ -1,19 +1,19 @@
-"""Chow test and the sup-F, ave-F and exp-F tests with Hansen (1997) p-values.
+r"""Chow test and the sup-F, ave-F and exp-F tests with Hansen (1997) p-values.
 
 For every candidate break ``i`` (the last observation of the old regime) in
 ``[from, to]`` the statistic is strucchange's ``Fstats``
 
-.. math:: F_i = \\frac{\\hat e'\\hat e - \\hat u(i)'\\hat u(i)}
-   {\\hat u(i)'\\hat u(i) / (T - 2k)},
+.. math:: F_i = \frac{\hat e'\hat e - \hat u(i)'\hat u(i)}
+   {\hat u(i)'\hat u(i) / (T - 2k)},
 
-with :math:`\\hat e` the full-sample OLS residuals and :math:`\\hat u(i)` those
+with :math:`\hat e` the full-sample OLS residuals and :math:`\hat u(i)` those
 of separate fits before and after ``i``: a Wald statistic for all ``k``
 coefficients changing at ``i`` (not divided by ``k``). Then
-:math:`\\sup F = \\max_i F_i` (Andrews 1993),
-:math:`\\mathrm{ave}F = \\overline{F_i}` and
-:math:`\\exp F = \\log \\overline{\\exp(F_i/2)}` (Andrews and Ploberger 1994).
+:math:`\sup F = \max_i F_i` (Andrews 1993),
+:math:`\mathrm{ave}F = \overline{F_i}` and
+:math:`\exp F = \log \overline{\exp(F_i/2)}` (Andrews and Ploberger 1994).
 p-values come from Hansen's (1997) response surfaces in the trimming
-:math:`\\lambda = (T - from)\\,to / (from\\,(T - to))`, exactly as
+:math:`\lambda = (T - from)\,to / (from\,(T - to))`, exactly as
 ``strucchange::sctest(Fstats(...))``. The identifying assumption is
 stationary regressors and martingale-difference errors with constant
 variance under the null.
@@ -87,7 +87,7 @@ def design(
 def hansen_pvalue(
     stat: float, kind: Literal["sup", "ave", "exp"], k: int, lam: float
 ) -> float:
-    """Return Hansen's (1997) approximate asymptotic p-value.
+    r"""Return Hansen's (1997) approximate asymptotic p-value.
 
     Parameters
     ----------
@@ -98,7 +98,7 @@ def hansen_pvalue(
     k : int
         Number of parameters tested (capped at 40 as in strucchange).
     lam : float
-        :math:`\\lambda = (T - from)\\,to / (from\\,(T - to))`.
+        :math:`\lambda = (T - from)\,to / (from\,(T - to))`.
 
     Returns
     -------
@@ -127,7 +127,7 @@ def hansen_pvalue(
 
 @dataclass(frozen=True)
 class FStatistics:
-    """Sequence of break F statistics over the admissible dates.
+    r"""Sequence of break F statistics over the admissible dates.
 
     Attributes
     ----------
@@ -138,7 +138,7 @@ class FStatistics:
     nobs, n_params : int
         T and k.
     lam : float
-        Hansen's trimming parameter :math:`\\lambda`.
+        Hansen's trimming parameter :math:`\lambda`.
     """
 
     fstats: pd.Series
@@ -238,7 +238,7 @@ def chow_test(
     break_date: Any,
     add_const: bool = True,
 ) -> StructuralChangeTest:
-    """Chow (1960) F test of all coefficients changing after ``break_date``.
+    r"""Chow (1960) F test of all coefficients changing after ``break_date``.
 
     Parameters
     ----------
@@ -254,7 +254,7 @@ def chow_test(
     Returns
     -------
     StructuralChangeTest
-        :math:`F = [(SSR_0 - SSR_1)/k] / [SSR_1/(T - 2k)] \\sim F(k, T - 2k)`.
+        :math:`F = [(SSR_0 - SSR_1)/k] / [SSR_1/(T - 2k)] \sim F(k, T - 2k)`.
         strucchange's ``sctest(Fstats(from = i, to = i))`` reports ``k F``
         (equal for ``k = 1``).
 

@@ -62,7 +62,7 @@ def min_segment_size(trim: float | int, nobs: int) -> int:
 
 
 class BaiPerron:
-    """Linear regression with ``m`` unknown breaks (Bai and Perron 1998, 2003).
+    r"""Linear regression with ``m`` unknown breaks (Bai and Perron 1998, 2003).
 
     Parameters
     ----------
@@ -89,8 +89,8 @@ class BaiPerron:
 
     Notes
     -----
-    The model is :math:`y_t = x_t'\\beta + z_t'\\delta_j + u_t` for
-    :math:`T_{j-1} < t \\le T_j`, :math:`j = 1, \\dots, m + 1`, with
+    The model is :math:`y_t = x_t'\beta + z_t'\delta_j + u_t` for
+    :math:`T_{j-1} < t \le T_j`, :math:`j = 1, \dots, m + 1`, with
     :math:`T_0 = 0` and :math:`T_{m+1} = T`. **Timing convention: a break
     date** :math:`T_j` **is the last observation of the old regime**, as in
     R's strucchange; the new regime starts at the next observation. For
@@ -102,7 +102,7 @@ class BaiPerron:
 
     With ``fixed_exog`` the dates come from the iterative procedure of Bai
     and Perron (2003, section 3.2): alternate the pure-change programme on
-    :math:`y - x'\\hat\\beta` with OLS for :math:`\\beta` given the dates,
+    :math:`y - x'\hat\beta` with OLS for :math:`\beta` given the dates,
     until the RSS stops falling. This reaches a (possibly local) minimum.
 
     The constructor validates and stores the specification; :meth:`fit`

@@ -1,17 +1,17 @@
-"""Partial structural change: some coefficients fixed across regimes.
+r"""Partial structural change: some coefficients fixed across regimes.
 
 Bai and Perron (2003, section 3.2) estimate
-:math:`y_t = x_t'\\beta + z_t'\\delta_j + u_t` by alternating two exact
+:math:`y_t = x_t'\beta + z_t'\delta_j + u_t` by alternating two exact
 steps until the RSS stops falling:
 
-1. given :math:`\\hat\\beta`, the pure-change dynamic programme on
-   :math:`y - X\\hat\\beta` with regressors ``z`` gives the dates;
-2. given the dates, OLS of ``y`` on :math:`[\\bar Z, X]` gives
-   :math:`\\hat\\beta`.
+1. given :math:`\hat\beta`, the pure-change dynamic programme on
+   :math:`y - X\hat\beta` with regressors ``z`` gives the dates;
+2. given the dates, OLS of ``y`` on :math:`[\bar Z, X]` gives
+   :math:`\hat\beta`.
 
 Each step cannot raise the RSS, so the iteration converges, to a minimum
-that is global in the dates given :math:`\\beta` but may be local jointly.
-It starts from :math:`\\hat\\beta` of the no-break regression.
+that is global in the dates given :math:`\beta` but may be local jointly.
+It starts from :math:`\hat\beta` of the no-break regression.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _ols_rss(w: Float64Array, y: Float64Array) -> tuple[Float64Array, float]:
 def partial_rss(
     y: Float64Array, z: Float64Array, x: Float64Array, breakpoints: tuple[int, ...]
 ) -> float:
-    """Return the RSS of ``y`` on :math:`[\\bar Z, X]` for given dates."""
+    r"""Return the RSS of ``y`` on :math:`[\bar Z, X]` for given dates."""
     return _ols_rss(np.hstack([partition_design(z, breakpoints), x]), y)[1]
 
 

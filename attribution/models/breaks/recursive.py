@@ -8,7 +8,7 @@ from attribution._typing import Float64Array
 
 
 def recursive_residuals(y: Float64Array, x: Float64Array) -> Float64Array:
-    """Return the standardised recursive residuals of Brown, Durbin and Evans (1975).
+    r"""Return the standardised recursive residuals of Brown, Durbin and Evans (1975).
 
     Parameters
     ----------
@@ -21,7 +21,7 @@ def recursive_residuals(y: Float64Array, x: Float64Array) -> Float64Array:
     -------
     ndarray
         Shape ``(T - k,)``:
-        :math:`w_r = (y_r - x_r'b_{r-1}) / \\sqrt{1 + x_r'(X_{r-1}'X_{r-1})^{-1}x_r}`
+        :math:`w_r = (y_r - x_r'b_{r-1}) / \sqrt{1 + x_r'(X_{r-1}'X_{r-1})^{-1}x_r}`
         for ``r = k+1..T`` (1-based), ``b_{r-1}`` the OLS estimate on the first
         ``r - 1`` rows. As ``strucchange::recresid``.
 
@@ -64,9 +64,9 @@ def _condition(x: Float64Array) -> Float64Array:
 
 
 def forward_rss(y: Float64Array, x: Float64Array) -> Float64Array:
-    """Return ``RSS(1..i)`` for ``i = 1..T`` (NaN for ``i <= k``).
+    r"""Return ``RSS(1..i)`` for ``i = 1..T`` (NaN for ``i <= k``).
 
-    Uses :math:`RSS_i = \\sum_{r \\le i} w_r^2` (recursive residuals).
+    Uses :math:`RSS_i = \sum_{r \le i} w_r^2` (recursive residuals).
     """
     k = x.shape[1]
     w = recursive_residuals(y, x)

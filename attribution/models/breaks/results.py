@@ -172,7 +172,7 @@ class BreakResults:
 
     # -------------------------------------------------------------- tests
     def sup_f_test(self, n_breaks: int) -> bptests.BreakTest:
-        """Bai-Perron :math:`\\sup F_T(k)` of no break against ``n_breaks``."""
+        r"""Bai-Perron :math:`\sup F_T(k)` of no break against ``n_breaks``."""
         q, p = self.model.n_changing, self.model.n_fixed
         stat = bptests.sup_f_statistic(
             self.rss[0], self.rss[n_breaks], self.nobs, n_breaks, q, p
@@ -209,15 +209,15 @@ class BreakResults:
         )
 
     def ud_max_test(self) -> bptests.BreakTest:
-        """UDmax: the largest :math:`\\sup F_T(k)` over ``k = 1..M``."""
+        r"""UDmax: the largest :math:`\sup F_T(k)` over ``k = 1..M``."""
         return self._dmax("udmax", 0.05)
 
     def wd_max_test(self, alpha: float = 0.05) -> bptests.BreakTest:
-        """WDmax at level ``alpha`` (weights :math:`c(q,\\alpha,1)/c(q,\\alpha,k)`)."""
+        r"""WDmax at level ``alpha`` (weights :math:`c(q,\alpha,1)/c(q,\alpha,k)`)."""
         return self._dmax("wdmax", alpha)
 
     def seq_f_test(self, n_null: int) -> bptests.BreakTest:
-        """Bai-Perron :math:`\\sup F_T(l+1 \\mid l)`, ``l = n_null`` global breaks."""
+        r"""Bai-Perron :math:`\sup F_T(l+1 \mid l)`, ``l = n_null`` global breaks."""
         if self.model.fixed_exog is not None:
             raise ModelSpecificationError(
                 fmt(
@@ -326,7 +326,7 @@ class BreakResults:
     def break_conf_int(
         self, level: float = 0.95, *, het_reg: bool = True, het_err: bool = True
     ) -> pd.DataFrame:
-        """Bai (1997) intervals for the break dates, as strucchange's ``confint``.
+        r"""Bai (1997) intervals for the break dates, as strucchange's ``confint``.
 
         Returns
         -------
@@ -335,7 +335,7 @@ class BreakResults:
             positions of the last old-regime observation; ``lower`` may be
             below 1 or ``upper`` above T, as in strucchange) and the dates
             ``lower_date``, ``break_date``, ``upper_date`` (NaT when outside
-            the sample). Uses the fit's ``cov_type`` for :math:`\\Omega`.
+            the sample). Uses the fit's ``cov_type`` for :math:`\Omega`.
         """
         if self.model.fixed_exog is not None:
             raise ModelSpecificationError(

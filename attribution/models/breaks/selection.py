@@ -1,11 +1,11 @@
-"""Choosing the number of breaks: BIC, LWZ and the sequential procedure.
+r"""Choosing the number of breaks: BIC, LWZ and the sequential procedure.
 
 BIC follows R's strucchange exactly (``summary(breakpoints)``,
 ``logLik.breakpoints``): with ``k`` changing regressors, ``p`` fixed ones and
 ``m`` breaks,
 
-.. math:: BIC(m) = T\\,[\\log(SSR_m) + 1 - \\log T + \\log 2\\pi]
-   + \\log T\\,[(k + 1)(m + 1) + p],
+.. math:: BIC(m) = T\,[\log(SSR_m) + 1 - \log T + \log 2\pi]
+   + \log T\,[(k + 1)(m + 1) + p],
 
 i.e. the Gaussian log-likelihood with ``(k+1)(m+1)`` parameters (``k``
 coefficients per regime, ``m`` dates and one variance; ``p`` added for the
@@ -14,14 +14,14 @@ fixed coefficients).
 LWZ is the modified Schwarz criterion of Liu, Wu and Zidek (1997) as used
 by Bai and Perron (2003, section 5.1):
 
-.. math:: LWZ(m) = \\log\\frac{SSR_m}{T - p^*} + \\frac{p^*}{T}\\, c_0
-   (\\log T)^{2 + \\delta_0}, \\quad p^* = (m + 1) q + m + p,
+.. math:: LWZ(m) = \log\frac{SSR_m}{T - p^*} + \frac{p^*}{T}\, c_0
+   (\log T)^{2 + \delta_0}, \quad p^* = (m + 1) q + m + p,
 
-with :math:`c_0 = 0.299` and :math:`\\delta_0 = 0.1`.
+with :math:`c_0 = 0.299` and :math:`\delta_0 = 0.1`.
 
 The sequential procedure (Bai and Perron 1998, section 5; 2003, section
-5.2) tests 0 against 1 break with :math:`\\sup F_T(1)`, then ``l`` against
-``l + 1`` with :math:`\\sup F_T(l+1 \\mid l)` until a test fails to reject.
+5.2) tests 0 against 1 break with :math:`\sup F_T(1)`, then ``l`` against
+``l + 1`` with :math:`\sup F_T(l+1 \mid l)` until a test fails to reject.
 
 References
 ----------
@@ -66,14 +66,14 @@ def lwz(rss: float, nobs: int, n_breaks: int, q: int, p: int = 0) -> float:
 def sequential_n_breaks(
     first_rejects: bool, next_rejects: Callable[[int], bool], max_breaks: int
 ) -> int:
-    """Return the number of breaks chosen by the sequential procedure.
+    r"""Return the number of breaks chosen by the sequential procedure.
 
     Parameters
     ----------
     first_rejects : bool
-        Whether :math:`\\sup F_T(1)` rejects no break.
+        Whether :math:`\sup F_T(1)` rejects no break.
     next_rejects : callable
-        ``next_rejects(l)``: whether :math:`\\sup F_T(l+1 \\mid l)` rejects.
+        ``next_rejects(l)``: whether :math:`\sup F_T(l+1 \mid l)` rejects.
     max_breaks : int
         Upper bound M.
 

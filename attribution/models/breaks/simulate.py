@@ -22,7 +22,7 @@ def simulate_mean_shift(
     start: str | None = "2000-01-03",
     freq: str = "B",
 ) -> pd.Series:
-    """Simulate :math:`y_t = \\mu_j + \\sigma\\varepsilon_t` with known break dates.
+    r"""Simulate :math:`y_t = \mu_j + \sigma\varepsilon_t` with known break dates.
 
     Parameters
     ----------
@@ -78,10 +78,10 @@ def simulate_regression_breaks(
     sigma: float = 1.0,
     seed: SeedLike = None,
 ) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame | None]:
-    """Simulate a regression whose coefficients change at known dates.
+    r"""Simulate a regression whose coefficients change at known dates.
 
-    :math:`y_t = x_t'\\beta + z_t'\\delta_j + \\sigma\\varepsilon_t` with
-    :math:`z_t = (1, z_{1t}, \\dots)` and all regressors i.i.d. N(0, 1).
+    :math:`y_t = x_t'\beta + z_t'\delta_j + \sigma\varepsilon_t` with
+    :math:`z_t = (1, z_{1t}, \dots)` and all regressors i.i.d. N(0, 1).
 
     Parameters
     ----------
@@ -90,9 +90,9 @@ def simulate_regression_breaks(
     breakpoints : sequence of int
         True dates (1-based last observations of each old regime).
     coefs : sequence of sequence of float
-        :math:`\\delta_j` per regime; the first element is the constant.
+        :math:`\delta_j` per regime; the first element is the constant.
     fixed_coefs : sequence of float, default ()
-        :math:`\\beta` of the fixed regressors (partial change).
+        :math:`\beta` of the fixed regressors (partial change).
     sigma : float, default 1.0
         Error standard deviation.
     seed : int, Generator or None
