@@ -244,3 +244,23 @@ def test_console_entry_point_no_traceback() -> None:
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.startswith("error:")
+
+
+def test_malformed_local_file_is_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "basis.csv"
+    bad.write_text("date,value\n2025-04-01,1.0\n2025-04-02,1,5\n")  # truncated/malformed row
+    code, err = _run_with_config(
+        tmp_path, f"data:\n  local_series:\n  - {{name: BASIS, path: '{bad}', units: bp, "
+                  "frequency: daily}\nattribution: {extra_drivers: [BASIS]}\n", capsys)
+    assert code == 2 and "basis.csv" in err and len(err.strip().splitlines()) == 1
+
+
+def test_corrupt_cache_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    (cache / "fred").mkdir(parents=True)
+    (cache / "fred" / "DGS10.parquet").write_bytes(b"not parquet")
+    monkeypatch.setenv("ATTRIBUTION_CACHE_DIR", str(cache))
+    assert main(["attribute", "--window", "2025-04", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "DGS10.parquet is unreadable" in err and "delete it" in err
