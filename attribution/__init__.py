@@ -1,4 +1,4 @@
-"""attribution: who moved U.S. Treasury yields?
+"""Attribution: who moved U.S. Treasury yields.
 
 Attribute a Treasury yield move over a window to foreign official selling,
 leveraged unwinds (cash-futures basis, swap-spread trade) and everything else,

@@ -179,7 +179,7 @@ def check_index(x: pd.DataFrame | pd.Series, name: str) -> pd.DatetimeIndex:
 
 
 def as_generator(seed: SeedLike) -> np.random.Generator:
-    """Normalise a seed to a :class:`numpy.random.Generator` (never the global state)."""
+    """Normalise a seed to a :class:`numpy.random.Generator` (never global state)."""
     if isinstance(seed, np.random.Generator):
         return seed
     if seed is None or isinstance(seed, (int, np.integer)):

@@ -21,8 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="attribution",
         description=(
-            "Attribute U.S. Treasury yield moves to foreign official selling, leveraged "
-            "unwinds and everything else."
+            "Attribute U.S. Treasury yield moves to foreign official selling, "
+            "leveraged unwinds and everything else."
         ),
     )
     p.add_argument("--version", action="version", version=f"attribution {__version__}")

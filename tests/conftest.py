@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-# Small matrices: multi-threaded BLAS on a loaded 2-core machine is far slower than one thread.
+# Small matrices: multi-threaded BLAS on a loaded 2-core machine is far slower
+# than one thread.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 

@@ -102,5 +102,8 @@ def test_window_outside_data() -> None:
 
 
 def test_default_yaml_states_the_code_defaults() -> None:
-    """configs/default.yaml lists every key with the value the code uses without a config."""
+    """configs/default.yaml lists every key with the value the code uses by default.
+
+    That is, the value used without a config.
+    """
     assert load_config(ROOT / "configs" / "default.yaml") == load_config()

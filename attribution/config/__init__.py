@@ -1,4 +1,7 @@
-"""Run configuration: YAML to a frozen, validated :class:`RunConfig`. No network, no maths."""
+"""Run configuration: YAML to a frozen, validated :class:`RunConfig`.
+
+No network, no maths.
+"""
 
 from attribution.config.load import config_from_dict, load_config
 from attribution.config.schema import RunConfig

@@ -18,7 +18,10 @@ def _message(err: ValidationError, origin: str) -> str:
     value = first.get("input")
     text = str(first["msg"]).removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
-        return f"{origin}: unknown key `{path}` (value {value!r}). Check the spelling against configs/default.yaml."
+        return (
+            f"{origin}: unknown key `{path}` (value {value!r}). "
+            "Check the spelling against configs/default.yaml."
+        )
     if text.startswith("`") or path == "<root>":
         return f"{origin}: {text}"
     shown = value if not isinstance(value, dict) else "{...}"
@@ -75,7 +78,8 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> RunConfig:
             loaded = {}
         if not isinstance(loaded, dict):
             raise ConfigError(
-                f"{origin}: the top level must be a mapping; got {type(loaded).__name__}"
+                f"{origin}: the top level must be a mapping; "
+                f"got {type(loaded).__name__}"
             )
         data = loaded
     for key, value in overrides.items():

@@ -199,6 +199,7 @@ class RunConfig(_Strict):
     def _window_after_start(self) -> RunConfig:
         if self.parsed_window.last.date() <= self.estimation.start:
             raise ValueError(
-                f"window {self.window!r} ends before estimation.start ({self.estimation.start})"
+                f"window {self.window!r} ends before estimation.start "
+                f"({self.estimation.start})"
             )
         return self

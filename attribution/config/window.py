@@ -1,4 +1,6 @@
-"""Attribution windows: a calendar month (``2025-04``) or a date range (``2025-04-02:2025-04-11``).
+"""Attribution windows: a calendar month or a date range.
+
+A month is written ``2025-04``, a range ``2025-04-02:2025-04-11``.
 
 Conventions
 -----------

@@ -40,7 +40,7 @@ ROLES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class AttributionResult:
-    """Per-driver, per-tenor contributions to a window's yield change, from one or more models.
+    """Per-driver, per-tenor contributions to a window's yield change, by model.
 
     Attributes
     ----------
@@ -64,14 +64,14 @@ class AttributionResult:
                 parts, actual.iloc[0], atol=tol, rtol=0
             ):
                 raise AttributionError(
-                    f"model {model!r}, tenor {tenor}: contributions sum to {parts:.10f} bp but "
+                    f"model {model!r}, tenor {tenor}: contributions sum to "
+                    f"{parts:.10f} bp but "
                     f"the actual change is {actual.tolist()} bp"
                 )
         if self.table[["contribution_bp", "lower_bp", "upper_bp"]].isna().any().any():
             bad = self.table.loc[self.table[["contribution_bp"]].isna().any(axis=1)]
-            raise AttributionError(
-                f"NaN in the attribution table: {bad[['model', 'tenor', 'driver']].values.tolist()}"
-            )
+            keys = bad[["model", "tenor", "driver"]].values.tolist()
+            raise AttributionError(f"NaN in the attribution table: {keys}")
 
     def verdict(self, model: str, tenor: str) -> str:
         """One sentence: which drivers' intervals exclude zero, or that neither does."""
@@ -83,8 +83,9 @@ class AttributionResult:
         actual = float(grp.loc[grp["driver"] == "actual", "contribution_bp"].iloc[0])
         if drivers.empty:
             return (
-                f"{tenor}: this model attributes nothing here (no whole model period in "
-                f"the window); the actual change {actual:+.1f} bp is all stub."
+                f"{tenor}: this model attributes nothing here (no whole model "
+                f"period in the window); the actual change {actual:+.1f} bp is all "
+                "stub."
             )
         if sig.empty:
             names = " nor ".join(drivers["driver"])

@@ -1,4 +1,4 @@
-"""Structural VAR attribution: historical decomposition of weekly changes over the window.
+"""Structural VAR attribution: historical decomposition of weekly changes.
 
 A VAR(p) with a constant in weekly (Wednesday-to-Wednesday) changes of
 
@@ -59,8 +59,9 @@ IDENTIFICATION = {
     "svar_sign_weekly": (
         "SVAR(p) in weekly changes; sign restrictions on impact (RWZ 2010), Fry-Pagan "
         "median target: foreign official selling = custody down, 10y up, dollar down; "
-        "basis unwind = leveraged net short shrinks, 10y up; policy = 2y up more than 10y, "
-        "dollar up; flight to safety = 10y down, dollar up; in-sample"
+        "basis unwind = leveraged net short shrinks, 10y up; "
+        "policy = 2y up more than 10y, dollar up; "
+        "flight to safety = 10y down, dollar up; in-sample"
     ),
     "svar_chol_weekly": (
         "SVAR(p) in weekly changes; recursive (Cholesky) order custody, lev_net, usd, "
@@ -86,7 +87,10 @@ class SvarSpec:
 def var_data(
     design: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
 ) -> pd.DataFrame:
-    """The VAR's variables from the weekly design, from ``start`` to ``end`` (no gaps allowed)."""
+    """Return the VAR's variables from the weekly design, ``start`` to ``end``.
+
+    No gaps are allowed inside the sample.
+    """
     data = pd.DataFrame(
         {
             "custody": design["custody"],
@@ -103,15 +107,15 @@ def var_data(
         col = data.columns[data.isna().any()][0]
         day = data.index[data[col].isna()][0]
         raise EmptySampleError(
-            f"the SVAR needs an unbroken weekly sample; `{col}` is missing in the week ending "
-            f"{day:%Y-%m-%d}. Set estimation.start after the gap."
+            f"the SVAR needs an unbroken weekly sample; `{col}` is missing in "
+            f"the week ending {day:%Y-%m-%d}. Set estimation.start after the gap."
         )
     return data
 
 
 def _identification(model: str, res: Any, spec: SvarSpec) -> Any:
     if model == "svar_chol_weekly":
-        return Cholesky(order=list(VARIABLES))
+        return Cholesky(order=VARIABLES)
     shocks = shocks_from_spec(mapping=ROLES, columns=res.names)
     return identify_sign(res, shocks, n_draws=spec.n_draws, seed=spec.seed)
 
@@ -169,7 +173,10 @@ def _all_stub(
     base: pd.Timestamp,
     end: pd.Timestamp,
 ) -> AttributionResult:
-    """A window with no whole model week: everything is stub (the weekly OLS warns once)."""
+    """Build the all-stub result for a window with no whole model week.
+
+    The weekly OLS already warns once for such a window.
+    """
     records = []
     for tenor in spec.tenors:
         move = (

@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from attribution._typing import Kernel
 from attribution.config.window import Window
 from attribution.engine.result import AttributionResult
 from attribution.exceptions import EmptySampleError, StubWarning, WindowError
@@ -56,7 +57,7 @@ class WeeklySpec:
     estimation_start: pd.Timestamp
     estimation_end: pd.Timestamp | None
     ci_level: float
-    kernel: str
+    kernel: Kernel
     bandwidth: int | None
 
 
@@ -96,8 +97,9 @@ def _sample(
     clean = rows.loc[~missing]
     if len(clean) <= len(cols) + 1:
         raise EmptySampleError(
-            f"`estimation` sample for tenor {tenor} has {len(clean)} usable weeks between "
-            f"{spec.estimation_start:%Y-%m-%d} and {end:%Y-%m-%d}; need more than {len(cols) + 1}. "
+            f"`estimation` sample for tenor {tenor} has {len(clean)} usable weeks "
+            f"between {spec.estimation_start:%Y-%m-%d} and {end:%Y-%m-%d}; "
+            f"need more than {len(cols) + 1}. "
             "Widen estimation.start/end."
         )
     info = {
@@ -203,8 +205,9 @@ def attribute_weekly_ols(
     if len(weeks) == 0:
         warnings.warn(
             f"window {window.label} ({base:%Y-%m-%d} to {end:%Y-%m-%d}) holds no whole "
-            "Wednesday-to-Wednesday week, so the weekly model attributes nothing: all of "
-            "the change is in the `stub` row. Use a window of at least one week.",
+            "Wednesday-to-Wednesday week, so the weekly model attributes nothing: "
+            "all of the change is in the `stub` row. "
+            "Use a window of at least one week.",
             StubWarning,
             stacklevel=2,
         )
@@ -223,7 +226,7 @@ def attribute_weekly_ols(
         sample, info = _sample(design, [y_col, *regs], spec, base, tenor)
         fit = HACRegression(sample[y_col], sample[regs]).fit(
             cov="hac", bandwidth=spec.bandwidth, kernel=spec.kernel
-        )  # type: ignore[arg-type]
+        )
         levels = daily_yields[tenor]
         if len(weeks):
             xw = design.loc[weeks, regs]
@@ -231,8 +234,9 @@ def attribute_weekly_ols(
                 col = xw.columns[xw.isna().any()][0]
                 day = xw.index[xw[col].isna()][0]
                 raise WindowError(
-                    f"window week ending {day:%Y-%m-%d} has no `{col}` value (a gap in the data); "
-                    "for positioning try attribution.positioning.measure: tff_10y_derived"
+                    f"window week ending {day:%Y-%m-%d} has no `{col}` value "
+                    "(a gap in the data); for positioning try "
+                    "attribution.positioning.measure: tff_10y_derived"
                 )
             contrib = window_contributions(fit, xw, level=spec.ci_level)
             edges = close_on_or_before(

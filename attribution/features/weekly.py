@@ -2,15 +2,16 @@
 
 Columns and units:
 
-=================  =====================================================  ======
-column             meaning                                                units
-=================  =====================================================  ======
-``dy_<tenor>``     change in the <tenor> CMT yield (DGS2/5/10/30)         bp
-``custody``        change in foreign official custody holdings (H.4.1)    $bn
-``lev_net_short``  change in leveraged funds' net short, Treasury futures k 10y-eq contracts
-``ctrl_2y``        change in the 2y yield (policy-expectations control)   bp
-``ctrl_dollar``    log change in the broad dollar index x 100             %
-=================  =====================================================  ======
+=================  ===================================================  =========
+column             meaning                                              units
+=================  ===================================================  =========
+``dy_<tenor>``     change in the <tenor> CMT yield (DGS2/5/10/30)       bp
+``custody``        change in foreign official custody holdings (H.4.1)  $bn
+``lev_net_short``  change in leveraged funds' net short, Treasury       k 10y-eq
+                   futures                                              contracts
+``ctrl_2y``        change in the 2y yield (policy-expectations control) bp
+``ctrl_dollar``    log change in the broad dollar index x 100           %
+=================  ===================================================  =========
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ def weekly_series_ids(measure: str) -> list[str]:
 def weekly_design(
     panel: Panel, *, measure: str = "tff_all", dv01: Mapping[str, float] | None = None
 ) -> pd.DataFrame:
-    """Weekly changes of yields, custody holdings, positioning and the dollar (see module table)."""
+    """Weekly changes of yields, custody, positioning and the dollar.
+
+    The columns and their units are listed in the module docstring.
+    """
     from attribution.config.schema import DEFAULT_DV01
 
     w = panel.weekly

@@ -1,4 +1,7 @@
-"""Align series of different frequencies, as-of days and vintages into one :class:`Panel`."""
+"""Align series of different frequencies, as-of days and vintages.
+
+The result is one :class:`Panel`.
+"""
 
 from attribution.panel.build import Panel, build_panel, published_by
 from attribution.panel.calendar import (

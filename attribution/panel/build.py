@@ -1,4 +1,7 @@
-"""Assemble loaded series into one dated panel (daily, weekly, monthly), point-in-time if asked."""
+"""Assemble loaded series into one dated panel (daily, weekly, monthly).
+
+Point-in-time if asked.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +44,11 @@ class Panel:
 
 
 def published_by(values: pd.Series, lag_days: int, as_of: pd.Timestamp) -> pd.Series:
-    """Keep observations whose as-of date plus the publication lag is on or before ``as_of``."""
+    """Keep observations published by ``as_of``.
+
+    An observation counts as published when its as-of date plus the publication
+    lag is on or before ``as_of``.
+    """
     cutoff = as_of - pd.Timedelta(days=lag_days)
     return values.loc[values.index <= cutoff]
 

@@ -75,7 +75,7 @@ def to_month_end(values: pd.Series, as_of: str) -> pd.Series:
 
 
 def close_on_or_before(values: pd.Series, dates: pd.DatetimeIndex) -> pd.Series:
-    """The last observation on or before each date (no staleness limit)."""
+    """Return the last observation on or before each date (no staleness limit)."""
     obs = values.dropna().sort_index()
     pos = obs.index.searchsorted(dates, side="right") - 1
     out = pd.Series(float("nan"), index=dates, name=values.name)

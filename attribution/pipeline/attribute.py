@@ -1,4 +1,7 @@
-"""``attribute``: sources -> panel -> weekly features -> OLS per tenor -> contributions -> files."""
+"""``attribute``: the chain from sources to the written contribution files.
+
+sources -> panel -> weekly features -> OLS per tenor -> contributions -> files.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +33,10 @@ class AttributionRun:
 
 
 def run_attribution(config: RunConfig) -> AttributionRun:
-    """Compute the attribution a config describes, every configured model (no files written)."""
+    """Compute the attribution a config describes, for every configured model.
+
+    No files are written.
+    """
     store = store_from_config(config)
     att = config.attribution
     svar_models = [m for m in att.models if m.startswith("svar")]
@@ -91,7 +97,8 @@ def _header(run: AttributionRun) -> list[str]:
         "",
         f"- Change measured from the {t['base_date'].iloc[0]} close to the "
         f"{t['end_date'].iloc[0]} close (yields in percent, changes in bp).",
-        "- Custody: H.4.1 foreign official custody holdings (WMTSECL1), Wednesday level, $bn.",
+        "- Custody: H.4.1 foreign official custody holdings (WMTSECL1), "
+        "Wednesday level, $bn.",
         "- Positioning: CFTC TFF leveraged funds, as of Tuesday, placed on Wednesday.",
     ]
     if cfg.data.point_in_time:
@@ -104,12 +111,16 @@ def _header(run: AttributionRun) -> list[str]:
         lines += [
             "",
             f"`{MODEL}`: model weeks (Wednesday to Wednesday) inside the window: "
-            f"{', '.join(d['model_weeks']) or 'none'}; the rest of the window is the `stub` row. "
-            f"Estimation sample {first['start']} to {first['end']} ({first['nobs']} weeks used, "
+            f"{', '.join(d['model_weeks']) or 'none'}; "
+            "the rest of the window is the `stub` row. "
+            f"Estimation sample {first['start']} to {first['end']} "
+            f"({first['nobs']} weeks used, "
             f"{first['skipped_weeks']} skipped for missing data). Newey-West HAC, "
-            f"{first['kernel']} kernel, {first['hac_lags']} lags (floor(4 (T/100)^(2/9)) unless "
+            f"{first['kernel']} kernel, {first['hac_lags']} lags "
+            "(floor(4 (T/100)^(2/9)) unless "
             f"set); delta-method intervals. Positioning measure "
-            f"{cfg.attribution.positioning.measure} (net short, 10y-note equivalents, thousands).",
+            f"{cfg.attribution.positioning.measure} "
+            "(net short, 10y-note equivalents, thousands).",
         ]
         skipped: dict[str, list[str]] = {}
         for tenor, info in d["tenors"].items():
@@ -129,8 +140,9 @@ def _header(run: AttributionRun) -> list[str]:
             lines += [
                 "",
                 f"`{model}`: VAR({info['n_lags']}) on {info['sample']} "
-                f"(in-sample through the window), positioning from the continuous 10y-note "
-                f"series; {info['n_boot_kept']} moving-block bootstrap draws kept{extra}; "
+                "(in-sample through the window), positioning from the continuous "
+                f"10y-note series; {info['n_boot_kept']} moving-block bootstrap "
+                f"draws kept{extra}; "
                 "percentile bands.",
             ]
     return lines
@@ -152,7 +164,10 @@ def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
 
 
 def write_attribution(run: AttributionRun, out_root: Path) -> Path:
-    """Write CSV, Markdown, LaTeX, PNG and manifest into ``out_root/<run-id>/`` atomically."""
+    """Write CSV, Markdown, LaTeX, PNG and manifest into ``out_root/<run-id>/``.
+
+    The folder appears atomically.
+    """
     cfg = run.config
     files: dict[str, bytes] = {
         "attribution.csv": to_csv_text(run.result).encode(),

@@ -30,7 +30,7 @@ def store_from_config(config: RunConfig) -> DataStore:
 
 
 def point_in_time(config: RunConfig) -> pd.Timestamp | None:
-    """The config's point-in-time date as a Timestamp, if any."""
+    """Return the config's point-in-time date as a Timestamp, if any."""
     pit = config.data.point_in_time
     return pd.Timestamp(pit) if pit is not None else None
 

@@ -1,4 +1,4 @@
-"""``data status`` and ``data fetch``: what the store holds, and refreshing it from publishers."""
+"""``data status`` and ``data fetch``: what the store holds, and refreshing it."""
 
 from __future__ import annotations
 
@@ -17,8 +17,11 @@ from attribution.sources.treasury import TreasuryParSource
 
 
 def status_frame(store: DataStore, pattern: str | None = None) -> pd.DataFrame:
-    """One row per series: id, source, origin, first, last, frequency, units, vintage."""
-    rows = []
+    """Tabulate the store, one row per series.
+
+    Columns: id, source, origin, first, last, frequency, units, vintage.
+    """
+    rows: list[tuple[object, ...]] = []
     snap = store.snapshot_meta
     cached = (
         {key: path for _, key, path in store.cache.entries()} if store.use_cache else {}

@@ -1,1 +1,4 @@
-"""Writers only: tables (CSV/Markdown/LaTeX), figures, the run manifest, atomic output folders."""
+"""Writers only: tables, figures, the run manifest, atomic output folders.
+
+Tables are written as CSV, Markdown and LaTeX.
+"""

@@ -9,7 +9,7 @@ from attribution.reports.tables import canonical_order
 
 
 def print_attribution(result: AttributionResult, out: Path) -> None:
-    """Print each model's contributions (bp) as a driver x tenor grid, then the verdicts."""
+    """Print each model's contributions (bp) as a driver x tenor grid, then verdicts."""
     t = result.table
     for model in dict.fromkeys(t["model"]):
         m = t.loc[t["model"] == model]

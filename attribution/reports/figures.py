@@ -23,7 +23,10 @@ _COLORS = {
 
 
 def contributions_png(result: AttributionResult, model: str, title: str) -> bytes:
-    """Horizontal bars of each row's contribution per tenor, with intervals and the actual move."""
+    """Draw each row's contribution per tenor as horizontal bars.
+
+    The bars carry their intervals, and the actual move is drawn beside them.
+    """
     t = result.table.loc[result.table["model"] == model]
     tenors = list(dict.fromkeys(t["tenor"]))
     fig, axes = plt.subplots(

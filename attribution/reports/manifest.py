@@ -1,4 +1,4 @@
-"""The run manifest: config, data vintages and hashes, package versions, git commit, seed."""
+"""The run manifest: config, data vintages and hashes, versions, git commit, seed."""
 
 from __future__ import annotations
 
@@ -39,7 +39,11 @@ def package_versions() -> dict[str, str]:
 
 
 def git_commit(path: Path) -> str | None:
-    """The git commit of the checkout holding ``path`` (None outside git), with ``-dirty``."""
+    """Return the git commit of the checkout holding ``path``.
+
+    The commit carries a ``-dirty`` suffix when the tree has changes; None
+    outside git.
+    """
     try:
         sha = subprocess.run(
             ["git", "rev-parse", "HEAD"],

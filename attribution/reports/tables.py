@@ -44,7 +44,11 @@ LABELS = {
 
 
 def canonical_order(names: pd.Series | list[str]) -> list[str]:
-    """Row order for reports: labelled drivers and controls, other rows, then residual, stub, actual."""
+    """Order rows for reports.
+
+    Labelled drivers and controls first, other rows next, then residual, stub
+    and actual.
+    """
     present = list(dict.fromkeys(names))
     tail = ("other_shocks", "residual", "stub", "actual")
     head = [n for n in LABELS if n in present and n not in tail]
@@ -53,7 +57,7 @@ def canonical_order(names: pd.Series | list[str]) -> list[str]:
 
 
 def sorted_table(result: AttributionResult) -> pd.DataFrame:
-    """The tidy table in a stable order: model, tenor, role, driver."""
+    """Return the tidy table in a stable order: model, tenor, role, driver."""
     t = result.table.copy()
     t["_r"] = t["role"].map(_ORDER)
     t["_t"] = t["tenor"].map(_TENORS)
@@ -62,10 +66,11 @@ def sorted_table(result: AttributionResult) -> pd.DataFrame:
 
 
 def to_csv_text(result: AttributionResult) -> str:
-    """The tidy CSV, one row per (model, tenor, driver), 4 decimals."""
-    return sorted_table(result).to_csv(
+    """Return the tidy CSV, one row per (model, tenor, driver), 4 decimals."""
+    text: str = sorted_table(result).to_csv(
         index=False, float_format="%.4f", lineterminator="\n"
     )
+    return text
 
 
 def _wide(result: AttributionResult, model: str) -> pd.DataFrame:

@@ -58,7 +58,8 @@ class Source(ABC):
     Parameters
     ----------
     cache : Cache, optional
-        On-disk cache; default folder from :func:`~attribution.sources.cache.default_cache_dir`.
+        On-disk cache; default folder from
+        :func:`~attribution.sources.cache.default_cache_dir`.
     offline : bool, default False
         Never touch the network; serve from the cache or raise.
     session : requests.Session, optional
@@ -103,7 +104,10 @@ class Source(ABC):
     def parse(
         self, content: bytes, origin: str, series_id: str | None = None
     ) -> pd.DataFrame:
-        """Parse publisher bytes into the tidy schema; ``origin`` names the file or URL."""
+        """Parse publisher bytes into the tidy schema.
+
+        ``origin`` names the file or URL.
+        """
 
     # -- machinery ------------------------------------------------------------
     def _throttle(self) -> _Throttle:

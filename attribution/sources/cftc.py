@@ -97,7 +97,8 @@ def _rows(content: bytes, origin: str) -> tuple[list[str], list[list[str]]]:
     for i, row in enumerate(body):
         if len(row) < min(width, _N_COLUMNS) - 1:
             raise ParseError(
-                f"{origin}: line {i + first_line}: {len(row)} fields, expected {width}; "
+                f"{origin}: line {i + first_line}: {len(row)} fields, "
+                f"expected {width}; "
                 "the file looks truncated"
             )
     return header, body

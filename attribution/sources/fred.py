@@ -1,4 +1,4 @@
-"""FRED (Federal Reserve Bank of St. Louis): yields, FX, dollar, money-market rates, custody.
+"""FRED (St. Louis Fed): yields, FX, dollar, money-market rates, custody.
 
 Reads the publisher's graph CSV in both its formats:
 
@@ -143,7 +143,8 @@ def parse_fred_csv(
     date_col = next((c for c in raw.columns if c in _DATE_HEADERS), None)
     if date_col is None:
         raise MissingColumnError(
-            f"{origin}: no date column; expected one of {list(_DATE_HEADERS)}, got {list(raw.columns)}"
+            f"{origin}: no date column; expected one of {list(_DATE_HEADERS)}, "
+            f"got {list(raw.columns)}"
         )
     value_cols = [c for c in raw.columns if c != date_col]
     if series_id is not None:
@@ -202,7 +203,10 @@ def parse_fred_json(content: bytes, origin: str, series_id: str) -> pd.DataFrame
 
 
 class FredSource(Source):
-    """Adapter for FRED: keyless graph CSV, or the JSON API when ``FRED_API_KEY`` is set."""
+    """Adapter for FRED.
+
+    Reads the keyless graph CSV, or the JSON API when ``FRED_API_KEY`` is set.
+    """
 
     name = "fred"
     min_interval = 0.5  # at most 2 requests per second

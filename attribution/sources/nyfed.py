@@ -75,7 +75,8 @@ class NyFedSource(Source):
         """Return the endpoint URL and its date parameters."""
         if series_id not in ENDPOINTS:
             raise UnknownSeriesError(
-                f"`series_id` must be one of {sorted(ENDPOINTS)} for the NY Fed; got {series_id!r}"
+                f"`series_id` must be one of {sorted(ENDPOINTS)} for the NY Fed; "
+                f"got {series_id!r}"
             )
         return BASE + ENDPOINTS[series_id], read_params(
             {"startDate": start, "endDate": end}

@@ -6,7 +6,8 @@ describing each series (source, units, frequency, as-of convention,
 publication lag, range, origin file and the SHA-256 of that raw file). It is
 built by the adapters' own parsers from the raw publisher files::
 
-    python -m attribution.sources.snapshot --raw PATH/TO/raw --out attribution/datasets/snapshot
+    python -m attribution.sources.snapshot --raw PATH/TO/raw \
+        --out attribution/datasets/snapshot
 
 Vintage: the raw files were copied from public repositories and their fetch
 date is not known; each series' ``vintage`` is recorded as its last
@@ -213,7 +214,8 @@ def build_snapshot(raw_dir: Path, out_dir: Path) -> dict[str, object]:
         The ``snapshot.json`` document.
     """
     groups: dict[str, list[pd.DataFrame]] = {}
-    files, origin_of = [], {}
+    files: list[dict[str, object]] = []
+    origin_of: dict[str, list[str]] = {}
     for order, (group, rel, parser, note) in enumerate(RAW_FILES):
         path = raw_dir / rel
         content = path.read_bytes()

@@ -122,7 +122,9 @@ class DataStore:
         return sorted(ids)
 
     def get(self, series_id: str) -> pd.Series:
-        """Return a series as a float Series indexed by date (NaN where published missing).
+        """Return a series as a float Series indexed by date.
+
+        NaN where the publisher marks a value missing.
 
         Raises
         ------
@@ -168,21 +170,22 @@ class DataStore:
                     source = None
             cached = self.cache.read(source, series_id) if source else None
             if cached is not None and len(cached):
-                spec = spec_for(series_id)
+                known = spec_for(series_id)
                 return self._wrap(
                     cached,
                     series_id,
-                    spec.source,
-                    spec.units,
-                    spec.frequency,
-                    spec.as_of,
-                    spec.publication_lag_days,
-                    f"cache:{self.cache.path(spec.source, series_id)}",
+                    known.source,
+                    known.units,
+                    known.frequency,
+                    known.as_of,
+                    known.publication_lag_days,
+                    f"cache:{self.cache.path(known.source, series_id)}",
                 )
         if meta is None:
             raise UnknownSeriesError(
-                f"unknown series {series_id!r}: not in the bundled snapshot, the cache or "
-                "the local files. See `python cli.py data status` for the known ids."
+                f"unknown series {series_id!r}: not in the bundled snapshot, the "
+                "cache or the local files. "
+                "See `python cli.py data status` for the known ids."
             )
         frame = self._snapshot_group(str(meta["group"]))
         frame = frame.loc[frame["series_id"] == series_id]

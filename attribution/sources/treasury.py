@@ -190,7 +190,10 @@ def parse_auctions(content: bytes, origin: str) -> pd.DataFrame:
 
 
 class TreasuryParSource(Source):
-    """Adapter for the Treasury par yield curve; ``series_id`` is a year (``"2025"``)."""
+    """Adapter for the Treasury par yield curve.
+
+    ``series_id`` is a year (``"2025"``).
+    """
 
     name = "treasury"
     min_interval = 1.0

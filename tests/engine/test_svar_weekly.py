@@ -1,4 +1,7 @@
-"""SVAR attribution: adding up, and recovery of true shock contributions from a known SVAR."""
+"""SVAR attribution: adding up, and recovery of true shock contributions.
+
+The truth comes from a known SVAR.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,10 @@ from attribution.models.var import simulate_svar
 
 
 def _truth(sim, weeks: pd.DatetimeIndex) -> pd.DataFrame:  # noqa: ANN001
-    """Brute force: sum over W of sum_s A^s B eps_{t-s}, shocks dated inside W only (VAR(1))."""
+    """Brute force: sum over W of sum_s A^s B eps_{t-s}, shocks dated inside W only.
+
+    The model is a VAR(1).
+    """
     a, b = sim.lag_coefs[0], sim.impact
     eps = sim.shocks.loc[weeks].to_numpy()
     n = b.shape[0]
@@ -71,7 +77,10 @@ def _spec() -> SvarSpec:
 
 
 def _independent_chol_hd(data: pd.DataFrame, weeks: pd.DatetimeIndex) -> pd.DataFrame:
-    """Numpy-only VAR(1) OLS, Cholesky B, recovered shocks, brute-force window contributions."""
+    """Numpy-only VAR(1) OLS, Cholesky B, recovered shocks.
+
+    The window contributions are then summed by brute force.
+    """
     y = data.to_numpy()
     x = np.column_stack([np.ones(len(y) - 1), y[:-1]])
     coef, *_ = np.linalg.lstsq(x, y[1:], rcond=None)

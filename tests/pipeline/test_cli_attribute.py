@@ -173,7 +173,8 @@ def test_empty_estimation_sample(
 
 
 def test_local_series_flows_into_the_model(tmp_path: Path) -> None:
-    # A swap-spread-like series made up for this test (a seeded random walk, not real data),
+    # A swap-spread-like series made up for this test (a seeded random walk, not
+    # real data),
     # registered from the config and used as an extra driver of the weekly model.
     import numpy as np
 
@@ -246,17 +247,24 @@ def test_console_entry_point_no_traceback() -> None:
     assert "Traceback" not in proc.stderr and proc.stderr.startswith("error:")
 
 
-def test_malformed_local_file_is_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_local_file_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "basis.csv"
-    bad.write_text("date,value\n2025-04-01,1.0\n2025-04-02,1,5\n")  # truncated/malformed row
+    # the last row is truncated/malformed
+    bad.write_text("date,value\n2025-04-01,1.0\n2025-04-02,1,5\n")
     code, err = _run_with_config(
-        tmp_path, f"data:\n  local_series:\n  - {{name: BASIS, path: '{bad}', units: bp, "
-                  "frequency: daily}\nattribution: {extra_drivers: [BASIS]}\n", capsys)
+        tmp_path,
+        f"data:\n  local_series:\n  - {{name: BASIS, path: '{bad}', units: bp, "
+        "frequency: daily}\nattribution: {extra_drivers: [BASIS]}\n",
+        capsys,
+    )
     assert code == 2 and "basis.csv" in err and len(err.strip().splitlines()) == 1
 
 
-def test_corrupt_cache_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corrupt_cache_file_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "cache"
     (cache / "fred").mkdir(parents=True)
     (cache / "fred" / "DGS10.parquet").write_bytes(b"not parquet")

@@ -15,7 +15,8 @@ def test_positions_straight_from_the_row(fixtures_dir: Path) -> None:
         (fixtures_dir / "cftc/FinFutYY_2025_apr.txt").read_bytes(), "FinFutYY"
     )
     s = frame.set_index(["series_id", "date"])["value"]
-    # "UST 10Y NOTE - CHICAGO BOARD OF TRADE",250429,2025-04-29,043602,...: columns 8, 15, 16
+    # "UST 10Y NOTE - CHICAGO BOARD OF TRADE",250429,2025-04-29,043602,...:
+    # columns 8, 15, 16
     assert s[("TFF.043602.open_interest", "2025-04-29")] == 4880010
     assert s[("TFF.043602.lev_long", "2025-04-29")] == 237175
     assert s[("TFF.043602.lev_short", "2025-04-29")] == 2070536

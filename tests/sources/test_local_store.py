@@ -1,4 +1,7 @@
-"""User files flow through the store like any publisher series; the store's lookup order."""
+"""User files flow through the store like any publisher series.
+
+Also: the store's lookup order.
+"""
 
 from __future__ import annotations
 
@@ -81,7 +84,10 @@ def test_cache_wins_over_snapshot(tmp_path: Path) -> None:
 
 
 def test_snapshot_matches_publisher_fixtures(fixtures_dir: Path) -> None:
-    """The bundled snapshot holds the same numbers as the publisher files in tests/fixtures."""
+    """The bundled snapshot holds the same numbers as the publisher files.
+
+    The publisher files are those in tests/fixtures.
+    """
     from attribution.sources.fred import parse_fred_csv
     from attribution.sources.tic import parse_mfh
 
