@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from attribution.exceptions import UnknownSeriesError
@@ -40,7 +41,7 @@ class Provenance:
         Fetch date (cache, local file mtime) or, for the snapshot, the last
         observation date (a lower bound).
     sha256 : str
-        Hash of the series' (date, value) pairs as loaded.
+        SHA-256 of the series' (date, value) pairs as loaded (see ``_hash``).
     publication_lag_days : int
         Lag used by point-in-time panels.
     """
@@ -57,8 +58,28 @@ class Provenance:
 
 
 def _hash(values: pd.Series) -> str:
-    text = "\n".join(f"{d:%Y-%m-%d},{v!r}" for d, v in values.items())
-    return hashlib.sha256(text.encode()).hexdigest()
+    """Return the SHA-256 of a series' (date, value) pairs, as 64 hex digits.
+
+    Parameters
+    ----------
+    values : Series
+        Float values on a DatetimeIndex.
+
+    Returns
+    -------
+    str
+        ``sha256(dates || values)`` where ``dates`` is the index as whole days
+        since 1970-01-01 (little-endian int64, time of day dropped) and
+        ``values`` the data as little-endian float64, every NaN written as the
+        one canonical quiet NaN. Both arrays are hashed in index order, so the
+        digest is the same on every run and platform.
+    """
+    days = np.asarray(values.index.values.astype("datetime64[D]").view("int64"))
+    data = np.asarray(values.to_numpy(dtype="float64"))
+    data = np.where(np.isnan(data), np.nan, data)
+    digest = hashlib.sha256(days.astype("<i8").tobytes())
+    digest.update(data.astype("<f8").tobytes())
+    return digest.hexdigest()
 
 
 class DataStore:
