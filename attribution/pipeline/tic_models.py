@@ -23,7 +23,9 @@ reserve-pressure regressor. These helpers are candidates to move into
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -167,23 +169,81 @@ def country_panel_frame(panel: Panel, countries: tuple[str, ...]) -> pd.DataFram
     return out.sort_index()
 
 
-def run_country_panel(panel: Panel, opts: CountryPanelSection) -> CountryPanelResults:
-    """Fit the country panel the options describe."""
+def country_panel_data(
+    panel: Panel, opts: CountryPanelSection
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Dependent variable and regressors of the country panel the options describe.
+
+    Rows from ``opts.sample_start`` to the latest month the data allow;
+    ``d_us10`` is dropped when month effects absorb it.
+    """
     data = country_panel_frame(panel, opts.countries)
     data = data.loc[
         data.index.get_level_values("date") >= pd.Timestamp(opts.sample_start)
     ]
     regs = ["fx_move", "d_diff"] + ([] if opts.time_effects else ["d_us10"])
     dep = {"pct_change": "dep_pct", "usd_bn": "dep_usd_bn"}[opts.dependent]
-    model = CountryPanel(data[dep], data[regs], time_effects=opts.time_effects)
+    return data[dep], data[regs]
+
+
+def run_country_panel(panel: Panel, opts: CountryPanelSection) -> CountryPanelResults:
+    """Fit the country panel the options describe."""
+    endog, exog = country_panel_data(panel, opts)
+    model = CountryPanel(endog, exog, time_effects=opts.time_effects)
     return model.fit(cov=opts.cov, bandwidth=opts.bandwidth)
 
 
-def run_nowcasts(panel: Panel, opts: NowcastSection) -> dict[str, NowcastResults]:
-    """Backtest and nowcast every holder the options list."""
+def published_through(as_of: pd.Timestamp, lag_days: int) -> pd.Timestamp:
+    """Last month end whose TIC figure is out by ``as_of`` (``m + lag_days <= as_of``).
+
+    Examples
+    --------
+    >>> str(published_through(pd.Timestamp("2025-04-30"), 50).date())
+    '2025-02-28'
+    """
+    m = pd.Timestamp(as_of).normalize() + pd.offsets.MonthEnd(0)
+    while m + pd.Timedelta(days=int(lag_days)) > pd.Timestamp(as_of):
+        m -= pd.offsets.MonthEnd(1)
+    return m
+
+
+def point_in_time_frame(
+    panel: Panel, holder: str, as_of: pd.Timestamp, lag_days: int
+) -> tuple[pd.Series, pd.DataFrame]:
+    """:func:`nowcast_frame` as known at ``as_of``.
+
+    Feature months must end on or before ``as_of`` (a month still running
+    is not nowcast); target months after :func:`published_through` are
+    removed (they are the months to nowcast). ``target_lag2`` of a month t
+    is the TIC change of t-2, always published by the end of t.
+    """
+    target, features = nowcast_frame(panel, holder)
+    features = features.loc[features.index <= pd.Timestamp(as_of)]
+    cutoff = published_through(as_of, lag_days)
+    target = target.loc[(target.index <= cutoff) & target.index.isin(features.index)]
+    return target, features
+
+
+def run_nowcasts(
+    panel: Panel,
+    opts: NowcastSection,
+    *,
+    as_of: pd.Timestamp | None = None,
+    lag_days: int = 50,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, NowcastResults]:
+    """Backtest and nowcast every holder the options list.
+
+    With ``as_of``, only data a researcher had at that date are used
+    (:func:`point_in_time_frame`); ``progress(holder, done, total)`` is
+    called after each backtest origin.
+    """
     out = {}
     for holder in opts.holders:
-        target, features = nowcast_frame(panel, holder)
+        if as_of is None:
+            target, features = nowcast_frame(panel, holder)
+        else:
+            target, features = point_in_time_frame(panel, holder, as_of, lag_days)
         keep = features.index >= pd.Timestamp(opts.sample_start)
         model = TicNowcast(
             target.loc[target.index >= pd.Timestamp(opts.sample_start)],
@@ -196,5 +256,6 @@ def run_nowcasts(panel: Panel, opts: NowcastSection) -> dict[str, NowcastResults
             backtest_months=opts.backtest_months,
             refit_every=opts.refit_every,
             interval_level=opts.interval_level,
+            progress=None if progress is None else partial(progress, holder),
         )
     return out

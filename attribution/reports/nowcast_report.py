@@ -1,0 +1,295 @@
+"""Tables, Markdown and a figure for the ``nowcast`` command.
+
+Every nowcast row repeats its holder's skill verdict: a nowcast without skill
+(RMSE not below the no-change forecast, or a one-sided Diebold-Mariano
+p-value not below the level) is labelled ``no skill`` wherever it appears.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from attribution.models.nowcast import NowcastResults
+
+
+@dataclass(frozen=True)
+class HolderNowcast:
+    """One holder's nowcast fit with its point-in-time bookkeeping.
+
+    Attributes
+    ----------
+    holder : str
+        TIC country name.
+    results : NowcastResults
+        Backtest, skill statistics and nowcasts.
+    lag_days : int
+        TIC publication lag (days after the month end).
+    cutoff : Timestamp
+        Last month end published by the as-of date.
+    realised_later : Series
+        Latest-vintage TIC changes of the months after the last published
+        one used (display only; never used in the fit).
+    """
+
+    holder: str
+    results: NowcastResults
+    lag_days: int
+    cutoff: pd.Timestamp
+    realised_later: pd.Series
+
+
+def verdict(res: NowcastResults) -> str:
+    """``skill`` or ``no skill``."""
+    return "skill" if res.skill else "no skill"
+
+
+def _stats_columns(h: HolderNowcast) -> dict[str, Any]:
+    s, r = h.results.stats, h.results
+    return {
+        "verdict": verdict(r),
+        "rmse": s["rmse"],
+        "rmse_naive": s["rmse_naive"],
+        "rmse_ratio": s["rmse_ratio"],
+        "dm_statistic": s["dm_statistic"],
+        "dm_pvalue": s["dm_pvalue"],
+        "skill_alpha": s["skill_alpha"],
+        "n_backtest": s["n_backtest"],
+        "coverage_out_of_sample": s["coverage_out_of_sample"],
+        "family": r.family,
+        "hyperparameters": r.selected_text(),
+        "last_published_used": f"{r.model.last_published:%Y-%m-%d}",
+    }
+
+
+def nowcast_table(
+    holders: Sequence[HolderNowcast], window_months: pd.DatetimeIndex
+) -> pd.DataFrame:
+    """Return nowcast rows (``kind="nowcast"``), then backtest rows, with stats."""
+    rows = []
+    for h in holders:
+        r, stats = h.results, _stats_columns(h)
+        nc = r.nowcasts
+        for month, row in nc.iterrows():
+            m = pd.Timestamp(month)
+            rows.append(
+                {
+                    "kind": "nowcast",
+                    "holder": h.holder,
+                    "month": f"{m:%Y-%m-%d}",
+                    "in_window": bool(m in window_months),
+                    "nowcast": row["nowcast"],
+                    "lower": row["lower"],
+                    "upper": row["upper"],
+                    "level": r.level,
+                    "actual": float(h.realised_later.get(m, np.nan)),
+                    "published_on": f"{m + pd.Timedelta(days=h.lag_days):%Y-%m-%d}",
+                    **stats,
+                }
+            )
+        bt = r.backtest
+        for month, row in bt.iterrows():
+            rows.append(
+                {
+                    "kind": "backtest",
+                    "holder": h.holder,
+                    "month": f"{pd.Timestamp(month):%Y-%m-%d}",
+                    "in_window": False,
+                    "nowcast": row["nowcast"],
+                    "lower": row["nowcast"] + r.stats["error_lower"],
+                    "upper": row["nowcast"] + r.stats["error_upper"],
+                    "level": r.level,
+                    "actual": row["actual"],
+                    "published_on": "",
+                    **stats,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _fmt(x: float, spec: str = "+.1f") -> str:
+    return "n/a" if pd.isna(x) else format(x, spec)
+
+
+def _months_text(months: Sequence[pd.Timestamp], lag: int) -> str:
+    return ", ".join(
+        f"{m:%Y-%m} (out about {m + pd.Timedelta(days=lag):%Y-%m-%d})" for m in months
+    )
+
+
+def _header(
+    holders: Sequence[HolderNowcast], window: str, as_of: pd.Timestamp, opts: Any
+) -> list[str]:
+    h0 = holders[0]
+    unpublished = sorted({d for h in holders for d in h.results.future_dates})
+    return [
+        f"# TIC nowcast, window {window}",
+        "",
+        f"- **Point in time: as of {as_of:%Y-%m-%d}** (the window end). A TIC month m "
+        f"counts as published when m + {h0.lag_days} days <= {as_of:%Y-%m-%d} "
+        "(release around the 18th of month m + 2), so TIC is published through "
+        f"**{h0.cutoff:%Y-%m}**. Treated as unpublished and nowcast: "
+        f"{_months_text(unpublished, h0.lag_days) or 'none'}.",
+        "- Figures of those months in the snapshot (latest vintage) are shown as "
+        "'realised later' for comparison only; they are not used to fit anything. "
+        "The backtest also uses the latest vintage, so it ignores TIC revisions.",
+        "- Target: monthly change in TIC holdings, $bn. Features, all known at the "
+        "month end: H.4.1 custody change (last Wednesdays), month-end DGS10 change, "
+        "FX move where an FX series exists, JGB 10y change (Japan), and the latest "
+        "published TIC change (t-2). A month still running at the as-of date is not "
+        "nowcast; the window-end close counts as known at the window end.",
+        f"- Model: {', '.join(opts.families)} with penalties {list(opts.alphas)}, "
+        f"chosen by {opts.cv_splits}-fold expanding-window time-series CV, redone "
+        f"every {opts.refit_every} backtest origins; backtest = the last "
+        f"{opts.backtest_months} published months, each nowcast trained only on "
+        "months published at that time (t-2 and earlier).",
+        f"- Interval: nowcast + the {(1 - opts.interval_level) / 2:.0%} and "
+        f"{(1 + opts.interval_level) / 2:.0%} quantiles of the backtest errors "
+        f"({opts.interval_level:.0%}); 'OOS coverage' rebuilds it from earlier "
+        "errors only.",
+        "- **Skill** only if the backtest RMSE is below the no-change forecast's "
+        "(change = 0) *and* the one-sided Diebold-Mariano test rejects at "
+        f"{h0.results.stats['skill_alpha']:.0%}; otherwise **no skill**, and the "
+        "nowcast should not be preferred to 'unchanged'.",
+        "",
+    ]
+
+
+def _nowcast_lines(
+    holders: Sequence[HolderNowcast], months: pd.DatetimeIndex
+) -> list[str]:
+    lines = [
+        "## Nowcasts ($bn change in holdings)",
+        "",
+        "| holder | month | in window | nowcast | interval | verdict "
+        "| realised later |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for h in holders:
+        nc = h.results.nowcasts
+        for m, row in nc.iterrows():
+            ts = pd.Timestamp(m)
+            lines.append(
+                f"| {h.holder} | {ts:%Y-%m} | {'yes' if ts in months else 'no'} | "
+                f"{_fmt(row['nowcast'])} | [{_fmt(row['lower'])}, "
+                f"{_fmt(row['upper'])}] | {verdict(h.results)} | "
+                f"{_fmt(float(h.realised_later.get(ts, np.nan)))} |"
+            )
+        missing = [m for m in months if m not in nc.index]
+        for m in missing:
+            why = (
+                "published by the as-of date"
+                if m <= h.results.model.last_published
+                else "no complete month of features by the as-of date"
+            )
+            lines.append(f"| {h.holder} | {m:%Y-%m} | yes | - | - | - | ({why}) |")
+    return [*lines, ""]
+
+
+def _backtest_lines(holders: Sequence[HolderNowcast]) -> list[str]:
+    lines = [
+        "## Backtest against the no-change forecast",
+        "",
+        "| holder | months | span | RMSE | no-change RMSE | ratio | DM stat | "
+        "DM p (one-sided) | verdict | OOS coverage | final model |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for h in holders:
+        r, s = h.results, h.results.stats
+        bt = r.backtest.index
+        lines.append(
+            f"| {h.holder} | {s['n_backtest']} | {bt[0]:%Y-%m} to {bt[-1]:%Y-%m} | "
+            f"{s['rmse']:.2f} | {s['rmse_naive']:.2f} | {s['rmse_ratio']:.3f} | "
+            f"{s['dm_statistic']:.2f} | {s['dm_pvalue']:.3f} | **{verdict(r)}** | "
+            f"{s['coverage_out_of_sample']:.2f} | {r.family} ({r.selected_text()}) |"
+        )
+    lines.append("")
+    for h in holders:
+        lines.append(f"- {h.results.summary().splitlines()[0]}")
+        slopes = h.results.params.drop("const")
+        if bool((slopes.abs() < 1e-12).all()):
+            lines.append(
+                f"  - {h.holder}: the penalty sets every coefficient to zero; the "
+                "nowcast is the training mean of the TIC change."
+            )
+    return [*lines, ""]
+
+
+def nowcast_markdown(
+    holders: Sequence[HolderNowcast],
+    window: str,
+    as_of: pd.Timestamp,
+    months: pd.DatetimeIndex,
+    opts: Any,
+) -> str:
+    """Return ``nowcast.md``: point-in-time rule, nowcasts, backtest, verdicts."""
+    if not holders:
+        return f"# TIC nowcast, window {window}\n\nNo holders configured.\n"
+    lines = _header(holders, window, as_of, opts)
+    lines += _nowcast_lines(holders, months)
+    lines += _backtest_lines(holders)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def nowcast_png(holders: Sequence[HolderNowcast], title: str) -> bytes:
+    """Backtest nowcasts with intervals against realised TIC, one panel per holder."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    n = max(len(holders), 1)
+    fig, axes = plt.subplots(n, 1, figsize=(9, 2.8 * n + 0.6), squeeze=False)
+    for ax, h in zip(axes[:, 0], holders, strict=False):
+        r = h.results
+        bt, lo, hi = r.backtest, r.stats["error_lower"], r.stats["error_upper"]
+        ax.fill_between(
+            bt.index,
+            bt["nowcast"] + lo,
+            bt["nowcast"] + hi,
+            color="#aed6f1",
+            alpha=0.6,
+            label=f"{r.level:.0%} interval",
+        )
+        ax.plot(bt.index, bt["nowcast"], color="#2e86c1", lw=1.2, label="nowcast")
+        ax.plot(bt.index, bt["actual"], "k.-", lw=0.8, label="realised TIC")
+        nc = r.nowcasts
+        if len(nc):
+            ax.errorbar(
+                nc.index,
+                nc["nowcast"],
+                yerr=[nc["nowcast"] - nc["lower"], nc["upper"] - nc["nowcast"]],
+                fmt="o",
+                color="#c0392b",
+                capsize=3,
+                label="nowcast, unpublished months",
+            )
+            later = h.realised_later.reindex(nc.index).dropna()
+            ax.plot(
+                later.index,
+                later,
+                "o",
+                mfc="none",
+                mec="black",
+                label="realised later (not used)",
+            )
+        ax.axhline(0, color="grey", lw=0.6)
+        ax.set_title(
+            f"{h.holder}: RMSE ratio {r.stats['rmse_ratio']:.2f}, DM p "
+            f"{r.stats['dm_pvalue']:.2f}, {verdict(r)}",
+            fontsize=10,
+        )
+        ax.set_ylabel("$bn")
+        ax.grid(alpha=0.3)
+    axes[0, 0].legend(fontsize=7, ncol=3, frameon=False, loc="upper left")
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    return buf.getvalue()
