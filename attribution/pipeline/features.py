@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from attribution.config.schema import RunConfig
+from attribution.exceptions import ConvergenceWarning
 from attribution.features import auctions, cross_asset, curve, fx, holdings, liquidity
 from attribution.features import positioning as pos
 from attribution.features.episode import EpisodeFacts, episode_facts
+from attribution.models.volatility import (
+    VolatilityModel,
+    move_in_sigmas,
+    volatility_regime,
+)
 from attribution.panel import Panel, build_panel
 from attribution.pipeline.common import point_in_time, run_id, store_from_config
 from attribution.reports.features_figures import feature_pngs
-from attribution.reports.features_report import features_csv_text, features_markdown
+from attribution.reports.features_report import (
+    features_csv_text,
+    features_markdown,
+    volatility_frame,
+)
 from attribution.reports.manifest import manifest_text
 from attribution.reports.output import write_run_dir
 from attribution.sources.store import DataStore
@@ -31,6 +43,7 @@ class FeaturesRun:
     config: RunConfig
     facts: EpisodeFacts
     panel: Panel
+    volatility: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def feature_series_ids(store: DataStore, config: RunConfig) -> list[str]:
@@ -58,6 +71,87 @@ def auction_series(store: DataStore) -> dict[str, pd.Series]:
     }
 
 
+def daily_changes_bp(panel: Panel, tenor: str, start: object, end: object) -> pd.Series:
+    """Daily changes (bp) of a CMT tenor between consecutive published closes."""
+    sid = curve.TENOR_IDS[tenor]
+    levels = panel.daily[sid].dropna().loc[pd.Timestamp(start) : pd.Timestamp(end)]
+    return (levels.diff() * 100.0).dropna().rename(sid)
+
+
+def largest_move(
+    dy: pd.Series, base: pd.Timestamp, end: pd.Timestamp, days: int
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """(origin, end) of the largest absolute ``days``-observation move in the window.
+
+    The origin is a close on or after ``base`` (the window's base close) and
+    the move ends on or before ``end``; a window with fewer observations
+    than ``days`` gives its whole span.
+    """
+    idx = dy.index
+    first = int(idx.searchsorted(base, side="left"))  # the origin may be base itself
+    last = int(idx.searchsorted(end, side="right")) - 1
+    n_obs = last - first  # observations after the first possible origin
+    h = max(1, min(days, n_obs))
+    csum = np.concatenate([[0.0], np.cumsum(dy.to_numpy())])
+    origins = np.arange(first, last - h + 1)
+    sums = csum[origins + h + 1] - csum[origins + 1]
+    o = int(origins[np.argmax(np.abs(sums))])
+    return idx[o], idx[o + h]
+
+
+def volatility_facts(
+    panel: Panel, config: RunConfig, base: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
+    """Per tenor: the window's largest k-day move in conditional sigmas and the regime.
+
+    A GARCH-family model (``config.volatility``: kind, dist) is fitted to the
+    daily changes from ``volatility.sample_start`` to the window end (no
+    later data). The move is sized by
+    :func:`~attribution.models.volatility.move_in_sigmas`; the regime is the
+    conditional sigma on the window's first and last days and its
+    percentile in the fitted sample
+    (:func:`~attribution.models.volatility.volatility_regime`).
+    """
+    opts = config.volatility
+    rows = []
+    for tenor in opts.tenors:
+        dy = daily_changes_bp(panel, tenor, opts.sample_start, end)
+        before = dy.index[dy.index <= base]
+        if len(before) == 0 or not (dy.index > base).any():
+            log.warning("volatility: %s has no data in the window; skipped", tenor)
+            continue
+        b = before[-1]  # the tenor's last close on or before the base close
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            res = VolatilityModel(dy, kind=opts.kind, dist=opts.dist).fit()
+        flags = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
+        if flags:
+            log.warning("volatility %s: %s", tenor, flags[0].message)
+        origin, stop = largest_move(dy, b, end, opts.move_days)
+        move = move_in_sigmas(res, origin=origin, end=stop, seed=config.run.seed)
+        reg = volatility_regime(res, dy.index[dy.index > b][0], end)
+        peak = reg["sigma"].idxmax()
+        rows.append(
+            {
+                "tenor": tenor,
+                **move.to_dict(),
+                "sigma_first": float(reg["sigma"].iloc[0]),
+                "pctile_first": float(reg["percentile"].iloc[0]),
+                "sigma_last": float(reg["sigma"].iloc[-1]),
+                "pctile_last": float(reg["percentile"].iloc[-1]),
+                "sigma_peak": float(reg.loc[peak, "sigma"]),
+                "pctile_peak": float(reg.loc[peak, "percentile"]),
+                "peak_date": f"{peak:%Y-%m-%d}",
+                "sigma_median": float(res.conditional_volatility.median()),
+                "persistence": float(res.persistence),
+                "nobs": res.nobs,
+                "converged": not flags,
+                "statement": move.statement(),
+            }
+        )
+    return volatility_frame(rows, opts.kind, opts.dist)
+
+
 def run_features(config: RunConfig) -> FeaturesRun:
     """Compute every feature family for the config's window (no files written)."""
     store = store_from_config(config)
@@ -75,7 +169,8 @@ def run_features(config: RunConfig) -> FeaturesRun:
         options=config.features,
         dv01=config.attribution.positioning.dv01,
     )
-    return FeaturesRun(config, facts, panel)
+    vol = volatility_facts(panel, config, base, end)
+    return FeaturesRun(config, facts, panel, vol)
 
 
 def write_features(run: FeaturesRun, out_root: Path) -> Path:
@@ -85,8 +180,8 @@ def write_features(run: FeaturesRun, out_root: Path) -> Path:
     if cfg.data.point_in_time:
         extra.append(f"Point in time: only data published by {cfg.data.point_in_time}.")
     files: dict[str, bytes] = {
-        "features.csv": features_csv_text(run.facts).encode(),
-        "features.md": features_markdown(run.facts, extra).encode(),
+        "features.csv": features_csv_text(run.facts, run.volatility).encode(),
+        "features.md": features_markdown(run.facts, extra, run.volatility).encode(),
     }
     if cfg.output.figures:
         files.update(feature_pngs(run.facts))
