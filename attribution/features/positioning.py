@@ -23,6 +23,8 @@ from attribution.panel import Panel
 from attribution.sources.cftc import TREASURY_CONTRACTS
 
 TEN_YEAR = "10y"
+#: Contracts listed after the TFF history starts; zero before their first report.
+LATE_LISTINGS: tuple[str, ...] = ("ultra10y", "ultrabond")
 
 
 def tff_columns(field: str) -> dict[str, str]:
@@ -51,9 +53,11 @@ def net_short_10y_equivalent(
     Returns
     -------
     Series
-        Thousands of 10y-note-equivalent contracts, net short positive; NaN
-        in any week where a contract that existed is missing (the Ultra 10y
-        started in 2016 and counts as zero before its first report).
+        Thousands of 10y-note-equivalent contracts, net short positive. A week
+        is NaN unless the 2y, 5y, 10y and bond contracts all report, so every
+        week before the TFF files start is NaN, never zero. The contracts in
+        :data:`LATE_LISTINGS` (Ultra 10y, listed 2016; Ultra bond) count as
+        zero before their first report and as missing after it.
     """
     longs, shorts = tff_columns(f"{trader}_long"), tff_columns(f"{trader}_short")
     total = pd.Series(0.0, index=weekly.index)
@@ -63,7 +67,7 @@ def net_short_10y_equivalent(
             raise KeyError(f"weekly panel lacks {lcol!r} / {scol!r}")
         net = weekly[scol] - weekly[lcol]
         first = weekly[lcol].first_valid_index()
-        if first is not None:
+        if name in LATE_LISTINGS and first is not None:
             net = net.mask(net.index < first, 0.0)
         total = total + net * (dv01[name] / dv01[TEN_YEAR])
     return (total / 1000.0).rename(f"{trader}_net_short_10yeq_k")

@@ -131,26 +131,6 @@ def slope_change(panel: Panel, frequency: str) -> pd.Series:
     return ((both["DGS30"] - both["DGS2"]).diff() * 100.0).rename("d_slope_30s2s")
 
 
-def positioning_absent(panel: Panel, measure: str, dv01: dict[str, float]) -> pd.Series:
-    """Weeks whose positioning level is exactly zero: no TFF data (treated as missing).
-
-    The 10y-equivalent sum returns 0, not NaN, for weeks before the raw TFF
-    files start (2015 in the snapshot); a change across such weeks is not data.
-    """
-    from attribution.features.positioning import (
-        net_short_10y_equivalent,
-        net_short_10y_note_derived,
-    )
-
-    w = panel.weekly
-    level = (
-        net_short_10y_note_derived(w)
-        if measure == "tff_10y_derived"
-        else net_short_10y_equivalent(w, dv01)
-    )
-    return (level == 0).reindex(w.index, fill_value=False)
-
-
 # ------------------------------------------------------------------------ testing
 def _sample(frame: pd.DataFrame, opts: BreaksSection) -> tuple[pd.DataFrame, int]:
     """Restrict to the sample and drop rows with NaN inside it (count returned)."""
@@ -292,8 +272,6 @@ def _flows_relation(
     pos = cfg.attribution.positioning
     d = weekly_design(panel, measure=pos.measure, dv01=pos.dv01)
     data = d[["dy_10y", "custody", "lev_net_short"]].copy()
-    absent = positioning_absent(panel, pos.measure, pos.dv01)
-    data.loc[absent | absent.shift(1, fill_value=False), "lev_net_short"] = np.nan
     notes = (
         "weekly_design: Wednesday-to-Wednesday change in DGS10 (bp), H.4.1 custody "
         f"holdings ($bn), leveraged funds' net short ({pos.measure}, k 10y-eq "
