@@ -81,11 +81,26 @@ def daily_changes_bp(panel: Panel, tenor: str, start: object, end: object) -> pd
 def largest_move(
     dy: pd.Series, base: pd.Timestamp, end: pd.Timestamp, days: int
 ) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """(origin, end) of the largest absolute ``days``-observation move in the window.
+    """Return (origin, end) of the window's largest absolute ``days``-observation move.
 
-    The origin is a close on or after ``base`` (the window's base close) and
-    the move ends on or before ``end``; a window with fewer observations
-    than ``days`` gives its whole span.
+    Parameters
+    ----------
+    dy : Series
+        Daily changes on the dates of consecutive closes.
+    base : Timestamp
+        The window's base close (on ``dy``'s index); the earliest origin.
+    end : Timestamp
+        The last close a move may end on.
+    days : int
+        Observations per move, h.
+
+    Returns
+    -------
+    tuple of Timestamp
+        The origin close t0 and the end close t0 + h of the move
+        ``sum(dy[t0+1 .. t0+h])`` largest in absolute value (first one on
+        ties). A window with fewer than ``days`` observations gives its
+        whole span.
     """
     idx = dy.index
     first = int(idx.searchsorted(base, side="left"))  # the origin may be base itself
@@ -104,13 +119,33 @@ def volatility_facts(
 ) -> pd.DataFrame:
     """Per tenor: the window's largest k-day move in conditional sigmas and the regime.
 
-    A GARCH-family model (``config.volatility``: kind, dist) is fitted to the
-    daily changes from ``volatility.sample_start`` to the window end (no
-    later data). The move is sized by
-    :func:`~attribution.models.volatility.move_in_sigmas`; the regime is the
-    conditional sigma on the window's first and last days and its
-    percentile in the fitted sample
-    (:func:`~attribution.models.volatility.volatility_regime`).
+    Parameters
+    ----------
+    panel : Panel
+        Holds the CMT yields of ``config.volatility.tenors``.
+    config : RunConfig
+        ``volatility`` gives kind, dist, tenors, sample start and k
+        (``move_days``); ``run.seed`` seeds EGARCH forecast simulations.
+    base, end : Timestamp
+        The window's base and end closes.
+
+    Returns
+    -------
+    DataFrame
+        One row per tenor (see
+        :func:`~attribution.reports.features_report.volatility_frame`):
+        the move (origin, end, bp), sigma over h days, k, the naive
+        sqrt(h) k, one-day sigma and its sample percentile on the first,
+        last and peak days of the window, persistence, ``converged``.
+
+    Notes
+    -----
+    The model is fitted to daily changes (bp) from ``volatility.sample_start``
+    to the window end, no later data. The move is sized by
+    :func:`~attribution.models.volatility.move_in_sigmas`:
+    k = (move - h mu) / sqrt(sum_j E_t0[sigma^2_t0+j]), variance forecasts
+    made at the origin close t0. sigma_t uses information through t-1. A
+    non-converged fit is logged and flagged, not dropped.
     """
     opts = config.volatility
     rows = []

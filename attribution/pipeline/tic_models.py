@@ -196,6 +196,26 @@ def run_country_panel(panel: Panel, opts: CountryPanelSection) -> CountryPanelRe
 def published_through(as_of: pd.Timestamp, lag_days: int) -> pd.Timestamp:
     """Last month end whose TIC figure is out by ``as_of`` (``m + lag_days <= as_of``).
 
+    Parameters
+    ----------
+    as_of : Timestamp
+        The date the researcher stands at (e.g. the window's last day).
+    lag_days : int
+        Calendar days from a month's end to its TIC release (the catalogue
+        gives 50: released around the 18th of month m + 2).
+
+    Returns
+    -------
+    Timestamp
+        The month end m of the latest month with ``m + lag_days <= as_of``.
+
+    Notes
+    -----
+    A release dated exactly ``as_of`` counts as published (released in the
+    afternoon, before the close the window ends on). The snapshot's TIC
+    history is the latest vintage: a month counted as published enters with
+    its revised figure.
+
     Examples
     --------
     >>> str(published_through(pd.Timestamp("2025-04-30"), 50).date())
@@ -210,12 +230,33 @@ def published_through(as_of: pd.Timestamp, lag_days: int) -> pd.Timestamp:
 def point_in_time_frame(
     panel: Panel, holder: str, as_of: pd.Timestamp, lag_days: int
 ) -> tuple[pd.Series, pd.DataFrame]:
-    """:func:`nowcast_frame` as known at ``as_of``.
+    """Return :func:`nowcast_frame` as known at ``as_of``.
 
-    Feature months must end on or before ``as_of`` (a month still running
-    is not nowcast); target months after :func:`published_through` are
-    removed (they are the months to nowcast). ``target_lag2`` of a month t
-    is the TIC change of t-2, always published by the end of t.
+    Parameters
+    ----------
+    panel : Panel
+        Holds the holder's TIC series, DGS10, custody and FX/local yields.
+    holder : str
+        TIC country name (a key of :data:`HOLDERS`, or any TIC holder).
+    as_of : Timestamp
+        The date the researcher stands at.
+    lag_days : int
+        TIC publication lag in calendar days.
+
+    Returns
+    -------
+    target : Series
+        Monthly $bn changes of the months published by ``as_of`` only.
+    features : DataFrame
+        Month-end features of the months ending on or before ``as_of``.
+
+    Notes
+    -----
+    A month still running at ``as_of`` has no complete month-end features
+    and is not nowcast. Target months after :func:`published_through` are
+    removed: they are the months to nowcast. ``target_lag2`` of a month t
+    is the TIC change of t-2, published by the end of t (t-2's end plus 50
+    days is before t's end), so it never leaks an unpublished figure.
     """
     target, features = nowcast_frame(panel, holder)
     features = features.loc[features.index <= pd.Timestamp(as_of)]
@@ -234,9 +275,29 @@ def run_nowcasts(
 ) -> dict[str, NowcastResults]:
     """Backtest and nowcast every holder the options list.
 
-    With ``as_of``, only data a researcher had at that date are used
-    (:func:`point_in_time_frame`); ``progress(holder, done, total)`` is
-    called after each backtest origin.
+    Parameters
+    ----------
+    panel : Panel
+        Data for every holder (:func:`series_ids`).
+    opts : NowcastSection
+        Holders, model grid, CV folds, backtest span, interval level.
+    as_of : Timestamp, optional
+        Use only what was known at this date (:func:`point_in_time_frame`);
+        None uses every month in the panel.
+    lag_days : int, default 50
+        TIC publication lag, used with ``as_of``.
+    progress : callable, optional
+        ``progress(holder, done, total)`` after each backtest origin.
+
+    Returns
+    -------
+    dict of str to NowcastResults
+        One fit per holder, in the order of ``opts.holders``.
+
+    Raises
+    ------
+    EmptySampleError
+        If a holder has too few published months for the backtest.
     """
     out = {}
     for holder in opts.holders:

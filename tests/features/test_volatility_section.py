@@ -9,10 +9,13 @@ model itself is validated in tests/models/volatility.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from attribution.cli import main
 from attribution.config.schema import RunConfig
 from attribution.models.volatility import VolatilityModel, move_in_sigmas
 from attribution.panel import Panel
@@ -98,3 +101,24 @@ def test_section_text(april: tuple[pd.DataFrame, pd.Timestamp, pd.Timestamp]) ->
     flagged = vol.assign(converged=[False] + [True] * (len(vol) - 1))
     text = "\n".join(volatility_section(flagged))
     assert f"{vol.index[0]}: the optimiser stopped without its convergence" in text
+
+
+def test_cli_features_report_carries_the_direct_figure(
+    tmp_path: Path, real_panel: Panel
+) -> None:
+    assert main(["features", "--window", "2025-04", "--out", str(tmp_path)]) == 0
+    folder = tmp_path / "default_features_2025-04"
+    opts = RunConfig().volatility
+    levels = (
+        real_panel.daily["DGS30"].dropna().loc[str(opts.sample_start) : "2025-04-30"]
+    )
+    dy = (levels.diff() * 100.0).dropna().rename("DGS30")
+    res = VolatilityModel(dy, kind=opts.kind, dist=opts.dist).fit()
+    direct = move_in_sigmas(res, origin="2025-04-04", end="2025-04-09")
+    t = pd.read_csv(folder / "features.csv")
+    v = t.loc[t["family"] == "volatility"].set_index("feature")
+    assert v.loc["30y.k_sigma", "value"] == pytest.approx(direct.k_sigma, abs=1e-6)
+    assert v.loc["30y.origin", "label"] == "2025-04-04"
+    md = (folder / "features.md").read_text()
+    assert md.index("## Curve moves") < md.index("## Volatility regime (GARCH)")
+    assert f"was {direct.k_sigma:.1f} conditional sigma" in md
