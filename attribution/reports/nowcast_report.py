@@ -254,7 +254,7 @@ def nowcast_png(holders: Sequence[HolderNowcast], title: str) -> bytes:
             bt["nowcast"] + hi,
             color="#aed6f1",
             alpha=0.6,
-            label=f"{r.level:.0%} interval",
+            label=f"{r.level:.0%} interval (backtest error quantiles)",
         )
         ax.plot(bt.index, bt["nowcast"], color="#2e86c1", lw=1.2, label="nowcast")
         ax.plot(bt.index, bt["actual"], "k.-", lw=0.8, label="realised TIC")

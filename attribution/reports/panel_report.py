@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from attribution.models.panel import CountryPanelResults
@@ -200,12 +201,34 @@ def panel_png(
     for country in _countries(res):
         sel = (y.index.get_level_values(0) == country) & ~in_window
         ax1.scatter(x[sel], y[sel], s=8, alpha=0.45, label=country)
-    for (country, _), xv, yv in zip(
-        y.index[in_window], x[in_window], y[in_window], strict=True
-    ):
-        ax1.scatter([xv], [yv], s=60, facecolors="none", edgecolors="black")
-        ax1.annotate(
-            country, (xv, yv), fontsize=7, xytext=(3, 3), textcoords="offset points"
+    ax1.scatter(
+        x[in_window],
+        y[in_window],
+        s=70,
+        facecolors="none",
+        edgecolors="black",
+        label="window months",
+    )
+    lo, hi = np.nanquantile(y.to_numpy(), [0.005, 0.995])
+    pad = 0.1 * (hi - lo)
+    ax1.set_ylim(lo - pad, hi + pad)
+    outside = int(((y < lo - pad) | (y > hi + pad)).sum())
+    listing = [
+        f"{c} {d:%Y-%m}: {yv:+.1f} at FX {xv:+.1f}"
+        for (c, d), xv, yv in zip(
+            y.index[in_window], x[in_window], y[in_window], strict=True
+        )
+    ]
+    note = [f"{outside} outlying country-months beyond the axis"] if outside else []
+    if listing or note:
+        ax1.text(
+            0.01,
+            0.02,
+            "\n".join([*listing, *note]),
+            transform=ax1.transAxes,
+            fontsize=7,
+            va="bottom",
+            bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
         )
     ax1.axhline(0, color="grey", lw=0.6)
     ax1.axvline(0, color="grey", lw=0.6)
