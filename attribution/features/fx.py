@@ -100,7 +100,7 @@ def fx_returns(panel: Panel) -> pd.DataFrame:
     for name, region in REGIONS.items():
         if region.fx_id in panel.daily and name != "euro_area":
             px = foreign_value_of_usd(panel.daily, region).dropna()
-            out[name] = (np.log(px).diff() * 100.0).reindex(panel.daily.index)
+            out[name] = log_change_pct(px).reindex(panel.daily.index)
     return pd.DataFrame(out, index=panel.daily.index)
 
 
@@ -116,9 +116,21 @@ def rate_differentials_daily(panel: Panel) -> pd.DataFrame:
 
 
 def monthly_average(values: pd.Series) -> pd.Series:
-    """Calendar-month average of a daily series, dated at the month end."""
+    """Calendar-month average of a daily series, dated at the month end.
+
+    Months without an observation are left out (not NaN rows).
+    """
     obs = values.dropna()
     return obs.groupby(obs.index + pd.offsets.MonthEnd(0)).mean()
+
+
+def log_change_pct(level: pd.Series) -> pd.Series:
+    """Return 100 x the first difference of the log level (percent).
+
+    The change is taken between consecutive rows, so a NaN row is not
+    bridged; drop NaN first to difference consecutive observations.
+    """
+    return np.log(level).diff() * 100.0
 
 
 @register("rate_differentials_monthly", units="bp", frequency="monthly")
@@ -142,7 +154,7 @@ def fx_monthly(panel: Panel) -> pd.DataFrame:
     for name, region in REGIONS.items():
         if region.fx_id in panel.daily:
             avg = monthly_average(foreign_value_of_usd(panel.daily, region))
-            out[name] = np.log(avg).diff() * 100.0
+            out[name] = log_change_pct(avg)
     return pd.DataFrame(out)
 
 

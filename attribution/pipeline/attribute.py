@@ -16,10 +16,12 @@ from attribution.engine.svar_weekly import SvarSpec, attribute_svar
 from attribution.engine.weekly_ols import MODEL, WeeklySpec, attribute_weekly_ols
 from attribution.features.weekly import YIELD_IDS, weekly_design, weekly_series_ids
 from attribution.panel import Panel, build_panel
-from attribution.pipeline.common import point_in_time, run_id, store_from_config
+from attribution.pipeline.common import (
+    point_in_time,
+    store_from_config,
+    write_with_manifest,
+)
 from attribution.reports.figures import contributions_png
-from attribution.reports.manifest import manifest_text
-from attribution.reports.output import write_run_dir
 from attribution.reports.tables import to_csv_text, to_latex_text, to_markdown_text
 
 
@@ -183,12 +185,11 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
                 model,
                 f"{cfg.window}: contributions to yield changes (bp), {model}",
             )
-    names = sorted([*files, "manifest.json"])
-    files["manifest.json"] = manifest_text(
-        cfg.model_dump(mode="json"),
+    return write_with_manifest(
+        cfg,
+        "attribute",
+        files,
         run.panel.provenance,
         _details_for_manifest(run),
-        cfg.run.seed,
-        names,
-    ).encode()
-    return write_run_dir(out_root / run_id(cfg, "attribute"), files)
+        out_root,
+    )

@@ -26,17 +26,21 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from attribution.config.models_section import BreaksSection
 from attribution.config.schema import RunConfig
 from attribution.exceptions import EmptySampleError, MissingValueWarning, fmt
+from attribution.features.fx import log_change_pct, monthly_average
 from attribution.features.weekly import weekly_design, weekly_series_ids
 from attribution.models.breaks import BaiPerron, chow_test, cusum_test, f_stats
 from attribution.models.regression import RollingRegression
 from attribution.panel import Panel, build_panel
-from attribution.pipeline.common import point_in_time, run_id, store_from_config
+from attribution.pipeline.common import (
+    point_in_time,
+    store_from_config,
+    write_with_manifest,
+)
 from attribution.reports.breaks_report import (
     CONVENTION,
     RelationBreaks,
@@ -47,8 +51,6 @@ from attribution.reports.breaks_report import (
     summary_frame,
     to_csv_bytes,
 )
-from attribution.reports.manifest import manifest_text
-from attribution.reports.output import write_run_dir
 
 logger = logging.getLogger(__name__)
 
@@ -75,20 +77,9 @@ class BreaksRun:
 
 
 # --------------------------------------------------------------------- data helpers
-# (candidates to be replaced by shared functions in attribution.features)
 def local_per_usd(fx: pd.Series, invert: bool) -> pd.Series:
     """Exchange rate as local currency per USD (invert USD-per-local quotes)."""
     return 1.0 / fx if invert else fx
-
-
-def log_change_pct(level: pd.Series) -> pd.Series:
-    """100 x first difference of the log level (percent)."""
-    return np.log(level).diff() * 100.0
-
-
-def monthly_mean(daily: pd.Series) -> pd.Series:
-    """Calendar-month average of daily observations, dated at month end."""
-    return daily.dropna().resample("ME").mean()
 
 
 def monthly_last(daily: pd.Series) -> pd.Series:
@@ -103,7 +94,7 @@ def fx_differential_frame(
     spec = FX_REGIONS[region]
     fx_id, invert = str(spec["fx"]), bool(spec["invert"])
     if frequency == "monthly":
-        agg = monthly_last if region == "china" else monthly_mean
+        agg = monthly_last if region == "china" else monthly_average
         fx = agg(local_per_usd(panel.daily[fx_id], invert))
         us = agg(panel.daily[US10])
         loc = panel.monthly[local].dropna()
@@ -396,15 +387,9 @@ def write_breaks(run: BreaksRun, out_root: Path) -> Path:
             level,
             f"Structural breaks, window {cfg.window} (segment estimates and break CIs)",
         )
-    names = sorted([*files, "manifest.json"])
-    files["manifest.json"] = manifest_text(
-        cfg.model_dump(mode="json"),
-        run.panel.provenance,
-        _details(run),
-        cfg.run.seed,
-        names,
-    ).encode()
-    return write_run_dir(out_root / run_id(cfg, "breaks"), files)
+    return write_with_manifest(
+        cfg, "breaks", files, run.panel.provenance, _details(run), out_root
+    )
 
 
 def run_and_write(cfg: RunConfig, out_root: Path) -> Path:

@@ -1,15 +1,19 @@
-"""Pieces every pipeline shares: the data store from a config, run ids."""
+"""Pieces every pipeline shares: the data store, run ids, the run folder."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from attribution.config.schema import RunConfig
+from attribution.reports.manifest import manifest_text
+from attribution.reports.output import write_run_dir
 from attribution.sources.cache import Cache
 from attribution.sources.local import LocalSeries
-from attribution.sources.store import DataStore
+from attribution.sources.store import DataStore, Provenance
 
 
 def store_from_config(config: RunConfig) -> DataStore:
@@ -38,3 +42,41 @@ def point_in_time(config: RunConfig) -> pd.Timestamp | None:
 def run_id(config: RunConfig, command: str) -> str:
     """Deterministic run folder name: ``<name>_<command>_<window>``."""
     return f"{config.run.name}_{command}_{config.window.replace(':', '_')}"
+
+
+def write_with_manifest(
+    config: RunConfig,
+    command: str,
+    files: Mapping[str, bytes],
+    provenance: dict[str, Provenance],
+    details: dict[str, Any],
+    out_root: Path,
+) -> Path:
+    """Write ``files`` and their ``manifest.json`` into the run folder, atomically.
+
+    Parameters
+    ----------
+    config : RunConfig
+        The run's configuration (dumped into the manifest with its seed).
+    command : str
+        Command name, part of the folder name (see :func:`run_id`).
+    files : mapping of str to bytes
+        File name -> content, without the manifest.
+    provenance : dict of str to Provenance
+        Where each loaded series came from.
+    details : dict
+        Model details recorded under ``models`` in the manifest.
+    out_root : Path
+        Parent of the run folder.
+
+    Returns
+    -------
+    Path
+        The folder ``out_root/<run-id>/`` written.
+    """
+    names = sorted([*files, "manifest.json"])
+    manifest = manifest_text(
+        config.model_dump(mode="json"), provenance, details, config.run.seed, names
+    )
+    out = {**files, "manifest.json": manifest.encode()}
+    return write_run_dir(out_root / run_id(config, command), out)
