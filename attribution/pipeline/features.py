@@ -23,13 +23,10 @@ from attribution.models.volatility import (
 from attribution.panel import Panel, build_panel
 from attribution.pipeline.common import point_in_time, run_id, store_from_config
 from attribution.reports.features_figures import feature_pngs
-from attribution.reports.features_report import (
-    features_csv_text,
-    features_markdown,
-    volatility_frame,
-)
+from attribution.reports.features_report import features_csv_text, features_markdown
 from attribution.reports.manifest import manifest_text
 from attribution.reports.output import write_run_dir
+from attribution.reports.volatility_report import volatility_frame
 from attribution.sources.store import DataStore
 
 log = logging.getLogger(__name__)
@@ -114,6 +111,38 @@ def largest_move(
     return idx[o], idx[o + h]
 
 
+def _tenor_volatility(
+    dy: pd.Series, base: pd.Timestamp, end: pd.Timestamp, config: RunConfig
+) -> dict[str, object]:
+    """Fit one tenor, size its largest window move and describe the regime."""
+    opts = config.volatility
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        res = VolatilityModel(dy, kind=opts.kind, dist=opts.dist).fit()
+    flags = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
+    if flags:
+        log.warning("volatility %s: %s", dy.name, flags[0].message)
+    origin, stop = largest_move(dy, base, end, opts.move_days)
+    move = move_in_sigmas(res, origin=origin, end=stop, seed=config.run.seed)
+    reg = volatility_regime(res, dy.index[dy.index > base][0], end)
+    peak = reg["sigma"].idxmax()
+    return {
+        **move.to_dict(),
+        "sigma_first": float(reg["sigma"].iloc[0]),
+        "pctile_first": float(reg["percentile"].iloc[0]),
+        "sigma_last": float(reg["sigma"].iloc[-1]),
+        "pctile_last": float(reg["percentile"].iloc[-1]),
+        "sigma_peak": float(reg.loc[peak, "sigma"]),
+        "pctile_peak": float(reg.loc[peak, "percentile"]),
+        "peak_date": f"{peak:%Y-%m-%d}",
+        "sigma_median": float(res.conditional_volatility.median()),
+        "persistence": float(res.persistence),
+        "nobs": res.nobs,
+        "converged": not flags,
+        "statement": move.statement(),
+    }
+
+
 def volatility_facts(
     panel: Panel, config: RunConfig, base: pd.Timestamp, end: pd.Timestamp
 ) -> pd.DataFrame:
@@ -156,34 +185,7 @@ def volatility_facts(
             log.warning("volatility: %s has no data in the window; skipped", tenor)
             continue
         b = before[-1]  # the tenor's last close on or before the base close
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ConvergenceWarning)
-            res = VolatilityModel(dy, kind=opts.kind, dist=opts.dist).fit()
-        flags = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
-        if flags:
-            log.warning("volatility %s: %s", tenor, flags[0].message)
-        origin, stop = largest_move(dy, b, end, opts.move_days)
-        move = move_in_sigmas(res, origin=origin, end=stop, seed=config.run.seed)
-        reg = volatility_regime(res, dy.index[dy.index > b][0], end)
-        peak = reg["sigma"].idxmax()
-        rows.append(
-            {
-                "tenor": tenor,
-                **move.to_dict(),
-                "sigma_first": float(reg["sigma"].iloc[0]),
-                "pctile_first": float(reg["percentile"].iloc[0]),
-                "sigma_last": float(reg["sigma"].iloc[-1]),
-                "pctile_last": float(reg["percentile"].iloc[-1]),
-                "sigma_peak": float(reg.loc[peak, "sigma"]),
-                "pctile_peak": float(reg.loc[peak, "percentile"]),
-                "peak_date": f"{peak:%Y-%m-%d}",
-                "sigma_median": float(res.conditional_volatility.median()),
-                "persistence": float(res.persistence),
-                "nobs": res.nobs,
-                "converged": not flags,
-                "statement": move.statement(),
-            }
-        )
+        rows.append({"tenor": tenor, **_tenor_volatility(dy, b, end, config)})
     return volatility_frame(rows, opts.kind, opts.dist)
 
 

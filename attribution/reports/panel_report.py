@@ -92,22 +92,12 @@ def _result_sentences(res: CountryPanelResults) -> list[str]:
     return out
 
 
-def panel_markdown(
-    res: CountryPanelResults,
-    coef: pd.DataFrame,
-    window: pd.DataFrame,
-    label: str,
-    opts: Any,
-) -> str:
-    """Return ``panel.md``: specification, assumption, sample, result, caveats."""
-    m, c0 = res.model, coef.iloc[0]
+def _spec_lines(res: CountryPanelResults) -> list[str]:
+    m = res.model
     dep = str(m.endog.name)
-    dropped = [c for c in opts.countries if c not in _countries(res)]
     cov = res.cov_type + (f", lag {res.bandwidth}" if res.bandwidth is not None else "")
     regs = [t for t in m.exog.columns if t != "const"]
-    lines = [
-        f"# Country panel of TIC holdings changes, window {label}",
-        "",
+    return [
         "## Specification",
         "",
         f"`{dep}_it = a_i{' + d_t' if m.time_effects else ''} + "
@@ -127,6 +117,36 @@ def panel_markdown(
         "moving the currency within the month) would bias the FX coefficient, so "
         "read the estimates as associations, not effects of FX on holdings.",
         "",
+    ]
+
+
+def _window_lines(window: pd.DataFrame) -> list[str]:
+    lines = ["## The window's months", ""]
+    if len(window):
+        return lines + _md_table(
+            window.reset_index().assign(date=lambda f: f["date"].dt.strftime("%Y-%m")),
+            digits=3,
+        )
+    return lines + [
+        "No country-month of the window is in the panel sample "
+        "(TIC or FX data do not reach it)."
+    ]
+
+
+def panel_markdown(
+    res: CountryPanelResults,
+    coef: pd.DataFrame,
+    window: pd.DataFrame,
+    label: str,
+    opts: Any,
+) -> str:
+    """Return ``panel.md``: specification, assumption, sample, result, caveats."""
+    c0 = coef.iloc[0]
+    dropped = [c for c in opts.countries if c not in _countries(res)]
+    lines = [
+        f"# Country panel of TIC holdings changes, window {label}",
+        "",
+        *_spec_lines(res),
         "## Sample",
         "",
         f"- {c0['n_countries']} countries ({c0['countries'].replace(';', '; ')}), "
@@ -145,20 +165,7 @@ def panel_markdown(
         *_result_sentences(res),
         f"- Within R2 = {res.rsquared_within:.4f}.",
         "",
-        "## The window's months",
-        "",
-    ]
-    if len(window):
-        lines += _md_table(
-            window.reset_index().assign(date=lambda f: f["date"].dt.strftime("%Y-%m")),
-            digits=3,
-        )
-    else:
-        lines.append(
-            "No country-month of the window is in the panel sample "
-            "(TIC or FX data do not reach it)."
-        )
-    lines += [
+        *_window_lines(window),
         "",
         "## Caveats",
         "",
@@ -170,20 +177,9 @@ def panel_markdown(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def panel_png(
-    res: CountryPanelResults, coef: pd.DataFrame, months: pd.DatetimeIndex, title: str
-) -> bytes:
-    """Coefficients with CIs, and each country's holdings change against its FX move."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, (ax0, ax1) = plt.subplots(
-        1, 2, figsize=(12, 4.8), gridspec_kw={"width_ratios": [1, 1.6]}
-    )
+def _coef_axis(ax: Any, coef: pd.DataFrame, cov_type: str) -> None:
     c = coef.loc[coef["term"] != "const"].reset_index(drop=True)
-    ax0.errorbar(
+    ax.errorbar(
         c["params"],
         range(len(c)),
         xerr=[c["params"] - c["lower"], c["upper"] - c["params"]],
@@ -191,17 +187,20 @@ def panel_png(
         color="#2e86c1",
         capsize=4,
     )
-    ax0.axvline(0, color="black", lw=0.8)
-    ax0.set_yticks(range(len(c)), c["term"])
-    ax0.invert_yaxis()
-    ax0.set_title(f"Estimates, {CI_LEVEL:.0%} CI ({res.cov_type})", fontsize=10)
-    ax0.grid(axis="x", alpha=0.3)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(range(len(c)), c["term"])
+    ax.invert_yaxis()
+    ax.set_title(f"Estimates, {CI_LEVEL:.0%} CI ({cov_type})", fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+
+
+def _scatter_axis(ax: Any, res: CountryPanelResults, months: pd.DatetimeIndex) -> None:
     y, x = res.model.endog, res.model.exog["fx_move"]
     in_window = y.index.get_level_values(1).isin(months)
     for country in _countries(res):
         sel = (y.index.get_level_values(0) == country) & ~in_window
-        ax1.scatter(x[sel], y[sel], s=8, alpha=0.45, label=country)
-    ax1.scatter(
+        ax.scatter(x[sel], y[sel], s=8, alpha=0.45, label=country)
+    ax.scatter(
         x[in_window],
         y[in_window],
         s=70,
@@ -211,31 +210,47 @@ def panel_png(
     )
     lo, hi = np.nanquantile(y.to_numpy(), [0.005, 0.995])
     pad = 0.1 * (hi - lo)
-    ax1.set_ylim(lo - pad, hi + pad)
+    ax.set_ylim(lo - pad, hi + pad)
     outside = int(((y < lo - pad) | (y > hi + pad)).sum())
     listing = [
-        f"{c} {d:%Y-%m}: {yv:+.1f} at FX {xv:+.1f}"
-        for (c, d), xv, yv in zip(
+        f"{country} {d:%Y-%m}: {yv:+.1f} at FX {xv:+.1f}"
+        for (country, d), xv, yv in zip(
             y.index[in_window], x[in_window], y[in_window], strict=True
         )
     ]
     note = [f"{outside} outlying country-months beyond the axis"] if outside else []
     if listing or note:
-        ax1.text(
+        ax.text(
             0.01,
             0.02,
             "\n".join([*listing, *note]),
-            transform=ax1.transAxes,
+            transform=ax.transAxes,
             fontsize=7,
             va="bottom",
             bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
         )
-    ax1.axhline(0, color="grey", lw=0.6)
-    ax1.axvline(0, color="grey", lw=0.6)
-    ax1.set_xlabel("FX move, % (local per USD; + = dollar up)")
-    ax1.set_ylabel(str(y.name))
-    ax1.set_title("Country-months (window months circled)", fontsize=10)
-    ax1.legend(fontsize=7, ncol=2, frameon=False)
+    ax.axhline(0, color="grey", lw=0.6)
+    ax.axvline(0, color="grey", lw=0.6)
+    ax.set_xlabel("FX move, % (local per USD; + = dollar up)")
+    ax.set_ylabel(str(y.name))
+    ax.set_title("Country-months (window months circled)", fontsize=10)
+    ax.legend(fontsize=7, ncol=2, frameon=False)
+
+
+def panel_png(
+    res: CountryPanelResults, coef: pd.DataFrame, months: pd.DatetimeIndex, title: str
+) -> bytes:
+    """Draw the estimates with CIs and each country's holdings change vs its FX move."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax0, ax1) = plt.subplots(
+        1, 2, figsize=(12, 4.8), gridspec_kw={"width_ratios": [1, 1.6]}
+    )
+    _coef_axis(ax0, coef, res.cov_type)
+    _scatter_axis(ax1, res, months)
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     buf = io.BytesIO()

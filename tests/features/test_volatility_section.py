@@ -20,7 +20,7 @@ from attribution.config.schema import RunConfig
 from attribution.models.volatility import VolatilityModel, move_in_sigmas
 from attribution.panel import Panel
 from attribution.pipeline.features import REFERENCE, largest_move, volatility_facts
-from attribution.reports.features_report import volatility_section
+from attribution.reports.volatility_report import volatility_section
 
 
 @pytest.fixture(scope="module")
