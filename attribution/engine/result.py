@@ -38,6 +38,63 @@ ROLES: tuple[str, ...] = (
 )
 
 
+def exact_row(tenor: str, driver: str, role: str, value: float) -> dict[str, Any]:
+    """Return a table row known without sampling error (stub, actual, baseline).
+
+    Its standard error is zero and its interval is the point itself.
+    """
+    return {
+        "tenor": tenor,
+        "driver": driver,
+        "role": role,
+        "contribution_bp": value,
+        "std_err_bp": 0.0,
+        "lower_bp": value,
+        "upper_bp": value,
+    }
+
+
+def attribution_table(
+    records: list[dict[str, Any]],
+    *,
+    model: str,
+    identification: str,
+    ci_level: float,
+    window_label: str,
+    base: pd.Timestamp,
+    end: pd.Timestamp,
+) -> pd.DataFrame:
+    """Turn one model's per-tenor rows into the tidy table of :data:`COLUMNS`.
+
+    Parameters
+    ----------
+    records : list of dict
+        Rows with ``tenor``, ``driver``, ``role``, ``contribution_bp``,
+        ``std_err_bp``, ``lower_bp`` and ``upper_bp``.
+    model, identification : str
+        The model's name and its identification text, put first on every row.
+    ci_level : float
+        Interval level of ``lower_bp``/``upper_bp``.
+    window_label : str
+        The window as configured.
+    base, end : Timestamp
+        Closes the change is measured from and to.
+
+    Returns
+    -------
+    DataFrame
+        The rows with the model, window and date columns added.
+    """
+    table = pd.DataFrame.from_records(records)
+    table.insert(0, "identification", identification)
+    table.insert(0, "model", model)
+    table["ci_level"] = ci_level
+    table["window"] = window_label
+    table["base_date"] = f"{base:%Y-%m-%d}"
+    table["end_date"] = f"{end:%Y-%m-%d}"
+    return table
+
+
 @dataclass(frozen=True)
 class AttributionResult:
     """Per-driver, per-tenor contributions to a window's yield change, by model.

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from attribution.config.window import Window
-from attribution.engine.result import AttributionResult
+from attribution.engine.result import AttributionResult, attribution_table, exact_row
 from attribution.engine.weekly_ols import model_weeks
 from attribution.exceptions import EmptySampleError
 from attribution.models.var import VAR, Cholesky, identify_sign, shocks_from_spec
@@ -165,6 +165,25 @@ def _rows(
     return rows
 
 
+def _table(
+    records: list[dict[str, Any]],
+    model: str,
+    spec: SvarSpec,
+    window: Window,
+    base: pd.Timestamp,
+    end: pd.Timestamp,
+) -> pd.DataFrame:
+    return attribution_table(
+        records,
+        model=model,
+        identification=IDENTIFICATION[model],
+        ci_level=spec.ci_level,
+        window_label=window.label,
+        base=base,
+        end=end,
+    )
+
+
 def _all_stub(
     daily_yields: pd.DataFrame,
     window: Window,
@@ -184,24 +203,8 @@ def _all_stub(
         ) * 100.0
         for name, value in (("baseline", 0.0), ("stub", move), ("actual", move)):
             role = "deterministic" if name == "baseline" else name
-            records.append(
-                {
-                    "tenor": tenor,
-                    "driver": name,
-                    "role": role,
-                    "contribution_bp": value,
-                    "std_err_bp": 0.0,
-                    "lower_bp": value,
-                    "upper_bp": value,
-                }
-            )
-    table = pd.DataFrame.from_records(records)
-    table.insert(0, "identification", IDENTIFICATION[model])
-    table.insert(0, "model", model)
-    table["ci_level"] = spec.ci_level
-    table["window"] = window.label
-    table["base_date"] = f"{base:%Y-%m-%d}"
-    table["end_date"] = f"{end:%Y-%m-%d}"
+            records.append(exact_row(tenor, name, role, value))
+    table = _table(records, model, spec, window, base, end)
     return AttributionResult(
         table, {model: {"model_weeks": [], "note": "no whole week"}}
     )
@@ -260,24 +263,8 @@ def attribute_svar(
         ) * 100.0
         actual = float(data.loc[weeks, col].sum()) + stub
         for name, value in (("stub", stub), ("actual", actual)):
-            records.append(
-                {
-                    "tenor": tenor,
-                    "driver": name,
-                    "role": name,
-                    "contribution_bp": value,
-                    "std_err_bp": 0.0,
-                    "lower_bp": value,
-                    "upper_bp": value,
-                }
-            )
-    table = pd.DataFrame.from_records(records)
-    table.insert(0, "identification", IDENTIFICATION[model])
-    table.insert(0, "model", model)
-    table["ci_level"] = spec.ci_level
-    table["window"] = window.label
-    table["base_date"] = f"{base:%Y-%m-%d}"
-    table["end_date"] = f"{end:%Y-%m-%d}"
+            records.append(exact_row(tenor, name, name, value))
+    table = _table(records, model, spec, window, base, end)
     details = {
         "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
         "nobs": int(res.nobs) if hasattr(res, "nobs") else len(data),

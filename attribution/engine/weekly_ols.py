@@ -31,7 +31,7 @@ import pandas as pd
 
 from attribution._typing import Kernel
 from attribution.config.window import Window
-from attribution.engine.result import AttributionResult
+from attribution.engine.result import AttributionResult, attribution_table, exact_row
 from attribution.exceptions import EmptySampleError, StubWarning, WindowError
 from attribution.models.regression import (
     HACRegression,
@@ -155,17 +155,7 @@ def _rows(
         }
     )
     for name, value in (("stub", stub), ("actual", actual_w + stub)):
-        rows.append(
-            {
-                "tenor": tenor,
-                "driver": name,
-                "role": name,
-                "contribution_bp": value,
-                "std_err_bp": 0.0,
-                "lower_bp": value,
-                "upper_bp": value,
-            }
-        )
+        rows.append(exact_row(tenor, name, name, value))
     return rows
 
 
@@ -266,13 +256,15 @@ def attribute_weekly_ols(
             }
         )
         details["tenors"][tenor] = info
-    table = pd.DataFrame.from_records(records)
-    table.insert(0, "identification", IDENTIFICATION)
-    table.insert(0, "model", MODEL)
-    table["ci_level"] = spec.ci_level
-    table["window"] = window.label
-    table["base_date"] = f"{base:%Y-%m-%d}"
-    table["end_date"] = f"{end:%Y-%m-%d}"
+    table = attribution_table(
+        records,
+        model=MODEL,
+        identification=IDENTIFICATION,
+        ci_level=spec.ci_level,
+        window_label=window.label,
+        base=base,
+        end=end,
+    )
     result = AttributionResult(table, {MODEL: details})
     result.check_adding_up()
     return result
