@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import stats
 
 from attribution.exceptions import ModelSpecificationError, fmt
+from attribution.models._estimates import estimates_frame
 from attribution.models.breaks import bptests, selection
 from attribution.models.breaks import critical_values as cv
 from attribution.models.breaks.confint import break_intervals
@@ -389,16 +390,7 @@ class BreakResults:
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Segment estimates: params, std_err, tvalues, pvalues and intervals."""
-        return pd.concat(
-            [
-                self.params,
-                self.std_err,
-                self.tvalues,
-                self.pvalues,
-                self.conf_int(level),
-            ],
-            axis=1,
-        )
+        return estimates_frame(self, level)
 
     def summary(self) -> str:
         """Return a text summary: criteria and dates by m, segment estimates."""

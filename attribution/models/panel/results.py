@@ -11,6 +11,7 @@ import pandas as pd
 from scipy import stats
 
 from attribution._validation import as_float
+from attribution.models._estimates import estimates_frame
 
 if TYPE_CHECKING:
     from attribution.models.panel.model import CountryPanel
@@ -112,16 +113,7 @@ class CountryPanelResults:
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Estimates, standard errors, t, p-values and intervals."""
-        return pd.concat(
-            [
-                self.params,
-                self.std_err,
-                self.tvalues,
-                self.pvalues,
-                self.conf_int(level),
-            ],
-            axis=1,
-        )
+        return estimates_frame(self, level)
 
     def summary(self) -> str:
         """Plain-text summary."""

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from attribution.models._estimates import estimates_frame
+
 
 @dataclass(frozen=True)
 class RegressionResults:
@@ -111,16 +113,7 @@ class RegressionResults:
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Tidy table of params, std_err, tvalues, pvalues and intervals."""
-        return pd.concat(
-            [
-                self.params,
-                self.std_err,
-                self.tvalues,
-                self.pvalues,
-                self.conf_int(level),
-            ],
-            axis=1,
-        )
+        return estimates_frame(self, level)
 
     def cov_label(self) -> str:
         """Human-readable description of the covariance estimator."""

@@ -11,6 +11,7 @@ import pandas as pd
 from scipy import stats
 
 from attribution._validation import as_float
+from attribution.models._estimates import estimates_frame
 
 if TYPE_CHECKING:
     from attribution.models.volatility.model import VolatilityModel
@@ -160,16 +161,7 @@ class VolatilityResults:
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Estimates, standard errors, z, p-values and intervals."""
-        return pd.concat(
-            [
-                self.params,
-                self.std_err,
-                self.tvalues,
-                self.pvalues,
-                self.conf_int(level),
-            ],
-            axis=1,
-        )
+        return estimates_frame(self, level)
 
     def summary(self) -> str:
         """Plain-text summary."""

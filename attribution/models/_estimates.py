@@ -1,0 +1,63 @@
+"""The estimates table every results class shares (``to_frame``)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import pandas as pd
+
+
+class HasEstimates(Protocol):
+    """Results with labelled estimates and their inference."""
+
+    @property
+    def params(self) -> pd.Series:
+        """Estimates indexed by parameter name."""
+        ...
+
+    @property
+    def std_err(self) -> pd.Series:
+        """Standard errors."""
+        ...
+
+    @property
+    def tvalues(self) -> pd.Series:
+        """Test statistics of zero coefficients."""
+        ...
+
+    @property
+    def pvalues(self) -> pd.Series:
+        """Two-sided p-values."""
+        ...
+
+    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
+        """Intervals with ``lower`` and ``upper`` columns."""
+        ...
+
+
+def estimates_frame(results: HasEstimates, level: float = 0.95) -> pd.DataFrame:
+    """Return params, std_err, tvalues, pvalues and the interval side by side.
+
+    Parameters
+    ----------
+    results : HasEstimates
+        Any results object with those labelled accessors.
+    level : float, default 0.95
+        Interval level passed to ``results.conf_int``.
+
+    Returns
+    -------
+    DataFrame
+        One row per parameter; the columns take the Series' names, then
+        ``lower`` and ``upper``.
+    """
+    return pd.concat(
+        [
+            results.params,
+            results.std_err,
+            results.tvalues,
+            results.pvalues,
+            results.conf_int(level),
+        ],
+        axis=1,
+    )
