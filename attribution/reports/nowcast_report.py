@@ -160,8 +160,17 @@ def _header(
     ]
 
 
+def _why_not(h: HolderNowcast, month: pd.Timestamp) -> str:
+    if month <= h.results.model.last_published:
+        return "published by the as-of date"
+    return (
+        "not nowcast: a feature series has no close near this month end by the "
+        "as-of date (month still running or the series ends earlier)"
+    )
+
+
 def _nowcast_lines(
-    holders: Sequence[HolderNowcast], months: pd.DatetimeIndex
+    holders: Sequence[HolderNowcast], months: pd.DatetimeIndex, as_of: pd.Timestamp
 ) -> list[str]:
     lines = [
         "## Nowcasts ($bn change in holdings)",
@@ -172,22 +181,25 @@ def _nowcast_lines(
     ]
     for h in holders:
         nc = h.results.nowcasts
-        for m, row in nc.iterrows():
-            ts = pd.Timestamp(m)
+        unpublished = pd.date_range(
+            h.cutoff + pd.offsets.MonthEnd(1), as_of + pd.offsets.MonthEnd(0), freq="ME"
+        )
+        wanted = nc.index.union(months).union(unpublished)
+        for ts in wanted:
+            here = "yes" if ts in months else "no"
+            if ts not in nc.index:
+                lines.append(
+                    f"| {h.holder} | {ts:%Y-%m} | {here} | - | - | - | "
+                    f"({_why_not(h, ts)}) |"
+                )
+                continue
+            row = nc.loc[ts]
             lines.append(
-                f"| {h.holder} | {ts:%Y-%m} | {'yes' if ts in months else 'no'} | "
+                f"| {h.holder} | {ts:%Y-%m} | {here} | "
                 f"{_fmt(row['nowcast'])} | [{_fmt(row['lower'])}, "
                 f"{_fmt(row['upper'])}] | {verdict(h.results)} | "
                 f"{_fmt(float(h.realised_later.get(ts, np.nan)))} |"
             )
-        missing = [m for m in months if m not in nc.index]
-        for m in missing:
-            why = (
-                "published by the as-of date"
-                if m <= h.results.model.last_published
-                else "no complete month of features by the as-of date"
-            )
-            lines.append(f"| {h.holder} | {m:%Y-%m} | yes | - | - | - | ({why}) |")
     return [*lines, ""]
 
 
@@ -211,6 +223,13 @@ def _backtest_lines(holders: Sequence[HolderNowcast]) -> list[str]:
     lines.append("")
     for h in holders:
         lines.append(f"- {h.results.summary().splitlines()[0]}")
+        last = h.results.model.last_published
+        if last < h.cutoff:
+            lines.append(
+                f"  - {h.holder}: TIC is published through {h.cutoff:%Y-%m}, but the "
+                f"last month with both TIC and complete features is {last:%Y-%m}; "
+                "later months are neither fitted nor nowcast unless they have features."
+            )
         slopes = h.results.params.drop("const")
         if bool((slopes.abs() < 1e-12).all()):
             lines.append(
@@ -231,7 +250,7 @@ def nowcast_markdown(
     if not holders:
         return f"# TIC nowcast, window {window}\n\nNo holders configured.\n"
     lines = _header(holders, window, as_of, opts)
-    lines += _nowcast_lines(holders, months)
+    lines += _nowcast_lines(holders, months, as_of)
     lines += _backtest_lines(holders)
     return "\n".join(lines).rstrip() + "\n"
 
