@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -147,7 +147,7 @@ def as_option(x: Any, name: str, options: Iterable[T]) -> T:
     opts = tuple(options)
     if x not in opts:
         raise ModelSpecificationError(fmt(name, f"one of {set(opts)}", x))
-    return x  # type: ignore[no-any-return]
+    return cast(T, x)  # membership checked above
 
 
 def check_index(x: pd.DataFrame | pd.Series, name: str) -> pd.DatetimeIndex:

@@ -29,6 +29,7 @@ Bai, J. and Perron, P. (2003). *Journal of Applied Econometrics* 18(1), 1-22.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,9 +90,9 @@ def sup_f_statistic(
     return (nobs - (k + 1) * q - p) / k * (rss0 - rssk) / rssk
 
 
-def cv_series(lookup: object, *args: object) -> pd.Series:
+def cv_series(lookup: Callable[..., float], *args: object) -> pd.Series:
     """Return critical values at every tabulated level as a Series."""
-    values = [lookup(*args, alpha=a) for a in cv.LEVELS]  # type: ignore[operator]
+    values = [lookup(*args, alpha=a) for a in cv.LEVELS]
     return pd.Series(
         values, index=pd.Index(cv.LEVELS, name="alpha"), name="critical_value"
     )

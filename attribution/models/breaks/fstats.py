@@ -51,6 +51,12 @@ from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.models.breaks.critical_values import hansen_table
 from attribution.models.breaks.recursive import split_rss
 
+_HANSEN_KIND: dict[FTestKind, Literal["sup", "ave", "exp"]] = {
+    "supF": "sup",
+    "aveF": "ave",
+    "expF": "exp",
+}
+
 
 @dataclass(frozen=True)
 class StructuralChangeTest:
@@ -167,7 +173,7 @@ class FStatistics:
             return StructuralChangeTest(
                 "Chow", stat, float(1 - stats.f.cdf(stat, k, df2))
             )
-        p = hansen_pvalue(stat, kind[:3], self.n_params, self.lam)  # type: ignore[arg-type]
+        p = hansen_pvalue(stat, _HANSEN_KIND[kind], self.n_params, self.lam)
         return StructuralChangeTest(kind, stat, p, "(Hansen 1997 approximation)")
 
 

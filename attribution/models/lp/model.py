@@ -19,6 +19,7 @@ from attribution.exceptions import (
 from attribution.models.covariance import nw_bandwidth, sandwich_cov
 from attribution.models.lp.results import LPResults
 from attribution.models.regression import IVRegression, RegressionResults
+from attribution.models.regression.iv_results import IVResults
 
 LPSample = Literal["max", "common"]
 
@@ -245,11 +246,12 @@ class LocalProjections:
             if self.instrument is None:
                 fits.update(self._fit_ols(h, lhs, ctrl, lags[h], kernel))
                 continue
-            for resp in self.responses:
-                fits[(h, resp)] = self._fit_iv(
-                    lhs[resp], ctrl, lags[h], kernel, weak_threshold
-                )
-            first[h] = fits[(h, self.responses[0])].first_stage  # type: ignore[attr-defined]
+            ivs = {
+                resp: self._fit_iv(lhs[resp], ctrl, lags[h], kernel, weak_threshold)
+                for resp in self.responses
+            }
+            fits.update({(h, resp): fit for resp, fit in ivs.items()})
+            first[h] = ivs[self.responses[0]].first_stage
         if first:
             self._warn_weak(first, weak_threshold)
         return LPResults.from_fits(self, fits, lags, first)
@@ -304,7 +306,7 @@ class LocalProjections:
         lags: int,
         kernel: Kernel,
         weak_threshold: float,
-    ) -> RegressionResults:
+    ) -> IVResults:
         """LP-IV at one horizon and response: 2SLS through IVRegression."""
         add_const = self.trend != "n"
         shock = self.data[[self.shock]].loc[lhs.index]
