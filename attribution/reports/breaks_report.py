@@ -21,6 +21,7 @@ from attribution.models.breaks import (
     CusumResults,
     StructuralChangeTest,
 )
+from attribution.reports.markdown import pipe_table
 
 CONVENTION = (
     "Break dates are the last observation of the old regime (R strucchange "
@@ -173,20 +174,8 @@ def segments_frame(relations: Sequence[RelationBreaks], level: float) -> pd.Data
 
 
 def markdown_table(frame: pd.DataFrame, digits: int = 4) -> str:
-    """Render a pipe table (no tabulate); floats to ``digits`` significant digits."""
-
-    def cell(v: object) -> str:
-        if isinstance(v, (float, np.floating)):
-            return "" if np.isnan(v) else f"{v:.{digits}g}"
-        return str(v)
-
-    head = "| " + " | ".join(str(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    body = [
-        "| " + " | ".join(cell(v) for v in row) + " |"
-        for row in frame.itertuples(index=False)
-    ]
-    return "\n".join([head, rule, *body])
+    """Render a pipe table; floats to ``digits`` significant digits."""
+    return "\n".join(pipe_table(frame, f".{digits}g"))
 
 
 def breaks_markdown(

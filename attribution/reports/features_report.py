@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from attribution.features.episode import EpisodeFacts
+from attribution.reports.markdown import format_table
 from attribution.reports.volatility_report import (
     volatility_csv_rows,
     volatility_section,
@@ -108,27 +109,6 @@ def features_csv_text(f: EpisodeFacts, volatility: pd.DataFrame | None = None) -
     return str(frame.to_csv(index=False, float_format="%.6f", lineterminator="\n"))
 
 
-def _table(frame: pd.DataFrame, fmts: dict[str, str], index_name: str) -> list[str]:
-    cols = [c for c in fmts if c in frame.columns]
-    lines = [
-        "| " + " | ".join([index_name, *cols]) + " |",
-        "|---|" + "---:|" * len(cols),
-    ]
-    for key, row in frame.iterrows():
-        cells = []
-        for c in cols:
-            v = row[c]
-            if v is None or (not isinstance(v, str) and pd.isna(v)):
-                cells.append("n/a")
-            elif isinstance(v, pd.Timestamp):
-                cells.append(f"{v:%Y-%m-%d}")
-            else:
-                cells.append(format(v, fmts[c]) if fmts[c] else str(v))
-        label = f"{key:%Y-%m-%d}" if isinstance(key, pd.Timestamp) else str(key)
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    return [*lines, ""]
-
-
 def _since(previous: object, start: object) -> str:
     if isinstance(previous, pd.Timestamp):
         return f"the largest since {previous:%Y-%m-%d}"
@@ -150,7 +130,7 @@ def curve_section(f: EpisodeFacts) -> list[str]:
         "large.",
         "",
     ]
-    lines += _table(
+    lines += format_table(
         c,
         {
             "base_pct": ".2f",
@@ -167,7 +147,7 @@ def curve_section(f: EpisodeFacts) -> list[str]:
     col = f"max_{k}d_rise_bp"
     if col in c:
         lines += [f"Largest {k}-day rise inside the window:", ""]
-        lines += _table(
+        lines += format_table(
             c,
             {
                 col: "+.0f",
@@ -201,7 +181,7 @@ def regime_section(f: EpisodeFacts) -> list[str]:
         "else parallel.",
         "",
     ]
-    lines += _table(
+    lines += format_table(
         f.regimes,
         {
             "d_short_bp": "+.0f",
@@ -229,7 +209,7 @@ def price_section(f: EpisodeFacts) -> list[str]:
     lines: list[str] = []
     if len(f.prices):
         lines += ["### TLT and front-month Treasury futures (Yahoo closes)", ""]
-        lines += _table(
+        lines += format_table(
             f.prices,
             {
                 "change_pct": "+.2f",
@@ -264,7 +244,7 @@ def divergence_section(f: EpisodeFacts) -> list[str]:
         "",
     ]
     if len(f.divergence):
-        lines += _table(
+        lines += format_table(
             f.divergence,
             {
                 "frequency": "",
@@ -301,7 +281,7 @@ def positioning_section(f: EpisodeFacts) -> list[str]:
         f"{f.options.positioning.zscore_weeks} weekly changes.",
         "",
     ]
-    lines += _table(
+    lines += format_table(
         p,
         {
             "lev_net_short_10yeq_k": ".0f",
@@ -323,7 +303,7 @@ def positioning_section(f: EpisodeFacts) -> list[str]:
         )
     lines.append("")
     lines += ["10-year note contract (contracts):", ""]
-    lines += _table(
+    lines += format_table(
         f.positions_10y, {c: ",.0f" for c in f.positions_10y.columns}, "week"
     )
     return lines
@@ -350,7 +330,7 @@ def holdings_section(f: EpisodeFacts) -> list[str]:
     if len(s):
         s = s.copy()
         s.index = s.index.strftime("%Y-%m")
-        lines += _table(
+        lines += format_table(
             s,
             {
                 "n_cut": ".0f",
@@ -371,7 +351,7 @@ def holdings_section(f: EpisodeFacts) -> list[str]:
             top = g.reindex(g["chg_1m_bn"].abs().sort_values(ascending=False).index)
             top = top.head(f.options.holdings_top_n).set_index("line")
             lines += [f"Largest changes in {month:%Y-%m}:", ""]
-            lines += _table(
+            lines += format_table(
                 top,
                 {"level_bn": ",.1f", "chg_1m_bn": "+.1f", "chg_3m_bn": "+.1f"},
                 "holder",
@@ -464,7 +444,7 @@ def auctions_section(f: EpisodeFacts) -> list[str]:
         a = f.auctions.set_index(
             f.auctions["date"].dt.strftime("%Y-%m-%d") + " " + f.auctions["term"]
         )
-        lines += _table(
+        lines += format_table(
             a,
             {
                 "bid_to_cover": ".2f",

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from attribution.models.panel import CountryPanelResults
+from attribution.reports.markdown import pipe_table
 
 CI_LEVEL = 0.95
 DEPENDENT = {
@@ -67,17 +68,6 @@ def window_rows(res: CountryPanelResults, months: pd.DatetimeIndex) -> pd.DataFr
     return data.loc[keep]
 
 
-def _md_table(frame: pd.DataFrame, digits: int = 4) -> list[str]:
-    cols = list(frame.columns)
-    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    for _, row in frame.iterrows():
-        cells = [
-            f"{v:.{digits}f}" if isinstance(v, float) else str(v) for v in row.to_list()
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines
-
-
 def _result_sentences(res: CountryPanelResults) -> list[str]:
     ci = res.conf_int(CI_LEVEL)
     out = []
@@ -123,9 +113,9 @@ def _spec_lines(res: CountryPanelResults) -> list[str]:
 def _window_lines(window: pd.DataFrame) -> list[str]:
     lines = ["## The window's months", ""]
     if len(window):
-        return lines + _md_table(
+        return lines + pipe_table(
             window.reset_index().assign(date=lambda f: f["date"].dt.strftime("%Y-%m")),
-            digits=3,
+            ".3f",
         )
     return lines + [
         "No country-month of the window is in the panel sample "
@@ -158,7 +148,7 @@ def panel_markdown(
         "",
         "## Result",
         "",
-        *_md_table(
+        *pipe_table(
             coef[["term", "params", "std_err", "tvalues", "pvalues", "lower", "upper"]]
         ),
         "",

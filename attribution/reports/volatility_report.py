@@ -9,24 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-
-def _md_table(frame: pd.DataFrame, fmts: dict[str, str], index_name: str) -> list[str]:
-    cols = [c for c in fmts if c in frame.columns]
-    lines = [
-        "| " + " | ".join([index_name, *cols]) + " |",
-        "|---|" + "---:|" * len(cols),
-    ]
-    for key, row in frame.iterrows():
-        cells = []
-        for c in cols:
-            v = row[c]
-            if v is None or (not isinstance(v, str) and pd.isna(v)):
-                cells.append("n/a")
-            else:
-                cells.append(format(v, fmts[c]) if fmts[c] else str(v))
-        lines.append(f"| {key} | " + " | ".join(cells) + " |")
-    return [*lines, ""]
-
+from attribution.reports.markdown import format_table
 
 VOL_NUMERIC = (
     "horizon",
@@ -103,7 +86,7 @@ def volatility_section(vol: pd.DataFrame | None) -> list[str]:
     ]
     lines += [f"- {s}" for s in vol["statement"]]
     lines.append("")
-    lines += _md_table(
+    lines += format_table(
         vol,
         {
             "horizon": "d",
