@@ -57,6 +57,11 @@ class Provenance:
     publication_lag_days: int
 
 
+def _snapshot_vintage(meta: dict[str, object]) -> pd.Timestamp:
+    """Return a snapshot series' vintage (NaT for a series with no observations)."""
+    return pd.Timestamp(str(meta["vintage"])) if meta["vintage"] else pd.NaT
+
+
 def _hash(values: pd.Series) -> str:
     """Return the SHA-256 of a series' (date, value) pairs, as 64 hex digits.
 
@@ -211,7 +216,7 @@ class DataStore:
         frame = self._snapshot_group(str(meta["group"]))
         frame = frame.loc[frame["series_id"] == series_id]
         return self._wrap(
-            frame.assign(vintage=pd.Timestamp(str(meta["vintage"]))),
+            frame.assign(vintage=_snapshot_vintage(meta)),
             series_id,
             str(meta["source"]),
             str(meta["units"]),

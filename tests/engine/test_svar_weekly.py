@@ -5,6 +5,8 @@ The truth comes from a known SVAR.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -131,8 +133,9 @@ def test_recursive_svar_recovers_true_contributions() -> None:
 
 def test_sign_svar_adds_up_and_names_shocks() -> None:
     _, design, daily = _inputs(seed=5)
+    spec = dataclasses.replace(_spec(), n_draws=8000)  # enough admissible rotations
     res = attribute_svar(
-        design, daily, Window.parse("1980-03"), _spec(), model="svar_sign_weekly"
+        design, daily, Window.parse("1980-03"), spec, model="svar_sign_weekly"
     )
     drivers = set(res.table["driver"])
     assert {

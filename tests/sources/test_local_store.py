@@ -104,3 +104,12 @@ def test_snapshot_matches_publisher_fixtures(fixtures_dir: Path) -> None:
         check_names=False,
         check_freq=False,
     )
+
+
+def test_empty_snapshot_series_loads_as_empty() -> None:
+    """Auction fields never filled for a term (bills' HighYield) load empty."""
+    store = DataStore(use_cache=False)
+    empty = [k for k, m in store.snapshot_meta.items() if m["n_obs"] == 0]
+    assert empty, "the snapshot has series with no observations"
+    values, prov = store.load(empty[0])
+    assert values.dropna().empty and prov.vintage == "unknown"
