@@ -121,6 +121,39 @@ class HacSection(_Strict):
 ModelName = Literal["ols_weekly", "svar_sign_weekly", "svar_chol_weekly"]
 
 
+Role = Literal[
+    "custody", "leveraged_net", "2y", "10y", "dollar", "swap_spread", "2y - 10y"
+]
+
+
+class ShockConfig(_Strict):
+    """One sign-restricted shock: impact signs by variable role, over horizons.
+
+    Roles: ``custody``, ``leveraged_net`` (long minus short; + = the net short
+    shrinks), ``2y``, ``10y``, ``dollar``, ``swap_spread`` (only if
+    ``attribution.svar.swap_spread`` names a series) and ``2y - 10y`` (the
+    difference of the two responses).
+    """
+
+    description: str = ""
+    signs: dict[Role, Literal["+", "-"]]
+    horizons: tuple[int, ...] = (0,)
+
+    @field_validator("signs")
+    @classmethod
+    def _some(cls, v: dict[str, str]) -> dict[str, str]:
+        if not v:
+            raise ValueError("must restrict at least one role")
+        return v
+
+    @field_validator("horizons")
+    @classmethod
+    def _horizons(cls, v: tuple[int, ...]) -> tuple[int, ...]:
+        if not v or min(v) < 0 or max(v) > 52:
+            raise ValueError(f"must be horizons between 0 and 52 weeks; got {list(v)}")
+        return v
+
+
 class SvarSection(_Strict):
     """Options of the SVAR models (weekly changes, in-sample through the window)."""
 
@@ -128,6 +161,20 @@ class SvarSection(_Strict):
     n_draws: int = Field(20000, ge=100)
     n_boot: int = Field(500, ge=50)
     n_rotations: int = Field(500, ge=10)
+    shocks: dict[str, ShockConfig] | None = None
+    driver_shocks: tuple[str, ...] = ("foreign_official_selling", "basis_unwind")
+    swap_spread: str | None = None
+
+    @model_validator(mode="after")
+    def _drivers_named(self) -> SvarSection:
+        if self.shocks is not None:
+            unknown = [d for d in self.driver_shocks if d not in self.shocks]
+            if unknown:
+                raise ValueError(
+                    f"attribution.svar.driver_shocks names {unknown}, which are not in "
+                    f"attribution.svar.shocks ({sorted(self.shocks)})"
+                )
+        return self
 
 
 class AttributionSection(_Strict):

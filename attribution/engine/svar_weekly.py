@@ -32,6 +32,7 @@ median-target model, not a median.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +43,13 @@ from attribution.config.window import Window
 from attribution.engine.result import AttributionResult, attribution_table, exact_row
 from attribution.engine.weekly_ols import model_weeks
 from attribution.exceptions import EmptySampleError
-from attribution.models.var import VAR, Cholesky, identify_sign, shocks_from_spec
+from attribution.models.var import (
+    DEFAULT_SHOCKS,
+    VAR,
+    Cholesky,
+    identify_sign,
+    shocks_from_spec,
+)
 from attribution.panel import close_on_or_before
 
 VARIABLES: tuple[str, ...] = ("custody", "lev_net", "usd", "y2", "y5", "y10", "y30")
@@ -55,19 +62,7 @@ ROLES = {
     "dollar": "usd",
 }
 DRIVER_SHOCKS = ("foreign_official_selling", "basis_unwind")
-IDENTIFICATION = {
-    "svar_sign_weekly": (
-        "SVAR(p) in weekly changes; sign restrictions on impact (RWZ 2010), Fry-Pagan "
-        "median target: foreign official selling = custody down, 10y up, dollar down; "
-        "basis unwind = leveraged net short shrinks, 10y up; "
-        "policy = 2y up more than 10y, dollar up; "
-        "flight to safety = 10y down, dollar up; in-sample"
-    ),
-    "svar_chol_weekly": (
-        "SVAR(p) in weekly changes; recursive (Cholesky) order custody, lev_net, usd, "
-        "y2, y5, y10, y30: flows predetermined within the week; in-sample"
-    ),
-}
+ROLES["swap_spread"] = "swap_spread"
 
 
 @dataclass(frozen=True)
@@ -82,10 +77,58 @@ class SvarSpec:
     n_rotations: int
     ci_level: float
     seed: int
+    shocks: Mapping[str, Mapping[str, Any]] | None = None
+    driver_shocks: tuple[str, ...] = DRIVER_SHOCKS
+    swap_spread: bool = False
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """VAR columns, in the recursive order (the swap spread after positioning)."""
+        if not self.swap_spread:
+            return VARIABLES
+        return (*VARIABLES[:2], "swap_spread", *VARIABLES[2:])
+
+
+def sign_description(
+    spec: Mapping[str, Mapping[str, Any]] | None, variables: tuple[str, ...]
+) -> str:
+    """Spell out a role-based sign spec (roles present in the VAR) for the tables."""
+    parts = []
+    for name, shock in (spec or DEFAULT_SHOCKS).items():
+        present = {
+            role: sign
+            for role, sign in shock["signs"].items()
+            if all(ROLES.get(r.strip()) in variables for r in role.split(" - "))
+        }
+        if not present:
+            continue
+        signs = ", ".join(f"{role} {sign}" for role, sign in present.items())
+        hz = list(shock.get("horizons", [0]))
+        when = "on impact" if hz == [0] else f"at horizons {hz}"
+        parts.append(f"{name.replace('_', ' ')} = {signs} ({when})")
+    return "; ".join(parts)
+
+
+def identification_text(model: str, spec: SvarSpec) -> str:
+    """Return the identification scheme named on every table row of ``model``."""
+    head = (
+        f"SVAR({spec.n_lags}) in weekly changes, estimated in-sample through the window"
+    )
+    if model == "svar_chol_weekly":
+        order = ", ".join(spec.variables)
+        return f"{head}; recursive (Cholesky) order {order}: flows predetermined"
+    return (
+        f"{head}; sign restrictions (Rubio-Ramirez, Waggoner and Zha 2010), Fry-Pagan "
+        f"median-target model: {sign_description(spec.shocks, spec.variables)}; "
+        "the remaining shocks are unrestricted"
+    )
 
 
 def var_data(
-    design: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
+    design: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    variables: tuple[str, ...] = VARIABLES,
 ) -> pd.DataFrame:
     """Return the VAR's variables from the weekly design, ``start`` to ``end``.
 
@@ -100,8 +143,13 @@ def var_data(
             "y5": design["dy_5y"],
             "y10": design["dy_10y"],
             "y30": design["dy_30y"],
+            **(
+                {"swap_spread": design["swap_spread"]}
+                if "swap_spread" in variables
+                else {}
+            ),
         }
-    ).loc[start:end]
+    )[list(variables)].loc[start:end]
     data = data.loc[data.notna().all(axis=1).idxmax() :] if len(data) else data
     if data.isna().any().any():
         col = data.columns[data.isna().any()][0]
@@ -115,8 +163,8 @@ def var_data(
 
 def _identification(model: str, res: Any, spec: SvarSpec) -> Any:
     if model == "svar_chol_weekly":
-        return Cholesky(order=VARIABLES)
-    shocks = shocks_from_spec(mapping=ROLES, columns=res.names)
+        return Cholesky(order=spec.variables)
+    shocks = shocks_from_spec(spec.shocks, mapping=ROLES, columns=res.names)
     return identify_sign(res, shocks, n_draws=spec.n_draws, seed=spec.seed)
 
 
@@ -126,10 +174,10 @@ def _rows(
     point: np.ndarray,
     draws: np.ndarray,
     model: str,
-    level: float,
+    spec: SvarSpec,
 ) -> list[dict[str, Any]]:
     """point: (m+1,) baseline then shocks; draws: (B, m+1)."""
-    q = (1.0 - level) / 2.0
+    q = (1.0 - spec.ci_level) / 2.0
     other = [i + 1 for i, s in enumerate(names) if s.startswith("unrestricted")]
     groups: list[tuple[str, str, list[int]]] = [("baseline", "deterministic", [0])]
     for i, s in enumerate(names):
@@ -137,7 +185,7 @@ def _rows(
             role = (
                 "driver"
                 if (
-                    s in DRIVER_SHOCKS
+                    s in spec.driver_shocks
                     or model == "svar_chol_weekly"
                     and s in ("custody", "lev_net")
                 )
@@ -176,7 +224,7 @@ def _table(
     return attribution_table(
         records,
         model=model,
-        identification=IDENTIFICATION[model],
+        identification=identification_text(model, spec),
         ci_level=spec.ci_level,
         window_label=window.label,
         base=base,
@@ -228,7 +276,7 @@ def attribute_svar(
     weeks = model_weeks(design.index, base, end)
     if len(weeks) == 0:
         return _all_stub(daily_yields, window, spec, model, base, end)
-    data = var_data(design, spec.estimation_start, weeks[-1])
+    data = var_data(design, spec.estimation_start, weeks[-1], spec.variables)
     res = VAR(data, n_lags=spec.n_lags, trend="c").fit()
     ident = _identification(model, res, spec)
     names = list(ident.shock_names(res.names))
@@ -252,7 +300,7 @@ def attribute_svar(
             .reindex(["baseline", *names])
             .to_numpy()
         )
-        records += _rows(tenor, names, point, draws[:, j, :], model, spec.ci_level)
+        records += _rows(tenor, names, point, draws[:, j, :], model, spec)
         levels = daily_yields[tenor]
         edges = close_on_or_before(
             levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7), weeks[-1]])

@@ -45,6 +45,8 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     ids = weekly_series_ids(att.positioning.measure) + list(att.extra_drivers)
     if svar_models:
         ids += weekly_series_ids("tff_10y_derived")
+        if att.svar.swap_spread:
+            ids.append(att.svar.swap_spread)
     panel = build_panel(store, ids, point_in_time=point_in_time(config))
     daily = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]
@@ -70,6 +72,16 @@ def run_attribution(config: RunConfig) -> AttributionRun:
         results.append(attribute_weekly_ols(design, daily, config.parsed_window, spec))
     if svar_models:
         design = weekly_design(panel, measure="tff_10y_derived")
+        if att.svar.swap_spread:
+            design["swap_spread"] = panel.weekly[att.svar.swap_spread].diff()
+        shocks = (
+            {
+                name: shock.model_dump(mode="json")
+                for name, shock in att.svar.shocks.items()
+            }
+            if att.svar.shocks is not None
+            else None
+        )
         sv = SvarSpec(
             tenors=att.tenors,
             estimation_start=pd.Timestamp(config.estimation.start),
@@ -79,6 +91,9 @@ def run_attribution(config: RunConfig) -> AttributionRun:
             n_rotations=att.svar.n_rotations,
             ci_level=att.ci_level,
             seed=config.run.seed,
+            shocks=shocks,
+            driver_shocks=att.svar.driver_shocks,
+            swap_spread=att.svar.swap_spread is not None,
         )
         for model in svar_models:
             results.append(

@@ -272,3 +272,79 @@ def test_corrupt_cache_file_is_named(
     assert main(["attribute", "--window", "2025-04", "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert "DGS10.parquet is unreadable" in err and "delete it" in err
+
+
+def test_sign_restrictions_are_overridable_from_the_config(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "attribution:\n"
+        "  models: [svar_sign_weekly]\n"
+        "  svar:\n"
+        "    n_boot: 100\n"
+        "    driver_shocks: [official_dump]\n"
+        "    shocks:\n"
+        "      official_dump: {signs: {custody: '-', 10y: '+'}, horizons: [0, 1]}\n"
+        "      safe_haven: {signs: {10y: '-', dollar: '+'}}\n"
+    )
+    assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
+    t = pd.read_csv(tmp_path / "o" / "default_attribute_2025-04" / "attribution.csv")
+    assert set(t["model"]) == {"svar_sign_weekly"}
+    assert {"official_dump", "safe_haven", "other_shocks"} <= set(t["driver"])
+    assert (t.loc[t["driver"] == "official_dump", "role"] == "driver").all()
+    ident = t["identification"].iloc[0]
+    assert "official dump = custody -, 10y + (at horizons [0, 1])" in ident
+
+
+@pytest.mark.parametrize(
+    ("svar", "match"),
+    [
+        (
+            "{shocks: {s: {signs: {custody: '?'}}}}",
+            r"attribution\.svar\.shocks\.s\.signs\.custody",
+        ),
+        (
+            "{shocks: {s: {signs: {gold: '+'}}}}",
+            r"attribution\.svar\.shocks\.s\.signs\.gold",
+        ),
+        (
+            "{shocks: {s: {signs: {10y: '+'}}}, driver_shocks: [t]}",
+            r"driver_shocks names \['t'\]",
+        ),
+    ],
+)
+def test_bad_shock_config(
+    svar: str, match: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = _run_with_config(tmp_path, f"attribution:\n  svar: {svar}\n", capsys)
+    assert code == 2
+    assert pytest.importorskip("re").search(match, err), err
+
+
+def test_swap_spread_series_enters_the_svar(tmp_path: Path) -> None:
+    # A swap-spread-like series made up for this test (seeded random walk, not real).
+    import numpy as np
+
+    days = pd.bdate_range("2020-01-02", "2025-06-30")
+    walk = -30 + np.cumsum(np.random.default_rng(5).normal(scale=0.5, size=len(days)))
+    path = tmp_path / "ss.csv"
+    pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "value": walk}).to_csv(
+        path, index=False
+    )
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "data:\n  local_series:\n"
+        f"  - {{name: SS10, path: '{path}', units: bp, frequency: daily}}\n"
+        "attribution:\n  models: [svar_sign_weekly, svar_chol_weekly]\n"
+        "  svar: {swap_spread: SS10, n_boot: 100}\n"
+    )
+    assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
+    t = pd.read_csv(tmp_path / "o" / "default_attribute_2025-04" / "attribution.csv")
+    sign = t.loc[t["model"] == "svar_sign_weekly", "identification"].iloc[0]
+    chol = t.loc[t["model"] == "svar_chol_weekly", "identification"].iloc[0]
+    assert "basis unwind = leveraged_net +, 10y +, swap_spread -" in sign
+    assert "custody, lev_net, swap_spread, usd" in chol
+    for _, g in t.groupby(["model", "tenor"]):
+        total = g.loc[g["driver"] != "actual", "contribution_bp"].sum()
+        assert total == pytest.approx(
+            g.loc[g["driver"] == "actual", "contribution_bp"].iloc[0], abs=1e-3
+        )
