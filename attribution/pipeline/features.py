@@ -21,11 +21,13 @@ from attribution.models.volatility import (
     volatility_regime,
 )
 from attribution.panel import Panel, build_panel
-from attribution.pipeline.common import point_in_time, run_id, store_from_config
+from attribution.pipeline.common import (
+    point_in_time,
+    store_from_config,
+    write_with_manifest,
+)
 from attribution.reports.features_figures import feature_pngs
 from attribution.reports.features_report import features_csv_text, features_markdown
-from attribution.reports.manifest import manifest_text
-from attribution.reports.output import write_run_dir
 from attribution.reports.volatility_report import volatility_frame
 from attribution.sources.store import DataStore
 
@@ -222,7 +224,6 @@ def write_features(run: FeaturesRun, out_root: Path) -> Path:
     }
     if cfg.output.figures:
         files.update(feature_pngs(run.facts))
-    names = sorted([*files, "manifest.json"])
     details = {
         "features": {
             "base": f"{run.facts.base:%Y-%m-%d}",
@@ -231,10 +232,9 @@ def write_features(run: FeaturesRun, out_root: Path) -> Path:
             "notes": run.facts.notes,
         }
     }
-    files["manifest.json"] = manifest_text(
-        cfg.model_dump(mode="json"), run.panel.provenance, details, cfg.run.seed, names
-    ).encode()
-    return write_run_dir(out_root / run_id(cfg, "features"), files)
+    return write_with_manifest(
+        cfg, "features", files, run.panel.provenance, details, out_root
+    )
 
 
 def run_and_write(cfg: RunConfig, out_root: Path) -> Path:

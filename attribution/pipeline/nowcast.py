@@ -30,7 +30,11 @@ import pandas as pd
 from attribution.config.schema import RunConfig
 from attribution.models.nowcast import NowcastResults
 from attribution.panel import Panel, build_panel
-from attribution.pipeline.common import point_in_time, run_id, store_from_config
+from attribution.pipeline.common import (
+    point_in_time,
+    store_from_config,
+    write_with_manifest,
+)
 from attribution.pipeline.tic_models import (
     nowcast_frame,
     published_through,
@@ -38,14 +42,12 @@ from attribution.pipeline.tic_models import (
     series_ids,
     tic_id,
 )
-from attribution.reports.manifest import manifest_text
 from attribution.reports.nowcast_report import (
     HolderNowcast,
     nowcast_markdown,
     nowcast_png,
     nowcast_table,
 )
-from attribution.reports.output import write_run_dir
 from attribution.sources.catalog import spec_for
 
 log = logging.getLogger(__name__)
@@ -139,15 +141,9 @@ def write_nowcast(run: NowcastRun, out_root: Path) -> Path:
         files["nowcast.png"] = nowcast_png(
             run.holders, f"TIC nowcast as of {run.as_of:%Y-%m-%d} (window {cfg.window})"
         )
-    names = sorted([*files, "manifest.json"])
-    files["manifest.json"] = manifest_text(
-        cfg.model_dump(mode="json"),
-        run.panel.provenance,
-        _details(run),
-        cfg.run.seed,
-        names,
-    ).encode()
-    return write_run_dir(out_root / run_id(cfg, "nowcast"), files)
+    return write_with_manifest(
+        cfg, "nowcast", files, run.panel.provenance, _details(run), out_root
+    )
 
 
 def run_and_write(cfg: RunConfig, out_root: Path) -> Path:

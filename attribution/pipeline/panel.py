@@ -19,11 +19,13 @@ import pandas as pd
 from attribution.config.schema import RunConfig
 from attribution.models.panel import CountryPanelResults
 from attribution.panel import Panel, build_panel
-from attribution.pipeline.common import point_in_time, run_id, store_from_config
+from attribution.pipeline.common import (
+    point_in_time,
+    store_from_config,
+    write_with_manifest,
+)
 from attribution.pipeline.tic_models import country_panel_data, run_country_panel
 from attribution.pipeline.tic_models import series_ids as tic_series_ids
-from attribution.reports.manifest import manifest_text
-from attribution.reports.output import write_run_dir
 from attribution.reports.panel_report import (
     panel_coefficients,
     panel_markdown,
@@ -75,7 +77,6 @@ def write_panel(run: PanelRun, out_root: Path) -> Path:
         files["panel.png"] = panel_png(
             res, coef, run.window_months, f"Country panel, window {cfg.window}"
         )
-    names = sorted([*files, "manifest.json"])
     used = tuple(res.model.endog.index.get_level_values(0).unique())
     details = {
         "country_panel": {
@@ -91,10 +92,9 @@ def write_panel(run: PanelRun, out_root: Path) -> Path:
             "in the bundled data",
         }
     }
-    files["manifest.json"] = manifest_text(
-        cfg.model_dump(mode="json"), run.panel.provenance, details, cfg.run.seed, names
-    ).encode()
-    return write_run_dir(out_root / run_id(cfg, "panel"), files)
+    return write_with_manifest(
+        cfg, "panel", files, run.panel.provenance, details, out_root
+    )
 
 
 def run_and_write(cfg: RunConfig, out_root: Path) -> Path:
