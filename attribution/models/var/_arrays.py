@@ -17,6 +17,9 @@ import numpy as np
 
 from attribution._typing import Float64Array
 
+# Bytes of per-draw temporaries (residuals, shocks) processed at once in decompose.
+_CHUNK_BYTES = 4 * 2**20
+
 
 def deterministic(n_total: int, trend: str) -> Float64Array:
     """Deterministic columns for positions ``0..n_total-1`` of the full sample.
@@ -175,25 +178,66 @@ def decompose(
     n_batch, n_lags, n = lag_coefs.shape[0], lag_coefs.shape[1], lag_coefs.shape[2]
     m = impact.shape[-1]
     length = stop - start
-    # Residuals of the observed data under each model, then structural shocks.
+    # Shared by every model: the design of the observed data and the initial rows.
     x = lag_design(y[start - n_lags : stop], n_lags, det[start - n_lags : stop])
+    buf = np.empty((n_batch, n_lags + length, n, m + 1))
+    buf[:, :n_lags, :, 0] = y[start - n_lags : start]
+    buf[:, :n_lags, :, 1:] = 0.0
+    # Chunks of models bound the temporaries (residuals, shocks) to a few MB that
+    # are reused, instead of three more arrays the size of the data per draw.
+    size = max(1, _CHUNK_BYTES // max(1, 8 * length * n))
+    for lo in range(0, n_batch, size):
+        sl = slice(lo, min(lo + size, n_batch))
+        _decompose_chunk(
+            buf[sl], x, y[start:stop], det[start:stop],
+            det_coefs[sl], lag_coefs[sl], impact[sl],
+        )  # fmt: skip
+    return buf[:, n_lags:]
+
+
+def _decompose_chunk(
+    buf: Float64Array,
+    x: Float64Array,
+    y: Float64Array,
+    det: Float64Array,
+    det_coefs: Float64Array,
+    lag_coefs: Float64Array,
+    impact: Float64Array,
+) -> None:
+    """Fill ``buf`` (``(B, p + L, n, m + 1)``, first p rows set) in place.
+
+    ``x`` is the shared design of the decomposed rows, ``y`` and ``det`` the
+    observed rows and deterministic columns being decomposed.
+    """
+    n_batch, n_lags, n = lag_coefs.shape[0], lag_coefs.shape[1], lag_coefs.shape[2]
+    # Residuals of the observed data under each model, then structural shocks.
     params = np.concatenate(
         [det_coefs, np.swapaxes(lag_coefs, -1, -2).reshape(n_batch, n_lags * n, n)],
         axis=1,
     )
-    resid = y[start:stop] - x @ params  # (B, L, n)
-    eps = np.swapaxes(np.linalg.solve(impact, np.swapaxes(resid, -1, -2)), -1, -2)
+    resid = y - x @ params  # (B, L, n)
+    eps = np.linalg.solve(impact, np.swapaxes(resid, -1, -2))  # (B, m, L)
+    # Forcing terms, in one matmul written straight into buf: row t of
+    # [det_t, eps_t] @ spread gives det_t'D_i in component 0 of response i (the
+    # baseline) and B_ij eps_jt in component 1 + j. spread holds only those
+    # coefficients and zeros, so each entry is the same product as elementwise.
+    n_det, m = det.shape[1], impact.shape[-1]
+    drivers = np.empty((n_batch, y.shape[0], n_det + m))
+    drivers[:, :, :n_det] = det
+    drivers[:, :, n_det:] = np.swapaxes(eps, -1, -2)
+    spread = np.zeros((n_batch, n_det + m, n, m + 1))
+    spread[:, :n_det, :, 0] = det_coefs
+    diag = np.arange(m)
+    spread[:, n_det + diag, :, 1 + diag] = np.moveaxis(impact, -1, 0)
+    forcing = np.reshape(buf[:, n_lags:], (n_batch, y.shape[0], -1), copy=False)
+    np.matmul(drivers, spread.reshape(n_batch, n_det + m, -1), out=forcing)
     # [A_p, ..., A_1] side by side, to multiply the chronological stack of p states
     chrono = np.concatenate(
         [lag_coefs[:, i] for i in range(n_lags - 1, -1, -1)], axis=-1
     )
-    buf = np.empty((n_batch, n_lags + length, n, m + 1))
-    buf[:, :n_lags, :, 0] = y[start - n_lags : start]
-    buf[:, :n_lags, :, 1:] = 0.0
-    # forcing terms: deterministic part for the baseline, B_j eps_jt for shock j
-    buf[:, n_lags:, :, 0] = det[start:stop] @ det_coefs
-    np.multiply(impact[:, None, :, :], eps[:, :, None, :], out=buf[:, n_lags:, :, 1:])
-    for t in range(n_lags, n_lags + length):
-        state = buf[:, t - n_lags : t].reshape(n_batch, n_lags * n, m + 1)
-        buf[:, t] += chrono @ state
-    return buf[:, n_lags:]
+    width = n_lags * n
+    step = np.empty(buf.shape[:1] + buf.shape[2:])
+    for t in range(n_lags, buf.shape[1]):
+        state = buf[:, t - n_lags : t].reshape(n_batch, width, -1)
+        np.matmul(chrono, state, out=step)
+        buf[:, t] += step
