@@ -174,6 +174,16 @@ def decompose(
         of the initial conditions with all shocks set to zero); component
         ``1 + j`` is the contribution of structural shock ``j`` dated
         ``start..t``. Components add up to ``y[t]``.
+
+    Notes
+    -----
+    Memory: the result (``8 B L n (m+1)`` bytes, 175 MB for 1,000 draws of a
+    6-variable VAR over 520 weeks) is the only array of that size; the models
+    are processed in chunks of about ``_CHUNK_BYTES`` of residuals, whose
+    temporaries are reused. On a fresh process most of the cost above the
+    arithmetic is the first touch of that memory, so every avoided temporary
+    counts. Entries are the same floating-point numbers whatever the chunking:
+    each model's matmuls and solves see the same operands.
     """
     n_batch, n_lags, n = lag_coefs.shape[0], lag_coefs.shape[1], lag_coefs.shape[2]
     m = impact.shape[-1]
@@ -220,7 +230,8 @@ def _decompose_chunk(
     # Forcing terms, in one matmul written straight into buf: row t of
     # [det_t, eps_t] @ spread gives det_t'D_i in component 0 of response i (the
     # baseline) and B_ij eps_jt in component 1 + j. spread holds only those
-    # coefficients and zeros, so each entry is the same product as elementwise.
+    # coefficients and zeros, so each entry is the same product as elementwise
+    # (data and models are finite here, so no 0 * inf spreads a NaN).
     n_det, m = det.shape[1], impact.shape[-1]
     drivers = np.empty((n_batch, y.shape[0], n_det + m))
     drivers[:, :, :n_det] = det
