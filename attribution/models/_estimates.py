@@ -1,9 +1,10 @@
-"""The estimates table every results class shares (``to_frame``)."""
+"""What every results class shares: the estimates table and labelled standard errors."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
+import numpy as np
 import pandas as pd
 
 
@@ -60,4 +61,26 @@ def estimates_frame(results: HasEstimates, level: float = 0.95) -> pd.DataFrame:
             results.conf_int(level),
         ],
         axis=1,
+    )
+
+
+def std_err_from_cov(params: pd.Series, cov: pd.DataFrame | np.ndarray) -> pd.Series:
+    """Return the standard errors (square roots of the covariance diagonal), labelled.
+
+    Parameters
+    ----------
+    params : Series
+        Estimates; their index labels the result.
+    cov : DataFrame or ndarray
+        Covariance of ``params``, in the same order.
+
+    Returns
+    -------
+    Series
+        Named ``std_err``.
+    """
+    return pd.Series(
+        np.sqrt(np.diag(np.asarray(cov, dtype=float))),
+        index=params.index,
+        name="std_err",
     )

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 from scipy import stats
 
 from attribution._validation import as_float
-from attribution.models._estimates import estimates_frame
+from attribution.models._estimates import estimates_frame, std_err_from_cov
 
 if TYPE_CHECKING:
     from attribution.models.panel.model import CountryPanel
@@ -51,11 +50,7 @@ class CountryPanelResults:
     @property
     def std_err(self) -> pd.Series:
         """Standard errors."""
-        return pd.Series(
-            np.sqrt(np.diag(self.cov.to_numpy())),
-            index=self.params.index,
-            name="std_err",
-        )
+        return std_err_from_cov(self.params, self.cov)
 
     @property
     def tvalues(self) -> pd.Series:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from attribution.models._estimates import estimates_frame
+from attribution.models._estimates import estimates_frame, std_err_from_cov
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,7 @@ class RegressionResults:
     @cached_property
     def std_err(self) -> pd.Series:
         """Standard errors of ``params``."""
-        return pd.Series(
-            np.sqrt(np.diag(self.cov.to_numpy())),
-            index=self.params.index,
-            name="std_err",
-        )
+        return std_err_from_cov(self.params, self.cov)
 
     @cached_property
     def tvalues(self) -> pd.Series:
