@@ -1,0 +1,449 @@
+r"""Window contributions of a sign-identified VAR: the identified set and its posterior.
+
+A sign-restricted SVAR does not identify one model but a set of them, all
+fitting the data equally well. This module reports, for the contribution of
+each shock to each response summed over a window:
+
+* the **identified set** at the estimated reduced form: the smallest and
+  largest contribution over the admissible rotations (``set_lower``,
+  ``set_upper``);
+* a **robust band** for that set in the spirit of Giacomini and Kitagawa
+  (2021): the ``(1-level)/2`` quantile of the set's lower bound and the
+  ``(1+level)/2`` quantile of its upper bound over bootstrap draws of the
+  reduced form, so that the set lies inside the band in at least ``level``
+  of the draws (a union bound; the band is conservative);
+* the **posterior** under the uniform (Haar) prior on rotations and the
+  bootstrap distribution of the reduced form: ``point`` is the posterior
+  mean and ``lower``/``upper`` its quantiles, all from the *same* draws, so
+  the rows add up exactly (means are additive: every draw adds up) and the
+  point sits inside its band unless the posterior is extremely skewed.
+
+The posterior's location inside the set is the prior's doing, not the
+data's (Baumeister and Hamilton 2015): read a contribution as identified
+only when the robust band excludes zero.
+
+Monte Carlo error
+-----------------
+Draws are added in batches until the Monte Carlo standard error of every
+posterior mean (batch means over groups of bootstrap draws) is at most
+``mc_tol / 5``, so that two seeds differ by more than ``mc_tol`` with
+probability below 0.1% per number, or until ``max_boot`` reduced-form
+draws. The achieved error is reported.
+
+Rotations
+---------
+Only the first m columns of Q (the restricted shocks) matter for their
+contributions, and the unrestricted shocks' total is the window's shock
+part minus theirs (:mod:`attribution.models.var.window_forms`). The columns
+are drawn as Gram-Schmidt orthonormalisations of Gaussian vectors, which is
+the QR construction of a Haar Q (Rubio-Ramírez, Waggoner and Zha 2010,
+Algorithm 2) restricted to its first m columns; a column that satisfies all
+of its shock's signs after multiplication by -1 is flipped.
+
+References
+----------
+Giacomini, R. and Kitagawa, T. (2021). Robust Bayesian inference for
+set-identified models. *Econometrica* 89(4), 1519-1556.
+Baumeister, C. and Hamilton, J. D. (2015). Sign restrictions, structural
+vector autoregressions, and useful prior information. *Econometrica* 83(5),
+1963-1999.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from attribution._typing import Float64Array, SeedLike
+from attribution._validation import as_generator, as_int
+from attribution.exceptions import IdentificationError, WeakIdentificationWarning, fmt
+from attribution.models.var import _arrays
+from attribution.models.var.hd import window_positions
+from attribution.models.var.identification import Cholesky
+from attribution.models.var.narrative import NarrativeRestriction
+from attribution.models.var.sign import SignRestriction, _restriction_rows
+from attribution.models.var.window_forms import residuals, window_forms
+
+if TYPE_CHECKING:
+    from attribution.models.var.results import VARResults
+
+#: Two independent estimates with standard error s differ by more than 5 s
+#: with probability below 0.1% (a 3.5-sigma event of their difference).
+_SEED_FACTOR = 5.0
+_GROUPS = 20
+
+
+@dataclass(frozen=True)
+class _Batch:
+    contrib: Float64Array  # (N, r, m + 2): baseline, restricted..., other
+    draw: np.ndarray  # (N,) index of the reduced-form draw, sorted
+    set_lower: Float64Array  # (B, r, m + 2) per-draw min (NaN if none)
+    set_upper: Float64Array
+
+
+def _draw_admissible(
+    mats: list[Float64Array],
+    narrative: Sequence[tuple[Float64Array, int, float]],
+    n_draws: int,
+    n_tries: int,
+    n: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, Float64Array]:
+    """Admissible first-m columns of Haar rotations, tried ``n_tries`` per draw.
+
+    Columns are built one at a time by Gram-Schmidt on Gaussian vectors (the
+    QR construction of a Haar Q), and a try is dropped as soon as one of its
+    columns fails its shock's signs (after a sign flip), so later columns are
+    only built for the survivors. ``mats[j]`` is ``(B, R_j, n)``; a narrative
+    entry is ``(w, j, sign)`` with ``w`` the ``(B, n)`` orthogonalised
+    residual of its date. Returns the draw index ``(N,)`` (sorted) and the
+    signed columns ``(N, n, m)`` of the admissible tries.
+    """
+    m = len(mats)
+    draw = np.repeat(np.arange(n_draws), n_tries)
+    cols: list[Float64Array] = []
+    for j in range(m):
+        v = rng.standard_normal((len(draw), n))
+        for q in cols:
+            v -= np.einsum("nk,nk->n", q, v)[:, None] * q
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        proj = np.einsum("nrk,nk->nr", mats[j][draw], v)
+        pos = (proj > 0).all(axis=1)
+        neg = (proj < 0).all(axis=1)
+        v[neg] *= -1.0
+        keep = pos | neg
+        for w, shock, sign in narrative:
+            if shock == j:
+                keep &= sign * np.einsum("nk,nk->n", w[draw], v) > 0
+        draw = draw[keep]
+        cols = [q[keep] for q in cols] + [v[keep]]
+    return draw, np.stack(cols, axis=-1)
+
+
+def _segment_extremes(
+    values: Float64Array, draw: np.ndarray, n_draws: int
+) -> tuple[Float64Array, Float64Array]:
+    """Per-draw min and max of ``values`` ``(N, ...)`` (NaN for draws with none)."""
+    lower = np.full((n_draws,) + values.shape[1:], np.nan)
+    upper = np.full_like(lower, np.nan)
+    if len(draw):
+        starts = np.flatnonzero(np.r_[True, draw[1:] != draw[:-1]])
+        lower[draw[starts]] = np.minimum.reduceat(values, starts, axis=0)
+        upper[draw[starts]] = np.maximum.reduceat(values, starts, axis=0)
+    return lower, upper
+
+
+def _evaluate(
+    results: VARResults,
+    restrictions: Sequence[SignRestriction],
+    narrative: Sequence[tuple[int, int, float]],
+    det_coefs: Float64Array,
+    lag_coefs: Float64Array,
+    chol: Float64Array,
+    window: tuple[int, int],
+    responses: list[int],
+    n_tries: int,
+    rng: np.random.Generator,
+) -> _Batch:
+    """Admissible rotations of a batch of reduced forms and their contributions."""
+    names = results.names
+    n_draws = chol.shape[0]
+    h_max = max(max(r.horizons) for r in restrictions)
+    chol_irf = _arrays.ma_coefs(lag_coefs, h_max) @ chol[:, None]
+    mats = _restriction_rows(restrictions, names, chol_irf)
+    forms = window_forms(
+        results._y, results._det, det_coefs, lag_coefs, chol, *window, responses
+    )
+    narr: list[tuple[Float64Array, int, float]] = []
+    if narrative:
+        rows = np.array([row for row, _, _ in narrative])
+        u = residuals(results._y, results._det, det_coefs, lag_coefs, rows)
+        solved = np.linalg.solve(chol[:, None], u[..., None])[..., 0]
+        w = np.asarray(solved, dtype=np.float64)  # (B, k, n)
+        narr = [(w[:, k], shock, sign) for k, (_, shock, sign) in enumerate(narrative)]
+    draw, q = _draw_admissible(mats, narr, n_draws, n_tries, len(names), rng)
+    kernel = forms.kernel[draw]  # (N, r, n, n)
+    shocks = np.einsum("nkj,nikl,nlj->nij", q, kernel, q)  # (N, r, m)
+    total = np.trace(kernel, axis1=-2, axis2=-1)  # (N, r)
+    other = total - shocks.sum(axis=-1)
+    base = forms.baseline[draw]
+    full = np.concatenate([base[..., None], shocks, other[..., None]], axis=-1)
+    lower, upper = _segment_extremes(full, draw, n_draws)
+    return _Batch(full, draw, lower, upper)
+
+
+@dataclass(frozen=True)
+class SetIdentifiedWindow:
+    """Identified set, robust band and posterior of window contributions.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        Indexed by (``response``, ``shock``), ``shock`` = ``baseline``, the
+        restricted shocks, then ``other_shocks``; columns ``point`` (posterior
+        mean), ``std_err``, ``lower``, ``upper`` (posterior quantiles at
+        ``level``), ``set_lower``, ``set_upper`` (identified set at the
+        estimated reduced form), ``robust_lower``, ``robust_upper`` (robust
+        band for the set) and ``mc_se`` (Monte Carlo error of ``point``).
+    level : float
+    n_boot : int
+        Reduced-form draws made.
+    n_kept : int
+        Draws with at least one admissible rotation.
+    n_pairs : int
+        Admissible (draw, rotation) pairs behind the posterior.
+    n_set : int
+        Admissible rotations behind the identified set at the estimate.
+    mc_converged : bool
+        Whether the Monte Carlo error target was met before ``max_boot``.
+    draws : ndarray, shape (n_pairs, r, m + 2)
+        The posterior draws (baseline, shocks, other) behind ``frame``.
+    """
+
+    frame: pd.DataFrame
+    level: float
+    n_boot: int
+    n_kept: int
+    n_pairs: int
+    n_set: int
+    mc_converged: bool
+    draws: Float64Array
+
+
+def _narrative_rows(
+    results: VARResults,
+    restrictions: Sequence[SignRestriction],
+    narrative: Sequence[NarrativeRestriction],
+) -> list[tuple[int, int, float]]:
+    index = results.model.data.index
+    shocks = [r.shock for r in restrictions]
+    out = []
+    for nr in narrative:
+        if nr.shock not in shocks:
+            raise IdentificationError(
+                fmt("narrative.shock", f"one of the shocks {shocks}", nr.shock)
+            )
+        if nr.date not in index or index.get_loc(nr.date) < results.n_lags:
+            raise IdentificationError(
+                fmt(
+                    "narrative.date",
+                    f"a date of the VAR sample after its first {results.n_lags} rows",
+                    f"{nr.date:%Y-%m-%d}",
+                )
+            )
+        row = int(index.searchsorted(nr.date))
+        out.append((row, shocks.index(nr.shock), 1.0 if nr.sign == "+" else -1.0))
+    return out
+
+
+def set_identified_window(
+    results: VARResults,
+    restrictions: Sequence[SignRestriction],
+    start: object,
+    end: object,
+    *,
+    responses: Sequence[str] | None = None,
+    narrative: Sequence[NarrativeRestriction] = (),
+    level: float = 0.9,
+    n_boot: int = 500,
+    max_boot: int = 4000,
+    n_tries: int = 2000,
+    n_set_tries: int = 1_000_000,
+    mc_tol: float = 0.5,
+    block_length: int | None = None,
+    seed: SeedLike = None,
+) -> SetIdentifiedWindow:
+    """Return the identified set and posterior of each shock's window contribution.
+
+    Parameters
+    ----------
+    results : VARResults
+        Reduced-form fit.
+    restrictions : sequence of SignRestriction
+        The sign restrictions (ordered assignment: shock j is column j).
+    start, end : date-like
+        Window rows (decomposition restarted at ``start``).
+    responses : sequence of str, optional
+        Variables whose contributions are reported (default all).
+    narrative : sequence of NarrativeRestriction
+        Shock signs on given dates; draws violating them are dropped.
+    level : float, default 0.9
+        Level of the posterior and robust bands.
+    n_boot : int, default 500
+        Moving-block bootstrap draws of the reduced form per batch.
+    max_boot : int, default 4000
+        Largest number of reduced-form draws.
+    n_tries : int, default 2000
+        Rotations tried per reduced-form draw.
+    n_set_tries : int, default 1000000
+        Rotations tried at the estimated reduced form for the identified set.
+    mc_tol : float, default 0.5
+        Target for the seed-to-seed difference of every posterior mean (bp).
+    block_length : int, optional
+        Bootstrap block length (default ``ceil(T^(1/3))``).
+    seed : int, Generator or None
+
+    Returns
+    -------
+    SetIdentifiedWindow
+
+    Raises
+    ------
+    IdentificationError
+        If no rotation is admissible at the estimate or in any draw.
+    """
+    rng = as_generator(seed)
+    n_boot = as_int(n_boot, "n_boot", low=_GROUPS)
+    max_boot = as_int(max_boot, "max_boot", low=n_boot)
+    n_tries = as_int(n_tries, "n_tries", low=1)
+    names = results.names
+    resp = list(names if responses is None else responses)
+    cols = [names.index(v) for v in resp]
+    window = window_positions(results, start, end)
+    narr = _narrative_rows(results, restrictions, narrative)
+    shock_names = ["baseline", *[r.shock for r in restrictions], "other_shocks"]
+    chol0 = np.asarray(np.linalg.cholesky(results._sigma)[None], dtype=np.float64)
+    det0, lag0 = results._det_coefs[None], results._lag_coefs[None]
+    set_lo: list[Float64Array] = []
+    set_hi: list[Float64Array] = []
+    n_set = 0
+    chunk = 200_000
+    for _ in range(0, n_set_tries, chunk):
+        b = _evaluate(
+            results, restrictions, narr, det0, lag0, chol0, window, cols, chunk, rng
+        )
+        if len(b.draw):
+            n_set += len(b.draw)
+            set_lo.append(b.contrib.min(axis=0))
+            set_hi.append(b.contrib.max(axis=0))
+    if n_set == 0:
+        raise IdentificationError(
+            fmt(
+                "restrictions",
+                "satisfiable at the estimated reduced form",
+                f"0 of {n_set_tries} rotations admissible",
+                "Relax a restriction or a narrative date.",
+            )
+        )
+    lo_set = np.min(set_lo, axis=0)
+    hi_set = np.max(set_hi, axis=0)
+    pairs: list[Float64Array] = []
+    draw_ids: list[np.ndarray] = []
+    bounds_lo: list[Float64Array] = []
+    bounds_hi: list[Float64Array] = []
+    made = 0
+    converged = False
+    while made < max_boot:
+        boot = results.bootstrap(
+            n_boot,
+            method="block",
+            identification=Cholesky(),
+            block_length=block_length,
+            seed=rng,
+        )
+        det_c, lag_c = _arrays.split_params(
+            boot.params, results.model.n_det, results.n_lags
+        )
+        chol = np.asarray(np.linalg.cholesky(boot.sigma), dtype=np.float64)
+        for lo in range(0, n_boot, 100):
+            sl = slice(lo, min(lo + 100, n_boot))
+            b = _evaluate(
+                results, restrictions, narr, det_c[sl], lag_c[sl], chol[sl],
+                window, cols, n_tries, rng,
+            )  # fmt: skip
+            pairs.append(b.contrib)
+            draw_ids.append(b.draw + made + lo)
+            bounds_lo.append(b.set_lower)
+            bounds_hi.append(b.set_upper)
+        made += n_boot
+        all_pairs = np.concatenate(pairs)
+        ids = np.concatenate(draw_ids)
+        if len(ids) and _mc_se(all_pairs, ids).max() * _SEED_FACTOR <= mc_tol:
+            converged = True
+            break
+    all_pairs = np.concatenate(pairs)
+    ids = np.concatenate(draw_ids)
+    if len(ids) == 0:
+        raise IdentificationError(
+            fmt(
+                "restrictions",
+                "admissible in some bootstrap draw",
+                f"0 of {made} draws",
+                "Raise n_tries.",
+            )
+        )
+    _warn_if_thin(n_set, n_set_tries, len(ids), made)
+    per_lo = np.concatenate(bounds_lo)
+    per_hi = np.concatenate(bounds_hi)
+    kept = ~np.isnan(per_lo[:, 0, 0])
+    q = (1.0 - level) / 2.0
+    frame = _frame(
+        all_pairs, ids, per_lo[kept], per_hi[kept], lo_set, hi_set, q, resp,
+        shock_names,
+    )  # fmt: skip
+    return SetIdentifiedWindow(
+        frame=frame,
+        level=level,
+        n_boot=made,
+        n_kept=int(kept.sum()),
+        n_pairs=int(len(ids)),
+        n_set=n_set,
+        mc_converged=converged,
+        draws=all_pairs,
+    )
+
+
+def _warn_if_thin(n_set: int, n_set_tries: int, n_pairs: int, n_draws: int) -> None:
+    """Warn when the admissible set is explored by too few rotations."""
+    if n_set < 1000 or n_pairs < 5 * n_draws:
+        warnings.warn(
+            f"The sign restrictions admit only {n_set} of {n_set_tries} rotations at "
+            f"the estimate and {n_pairs / n_draws:.1f} per bootstrap draw: the "
+            "identified set is thinly explored and its bounds are too narrow. Raise "
+            "attribution.svar.n_draws / n_rotations or relax the restrictions.",
+            WeakIdentificationWarning,
+            stacklevel=3,
+        )
+
+
+def _mc_se(pairs: Float64Array, ids: np.ndarray) -> Float64Array:
+    """Batch-means standard error of the posterior means, by groups of draws."""
+    group = ids % _GROUPS
+    means = np.stack(
+        [pairs[group == g].mean(axis=0) for g in range(_GROUPS) if (group == g).any()]
+    )
+    if len(means) < 2:
+        return np.full(pairs.shape[1:], np.inf)
+    se: Float64Array = means.std(axis=0, ddof=1) / np.sqrt(len(means))
+    return se
+
+
+def _frame(
+    pairs: Float64Array,
+    ids: np.ndarray,
+    per_lo: Float64Array,
+    per_hi: Float64Array,
+    lo_set: Float64Array,
+    hi_set: Float64Array,
+    q: float,
+    responses: list[str],
+    shocks: list[str],
+) -> pd.DataFrame:
+    cols = {
+        "point": pairs.mean(axis=0),
+        "std_err": pairs.std(axis=0, ddof=1) if len(pairs) > 1 else pairs[0] * 0.0,
+        "lower": np.quantile(pairs, q, axis=0),
+        "upper": np.quantile(pairs, 1.0 - q, axis=0),
+        "set_lower": lo_set,
+        "set_upper": hi_set,
+        "robust_lower": np.quantile(per_lo, q, axis=0),
+        "robust_upper": np.quantile(per_hi, 1.0 - q, axis=0),
+        "mc_se": _mc_se(pairs, ids),
+    }
+    idx = pd.MultiIndex.from_product([responses, shocks], names=["response", "shock"])
+    return pd.DataFrame({k: np.asarray(v).reshape(-1) for k, v in cols.items()}, idx)
