@@ -118,7 +118,13 @@ class HacSection(_Strict):
     bandwidth: int | None = Field(None, ge=0)
 
 
-ModelName = Literal["ols_weekly", "svar_sign_weekly", "svar_chol_weekly"]
+ModelName = Literal[
+    "ols_weekly",
+    "ols_weekly_total",
+    "svar_sign_weekly",
+    "svar_narrative_weekly",
+    "svar_chol_weekly",
+]
 
 
 Role = Literal[
@@ -154,16 +160,44 @@ class ShockConfig(_Strict):
         return v
 
 
+class NarrativeConfig(_Strict):
+    """A narrative sign restriction: the sign of one shock in one model week.
+
+    ``date`` is the Wednesday ending the week (the weekly models' row).
+    """
+
+    date: dt.date
+    shock: str
+    sign: Literal["+", "-"]
+    description: str = ""
+
+
 class SvarSection(_Strict):
     """Options of the SVAR models (weekly changes, in-sample through the window)."""
 
     n_lags: int = Field(2, ge=1, le=8)
-    n_draws: int = Field(20000, ge=100)
+    n_draws: int = Field(1000000, ge=100)
     n_boot: int = Field(500, ge=50)
-    n_rotations: int = Field(500, ge=10)
+    n_rotations: int = Field(2000, ge=10)
+    max_boot: int = Field(4000, ge=50)
+    mc_tol: float = Field(0.5, gt=0.0)
     shocks: dict[str, ShockConfig] | None = None
     driver_shocks: tuple[str, ...] = ("foreign_official_selling", "basis_unwind")
     swap_spread: str | None = None
+    narrative: tuple[NarrativeConfig, ...] = (
+        NarrativeConfig(
+            date=dt.date(2025, 4, 9),
+            shock="foreign_official_selling",
+            sign="-",
+            description="custody rose $3.6bn in the week to 9 April 2025",
+        ),
+        NarrativeConfig(
+            date=dt.date(2025, 4, 9),
+            shock="basis_unwind",
+            sign="-",
+            description="leveraged funds' 10y net short grew from 1 to 8 April 2025",
+        ),
+    )
 
     @model_validator(mode="after")
     def _drivers_named(self) -> SvarSection:
@@ -187,7 +221,9 @@ class AttributionSection(_Strict):
 
     models: tuple[ModelName, ...] = (
         "ols_weekly",
+        "ols_weekly_total",
         "svar_sign_weekly",
+        "svar_narrative_weekly",
         "svar_chol_weekly",
     )
     tenors: tuple[Tenor, ...] = ("2y", "5y", "10y", "30y")

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from attribution.engine.verdict import verdict_text
 from attribution.exceptions import AttributionError
 
 #: Columns of the tidy attribution table, in order.
@@ -21,6 +22,13 @@ COLUMNS: tuple[str, ...] = (
     "std_err_bp",
     "lower_bp",
     "upper_bp",
+    "set_lower_bp",
+    "set_upper_bp",
+    "set_band_lower_bp",
+    "set_band_upper_bp",
+    "mc_se_bp",
+    "status",
+    "note",
     "ci_level",
     "window",
     "base_date",
@@ -28,14 +36,23 @@ COLUMNS: tuple[str, ...] = (
 )
 
 #: Rows whose contributions (with ``residual`` and ``stub``) sum to ``actual``.
+#: ``shock`` is an identified structural shock that is not one of the drivers.
 ROLES: tuple[str, ...] = (
     "driver",
+    "shock",
     "control",
     "deterministic",
     "residual",
     "stub",
     "actual",
 )
+
+
+#: Row status: a point-identified estimate, a set-identified one (with its
+#: identified set), a number known without sampling error, or not estimated.
+STATUSES: tuple[str, ...] = ("estimated", "set_identified", "exact", "not_estimated")
+
+_NAN = float("nan")
 
 
 def exact_row(tenor: str, driver: str, role: str, value: float) -> dict[str, Any]:
@@ -51,6 +68,25 @@ def exact_row(tenor: str, driver: str, role: str, value: float) -> dict[str, Any
         "std_err_bp": 0.0,
         "lower_bp": value,
         "upper_bp": value,
+        "status": "exact",
+    }
+
+
+def not_estimated_row(tenor: str, driver: str, role: str, why: str) -> dict[str, Any]:
+    """Return a row the model cannot estimate: NA numbers and the reason.
+
+    ``contribution_bp`` is NaN, never a zero that reads like an answer.
+    """
+    return {
+        "tenor": tenor,
+        "driver": driver,
+        "role": role,
+        "contribution_bp": _NAN,
+        "std_err_bp": _NAN,
+        "lower_bp": _NAN,
+        "upper_bp": _NAN,
+        "status": "not_estimated",
+        "note": why,
     }
 
 
@@ -86,13 +122,25 @@ def attribution_table(
         The rows with the model, window and date columns added.
     """
     table = pd.DataFrame.from_records(records)
+    for col in ("set_lower_bp", "set_upper_bp", "set_band_lower_bp"):
+        if col not in table:
+            table[col] = _NAN
+    for col in ("set_band_upper_bp", "mc_se_bp"):
+        if col not in table:
+            table[col] = _NAN
+    if "status" not in table:
+        table["status"] = "estimated"
+    table["status"] = table["status"].fillna("estimated")
+    if "note" not in table:
+        table["note"] = ""
+    table["note"] = table["note"].fillna("")
     table.insert(0, "identification", identification)
     table.insert(0, "model", model)
     table["ci_level"] = ci_level
     table["window"] = window_label
     table["base_date"] = f"{base:%Y-%m-%d}"
     table["end_date"] = f"{end:%Y-%m-%d}"
-    return table
+    return table[list(COLUMNS)]
 
 
 @dataclass(frozen=True)
@@ -113,8 +161,16 @@ class AttributionResult:
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def check_adding_up(self, tol: float = 1e-8) -> None:
-        """Raise if any (model, tenor) block fails to add up to its actual change."""
-        for (model, tenor), grp in self.table.groupby(["model", "tenor"], sort=False):
+        """Raise if any (model, tenor) block fails to add up to its actual change.
+
+        Rows that are ``not_estimated`` (NA) are left out of the sum; every
+        other row must be a number.
+        """
+        t = self.table
+        estimated = t["status"] != "not_estimated"
+        for (model, tenor), grp in t.loc[estimated].groupby(
+            ["model", "tenor"], sort=False
+        ):
             actual = grp.loc[grp["driver"] == "actual", "contribution_bp"]
             parts = grp.loc[grp["driver"] != "actual", "contribution_bp"].sum()
             if len(actual) != 1 or not np.isclose(
@@ -125,34 +181,21 @@ class AttributionResult:
                     f"{parts:.10f} bp but "
                     f"the actual change is {actual.tolist()} bp"
                 )
-        if self.table[["contribution_bp", "lower_bp", "upper_bp"]].isna().any().any():
-            bad = self.table.loc[self.table[["contribution_bp"]].isna().any(axis=1)]
+        cols = ["contribution_bp", "lower_bp", "upper_bp"]
+        bad = t.loc[estimated & t[cols].isna().any(axis=1)]
+        if len(bad):
             keys = bad[["model", "tenor", "driver"]].values.tolist()
             raise AttributionError(f"NaN in the attribution table: {keys}")
 
     def verdict(self, model: str, tenor: str) -> str:
-        """One sentence: which drivers' intervals exclude zero, or that neither does."""
+        """One sentence per (model, tenor): which identified shocks the data name.
+
+        Every identified shock (drivers and the other identified shocks) is
+        considered. A point-identified row is named when its interval
+        excludes zero; a set-identified row only when the robust band of
+        its identified set excludes zero. The largest row is always given.
+        """
         grp = self.table.loc[
             (self.table["model"] == model) & (self.table["tenor"] == tenor)
         ]
-        drivers = grp.loc[grp["role"] == "driver"]
-        sig = drivers.loc[(drivers["lower_bp"] > 0) | (drivers["upper_bp"] < 0)]
-        actual = float(grp.loc[grp["driver"] == "actual", "contribution_bp"].iloc[0])
-        if drivers.empty:
-            return (
-                f"{tenor}: this model attributes nothing here (no whole model "
-                f"period in the window); the actual change {actual:+.1f} bp is all "
-                "stub."
-            )
-        if sig.empty:
-            names = " nor ".join(drivers["driver"])
-            return (
-                f"{tenor}: neither {names} is distinguishable from zero "
-                f"(actual change {actual:+.1f} bp); the move goes to the other rows."
-            )
-        parts = ", ".join(
-            f"{r.driver} {r.contribution_bp:+.1f} bp "
-            f"[{r.lower_bp:+.1f}, {r.upper_bp:+.1f}]"
-            for r in sig.itertuples()
-        )
-        return f"{tenor}: {parts} of an actual {actual:+.1f} bp."
+        return verdict_text(grp, tenor)

@@ -14,25 +14,35 @@ Identification (named on every table):
 
 * ``svar_sign_weekly``: sign restrictions on impact (Rubio-Ramirez, Waggoner and
   Zha 2010) with the default domain shocks of
-  :data:`attribution.models.var.DEFAULT_SHOCKS`; the point is the Fry-Pagan
-  median-target model; the three unrestricted shocks are summed into
-  ``other_shocks``.
+  :data:`attribution.models.var.DEFAULT_SHOCKS`. The model is *set*-identified:
+  each row reports the identified set over the admissible rotations at the
+  estimate (``set_lower_bp``/``set_upper_bp``), a robust band for that set
+  (``set_band_*``, in the spirit of Giacomini and Kitagawa 2021), and the
+  posterior mean and quantiles under a uniform prior on rotations with a
+  moving-block bootstrap of the reduced form (``contribution_bp``,
+  ``lower_bp``, ``upper_bp``), all from the same draws
+  (:mod:`attribution.models.var.setid`). Only the robust band names a shock.
+  The unrestricted shocks are summed into ``other_shocks``.
+* ``svar_narrative_weekly``: the same sign restrictions plus narrative
+  restrictions on the sign of given shocks on given dates
+  (Antolin-Diaz and Rubio-Ramirez 2018; ``attribution.svar.narrative``).
 * ``svar_chol_weekly``: recursive, ordered custody, lev_net, usd, y2, y5, y10, y30
-  (flows predetermined within the week); shocks are named after their variable.
+  (flows predetermined within the week); shocks are named after their
+  variable; point from the estimate, percentile bands from the moving-block
+  bootstrap.
 
 Over the model weeks W inside the window the decomposition restarts at the
 first week: ``baseline`` is the change forecast from pre-window data
 (constant and lag propagation), and each shock's contribution is the effect of
 its shocks dated inside W, summed over W (the variables are changes). Rows add
-up exactly to the actual change; the days outside W are the ``stub``. Bands are
-percentiles over moving-block bootstrap draws (times admissible rotations for
-sign restrictions); the point can lie outside them because it is the
-median-target model, not a median.
+up exactly to the actual change; the days outside W are the ``stub``. A
+window holding no whole model week gets NA rows ("not estimated"), never a
+zero.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,16 +50,28 @@ import numpy as np
 import pandas as pd
 
 from attribution.config.window import Window
-from attribution.engine.result import AttributionResult, attribution_table, exact_row
+from attribution.engine.result import (
+    AttributionResult,
+    attribution_table,
+    exact_row,
+    not_estimated_row,
+)
+from attribution.engine.shock_naming import (
+    indistinct_pairs,
+    reference_variable,
+    reversed_note,
+)
 from attribution.engine.weekly_ols import model_weeks
 from attribution.exceptions import EmptySampleError
 from attribution.models.var import (
     DEFAULT_SHOCKS,
     VAR,
     Cholesky,
-    identify_sign,
+    SignRestriction,
     shocks_from_spec,
 )
+from attribution.models.var.narrative import NarrativeRestriction, narrative_from_spec
+from attribution.models.var.setid import SetIdentifiedWindow, set_identified_window
 from attribution.panel import close_on_or_before
 
 VARIABLES: tuple[str, ...] = ("custody", "lev_net", "usd", "y2", "y5", "y10", "y30")
@@ -63,11 +85,20 @@ ROLES = {
 }
 DRIVER_SHOCKS = ("foreign_official_selling", "basis_unwind")
 ROLES["swap_spread"] = "swap_spread"
+SIGN_MODELS = ("svar_sign_weekly", "svar_narrative_weekly")
 
 
 @dataclass(frozen=True)
 class SvarSpec:
-    """VAR specification and inference options."""
+    """VAR specification and inference options.
+
+    ``n_boot`` is the batch of reduced-form draws (and the Cholesky model's
+    bootstrap size); the sign models add batches until the Monte Carlo error
+    of every posterior mean is below ``mc_tol`` bp (two seeds then differ by
+    more than ``mc_tol`` with probability of about 5% per number), up to
+    ``max_boot`` draws. ``n_rotations`` rotations are tried per draw and
+    ``n_draws`` at the estimate (for the identified set).
+    """
 
     tenors: tuple[str, ...]
     estimation_start: pd.Timestamp
@@ -80,6 +111,9 @@ class SvarSpec:
     shocks: Mapping[str, Mapping[str, Any]] | None = None
     driver_shocks: tuple[str, ...] = DRIVER_SHOCKS
     swap_spread: bool = False
+    narrative: tuple[Mapping[str, Any], ...] = ()
+    mc_tol: float = 0.5
+    max_boot: int = 4000
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -117,11 +151,26 @@ def identification_text(model: str, spec: SvarSpec) -> str:
     if model == "svar_chol_weekly":
         order = ", ".join(spec.variables)
         return f"{head}; recursive (Cholesky) order {order}: flows predetermined"
-    return (
-        f"{head}; sign restrictions (Rubio-Ramirez, Waggoner and Zha 2010), Fry-Pagan "
-        f"median-target model: {sign_description(spec.shocks, spec.variables)}; "
-        "the remaining shocks are unrestricted"
+    text = (
+        f"{head}; sign restrictions (Rubio-Ramirez, Waggoner and Zha 2010), "
+        f"set-identified: {sign_description(spec.shocks, spec.variables)}; "
+        "the remaining shocks are unrestricted. Point = posterior mean under a "
+        "uniform prior on rotations and a block bootstrap of the reduced form; "
+        "set = identified set at the estimate; only a robust band of the set "
+        "(Giacomini-Kitagawa) that excludes zero names a shock"
     )
+    if model == "svar_narrative_weekly":
+        narr = "; ".join(
+            NarrativeRestriction(
+                pd.Timestamp(e["date"]), str(e["shock"]), str(e["sign"])
+            ).text()
+            for e in spec.narrative
+        )
+        text += (
+            "; narrative sign restrictions (Antolin-Diaz and Rubio-Ramirez 2018): "
+            f"{narr or 'none configured'}"
+        )
+    return text
 
 
 def var_data(
@@ -161,53 +210,99 @@ def var_data(
     return data
 
 
-def _identification(model: str, res: Any, spec: SvarSpec) -> Any:
+def _role(model: str, shock: str, spec: SvarSpec) -> str:
     if model == "svar_chol_weekly":
-        return Cholesky(order=spec.variables)
-    shocks = shocks_from_spec(spec.shocks, mapping=ROLES, columns=res.names)
-    return identify_sign(res, shocks, n_draws=spec.n_draws, seed=spec.seed)
+        return "driver" if shock in ("custody", "lev_net") else "shock"
+    return "driver" if shock in spec.driver_shocks else "shock"
 
 
-def _rows(
+def _stub_and_actual(
+    daily_yields: pd.DataFrame,
     tenor: str,
-    names: list[str],
-    point: np.ndarray,
-    draws: np.ndarray,
-    model: str,
-    spec: SvarSpec,
+    data: pd.DataFrame,
+    weeks: pd.DatetimeIndex,
+    base: pd.Timestamp,
+    end: pd.Timestamp,
+) -> tuple[float, float]:
+    levels = daily_yields[tenor]
+    edges = close_on_or_before(
+        levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7), weeks[-1]])
+    )
+    stub = (
+        (float(edges.iloc[0]) - float(levels[base]))
+        + (float(levels[end]) - float(edges.iloc[1]))
+    ) * 100.0
+    actual = float(data.loc[weeks, TENOR_OF[tenor]].sum()) + stub
+    return stub, actual
+
+
+def _chol_rows(
+    tenor: str, names: list[str], point: np.ndarray, draws: np.ndarray, spec: SvarSpec
 ) -> list[dict[str, Any]]:
     """point: (m+1,) baseline then shocks; draws: (B, m+1)."""
     q = (1.0 - spec.ci_level) / 2.0
-    other = [i + 1 for i, s in enumerate(names) if s.startswith("unrestricted")]
-    groups: list[tuple[str, str, list[int]]] = [("baseline", "deterministic", [0])]
-    for i, s in enumerate(names):
-        if not s.startswith("unrestricted"):
-            role = (
-                "driver"
-                if (
-                    s in spec.driver_shocks
-                    or model == "svar_chol_weekly"
-                    and s in ("custody", "lev_net")
-                )
-                else "control"
-            )
-            groups.append((s, role, [i + 1]))
-    if other:
-        groups.append(("other_shocks", "residual", other))
     rows = []
-    for name, role, idx in groups:
-        val = float(point[idx].sum())
-        dist = draws[:, idx].sum(axis=1)
+    for k, name in enumerate(["baseline", *names]):
+        dist = draws[:, k]
         lo, hi = np.quantile(dist, [q, 1 - q])
         rows.append(
             {
                 "tenor": tenor,
                 "driver": name,
-                "role": role,
-                "contribution_bp": val,
+                "role": "deterministic"
+                if name == "baseline"
+                else _role("svar_chol_weekly", name, spec),
+                "contribution_bp": float(point[k]),
                 "std_err_bp": float(dist.std(ddof=1)),
                 "lower_bp": float(lo),
                 "upper_bp": float(hi),
+                "status": "estimated",
+            }
+        )
+    return rows
+
+
+def _sign_rows(
+    tenor: str,
+    win: SetIdentifiedWindow,
+    restrictions: Sequence[SignRestriction],
+    model: str,
+    spec: SvarSpec,
+) -> list[dict[str, Any]]:
+    frame = win.frame.loc[TENOR_OF[tenor]]
+    rows = []
+    for shock, r in frame.iterrows():
+        name = str(shock)
+        role = (
+            "deterministic"
+            if name == "baseline"
+            else "residual"
+            if name == "other_shocks"
+            else _role(model, name, spec)
+        )
+        note = ""
+        if role in ("driver", "shock"):
+            restriction = next(x for x in restrictions if x.shock == name)
+            ref = reference_variable(restriction)
+            if ref is not None and ref in win.frame.index.get_level_values(0):
+                ref_value = float(win.frame.loc[(ref, name), "point"])
+                note = reversed_note(restriction, ref, ref_value)
+        rows.append(
+            {
+                "tenor": tenor,
+                "driver": name,
+                "role": role,
+                "contribution_bp": float(r["point"]),
+                "std_err_bp": float(r["std_err"]),
+                "lower_bp": float(r["lower"]),
+                "upper_bp": float(r["upper"]),
+                "set_lower_bp": float(r["set_lower"]),
+                "set_upper_bp": float(r["set_upper"]),
+                "set_band_lower_bp": float(r["robust_lower"]),
+                "set_band_upper_bp": float(r["robust_upper"]),
+                "mc_se_bp": float(r["mc_se"]),
+                "status": "set_identified" if role != "deterministic" else "estimated",
+                "note": note,
             }
         )
     return rows
@@ -232,30 +327,75 @@ def _table(
     )
 
 
-def _all_stub(
+def _shock_list(model: str, spec: SvarSpec) -> list[str]:
+    if model == "svar_chol_weekly":
+        return list(spec.variables)
+    cols = list(spec.variables)
+    return [r.shock for r in shocks_from_spec(spec.shocks, mapping=ROLES, columns=cols)]
+
+
+def not_estimated(
     daily_yields: pd.DataFrame,
     window: Window,
     spec: SvarSpec,
     model: str,
     base: pd.Timestamp,
     end: pd.Timestamp,
+    why: str,
 ) -> AttributionResult:
-    """Build the all-stub result for a window with no whole model week.
+    """Build the result of a window the model cannot see: NA rows and the reason.
 
-    The weekly OLS already warns once for such a window.
+    The whole change is the ``stub``; no contribution reads as a zero.
     """
     records = []
     for tenor in spec.tenors:
         move = (
             float(daily_yields[tenor][end]) - float(daily_yields[tenor][base])
         ) * 100.0
-        for name, value in (("baseline", 0.0), ("stub", move), ("actual", move)):
-            role = "deterministic" if name == "baseline" else name
-            records.append(exact_row(tenor, name, role, value))
+        for shock in _shock_list(model, spec):
+            records.append(
+                not_estimated_row(tenor, shock, _role(model, shock, spec), why)
+            )
+        for name, value in (("stub", move), ("actual", move)):
+            records.append(exact_row(tenor, name, name, value))
     table = _table(records, model, spec, window, base, end)
-    return AttributionResult(
-        table, {model: {"model_weeks": [], "note": "no whole week"}}
+    result = AttributionResult(
+        table, {model: {"model_weeks": [], "note": why, "estimated": False}}
     )
+    result.check_adding_up(tol=1e-6)
+    return result
+
+
+def _sign_window(
+    res: Any,
+    model: str,
+    spec: SvarSpec,
+    weeks: pd.DatetimeIndex,
+) -> tuple[SetIdentifiedWindow, list[SignRestriction], list[str]]:
+    restrictions = shocks_from_spec(spec.shocks, mapping=ROLES, columns=res.names)
+    narrative = (
+        narrative_from_spec(spec.narrative, [r.shock for r in restrictions])
+        if model == "svar_narrative_weekly"
+        else ()
+    )
+    responses = list(dict.fromkeys([*(TENOR_OF[t] for t in spec.tenors), "y2", "y10"]))
+    win = set_identified_window(
+        res,
+        restrictions,
+        weeks[0],
+        weeks[-1],
+        responses=responses,
+        narrative=narrative,
+        level=spec.ci_level,
+        n_boot=spec.n_boot,
+        max_boot=max(spec.max_boot, spec.n_boot),
+        n_tries=spec.n_rotations,
+        n_set_tries=spec.n_draws,
+        mc_tol=spec.mc_tol,
+        seed=spec.seed,
+    )
+    pairs = indistinct_pairs(restrictions, res.resid.corr())
+    return win, restrictions, pairs
 
 
 def attribute_svar(
@@ -275,53 +415,84 @@ def attribute_svar(
     base, end = window.resolve(daily_yields["10y"].dropna().index)
     weeks = model_weeks(design.index, base, end)
     if len(weeks) == 0:
-        return _all_stub(daily_yields, window, spec, model, base, end)
+        return not_estimated(
+            daily_yields,
+            window,
+            spec,
+            model,
+            base,
+            end,
+            "the window holds no whole Wednesday-to-Wednesday week",
+        )
     data = var_data(design, spec.estimation_start, weeks[-1], spec.variables)
+    if model == "svar_narrative_weekly":
+        outside = [
+            str(e["date"])
+            for e in spec.narrative
+            if pd.Timestamp(e["date"]) not in data.index
+        ]
+        if not spec.narrative or outside:
+            why = (
+                "no narrative restriction is configured"
+                if not spec.narrative
+                else f"narrative dates outside the VAR sample: {', '.join(outside)}"
+            )
+            return not_estimated(daily_yields, window, spec, model, base, end, why)
     res = VAR(data, n_lags=spec.n_lags, trend="c").fit()
-    ident = _identification(model, res, spec)
-    names = list(ident.shock_names(res.names))
-    hd = res.historical_decomposition(ident, start=weeks[0], end=weeks[-1])
-    boot = res.bootstrap(
-        spec.n_boot,
-        method="block",
-        identification=ident,
-        n_rotations=spec.n_rotations,
-        seed=spec.seed,
-    )
-    draws = boot.hd_draws(weeks[0], weeks[-1]).sum(axis=1)  # (B, n, m+1): summed over W
     records: list[dict[str, Any]] = []
-    for tenor in spec.tenors:
-        col = TENOR_OF[tenor]
-        j = res.names.index(col)
-        point = (
-            hd.contributions.xs(col, level="response")
-            .groupby(level="shock", sort=False)
-            .sum()
-            .reindex(["baseline", *names])
-            .to_numpy()
-        )
-        records += _rows(tenor, names, point, draws[:, j, :], model, spec)
-        levels = daily_yields[tenor]
-        edges = close_on_or_before(
-            levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7), weeks[-1]])
-        )
-        stub = (
-            (float(edges.iloc[0]) - float(levels[base]))
-            + (float(levels[end]) - float(edges.iloc[1]))
-        ) * 100.0
-        actual = float(data.loc[weeks, col].sum()) + stub
-        for name, value in (("stub", stub), ("actual", actual)):
-            records.append(exact_row(tenor, name, name, value))
-    table = _table(records, model, spec, window, base, end)
-    details = {
+    details: dict[str, Any] = {
         "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
-        "nobs": int(res.nobs) if hasattr(res, "nobs") else len(data),
+        "nobs": int(res.nobs),
         "n_lags": spec.n_lags,
-        "n_boot_kept": int(draws.shape[0]),
         "model_weeks": [f"{w:%Y-%m-%d}" for w in weeks],
+        "estimated": True,
     }
-    if hasattr(ident, "n_accepted"):
-        details["sign_draws_accepted"] = int(ident.n_accepted)
+    if model in SIGN_MODELS:
+        win, restrictions, pairs = _sign_window(res, model, spec, weeks)
+        for tenor in spec.tenors:
+            records += _sign_rows(tenor, win, restrictions, model, spec)
+            stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
+            for name, value in (("stub", stub), ("actual", actual)):
+                records.append(exact_row(tenor, name, name, value))
+        details.update(
+            {
+                "n_boot_kept": win.n_kept,
+                "n_boot": win.n_boot,
+                "posterior_pairs": win.n_pairs,
+                "set_rotations": win.n_set,
+                "mc_converged": win.mc_converged,
+                "mc_se_max_bp": float(win.frame["mc_se"].max()),
+                "indistinct": pairs,
+            }
+        )
+    else:
+        ident = Cholesky(order=spec.variables)
+        names = list(ident.shock_names(res.names))
+        hd = res.historical_decomposition(ident, start=weeks[0], end=weeks[-1])
+        boot = res.bootstrap(
+            spec.n_boot,
+            method="block",
+            identification=ident,
+            n_rotations=spec.n_rotations,
+            seed=spec.seed,
+        )
+        draws = boot.hd_draws(weeks[0], weeks[-1]).sum(axis=1)  # (B, n, m+1)
+        for tenor in spec.tenors:
+            col = TENOR_OF[tenor]
+            j = res.names.index(col)
+            point = (
+                hd.contributions.xs(col, level="response")
+                .groupby(level="shock", sort=False)
+                .sum()
+                .reindex(["baseline", *names])
+                .to_numpy()
+            )
+            records += _chol_rows(tenor, names, point, draws[:, j, :], spec)
+            stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
+            for name, value in (("stub", stub), ("actual", actual)):
+                records.append(exact_row(tenor, name, name, value))
+        details["n_boot_kept"] = int(draws.shape[0])
+    table = _table(records, model, spec, window, base, end)
     result = AttributionResult(table, {model: details})
     result.check_adding_up(tol=1e-6)
     return result

@@ -18,7 +18,21 @@ stub (days of the window outside the model weeks) = actual change.
 Identification: none beyond OLS. Custody and positioning changes are treated
 as exogenous within the week; reverse causality (yields moving flows) is not
 ruled out. Read the contributions as a reduced-form accounting, not as causal
-effects.
+effects: a driver's band covers :math:`\beta \sum_{t \in W} x_{jt}` for the
+projection coefficient :math:`\beta`, which is the driver's structural
+contribution only when the flows are exogenous within the week (the
+"exogenous" world of :mod:`attribution.simulate`); when custody or
+positioning respond to the same news as yields, it is not.
+
+Same-week 2y and dollar changes are outcomes of the same shocks (bad
+controls): with them, a driver row is a partial effect holding them fixed.
+``ols_weekly_total`` drops them and reports the total effect.
+
+The constant is reported as ``drift``: the mean weekly change of the
+estimation sample (named on the table) times the number of model weeks. The
+residual row's band adds the innovation variance of the window,
+:math:`|W|\hat\sigma^2`, to the parameter uncertainty of the fit, so it
+says whether the unexplained move is large against the model's usual noise.
 """
 
 from __future__ import annotations
@@ -27,11 +41,17 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from attribution._typing import Kernel
 from attribution.config.window import Window
-from attribution.engine.result import AttributionResult, attribution_table, exact_row
+from attribution.engine.result import (
+    AttributionResult,
+    attribution_table,
+    exact_row,
+    not_estimated_row,
+)
 from attribution.exceptions import EmptySampleError, StubWarning, WindowError
 from attribution.models.regression import (
     HACRegression,
@@ -41,10 +61,31 @@ from attribution.models.regression import (
 from attribution.panel import close_on_or_before
 
 MODEL = "ols_weekly"
+MODEL_TOTAL = "ols_weekly_total"
 IDENTIFICATION = (
     "OLS on weekly changes (Wed-Wed); drivers treated as exogenous "
     "within the week; no causal identification"
 )
+_DRIVER_NOTE = (
+    "reduced form: beta x window flows; structural only if flows are exogenous "
+    "within the week"
+)
+_CONTROL_NOTE = "bad control: a same-week outcome of the same shocks"
+
+
+def identification_text(controls: tuple[str, ...], sample: str) -> str:
+    """Return the identification named on the OLS model's rows."""
+    ctrl = (
+        f"same-week controls {', '.join(controls)} (bad controls: outcomes of the "
+        "same shocks; drivers are partial effects)"
+        if controls
+        else "no same-week controls (total effect of the drivers)"
+    )
+    return (
+        f"{IDENTIFICATION}; {ctrl}; bands cover beta x the window's flows, not a "
+        f"structural contribution unless flows are exogenous; drift = mean weekly "
+        f"change over {sample}"
+    )
 
 
 @dataclass(frozen=True)
@@ -59,6 +100,7 @@ class WeeklySpec:
     ci_level: float
     kernel: Kernel
     bandwidth: int | None
+    model: str = MODEL
 
 
 def model_weeks(
@@ -119,6 +161,8 @@ def _rows(
     actual_w: float,
     stub: float,
     drivers: tuple[str, ...],
+    n_weeks: int,
+    level: float,
 ) -> list[dict[str, Any]]:
     rows = []
     for name, r in contrib.drop(index="fitted").iterrows():
@@ -129,29 +173,37 @@ def _rows(
             if name in drivers
             else "control"
         )
+        note = {"driver": _DRIVER_NOTE, "control": _CONTROL_NOTE}.get(role, "")
+        if name == "const":
+            drift = float(fit.params["const"])
+            note = f"mean weekly change {drift:+.2f} bp x {n_weeks}"
         rows.append(
             {
                 "tenor": tenor,
-                "driver": "constant" if name == "const" else str(name),
+                "driver": "drift" if name == "const" else str(name),
                 "role": role,
                 "contribution_bp": r["contribution"],
                 "std_err_bp": r["std_err"],
                 "lower_bp": r["lower"],
                 "upper_bp": r["upper"],
+                "note": note,
             }
         )
     fitted = contrib.loc["fitted"]
     resid = actual_w - fitted["contribution"]
-    half = fitted["upper"] - fitted["contribution"]
+    sigma2 = float((fit.resid**2).sum()) / fit.df_resid
+    se = float(np.sqrt(fitted["std_err"] ** 2 + n_weeks * sigma2))
+    half = fit.critical_value(level) * se
     rows.append(
         {
             "tenor": tenor,
             "driver": "residual",
             "role": "residual",
             "contribution_bp": resid,
-            "std_err_bp": fitted["std_err"],
+            "std_err_bp": se,
             "lower_bp": resid - half,
             "upper_bp": resid + half,
+            "note": f"band includes the innovation variance of {n_weeks} weeks",
         }
     )
     for name, value in (("stub", stub), ("actual", actual_w + stub)):
@@ -208,45 +260,48 @@ def attribute_weekly_ols(
         "model_weeks": [f"{w:%Y-%m-%d}" for w in weeks],
         "tenors": {},
     }
+    samples: list[str] = []
     for tenor in spec.tenors:
         regs = list(spec.drivers) + [
             c for c in spec.controls if not (c == "ctrl_2y" and tenor == "2y")
         ]
         y_col = f"dy_{tenor}"
+        levels = daily_yields[tenor]
+        if len(weeks) == 0:
+            move = (float(levels[end]) - float(levels[base])) * 100.0
+            why = "the window holds no whole Wednesday-to-Wednesday week"
+            records += [
+                not_estimated_row(tenor, d, "driver", why) for d in spec.drivers
+            ]
+            records += [exact_row(tenor, n, n, move) for n in ("stub", "actual")]
+            continue
         sample, info = _sample(design, [y_col, *regs], spec, base, tenor)
+        samples.append(f"{info['start']}..{info['end']}")
         fit = HACRegression(sample[y_col], sample[regs]).fit(
             cov="hac", bandwidth=spec.bandwidth, kernel=spec.kernel
         )
-        levels = daily_yields[tenor]
-        if len(weeks):
-            xw = design.loc[weeks, regs]
-            if xw.isna().any().any():
-                col = xw.columns[xw.isna().any()][0]
-                day = xw.index[xw[col].isna()][0]
-                raise WindowError(
-                    f"window week ending {day:%Y-%m-%d} has no `{col}` value "
-                    "(a gap in the data); for positioning try "
-                    "attribution.positioning.measure: tff_10y_derived"
-                )
-            contrib = window_contributions(fit, xw, level=spec.ci_level)
-            edges = close_on_or_before(
-                levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7), weeks[-1]])
+        xw = design.loc[weeks, regs]
+        if xw.isna().any().any():
+            col = xw.columns[xw.isna().any()][0]
+            day = xw.index[xw[col].isna()][0]
+            raise WindowError(
+                f"window week ending {day:%Y-%m-%d} has no `{col}` value "
+                "(a gap in the data); for positioning try "
+                "attribution.positioning.measure: tff_10y_derived"
             )
-            actual_w = float(edges.iloc[1] - edges.iloc[0]) * 100.0
-            first_edge, last_edge = float(edges.iloc[0]), float(edges.iloc[1])
-        else:
-            contrib = window_contributions(
-                fit, design.loc[[], regs].reindex([]), level=spec.ci_level
-            )
-            actual_w, first_edge, last_edge = (
-                0.0,
-                float(levels[base]),
-                float(levels[base]),
-            )
+        contrib = window_contributions(fit, xw, level=spec.ci_level)
+        edges = close_on_or_before(
+            levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7), weeks[-1]])
+        )
+        actual_w = float(edges.iloc[1] - edges.iloc[0]) * 100.0
         stub = (
-            (first_edge - float(levels[base])) + (float(levels[end]) - last_edge)
+            (float(edges.iloc[0]) - float(levels[base]))
+            + (float(levels[end]) - float(edges.iloc[1]))
         ) * 100.0
-        records += _rows(tenor, fit, contrib, actual_w, stub, spec.drivers)
+        records += _rows(
+            tenor, fit, contrib, actual_w, stub, spec.drivers, len(weeks),
+            spec.ci_level,
+        )  # fmt: skip
         info.update(
             {
                 "hac_lags": fit.bandwidth,
@@ -256,15 +311,19 @@ def attribute_weekly_ols(
             }
         )
         details["tenors"][tenor] = info
+    sample_text = (
+        " and ".join(dict.fromkeys(samples)) if samples else "no estimation sample"
+    )
     table = attribution_table(
         records,
-        model=MODEL,
-        identification=IDENTIFICATION,
+        model=spec.model,
+        identification=identification_text(spec.controls, sample_text),
         ci_level=spec.ci_level,
         window_label=window.label,
         base=base,
         end=end,
     )
-    result = AttributionResult(table, {MODEL: details})
+    details["estimated"] = bool(len(weeks))
+    result = AttributionResult(table, {spec.model: details})
     result.check_adding_up()
     return result

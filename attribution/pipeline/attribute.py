@@ -5,6 +5,7 @@ sources -> panel -> weekly features -> OLS per tenor -> contributions -> files.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,12 @@ import pandas as pd
 from attribution.config.schema import RunConfig
 from attribution.engine.result import AttributionResult
 from attribution.engine.svar_weekly import SvarSpec, attribute_svar
-from attribution.engine.weekly_ols import MODEL, WeeklySpec, attribute_weekly_ols
+from attribution.engine.weekly_ols import (
+    MODEL,
+    MODEL_TOTAL,
+    WeeklySpec,
+    attribute_weekly_ols,
+)
 from attribution.features.weekly import YIELD_IDS, weekly_design, weekly_series_ids
 from attribution.panel import Panel, build_panel
 from attribution.pipeline.common import (
@@ -51,7 +57,8 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     daily = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]
     results: list[AttributionResult] = []
-    if "ols_weekly" in att.models:
+    ols_models = [m for m in att.models if m in (MODEL, MODEL_TOTAL)]
+    if ols_models:
         design = weekly_design(
             panel, measure=att.positioning.measure, dv01=att.positioning.dv01
         )
@@ -69,7 +76,15 @@ def run_attribution(config: RunConfig) -> AttributionRun:
             kernel=att.hac.kernel,
             bandwidth=att.hac.bandwidth,
         )
-        results.append(attribute_weekly_ols(design, daily, config.parsed_window, spec))
+        for model in ols_models:
+            variant = (
+                spec
+                if model == MODEL
+                else dataclasses.replace(spec, controls=(), model=MODEL_TOTAL)
+            )
+            results.append(
+                attribute_weekly_ols(design, daily, config.parsed_window, variant)
+            )
     if svar_models:
         design = weekly_design(panel, measure="tff_10y_derived")
         if att.svar.swap_spread:
@@ -94,6 +109,9 @@ def run_attribution(config: RunConfig) -> AttributionRun:
             shocks=shocks,
             driver_shocks=att.svar.driver_shocks,
             swap_spread=att.svar.swap_spread is not None,
+            narrative=tuple(n.model_dump(mode="json") for n in att.svar.narrative),
+            mc_tol=att.svar.mc_tol,
+            max_boot=att.svar.max_boot,
         )
         for model in svar_models:
             results.append(
@@ -122,12 +140,19 @@ def _header(run: AttributionRun) -> list[str]:
         lines.append(
             f"- Point in time: only data published by {cfg.data.point_in_time}."
         )
-    d = run.result.details.get(MODEL)
-    if d is not None:
+    d = run.result.details.get(MODEL) or run.result.details.get(MODEL_TOTAL)
+    if d is not None and not d["tenors"]:
+        lines += [
+            "",
+            "Weekly OLS: not estimated: the window holds no whole "
+            "Wednesday-to-Wednesday week.",
+        ]
+    elif d is not None:
         first = next(iter(d["tenors"].values()))
         lines += [
             "",
-            f"`{MODEL}`: model weeks (Wednesday to Wednesday) inside the window: "
+            "Weekly OLS (`ols_weekly`, `ols_weekly_total`): model weeks "
+            "(Wednesday to Wednesday) inside the window: "
             f"{', '.join(d['model_weeks']) or 'none'}; "
             "the rest of the window is the `stub` row. "
             f"Estimation sample {first['start']} to {first['end']} "
@@ -148,35 +173,61 @@ def _header(run: AttributionRun) -> list[str]:
         for text, tenors in skipped.items():
             lines.append(f"- Weeks skipped ({', '.join(tenors)}), {text}.")
     for model, info in run.result.details.items():
-        if model.startswith("svar") and "n_lags" in info:
-            extra = (
-                f", {info['sign_draws_accepted']} admissible rotations"
-                if "sign_draws_accepted" in info
-                else ""
+        if not model.startswith("svar"):
+            continue
+        if not info.get("estimated", True):
+            lines += ["", f"`{model}`: not estimated: {info['note']}."]
+            continue
+        if "posterior_pairs" in info:
+            conv = (
+                "met"
+                if info["mc_converged"]
+                else "not met: the numbers may move with the seed by more"
             )
             lines += [
                 "",
                 f"`{model}`: VAR({info['n_lags']}) on {info['sample']} "
                 "(in-sample through the window), positioning from the continuous "
+                f"10y-note series; set-identified: identified set from "
+                f"{info['set_rotations']} admissible rotations at the estimate; "
+                f"posterior from {info['posterior_pairs']} admissible (draw, rotation) "
+                f"pairs over {info['n_boot']} moving-block bootstrap draws "
+                f"({info['n_boot_kept']} with an admissible rotation); largest Monte "
+                f"Carlo error of a posterior mean {info['mc_se_max_bp']:.2f} bp "
+                f"(target: two seeds within the configured mc_tol; {conv}).",
+            ]
+            if info["indistinct"]:
+                lines.append(
+                    "- What the signs cannot tell apart: "
+                    + "; ".join(info["indistinct"])
+                    + "."
+                )
+        else:
+            lines += [
+                "",
+                f"`{model}`: VAR({info['n_lags']}) on {info['sample']} "
+                "(in-sample through the window), positioning from the continuous "
                 f"10y-note series; {info['n_boot_kept']} moving-block bootstrap "
-                f"draws kept{extra}; "
-                "percentile bands.",
+                "draws; percentile bands.",
             ]
     return lines
 
 
 def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
     out: dict[str, object] = dict(run.result.details)
-    d = run.result.details.get(MODEL)
-    if d is not None:
+    for model in (MODEL, MODEL_TOTAL):
+        d = run.result.details.get(model)
+        if d is None:
+            continue
         tenors = {
             t: {k: v for k, v in info.items() if k != "fit"}
             for t, info in d["tenors"].items()
         }
         for t, info in d["tenors"].items():
-            tenors[t]["params"] = {k: float(v) for k, v in info["fit"].params.items()}
-            tenors[t]["std_err"] = {k: float(v) for k, v in info["fit"].std_err.items()}
-        out[MODEL] = {**{k: v for k, v in d.items() if k != "tenors"}, "tenors": tenors}
+            fit = info["fit"]
+            tenors[t]["params"] = {k: float(v) for k, v in fit.params.items()}
+            tenors[t]["std_err"] = {k: float(v) for k, v in fit.std_err.items()}
+        out[model] = {**{k: v for k, v in d.items() if k != "tenors"}, "tenors": tenors}
     return out
 
 

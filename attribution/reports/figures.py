@@ -15,6 +15,7 @@ from attribution.reports.tables import LABELS, canonical_order  # noqa: E402
 
 _COLORS = {
     "driver": "#c0392b",
+    "shock": "#8e44ad",
     "control": "#2e86c1",
     "deterministic": "#7f8c8d",
     "residual": "#bdc3c7",
@@ -36,11 +37,14 @@ def contributions_png(result: AttributionResult, model: str, title: str) -> byte
     parts = [d for d in canonical_order(t["driver"]) if d != "actual"]
     for ax, tenor in zip(axes, tenors, strict=True):
         g = t.loc[t["tenor"] == tenor].set_index("driver")
-        here = [p for p in parts if p in g.index]  # the 2y has no 2y control
+        # the 2y has no 2y control; NA rows (not estimated) are not drawn
+        here = [
+            p for p in parts if p in g.index and g.loc[p, "status"] != "not_estimated"
+        ]
         y = np.array([parts.index(p) for p in here])
         vals = g.loc[here, "contribution_bp"].to_numpy()
-        lo = vals - g.loc[here, "lower_bp"].to_numpy()
-        hi = g.loc[here, "upper_bp"].to_numpy() - vals
+        lo = np.clip(vals - g.loc[here, "lower_bp"].to_numpy(), 0.0, None)
+        hi = np.clip(g.loc[here, "upper_bp"].to_numpy() - vals, 0.0, None)
         ax.barh(
             y,
             vals,

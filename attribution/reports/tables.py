@@ -6,17 +6,20 @@ byte-identical files.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from attribution.engine.result import COLUMNS, AttributionResult
 
 _ORDER = {
     "driver": 0,
-    "control": 1,
-    "deterministic": 2,
-    "residual": 3,
-    "stub": 4,
-    "actual": 5,
+    "shock": 1,
+    "control": 2,
+    "deterministic": 3,
+    "residual": 4,
+    "stub": 5,
+    "actual": 6,
 }
 _TENORS = {"2y": 0, "5y": 1, "10y": 2, "30y": 3}
 LABELS = {
@@ -35,6 +38,7 @@ LABELS = {
     "y10": "10y shock (recursive)",
     "y30": "30y shock (recursive)",
     "constant": "Constant",
+    "drift": "Drift (sample mean weekly change)",
     "baseline": "Baseline (pre-window forecast)",
     "other_shocks": "Other shocks (unrestricted)",
     "residual": "Residual",
@@ -73,17 +77,33 @@ def to_csv_text(result: AttributionResult) -> str:
     return text
 
 
+def cell_text(r: Any) -> str:
+    """One table cell: point [band], the identified set for set-identified rows.
+
+    ``NA`` for a row the model could not estimate; ``(rev)`` marks a shock that
+    ran against its defining sign over the window.
+    """
+    if r.status == "not_estimated":
+        return "NA"
+    if r.role in ("actual", "stub"):
+        return f"{r.contribution_bp:+.1f}"
+    text = f"{r.contribution_bp:+.1f} [{r.lower_bp:+.1f}, {r.upper_bp:+.1f}]"
+    if r.status == "set_identified":
+        text += (
+            f" set [{r.set_lower_bp:+.1f}, {r.set_upper_bp:+.1f}]"
+            f" robust [{r.set_band_lower_bp:+.1f}, {r.set_band_upper_bp:+.1f}]"
+        )
+    if str(r.note).startswith("reversed"):
+        text += " (rev)"
+    return text
+
+
 def _wide(result: AttributionResult, model: str) -> pd.DataFrame:
     t = sorted_table(result)
     t = t.loc[t["model"] == model]
     cells = {}
     for r in t.itertuples():
-        if r.role in ("actual", "stub"):
-            cells[(r.driver, r.tenor)] = f"{r.contribution_bp:+.1f}"
-        else:
-            cells[(r.driver, r.tenor)] = (
-                f"{r.contribution_bp:+.1f} [{r.lower_bp:+.1f}, {r.upper_bp:+.1f}]"
-            )
+        cells[(r.driver, r.tenor)] = cell_text(r)
     drivers = canonical_order(t["driver"])
     tenors = list(dict.fromkeys(t["tenor"]))
     return pd.DataFrame(
@@ -104,7 +124,18 @@ def to_markdown_text(result: AttributionResult, header: list[str]) -> str:
             "",
             f"Identification: {t['identification'].iloc[0]}.",
             "",
-            f"Contributions in bp with {level:.0%} intervals.",
+            f"Contributions in bp with {level:.0%} intervals."
+            + (
+                " Set-identified rows: posterior mean [posterior band], the "
+                "identified set at the estimate, and the robust band of that set; "
+                "only a robust band that excludes zero names a shock. "
+                "(rev) = the shock ran against its defining sign. NA = not "
+                "estimated."
+                if (t["status"] == "set_identified").any()
+                else " NA = not estimated."
+                if (t["status"] == "not_estimated").any()
+                else ""
+            ),
             "",
         ]
         wide = _wide(result, model)

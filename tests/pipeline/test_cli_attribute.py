@@ -19,7 +19,9 @@ FILES = {
     "attribution.tex",
     "manifest.json",
     "attribution_ols_weekly.png",
+    "attribution_ols_weekly_total.png",
     "attribution_svar_sign_weekly.png",
+    "attribution_svar_narrative_weekly.png",
     "attribution_svar_chol_weekly.png",
 }
 
@@ -37,7 +39,13 @@ def test_writes_the_files(april: Path) -> None:
 
 def test_actual_changes_match_the_data(april: Path) -> None:
     t = pd.read_csv(april / "attribution.csv")
-    assert set(t["model"]) == {"ols_weekly", "svar_sign_weekly", "svar_chol_weekly"}
+    assert set(t["model"]) == {
+        "ols_weekly",
+        "ols_weekly_total",
+        "svar_sign_weekly",
+        "svar_narrative_weekly",
+        "svar_chol_weekly",
+    }
     for _, g in t.loc[t["driver"] == "actual"].groupby("tenor"):
         assert g["contribution_bp"].nunique() == 1  # every model explains the same move
     t = t.loc[t["model"] == "ols_weekly"]
@@ -193,7 +201,9 @@ def test_local_series_flows_into_the_model(tmp_path: Path) -> None:
     assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
     t = pd.read_csv(tmp_path / "o" / "default_attribute_2025-04" / "attribution.csv")
     rows = t.loc[t["driver"] == "SWAP_SPREAD_10Y"]
-    assert len(rows) == 4 and (rows["role"] == "driver").all()
+    # one row per tenor in each OLS variant (with and without same-week controls)
+    assert len(rows) == 8 and (rows["role"] == "driver").all()
+    assert set(rows["model"]) == {"ols_weekly", "ols_weekly_total"}
     g = t.loc[(t["tenor"] == "10y") & (t["model"] == "ols_weekly")]
     assert g.loc[g["driver"] != "actual", "contribution_bp"].sum() == pytest.approx(
         -6.0, abs=5e-4
