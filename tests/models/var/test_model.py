@@ -14,13 +14,17 @@ from attribution.exceptions import (
     WindowError,
 )
 from attribution.models.var import VAR, Cholesky, FixedImpact, Rotation
+from tests.models.state import assert_same_state, snapshot
 
 
 def test_fit_does_not_mutate_and_results_are_frozen(sim3) -> None:
     model = VAR(sim3.data, trend="c", max_lags=4)
-    before = dict(vars(model))
+    before = snapshot(model)
+    data = sim3.data.copy()
     res = model.fit()
-    assert model.n_lags is None and vars(model).keys() == before.keys()
+    assert model.n_lags is None
+    assert_same_state(model, before)
+    pd.testing.assert_frame_equal(sim3.data, data)
     with pytest.raises(dataclasses.FrozenInstanceError):
         res.n_lags = 3  # type: ignore[misc]
     assert res.lag_order is not None and res.n_lags == res.lag_order.selected["aic"]
