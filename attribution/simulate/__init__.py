@@ -7,6 +7,9 @@ exact contribution of every shock to every variable over any window
 
 * :func:`weekly_world`: the weekly SVAR/OLS variables (custody, lev_net, usd,
   y2, y5, y10, y30);
+* :func:`daily_world`: daily price changes (yields, real and breakeven 10y,
+  term premium, dollar, equities, stress, basis) with weekly and monthly flows
+  observed with release lags;
 
 This layer sits beside ``models`` (it imports only ``models`` and the shared
 modules); the engine and the pipeline never import it. See
@@ -15,6 +18,12 @@ modules); the engine and the pipeline never import it. See
 
 from __future__ import annotations
 
+from attribution.simulate.daily import (
+    DailyRegime,
+    DailyScenario,
+    DailyWorld,
+    daily_world,
+)
 from attribution.simulate.weekly import (
     SimulatedWorld,
     WeeklyRegime,
@@ -24,9 +33,13 @@ from attribution.simulate.weekly import (
 )
 
 __all__ = [
+    "DailyRegime",
+    "DailyScenario",
+    "DailyWorld",
     "SimulatedWorld",
     "WeeklyRegime",
     "WeeklyScenario",
     "WeeklyStructure",
+    "daily_world",
     "weekly_world",
 ]

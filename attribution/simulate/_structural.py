@@ -33,9 +33,13 @@ the propagation of everything before :math:`t_0`). This is the convention of
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import pandas as pd
 
 from attribution._typing import Float64Array
+from attribution.exceptions import WindowError, fmt
 from attribution.models.var._arrays import companion, ma_coefs
 
 BURN = 200  # rows simulated from zero initial values and discarded
@@ -138,3 +142,51 @@ def format_matrix(
         cells = "".join(f"{v:>{w}.{digits}f}" for v, w in zip(row, widths, strict=True))
         lines.append(f"{name:<9}{cells}")
     return "\n".join(lines)
+
+
+def positions(index: pd.DatetimeIndex, first: Any, last: Any) -> tuple[int, int]:
+    """Row positions (inclusive) of ``first..last`` in ``index``.
+
+    ``first`` maps to the first row on or after it, ``last`` to the last row on
+    or before it.
+
+    Raises
+    ------
+    WindowError
+        If the window holds no row of ``index``.
+    """
+    lo = int(index.searchsorted(pd.Timestamp(first), side="left"))
+    hi = int(index.searchsorted(pd.Timestamp(last), side="right")) - 1
+    if lo >= len(index) or hi < 0 or hi < lo:
+        raise WindowError(
+            fmt(
+                "first:last",
+                f"a window holding rows of the sample "
+                f"({index[0]:%Y-%m-%d}..{index[-1]:%Y-%m-%d})",
+                f"{first}:{last}",
+            )
+        )
+    return lo, hi
+
+
+def contributions_table(
+    true_data: pd.DataFrame,
+    shocks: pd.DataFrame,
+    impact: Float64Array,
+    lag_coefs: Float64Array,
+    first: Any,
+    last: Any,
+) -> pd.DataFrame:
+    """Label :func:`window_contributions` over ``first..last`` (dates).
+
+    Index: the variables (``variable``); columns ``baseline`` then the shocks.
+    """
+    lo, hi = positions(pd.DatetimeIndex(true_data.index), first, last)
+    arr = window_contributions(
+        lag_coefs, impact, shocks.to_numpy(), true_data.to_numpy(), lo, hi
+    )
+    return pd.DataFrame(
+        arr,
+        index=pd.Index(list(true_data.columns), name="variable"),
+        columns=["baseline", *shocks.columns],
+    )

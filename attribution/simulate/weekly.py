@@ -91,7 +91,7 @@ import pandas as pd
 
 from attribution._typing import Float64Array, SeedLike
 from attribution._validation import as_generator, as_int, as_option
-from attribution.exceptions import ModelSpecificationError, WindowError, fmt
+from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.simulate import _structural as core
 from attribution.simulate._weekly_params import (
     INTERCEPT,
@@ -181,31 +181,6 @@ def _to_tenor(tenor: str) -> str:
     )
 
 
-def positions(index: pd.DatetimeIndex, first: Any, last: Any) -> tuple[int, int]:
-    """Row positions (inclusive) of ``first..last`` in ``index``.
-
-    ``first`` maps to the first row on or after it, ``last`` to the last row on
-    or before it.
-
-    Raises
-    ------
-    WindowError
-        If the window holds no row of ``index``.
-    """
-    lo = int(index.searchsorted(pd.Timestamp(first), side="left"))
-    hi = int(index.searchsorted(pd.Timestamp(last), side="right")) - 1
-    if lo >= len(index) or hi < 0 or hi < lo:
-        raise WindowError(
-            fmt(
-                "first:last",
-                f"a window holding rows of the sample "
-                f"({index[0]:%Y-%m-%d}..{index[-1]:%Y-%m-%d})",
-                f"{first}:{last}",
-            )
-        )
-    return lo, hi
-
-
 @dataclass(frozen=True, eq=False)
 class SimulatedWorld:
     r"""A simulated weekly world and its true structure (simulated, not real data).
@@ -269,21 +244,13 @@ class SimulatedWorld:
         WindowError
             If the window holds no week of the sample.
         """
-        first = self.window[0] if first is None else first
-        last = self.window[1] if last is None else last
-        lo, hi = positions(pd.DatetimeIndex(self.true_data.index), first, last)
-        arr = core.window_contributions(
-            self.lag_coefs,
+        return core.contributions_table(
+            self.true_data,
+            self.shocks,
             self.impact.to_numpy(),
-            self.shocks.to_numpy(),
-            self.true_data.to_numpy(),
-            lo,
-            hi,
-        )
-        return pd.DataFrame(
-            arr,
-            index=pd.Index(list(self.true_data.columns), name="variable"),
-            columns=["baseline", *self.shocks.columns],
+            self.lag_coefs,
+            self.window[0] if first is None else first,
+            self.window[1] if last is None else last,
         )
 
     def true_contribution(self, shock: str, tenor: str) -> float:
