@@ -10,6 +10,8 @@ exact contribution of every shock to every variable over any window
 * :func:`daily_world`: daily price changes (yields, real and breakeven 10y,
   term premium, dollar, equities, stress, basis) with weekly and monthly flows
   observed with release lags;
+* :func:`monthly_world`: TIC-like holdings by (country, sector) with an exact
+  split of each change into net purchases and valuation.
 
 This layer sits beside ``models`` (it imports only ``models`` and the shared
 modules); the engine and the pipeline never import it. See
@@ -24,6 +26,7 @@ from attribution.simulate.daily import (
     DailyWorld,
     daily_world,
 )
+from attribution.simulate.monthly import MonthlyScenario, MonthlyWorld, monthly_world
 from attribution.simulate.weekly import (
     SimulatedWorld,
     WeeklyRegime,
@@ -36,10 +39,13 @@ __all__ = [
     "DailyRegime",
     "DailyScenario",
     "DailyWorld",
+    "MonthlyScenario",
+    "MonthlyWorld",
     "SimulatedWorld",
     "WeeklyRegime",
     "WeeklyScenario",
     "WeeklyStructure",
     "daily_world",
+    "monthly_world",
     "weekly_world",
 ]
