@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from attribution.config import Window, config_from_dict, load_config
 from attribution.exceptions import ConfigError, WindowError
@@ -101,9 +102,26 @@ def test_window_outside_data() -> None:
         Window.parse("2020-12").resolve(dates)
 
 
+def _key_paths(tree: dict, prefix: str = "") -> set[str]:
+    paths = set()
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        paths.add(path)
+        if isinstance(value, dict):
+            paths |= _key_paths(value, f"{path}.")
+    return paths
+
+
 def test_default_yaml_states_the_code_defaults() -> None:
     """configs/default.yaml lists every key with the value the code uses by default.
 
-    That is, the value used without a config.
+    That is, the value used without a config. Loading fills missing keys with
+    the defaults, so equality alone would pass with a whole section deleted:
+    every key path of the code's defaults must also be written in the file.
     """
+    text = (ROOT / "configs" / "default.yaml").read_text()
+    written = _key_paths(yaml.safe_load(text))
+    defaults = _key_paths(load_config().model_dump(mode="json", by_alias=True))
+    missing = sorted(defaults - written)
+    assert not missing, f"missing from configs/default.yaml: {missing}"
     assert load_config(ROOT / "configs" / "default.yaml") == load_config()

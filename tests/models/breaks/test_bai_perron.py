@@ -13,6 +13,7 @@ from attribution.models.breaks import dp as dp_module
 from attribution.models.breaks.cost import SegmentCost
 from attribution.models.breaks.dp import solve_breaks
 from tests.models.breaks.results.reference import CASES, data, ref
+from tests.models.state import assert_same_state, snapshot
 
 RTOL = 1e-8
 
@@ -161,8 +162,8 @@ def test_dates_follow_the_index_and_convention() -> None:
 def test_fit_does_not_mutate_model_and_results_are_frozen() -> None:
     y, _ = data("nile")
     model = BaiPerron(y)
-    before = dict(vars(model))
+    before = snapshot(model)
     res = model.fit(select="lwz")
-    assert vars(model).keys() == before.keys()
+    assert_same_state(model, before)
     with pytest.raises(AttributeError):
         res.n_breaks = 3  # type: ignore[misc]

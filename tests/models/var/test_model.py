@@ -14,13 +14,17 @@ from attribution.exceptions import (
     WindowError,
 )
 from attribution.models.var import VAR, Cholesky, FixedImpact, Rotation
+from tests.models.state import assert_same_state, snapshot
 
 
 def test_fit_does_not_mutate_and_results_are_frozen(sim3) -> None:
     model = VAR(sim3.data, trend="c", max_lags=4)
-    before = dict(vars(model))
+    before = snapshot(model)
+    data = sim3.data.copy()
     res = model.fit()
-    assert model.n_lags is None and vars(model).keys() == before.keys()
+    assert model.n_lags is None
+    assert_same_state(model, before)
+    pd.testing.assert_frame_equal(sim3.data, data)
     with pytest.raises(dataclasses.FrozenInstanceError):
         res.n_lags = 3  # type: ignore[misc]
     assert res.lag_order is not None and res.n_lags == res.lag_order.selected["aic"]
@@ -51,14 +55,27 @@ def test_accessors_are_labelled(sim3) -> None:
     assert ((diag["pvalue"] >= 0) & (diag["pvalue"] <= 1)).all()
 
 
-def test_unstable_var_is_flagged() -> None:
+def test_unstable_var_is_flagged(sim3) -> None:
+    # Fitted: an explosive VAR(1), x_t = 1.05 x_{t-1} + e, y_t = 0.5 y_{t-1} + e.
+    rng = np.random.default_rng(0)
+    e = rng.standard_normal((200, 2))
+    path = np.zeros((200, 2))
+    path[0] = [1.0, 0.0]
+    for t in range(1, 200):
+        path[t] = np.array([1.05, 0.5]) * path[t - 1] + e[t]
     idx = pd.date_range("2020-01-03", periods=200, freq="W-FRI")
-    walk = np.cumsum(np.random.default_rng(0).standard_normal((200, 2)), axis=0)
-    trendy = pd.DataFrame(
-        walk + 0.5 * np.arange(200)[:, None] ** 1.2, index=idx, columns=["x", "y"]
-    )
-    res = VAR(trendy, n_lags=1, trend="n").fit()
-    assert res.roots.iloc[0] >= 0.99
+    data = pd.DataFrame(path, index=idx, columns=["x", "y"])
+    explosive = VAR(data, n_lags=1, trend="n").fit()
+    assert explosive.roots.iloc[0] == pytest.approx(1.05, abs=0.01)
+    assert explosive.is_stable is False
+    stable = VAR(sim3.data, n_lags=2, trend="c").fit()
+    assert stable.roots.iloc[0] < 1.0 and stable.is_stable is True
+    # Constructed: lag matrices with known companion roots 1.02 / 0.98 and 0.5.
+    for root, expected in ((1.02, False), (0.98, True)):
+        lag = np.array([[root, 0.3], [0.0, 0.5]])  # eigenvalues root, 0.5
+        res = dataclasses.replace(explosive, params_array=lag.T.copy())
+        np.testing.assert_allclose(res.roots, [root, 0.5])
+        assert res.is_stable is expected
 
 
 @pytest.mark.parametrize(
