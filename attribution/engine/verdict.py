@@ -41,7 +41,8 @@ def _band(row: pd.Series, set_identified: bool) -> str:
     return f"[{row['lower_bp']:+.1f}, {row['upper_bp']:+.1f}]"
 
 
-def _excludes_zero(row: pd.Series, set_identified: bool) -> bool:
+def names_row(row: pd.Series, set_identified: bool) -> bool:
+    """Return whether the verdict names this row (its band excludes zero)."""
     lo, hi = (
         (row["set_band_lower_bp"], row["set_band_upper_bp"])
         if set_identified
@@ -78,7 +79,7 @@ def verdict_text(block: pd.DataFrame, tenor: str) -> str:
     set_id = bool((shocks["status"] == "set_identified").any())
     order = shocks["contribution_bp"].abs().sort_values(ascending=False).index
     largest = shocks.loc[order[0]]
-    named = [r for _, r in shocks.loc[order].iterrows() if _excludes_zero(r, set_id)]
+    named = [r for _, r in shocks.loc[order].iterrows() if names_row(r, set_id)]
     big = (
         f"largest: {_label(largest)} {largest['contribution_bp']:+.1f} bp "
         f"{_band(largest, set_id)}"
