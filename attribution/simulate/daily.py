@@ -317,7 +317,22 @@ def daily_world(
     Notes
     -----
     See the module docstring for the impact signs, timing, volatility regimes
-    and flows. Truth: :meth:`DailyWorld.contributions`.
+    and flows. Truth: :meth:`DailyWorld.contributions`. Impact matrix (rows
+    y2, y5, y10, y30, real10, be10, tp10, usd, equity, stress, basis; columns
+    policy, term_premium, sell_america, flight_to_safety, risk_on,
+    basis_deleveraging, other_1..4; per calm-day s.d.)::
+
+         3.50  0.50  1.50 -1.50  1.50  0.30  2.60 -0.80  0.00  0.70
+         3.00  1.20  2.20 -2.00  2.00  0.50  0.20  2.60 -0.20  0.45
+         1.50  2.30  2.60 -2.30  2.50  0.70  0.55  0.25  0.10 -1.65
+         0.80  3.20  2.80 -2.20  2.20  0.80 -0.40 -0.55  3.50  0.50
+         2.00  2.00  1.80 -1.50  1.00  0.60  0.55  0.25  0.40 -2.10
+        -0.50  0.30  0.80 -0.80  1.50  0.10  0.00  0.00 -0.30  0.45
+         0.20  2.20  1.00 -0.80  0.30  0.30  0.50  0.35  0.65 -0.25
+         0.20  0.00 -0.25  0.20 -0.05  0.03  0.08 -0.08  0.01  0.03
+        -0.35 -0.30 -0.45 -0.40  0.60 -0.10  0.28  0.20 -0.10  0.10
+         0.30  0.30  0.60  0.70 -0.60  0.30  0.00  0.25  0.35 -0.30
+         0.05  0.10  0.20 -0.10  0.00  0.80  0.12  0.30 -0.18  0.10
 
     Examples
     --------
