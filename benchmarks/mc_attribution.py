@@ -40,7 +40,8 @@ def to_markdown(summary: pd.DataFrame) -> str:
         cells = []
         for c, v in zip(cols, r, strict=True):
             if isinstance(v, float):
-                cells.append("" if pd.isna(v) else f"{v:.2f}" if c != "bias_pct" else f"{v:+.0f}%")
+                text = f"{v:+.0f}%" if c == "bias_pct" else f"{v:.2f}"
+                cells.append("" if pd.isna(v) else text)
             else:
                 cells.append(str(v).replace("_", " ") if c == "driver" else str(v))
         lines.append("| " + " | ".join(cells) + " |")
@@ -50,7 +51,7 @@ def to_markdown(summary: pd.DataFrame) -> str:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--reps", type=int, default=100)
-    p.add_argument("--sign-reps", type=int, default=None, help="reps for the sign models")
+    p.add_argument("--sign-reps", type=int, default=None, help="reps, sign models")
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--models", nargs="*", default=list(MODELS))
     p.add_argument("--out", type=Path, default=Path("benchmarks/results"))
@@ -60,7 +61,8 @@ def main() -> None:
     t0 = time.perf_counter()
     recs, sums = [], []
     for model in args.models:
-        reps = args.sign_reps if (args.sign_reps and "sign" in model or "narrative" in model and args.sign_reps) else args.reps
+        set_identified = model in ("svar_sign_weekly", "svar_narrative_weekly")
+        reps = args.sign_reps if set_identified and args.sign_reps else args.reps
         r, s = monte_carlo([model], n_reps=reps, settings=Settings(), n_jobs=args.jobs)
         recs.append(r)
         sums.append(s)
