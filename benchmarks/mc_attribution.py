@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/mc_attribution.py --reps 100 --jobs 2 --out benchmarks/results
 
-Writes ``mc_records.csv`` (one row per replication x driver x tenor),
+Writes ``mc_records_<model>.csv`` (one row per replication x driver x tenor),
 ``mc_summary.csv`` and ``mc_summary.md`` (the README table) into ``--out``,
 and prints the table. Every number in the README's Monte Carlo table comes
 from this script; see :mod:`attribution.validation.montecarlo` for the worlds,
@@ -24,7 +24,12 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import pandas as pd  # noqa: E402
 
-from attribution.validation.montecarlo import MODELS, Settings, monte_carlo  # noqa: E402
+from attribution.validation.montecarlo import (  # noqa: E402
+    MODELS,
+    Settings,
+    monte_carlo,
+    summarize,
+)
 
 
 def to_markdown(summary: pd.DataFrame) -> str:
@@ -59,17 +64,19 @@ def main() -> None:
     warnings.simplefilter("ignore")
     args.out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    recs, sums = [], []
     for model in args.models:
         set_identified = model in ("svar_sign_weekly", "svar_narrative_weekly")
         reps = args.sign_reps if set_identified and args.sign_reps else args.reps
         r, s = monte_carlo([model], n_reps=reps, settings=Settings(), n_jobs=args.jobs)
-        recs.append(r)
-        sums.append(s)
+        r.to_csv(args.out / f"mc_records_{model}.csv", index=False, float_format="%.4f")
         print(f"{model}: {reps} reps, {time.perf_counter() - t0:.0f} s so far", flush=True)
-    records = pd.concat(recs, ignore_index=True)
-    summary = pd.concat(sums, ignore_index=True)
-    records.to_csv(args.out / "mc_records.csv", index=False, float_format="%.4f")
+    # the table combines every model run so far (one file per model)
+    records = pd.concat(
+        [pd.read_csv(args.out / f"mc_records_{m}.csv") for m in MODELS
+         if (args.out / f"mc_records_{m}.csv").exists()],
+        ignore_index=True,
+    )  # fmt: skip
+    summary = summarize(records)
     summary.to_csv(args.out / "mc_summary.csv", index=False, float_format="%.4f")
     text = to_markdown(summary)
     (args.out / "mc_summary.md").write_text(text)

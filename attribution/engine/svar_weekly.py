@@ -462,6 +462,8 @@ def attribute_svar(
                 "set_rotations": win.n_set,
                 "mc_converged": win.mc_converged,
                 "mc_se_max_bp": float(win.frame["mc_se"].max()),
+                "band_mc_se_max_bp": float(win.frame["band_mc_se"].max()),
+                "set_spread_max_bp": float(win.frame["set_spread"].max()),
                 "indistinct": pairs,
             }
         )

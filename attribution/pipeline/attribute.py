@@ -194,7 +194,11 @@ def _header(run: AttributionRun) -> list[str]:
                 f"pairs over {info['n_boot']} moving-block bootstrap draws "
                 f"({info['n_boot_kept']} with an admissible rotation); largest Monte "
                 f"Carlo error of a posterior mean {info['mc_se_max_bp']:.2f} bp "
-                f"(target: two seeds within the configured mc_tol; {conv}).",
+                f"(target: two seeds within the configured mc_tol; {conv}); of a "
+                f"band end {info['band_mc_se_max_bp']:.2f} bp; the identified-set "
+                "bounds (best draws pushed outward by local search) differ by up to "
+                f"{info['set_spread_max_bp']:.2f} bp between two independent halves "
+                "of the rotations, which is what a seed change can move them by.",
             ]
             if info["indistinct"]:
                 lines.append(

@@ -13,9 +13,8 @@ def print_attribution(result: AttributionResult, out: Path) -> None:
     t = result.table
     for model in dict.fromkeys(t["model"]):
         m = t.loc[t["model"] == model]
-        grid = m.pivot_table(
-            index="driver", columns="tenor", values="contribution_bp", sort=False
-        )
+        # NA rows (not estimated) stay in the grid: they print as NaN
+        grid = m.set_index(["driver", "tenor"])["contribution_bp"].unstack("tenor")
         grid = grid[[c for c in ("2y", "5y", "10y", "30y") if c in grid.columns]]
         grid = grid.loc[canonical_order(list(grid.index))]
         print(f"model {model}: {m['identification'].iloc[0]}")

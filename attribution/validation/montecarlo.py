@@ -57,10 +57,19 @@ from attribution.config.window import Window
 from attribution.engine.svar_weekly import SvarSpec, attribute_svar
 from attribution.engine.verdict import names_row
 from attribution.engine.weekly_ols import WeeklySpec, attribute_weekly_ols
-from attribution.simulate import SimulatedWorld, weekly_world
+from attribution.simulate import (
+    SimulatedWorld,
+    WeeklyRegime,
+    WeeklyScenario,
+    WeeklyStructure,
+    weekly_world,
+)
 
 DRIVERS = ("foreign_official_selling", "basis_unwind")
-SCENARIOS = {"fos_only": "foreign_official_selling", "basis_only": "basis_unwind"}
+SCENARIOS: dict[WeeklyScenario, str] = {
+    "fos_only": "foreign_official_selling",
+    "basis_only": "basis_unwind",
+}
 MODELS = (
     "ols_weekly",
     "ols_weekly_total",
@@ -68,7 +77,7 @@ MODELS = (
     "svar_sign_weekly",
     "svar_narrative_weekly",
 )
-WORLDS: dict[str, dict[str, tuple[str, str]]] = {
+WORLDS: dict[str, dict[str, tuple[WeeklyStructure, WeeklyRegime]]] = {
     "ols_weekly": {"holds": ("exogenous", "holds"), "violated": ("sign", "holds")},
     "ols_weekly_total": {
         "holds": ("exogenous", "holds"),
