@@ -67,9 +67,10 @@ def main() -> None:
     for model in args.models:
         set_identified = model in ("svar_sign_weekly", "svar_narrative_weekly")
         reps = args.sign_reps if set_identified and args.sign_reps else args.reps
-        r, s = monte_carlo([model], n_reps=reps, settings=Settings(), n_jobs=args.jobs)
-        r.to_csv(args.out / f"mc_records_{model}.csv", index=False, float_format="%.4f")
-        print(f"{model}: {reps} reps, {time.perf_counter() - t0:.0f} s so far", flush=True)
+        r, _ = monte_carlo([model], n_reps=reps, settings=Settings(), n_jobs=args.jobs)
+        path = args.out / f"mc_records_{model}.csv"
+        r.to_csv(path, index=False, float_format="%.4f")
+        print(f"{model}: {reps} reps, {time.perf_counter() - t0:.0f} s", flush=True)
     # the table combines every model run so far (one file per model)
     records = pd.concat(
         [pd.read_csv(args.out / f"mc_records_{m}.csv") for m in MODELS

@@ -104,12 +104,10 @@ def test_dropping_a_sign_restriction_widens_the_identified_set() -> None:
         "signs": {"10y": "+", "dollar": "-"},
     }
     dropped = _sign_table(spec)
-    width = lambda t: (
-        t.loc["foreign_official_selling", "set_upper_bp"]
-        - t.loc[  # noqa: E731
-            "foreign_official_selling", "set_lower_bp"
-        ]
-    )
+    def width(t: pd.DataFrame) -> float:
+        row = t.loc["foreign_official_selling"]
+        return float(row["set_upper_bp"] - row["set_lower_bp"])
+
     assert width(dropped) > width(full) + 5.0
 
 

@@ -589,14 +589,16 @@ def _frame(
     shocks: list[str],
 ) -> pd.DataFrame:
     group = ids % _GROUPS
-    band_q = np.stack(
-        [
-            np.quantile(pairs[group == g], [q, 1.0 - q], axis=0)
-            for g in range(_GROUPS)
-            if (group == g).sum() > 1
-        ]
-    )  # (G, 2, r, m + 2)
-    band_se = band_q.std(axis=0, ddof=1).max(axis=0) / np.sqrt(len(band_q))
+    per_group = [
+        np.quantile(pairs[group == g], [q, 1.0 - q], axis=0)
+        for g in range(_GROUPS)
+        if (group == g).sum() > 1
+    ]  # each (2, r, m + 2)
+    band_se = (
+        np.stack(per_group).std(axis=0, ddof=1).max(axis=0) / np.sqrt(len(per_group))
+        if len(per_group) > 1
+        else np.full(pairs.shape[1:], np.inf)
+    )
     cols = {
         "point": pairs.mean(axis=0),
         "std_err": pairs.std(axis=0, ddof=1) if len(pairs) > 1 else pairs[0] * 0.0,
