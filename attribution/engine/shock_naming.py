@@ -79,7 +79,9 @@ def reversed_note(restriction: SignRestriction, ref: str, contribution: float) -
 
 
 def indistinct_pairs(
-    restrictions: Sequence[SignRestriction], resid_corr: pd.DataFrame
+    restrictions: Sequence[SignRestriction],
+    resid_corr: pd.DataFrame,
+    max_separating: int = 2,
 ) -> list[str]:
     """Pairs of shocks that the signs tell apart only through few variables.
 
@@ -88,6 +90,8 @@ def indistinct_pairs(
     restrictions : sequence of SignRestriction
     resid_corr : DataFrame
         Correlation matrix of the VAR's residuals (variables x variables).
+    max_separating : int, default 2
+        Report a pair only when at most this many variables tell it apart.
 
     Returns
     -------
@@ -106,17 +110,22 @@ def indistinct_pairs(
             mirror = all(a.signs[k] != b.signs[k] for k in common)
             if not (same or mirror):
                 continue
-            only = [k for k in (*a.signs, *b.signs) if k not in common]
+            keys = (*a.signs, *b.signs)
+            only = list(dict.fromkeys(k for k in keys if k not in common))
+            if len(only) > max_separating:
+                continue
             corr = ", ".join(
                 f"{_label(k)} {resid_corr.loc[k, 'y10']:+.2f}"
                 for k in only
-                if k in resid_corr.index and "y10" in resid_corr.columns
+                if k != "y10" and k in resid_corr.index and "y10" in resid_corr.columns
             )
             how = "the mirror image of" if mirror else "the same as"
+            verb = "tells" if len(only) == 1 else "tell"
             out.append(
                 f"{a.shock.replace('_', ' ')} is {how} {b.shock.replace('_', ' ')} "
                 f"on {', '.join(_label(k) for k in common)}; only "
-                f"{', '.join(_label(k) for k in only) or 'nothing'} tell them apart"
+                f"{' and '.join(_label(k) for k in only) or 'nothing'} {verb} them "
+                "apart"
                 + (f" (innovation correlation with the 10y: {corr})" if corr else "")
             )
     return out

@@ -39,12 +39,17 @@ def _records(model: str, regime: str = "holds") -> pd.DataFrame:
 
 @pytest.mark.parametrize("model", ["svar_chol_weekly", "ols_weekly_total"])
 def test_point_identified_models_recover_each_driver(model: str) -> None:
-    """Large drivers are recovered (bias < 25%, 3 seeds) and named; zero ones not."""
+    """Large drivers are recovered and named; zero ones are not.
+
+    Three seeds: the mean error must be under 40% of the truth (one replication's
+    error has a standard deviation of about 25%: README, Monte Carlo); a swap of
+    the two drivers gives -100%.
+    """
     rec = _records(model)
     for driver, g in rec.groupby("driver"):
         big, zero = g.loc[g["large"]], g.loc[~g["large"]]
         bias = (big["estimate"] - big["truth"]).mean() / big["truth"].mean()
-        assert abs(bias) < 0.25, (driver, bias)
+        assert abs(bias) < 0.4, (driver, bias)
         assert big["named"].all(), driver
         # size: the fixed seeds give at most one false call in three
         assert zero["named"].mean() <= 1 / 3, driver
