@@ -31,9 +31,7 @@ def _check_sorted_index(frame: pd.DataFrame) -> None:
         check_index(frame, "data")
         return
     if not frame.index.is_monotonic_increasing:
-        raise ModelSpecificationError(
-            fmt("data.index", "sorted ascending", "unsorted")
-        )
+        raise ModelSpecificationError(fmt("data.index", "sorted ascending", "unsorted"))
     if frame.index.has_duplicates:
         dup = frame.index[frame.index.duplicated()][0]
         raise ModelSpecificationError(fmt("data.index", "unique", f"duplicate {dup}"))
