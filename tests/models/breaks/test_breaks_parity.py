@@ -94,3 +94,26 @@ def test_recursive_residuals_on_results_match_recresid(name: str) -> None:
     k = 1 + (0 if x is None else x.shape[1])
     assert res.recursive_resid.index.equals(y.index[k:])
     assert cusum_test(y, x, kind="ols").recursive_resid is None
+
+
+@pytest.mark.parametrize("k", [2, 3, 4])
+def test_outer_block_equals_segment_lstsq(k: int) -> None:
+    """Closed-form (k = 2) and unrolled-Cholesky (k > 2) RSS vs refitting."""
+    from attribution.models.breaks.cost import SegmentCost
+
+    rng = np.random.default_rng(k)
+    n = 120
+    x = np.column_stack([np.ones(n), rng.standard_normal((n, k - 1)) * 50 + 200])
+    x[30:70, 1] = 3.0  # constant within some segments: the pseudo-inverse fallback
+    y = x @ rng.standard_normal(k) + rng.standard_normal(n)
+    cost = SegmentCost(y, x)
+    ends = np.arange(40, 121, 7)
+    starts = np.arange(0, 60, 5)
+    block = cost.block(ends, starts, assume_valid=True)
+    for i, e in enumerate(ends):
+        for j, s in enumerate(starts):
+            if e - s <= k:
+                continue
+            beta, *_ = np.linalg.lstsq(x[s:e], y[s:e], rcond=None)
+            rss = float(np.sum((y[s:e] - x[s:e] @ beta) ** 2))
+            assert block[i, j] == pytest.approx(rss, rel=1e-7, abs=1e-8), (e, s)
