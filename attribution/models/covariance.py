@@ -24,6 +24,14 @@ rule of Andrews (1991, eqs. 6.2, 6.4), matching R's ``sandwich::bwAndrews(fit,
 approx = "AR(1)", prewhite = 0)``, and :func:`long_run_covariance_bw` with
 it matches ``sandwich::kernHAC(fit, bw = b, prewhite = FALSE, adjust = FALSE)``.
 
+:func:`newey_west_bandwidth` is the Newey-West (1994) nonparametric plug-in
+(``sandwich::bwNeweyWest``); :func:`nw_bandwidth` is only the rule of thumb
+:math:`\lfloor 4 (T/100)^{2/9} \rfloor` (``rule="rule_of_thumb"``, formerly
+misnamed ``"nw1994"``). :func:`prewhiten` is the VAR(1) prewhitening of
+Andrews and Monahan (1992); with it :func:`sandwich_cov` recolours the meat,
+as ``vcovHAC(prewhite = 1)``, and ``hc="hc1"`` is sandwich's ``adjust = TRUE``.
+:func:`select_bandwidth` applies a named rule.
+
 References
 ----------
 Newey, W. K. and West, K. D. (1987). A simple, positive semi-definite,
