@@ -24,7 +24,9 @@ SeedLike: TypeAlias = int | np.random.Generator | None
 
 CovType = Literal["nonrobust", "hc0", "hc1", "hc2", "hc3", "hac"]
 Kernel = Literal["bartlett", "parzen", "quadratic-spectral"]
-BandwidthRule = Literal["nw1994", "andrews1991", "fixed"]
+BandwidthRule = Literal[
+    "rule_of_thumb", "andrews1991", "newey_west1994", "nw1994", "fixed"
+]
 Frequency = Literal["daily", "weekly", "monthly"]
 Identification = Literal["cholesky", "sign", "heteroskedasticity", "external"]
 Trend = Literal["n", "c", "ct"]

@@ -93,6 +93,13 @@ class StubWarning(AttributionWarning):
     """The window is shorter than one model period, so all of it is a stub."""
 
 
+class DeprecatedOptionWarning(AttributionWarning, FutureWarning):
+    """An option value was renamed; the old name still works but will go.
+
+    The message names the new value to use instead.
+    """
+
+
 def fmt(name: str, expected: str, value: object, hint: str = "") -> str:
     """Format the toolkit's standard error message.
 

@@ -24,6 +24,14 @@ rule of Andrews (1991, eqs. 6.2, 6.4), matching R's ``sandwich::bwAndrews(fit,
 approx = "AR(1)", prewhite = 0)``, and :func:`long_run_covariance_bw` with
 it matches ``sandwich::kernHAC(fit, bw = b, prewhite = FALSE, adjust = FALSE)``.
 
+:func:`newey_west_bandwidth` is the Newey-West (1994) nonparametric plug-in
+(``sandwich::bwNeweyWest``); :func:`nw_bandwidth` is only the rule of thumb
+:math:`\lfloor 4 (T/100)^{2/9} \rfloor` (``rule="rule_of_thumb"``, formerly
+misnamed ``"nw1994"``). :func:`prewhiten` is the VAR(1) prewhitening of
+Andrews and Monahan (1992); with it :func:`sandwich_cov` recolours the meat,
+as ``vcovHAC(prewhite = 1)``, and ``hc="hc1"`` is sandwich's ``adjust = TRUE``.
+:func:`select_bandwidth` applies a named rule.
+
 References
 ----------
 Newey, W. K. and West, K. D. (1987). A simple, positive semi-definite,
@@ -40,11 +48,12 @@ matrix estimation. *Review of Economic Studies* 61(4), 631-653.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
 from attribution._typing import BandwidthRule, Float64Array, Kernel
-from attribution.exceptions import ModelSpecificationError, fmt
+from attribution.exceptions import DeprecatedOptionWarning, ModelSpecificationError, fmt
 
 _KERNELS: tuple[str, ...] = ("bartlett", "parzen", "quadratic-spectral")
 # Andrews (1991, p. 830) optimal-bandwidth constants c_k and the alpha order q
@@ -55,32 +64,65 @@ _ANDREWS: dict[str, tuple[float, int]] = {
 }
 
 
-def nw_bandwidth(nobs: int, rule: BandwidthRule = "nw1994") -> int:
+def nw_bandwidth(nobs: int, rule: BandwidthRule = "rule_of_thumb") -> int:
     r"""Return the rule-of-thumb Newey-West lag truncation.
 
     Parameters
     ----------
     nobs : int
         Number of observations T.
-    rule : {"nw1994"}, default "nw1994"
-        ``"nw1994"`` is :math:`L = \lfloor 4 (T/100)^{2/9} \rfloor`, the
-        Bartlett rule of thumb of Newey and West (1994, p. 641).
+    rule : {"rule_of_thumb", "nw1994"}, default "rule_of_thumb"
+        ``"rule_of_thumb"`` is :math:`L = \lfloor 4 (T/100)^{2/9} \rfloor`,
+        the Bartlett rule of thumb quoted by Newey and West (1994, p. 641).
+        It is *not* their plug-in bandwidth (:func:`newey_west_bandwidth`).
+        ``"nw1994"`` is the deprecated old name of the same rule: it still
+        works and warns.
 
     Returns
     -------
     int
         The number of lags L (at least 0).
 
+    Raises
+    ------
+    ModelSpecificationError
+        If ``rule`` is unknown or ``nobs < 1``.
+
     Examples
     --------
     >>> nw_bandwidth(100), nw_bandwidth(520)
     (4, 5)
     """
-    if rule != "nw1994":
-        raise ModelSpecificationError(fmt("rule", "'nw1994'", rule))
+    if resolve_rule(rule) != "rule_of_thumb":
+        raise ModelSpecificationError(fmt("rule", "'rule_of_thumb'", rule))
     if nobs < 1:
         raise ModelSpecificationError(fmt("nobs", ">= 1", nobs))
     return int(math.floor(4.0 * (nobs / 100.0) ** (2.0 / 9.0)))
+
+
+def resolve_rule(rule: str) -> str:
+    """Map the deprecated rule name ``"nw1994"`` to ``"rule_of_thumb"`` (warns).
+
+    Parameters
+    ----------
+    rule : str
+        A bandwidth rule name.
+
+    Returns
+    -------
+    str
+        ``rule``, or ``"rule_of_thumb"`` for ``"nw1994"``.
+    """
+    if rule == "nw1994":
+        warnings.warn(
+            "bandwidth_rule='nw1994' is the rule of thumb floor(4 (T/100)^(2/9)), "
+            "not the Newey-West (1994) plug-in; it is renamed 'rule_of_thumb' "
+            "(same lags). Use 'newey_west1994' for the plug-in bandwidth.",
+            DeprecatedOptionWarning,
+            stacklevel=3,
+        )
+        return "rule_of_thumb"
+    return rule
 
 
 def kernel_weights(n_lags: int, kernel: Kernel = "bartlett") -> Float64Array:
@@ -255,6 +297,7 @@ def andrews_bandwidth(
     kernel: Kernel = "quadratic-spectral",
     *,
     weights: Float64Array | None = None,
+    prewhite: bool = False,
 ) -> float:
     r"""Return the Andrews (1991) AR(1) plug-in bandwidth :math:`\hat b`.
 
@@ -268,11 +311,15 @@ def andrews_bandwidth(
         Weight of each score column; default all ones. R's ``bwAndrews``
         gives the intercept's score weight 0, so pass 0 for a ``const``
         column to match it (:class:`HACRegression` does).
+    prewhite : bool, default False
+        Fit the AR(1)s to the VAR(1)-prewhitened scores of :func:`prewhiten`
+        (T - 1 rows), as ``bwAndrews(fit, prewhite = 1)``.
 
     Returns
     -------
     float
-        :math:`\hat b = c_k (T \hat\alpha(q))^{1/(2q+1)}`.
+        :math:`\hat b = c_k (T \hat\alpha(q))^{1/(2q+1)}`, with T the
+        number of (prewhitened) score rows.
 
     Notes
     -----
@@ -298,6 +345,8 @@ def andrews_bandwidth(
     g = np.asarray(scores, dtype=float)
     if g.ndim == 1:
         g = g[:, None]
+    if prewhite:
+        g = prewhiten(g)[0]
     nobs, k = g.shape
     if weights is None:
         w = np.ones(k)
@@ -320,6 +369,186 @@ def andrews_bandwidth(
     return float(const * (nobs * alpha) ** (1.0 / (2 * q + 1)))
 
 
+def prewhiten(scores: Float64Array) -> tuple[Float64Array, Float64Array]:
+    r"""Return VAR(1)-prewhitened scores and the recolouring matrix.
+
+    Parameters
+    ----------
+    scores : ndarray
+        Shape ``(T, k)``.
+
+    Returns
+    -------
+    resid : ndarray
+        Shape ``(T - 1, k)``: :math:`e_t = g_t - \hat A g_{t-1}`, with
+        :math:`\hat A` the OLS coefficient of :math:`g_t` on :math:`g_{t-1}`
+        without intercept (R ``ar(g, order.max = 1, aic = FALSE,
+        demean = FALSE, method = "ols")``).
+    recolour : ndarray
+        :math:`D = (I - \hat A)^{-1}`, shape ``(k, k)``; the long-run
+        covariance is :math:`D \hat S_e D'` (Andrews and Monahan 1992).
+
+    References
+    ----------
+    Andrews, D. W. K. and Monahan, J. C. (1992). An improved
+    heteroskedasticity and autocorrelation consistent covariance matrix
+    estimator. *Econometrica* 60(4), 953-966.
+    """
+    g = np.asarray(scores, dtype=float)
+    if g.ndim == 1:
+        g = g[:, None]
+    lead, lag = g[1:], g[:-1]
+    coef = np.linalg.solve(lag.T @ lag, lag.T @ lead)  # lead ~ lag @ coef, A = coef'
+    resid = lead - lag @ coef
+    recolour = np.linalg.inv(np.eye(g.shape[1]) - coef.T)
+    return np.asarray(resid, dtype=float), np.asarray(recolour, dtype=float)
+
+
+_NW_RATE: dict[str, float] = {
+    "bartlett": 2.0 / 9.0,
+    "parzen": 4.0 / 25.0,
+    "quadratic-spectral": 2.0 / 25.0,
+}
+
+
+def newey_west_bandwidth(
+    scores: Float64Array,
+    kernel: Kernel = "bartlett",
+    *,
+    weights: Float64Array | None = None,
+    prewhite: bool = False,
+) -> float:
+    r"""Return the Newey-West (1994) nonparametric plug-in bandwidth.
+
+    Parameters
+    ----------
+    scores : ndarray
+        Shape ``(T, k)``: the moment contributions :math:`x_t \hat u_t`.
+    kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "bartlett"
+        Kernel the bandwidth is tuned for.
+    weights : ndarray, optional
+        Weight of each score column (default ones; pass 0 for ``const`` to
+        match ``sandwich::bwNeweyWest``).
+    prewhite : bool, default False
+        Compute the pilot autocovariances from the VAR(1)-prewhitened scores.
+
+    Returns
+    -------
+    float
+        :math:`\hat b = c_k \big((\hat s^{(q)}/\hat s^{(0)})^2\big)^{1/(2q+1)}
+        T^{1/(2q+1)}`.
+
+    Notes
+    -----
+    With :math:`h_t = w'g_t` (prewhitened when asked; n rows) and
+    :math:`\hat\sigma_j = n^{-1}\sum_{t} h_t h_{t+j}` for
+    :math:`j = 0..m`, :math:`m = \lfloor a (T/100)^{r} \rfloor` (a = 4, or
+    3 when prewhitened; r = 2/9 Bartlett, 4/25 Parzen, 2/25 QS):
+    :math:`\hat s^{(0)} = \hat\sigma_0 + 2\sum_{j\ge1}\hat\sigma_j`,
+    :math:`\hat s^{(q)} = 2\sum_{j\ge1} j^q\hat\sigma_j` (q = 1 Bartlett,
+    2 otherwise) and :math:`c_k` = 1.1447, 2.6614, 1.3221. This is
+    ``sandwich::bwNeweyWest`` (Newey and West 1994, eqs. 3.8-3.12).
+
+    References
+    ----------
+    Newey, W. K. and West, K. D. (1994). Automatic lag selection in covariance
+    matrix estimation. *Review of Economic Studies* 61(4), 631-653.
+    """
+    if kernel not in _ANDREWS:
+        raise ModelSpecificationError(fmt("kernel", f"one of {set(_KERNELS)}", kernel))
+    g = np.asarray(scores, dtype=float)
+    if g.ndim == 1:
+        g = g[:, None]
+    nobs, k = g.shape
+    w = np.ones(k) if weights is None else np.asarray(weights, dtype=float)
+    m = int(math.floor((3.0 if prewhite else 4.0) * (nobs / 100.0) ** _NW_RATE[kernel]))
+    if prewhite:
+        g = prewhiten(g)[0]
+    h = g @ w
+    n = h.shape[0]
+    sig = np.array([h[: n - j] @ h[j:] / n for j in range(m + 1)])
+    j = np.arange(1, m + 1, dtype=float)
+    s0 = sig[0] + 2.0 * sig[1:].sum()
+    const, q = _ANDREWS[kernel]
+    sq = 2.0 * np.sum(j**q * sig[1:])
+    rate = 1.0 / (2 * q + 1)
+    return float(const * ((sq / s0) ** 2) ** rate * nobs**rate)
+
+
+def select_bandwidth(
+    scores: Float64Array,
+    kernel: Kernel,
+    rule: BandwidthRule,
+    *,
+    weights: Float64Array | None = None,
+    prewhite: bool = False,
+) -> tuple[int, float | None]:
+    r"""Return the HAC truncation lag and real bandwidth chosen by ``rule``.
+
+    Parameters
+    ----------
+    scores : ndarray
+        Shape ``(T, k)``.
+    kernel : {"bartlett", "parzen", "quadratic-spectral"}
+        HAC kernel.
+    rule : {"rule_of_thumb", "andrews1991", "newey_west1994"}
+        ``"rule_of_thumb"``: :math:`L = \lfloor 4 (T/100)^{2/9} \rfloor`
+        (Bartlett and Parzen only). ``"andrews1991"``: the real bandwidth
+        of :func:`andrews_bandwidth`, weights :math:`k(j/b)` (R ``kernHAC``).
+        ``"newey_west1994"``: :func:`newey_west_bandwidth`; for Bartlett the
+        lag :math:`L = \lfloor \hat b \rfloor` with weights
+        :math:`1 - j/(L+1)` (R ``NeweyWest(lag = NULL)``), otherwise the real
+        bandwidth (R ``kernHAC(bw = bwNeweyWest)``). ``"nw1994"`` is the
+        deprecated name of ``"rule_of_thumb"``.
+    weights : ndarray, optional
+        Score-column weights of the plug-in rules.
+    prewhite : bool, default False
+        Whether the covariance prewhitens (the plug-in rules then use the
+        prewhitened scores, as sandwich does).
+
+    Returns
+    -------
+    tuple
+        ``(L, b)``: the number of autocovariances with non-zero weight, and
+        the real bandwidth, or None when the weights are :math:`1 - j/(L+1)`.
+
+    Raises
+    ------
+    ModelSpecificationError
+        If the rule is unknown or is the rule of thumb with the QS kernel.
+    """
+    rule_name = resolve_rule(rule)
+    if rule_name not in ("rule_of_thumb", "andrews1991", "newey_west1994"):
+        raise ModelSpecificationError(
+            fmt(
+                "bandwidth_rule",
+                "one of {'rule_of_thumb', 'andrews1991', 'newey_west1994'}",
+                rule,
+            )
+        )
+    nobs = np.asarray(scores).shape[0]
+    n_used = nobs - 1 if prewhite else nobs
+    if rule_name == "rule_of_thumb":
+        if kernel == "quadratic-spectral":
+            raise ModelSpecificationError(
+                fmt(
+                    "bandwidth_rule",
+                    "'andrews1991' or 'newey_west1994' with the quadratic-spectral "
+                    "kernel",
+                    rule,
+                    "Pass a real `bandwidth` or use kernel='bartlett'.",
+                )
+            )
+        return nw_bandwidth(nobs), None
+    if rule_name == "andrews1991":
+        b = andrews_bandwidth(scores, kernel, weights=weights, prewhite=prewhite)
+    else:
+        b = newey_west_bandwidth(scores, kernel, weights=weights, prewhite=prewhite)
+        if kernel == "bartlett":
+            return int(math.floor(b)), None
+    return len(bandwidth_weights(b, n_used, kernel)) - 1, b
+
+
 def sandwich_cov(
     design: Float64Array,
     resid: Float64Array,
@@ -328,6 +557,7 @@ def sandwich_cov(
     kernel: Kernel = "bartlett",
     hc: str = "hc0",
     bandwidth: float | None = None,
+    prewhite: bool = False,
 ) -> Float64Array:
     r"""Return the sandwich covariance of OLS coefficients.
 
@@ -349,6 +579,11 @@ def sandwich_cov(
     bandwidth : float, optional
         If given (and ``n_lags`` is not), a HAC covariance with the real
         bandwidth of :func:`long_run_covariance_bw`.
+    prewhite : bool, default False
+        HAC only: apply the kernel to the VAR(1)-prewhitened scores and
+        recolour, :math:`\hat S = D \hat S_e D'` (:func:`prewhiten`), as
+        ``sandwich::vcovHAC(prewhite = 1)``. ``"hc1"`` then scales by
+        T/(T-k) with the original T (sandwich's ``adjust = TRUE``).
 
     Returns
     -------
@@ -377,10 +612,15 @@ def sandwich_cov(
         lev = np.einsum("ij,jk,ik->i", x, bread, x)
         u = u / (1.0 - lev) ** (0.5 if hc == "hc2" else 1.0)
     scores = x * u[:, None]
+    recolour = None
+    if prewhite and hac:
+        scores, recolour = prewhiten(scores)
     if n_lags is None and bandwidth is not None:
         meat = long_run_covariance_bw(scores, bandwidth, kernel)
     else:
         meat = long_run_covariance(scores, n_lags or 0, kernel)
+    if recolour is not None:
+        meat = recolour @ meat @ recolour.T
     cov = bread @ meat @ bread
     if hc == "hc1":
         cov *= nobs / (nobs - k)

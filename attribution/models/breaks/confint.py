@@ -17,9 +17,13 @@ Conventions, copied from strucchange 1.5-3 ``confint.breakpointsfull``:
 when ``het_reg``, else the full-sample :math:`X'X/T`;
 :math:`\Omega_i = \hat\sigma_i^2 Q_i` with :math:`\hat\sigma_i^2 = SSR_i / n_i`
 when ``het_err``, else the pooled :math:`SSR/T`; with a HAC covariance,
-:math:`\Omega_i = n_i Q_i V_i Q_i` with :math:`V_i` the Newey-West
-covariance of the regime's OLS coefficients. Break dates and bounds are
-1-based positions of the last observation of the old regime.
+:math:`\Omega_i = n_i Q_i V_i Q_i` with :math:`V_i` the HAC covariance of
+the regime's OLS coefficients: Newey-West with a given lag, or the estimator
+of Bai and Perron (2003): quadratic-spectral kernel, VAR(1) prewhitening,
+Andrews (1991) AR(1) bandwidth (strucchange's ``confint(bp, vcov. =
+function(x, ...) kernHAC(x, prewhite = 1, adjust = FALSE))``). Break dates
+and bounds are 1-based positions of the last observation of the old regime;
+the real-valued bounds before rounding are returned beside them.
 
 References
 ----------
@@ -42,7 +46,7 @@ from scipy.special import log_ndtr
 from attribution._typing import Float64Array
 from attribution.exceptions import AttributionWarning
 from attribution.models.breaks.dp import segment_bounds
-from attribution.models.covariance import sandwich_cov
+from attribution.models.covariance import sandwich_cov, select_bandwidth
 
 
 def _g_neg(x: float, xi: float, phi: float) -> float:
@@ -117,17 +121,67 @@ def _quantile(p: float, xi: float, phi1: float, phi2: float, upper: bool) -> flo
     return float(optimize.brentq(f, lo, hi, xtol=1e-12, rtol=1e-14))
 
 
+def bai_perron_cov(
+    x: Float64Array, resid: Float64Array, *, adjust: bool = False
+) -> Float64Array:
+    r"""Return the Bai-Perron (2003) HAC covariance of OLS coefficients.
+
+    Quadratic-spectral kernel on VAR(1)-prewhitened scores, with the Andrews
+    (1991) AR(1) plug-in bandwidth; score columns of a constant regressor
+    get weight 0 in the bandwidth (all columns weight 1 when every column
+    is constant), as ``sandwich::kernHAC(fit, prewhite = 1)`` on a model
+    fitted without a named intercept.
+
+    Parameters
+    ----------
+    x : ndarray
+        Regressors, shape ``(n, k)``.
+    resid : ndarray
+        OLS residuals, shape ``(n,)``.
+    adjust : bool, default False
+        Scale by n/(n-k) (sandwich's ``adjust = TRUE``).
+
+    Returns
+    -------
+    ndarray
+        Shape ``(k, k)``.
+    """
+    const = np.all(x == 1.0, axis=0)
+    weights = np.where(const, 0.0, 1.0) if not const.all() else np.ones(x.shape[1])
+    _, b = select_bandwidth(
+        x * resid[:, None],
+        "quadratic-spectral",
+        "andrews1991",
+        weights=weights,
+        prewhite=True,
+    )
+    return sandwich_cov(
+        x,
+        resid,
+        bandwidth=b,
+        kernel="quadratic-spectral",
+        hc="hc1" if adjust else "hc0",
+        prewhite=True,
+    )
+
+
 def _omega(
     x: Float64Array,
     resid: Float64Array,
     q_mat: Float64Array,
     sigma2: float,
     hac_lags: int | None,
+    hac: str | None = None,
+    adjust: bool = False,
 ) -> Float64Array:
-    if hac_lags is None:
+    if hac is None and hac_lags is None:
         return sigma2 * q_mat
     n = x.shape[0]
-    return np.asarray(n * q_mat.T @ sandwich_cov(x, resid, n_lags=hac_lags) @ q_mat)
+    if hac == "bai_perron":
+        vcov = bai_perron_cov(x, resid, adjust=adjust)
+    else:
+        vcov = sandwich_cov(x, resid, n_lags=hac_lags)
+    return np.asarray(n * q_mat.T @ vcov @ q_mat)
 
 
 def break_intervals(
@@ -139,8 +193,10 @@ def break_intervals(
     het_reg: bool = True,
     het_err: bool = True,
     hac_lags: int | None = None,
-) -> list[tuple[float, int, float]]:
-    r"""Return ``(lower, break, upper)`` for each break (module notes).
+    hac: str | None = None,
+    adjust: bool = False,
+) -> list[tuple[float, int, float, float, float]]:
+    r"""Return ``(lower, break, upper, lower_exact, upper_exact)`` per break.
 
     Parameters
     ----------
@@ -156,12 +212,21 @@ def break_intervals(
         Regime-specific regressor moments / error variances (strucchange).
     hac_lags : int, optional
         Newey-West lag for :math:`\Omega_i`; None for the i.i.d. form.
+    hac : {"bai_perron"}, optional
+        Use :func:`bai_perron_cov` for :math:`\Omega_i` (``hac_lags`` is
+        then ignored).
+    adjust : bool, default False
+        With ``hac="bai_perron"``: scale by n/(n-k).
 
     Returns
     -------
     list of tuple
-        Bounds are ints, or NaN where the interval cannot be computed
-        (strucchange's warning case, repeated as an ``AttributionWarning``).
+        ``lower`` and ``upper`` are ints (strucchange's ``confint``), or NaN
+        where the interval cannot be computed (strucchange's warning case,
+        repeated as an ``AttributionWarning``). ``lower_exact`` and
+        ``upper_exact`` are the same bounds before rounding,
+        :math:`\hat T_j - c_{1-a/2}\,\phi_1^2/\delta'Q_1\delta` and
+        :math:`\hat T_j - c_{a/2}\,\phi_1^2/\delta'Q_1\delta`.
     """
     n = y.shape[0]
     a2 = (1 - level) / 2
@@ -174,7 +239,8 @@ def break_intervals(
     resid_all = np.concatenate([f[2] for f in fits])
     sigma_pool = float(resid_all @ resid_all) / n
     q_pool = x.T @ x / n
-    omega_pool = _omega(x, resid_all, q_pool, sigma_pool, hac_lags)
+    robust = hac is not None or hac_lags is not None
+    omega_pool = _omega(x, resid_all, q_pool, sigma_pool, hac_lags, hac, adjust)
 
     def regime(i: int) -> tuple[Float64Array, float, Float64Array]:
         xs, _, u = fits[i]
@@ -182,16 +248,16 @@ def break_intervals(
         if not het_err:
             return q_mat, sigma_pool, omega_pool
         s2 = float(u @ u) / xs.shape[0]
-        return q_mat, s2, _omega(xs, u, q_mat, s2, hac_lags)
+        return q_mat, s2, _omega(xs, u, q_mat, s2, hac_lags, hac, adjust)
 
-    out: list[tuple[float, int, float]] = []
+    out: list[tuple[float, int, float, float, float]] = []
     for i, bp in enumerate(breakpoints):
         q1, s1, om1 = regime(i)
         q2, s2, om2 = regime(i + 1)
         delta = fits[i + 1][1] - fits[i][1]
         qp1, qp2 = float(delta @ q1 @ delta), float(delta @ q2 @ delta)
         xi = qp2 / qp1 if het_reg else 1.0
-        if hac_lags is None:
+        if not robust:
             phi1, phi2 = math.sqrt(s1), math.sqrt(s2)
         else:
             phi1 = math.sqrt(float(delta @ om1 @ delta) / qp1)
@@ -204,10 +270,18 @@ def break_intervals(
                 AttributionWarning,
                 stacklevel=3,
             )
-            out.append((math.nan, bp, math.nan))
+            out.append((math.nan, bp, math.nan, math.nan, math.nan))
             continue
         scale = phi1**2 / qp1
         upper = _quantile(1 - a2, xi, phi1, phi2, upper=True) * scale
         lower = _quantile(a2, xi, phi1, phi2, upper=False) * scale
-        out.append((float(bp - math.ceil(upper)), bp, float(bp - math.floor(lower))))
+        out.append(
+            (
+                float(bp - math.ceil(upper)),
+                bp,
+                float(bp - math.floor(lower)),
+                bp - upper,
+                bp - lower,
+            )
+        )
     return out

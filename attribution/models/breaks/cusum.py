@@ -52,16 +52,34 @@ class CusumResults:
     kind : {"ols", "recursive"}
         OLS-CUSUM or recursive CUSUM.
     process : Series
-        The process without its initial 0, each value labelled by the
-        observation it ends at: observations 1..T (OLS) or k+1..T (recursive).
+        The process with its initial 0, as strucchange's ``efp``: indexed by
+        ``n_obs``, the number of observations summed (0..T for OLS, k..T
+        for recursive, the first value 0).
     statistic, pvalue : float
         strucchange's ``sctest`` statistic (``S0`` / ``S``) and p-value.
+    resid : Series
+        The residuals cumulated: OLS residuals (observations 1..T) or the
+        standardised recursive residuals (``strucchange::recresid``,
+        observations k+1..T), labelled by the data's index.
     """
 
     kind: str
     process: pd.Series
     statistic: float
     pvalue: float
+    resid: pd.Series
+
+    @property
+    def dated_process(self) -> pd.Series:
+        """The process without its leading 0, labelled by the observation it ends at."""
+        return pd.Series(
+            self.process.to_numpy()[1:], index=self.resid.index, name=self.process.name
+        )
+
+    @property
+    def recursive_resid(self) -> pd.Series | None:
+        """Recursive residuals (None for the OLS-CUSUM)."""
+        return self.resid if self.kind == "recursive" else None
 
     def __str__(self) -> str:
         name = "OLS-CUSUM" if self.kind == "ols" else "Rec-CUSUM"
@@ -134,7 +152,7 @@ def cusum_test(
         proc = np.concatenate([[0.0], np.cumsum(e)]) / (sigma * math.sqrt(n))
         stat = float(np.max(np.abs(proc[1:])))
         pvalue = brownian_bridge_pvalue(stat)
-        labels = index
+        labels, resid, start = index, e, 0
     else:
         w = recursive_residuals(y, x)
         sigma = float(np.std(w, ddof=1))
@@ -142,6 +160,10 @@ def cusum_test(
         j = np.arange(1, n - k + 1) / (n - k)
         stat = float(np.max(np.abs(proc[1:] / (1 + 2 * j))))
         pvalue = brownian_motion_pvalue(stat)
-        labels = index[k:]
-    series = pd.Series(proc[1:], index=labels, name=f"cusum_{kind}")
-    return CusumResults(kind, series, stat, pvalue)
+        labels, resid, start = index[k:], w, k
+    n_obs = pd.RangeIndex(start, n + 1, name="n_obs")
+    series = pd.Series(proc, index=n_obs, name=f"cusum_{kind}")
+    name = "resid" if kind == "ols" else "recursive_resid"
+    return CusumResults(
+        kind, series, stat, pvalue, pd.Series(resid, index=labels, name=name)
+    )

@@ -60,12 +60,30 @@ _HANSEN_KIND: dict[FTestKind, Literal["sup", "ave", "exp"]] = {
 
 @dataclass(frozen=True)
 class StructuralChangeTest:
-    """Result of a structural-change test: statistic and p-value."""
+    """Result of a structural-change test: statistic and p-value.
+
+    Attributes
+    ----------
+    name : str
+        Test name.
+    statistic, pvalue : float
+        Statistic and p-value.
+    detail : str
+        Text appended by ``str()``.
+    df : tuple of int or None
+        Degrees of freedom of the reference distribution when it has them
+        (Chow: ``(k, T - 2k)``).
+    rss_restricted, rss_unrestricted : float or None
+        Chow: the pooled RSS and the sum of the two regimes' RSS.
+    """
 
     name: str
     statistic: float
     pvalue: float
     detail: str = ""
+    df: tuple[int, ...] | None = None
+    rss_restricted: float | None = None
+    rss_unrestricted: float | None = None
 
     def __str__(self) -> str:
         text = f"{self.name} = {self.statistic:.4f}, p-value = {self.pvalue:.4g}"
@@ -260,7 +278,9 @@ def chow_test(
     Returns
     -------
     StructuralChangeTest
-        :math:`F = [(SSR_0 - SSR_1)/k] / [SSR_1/(T - 2k)] \sim F(k, T - 2k)`.
+        :math:`F = [(SSR_0 - SSR_1)/k] / [SSR_1/(T - 2k)] \sim F(k, T - 2k)`,
+        with ``df = (k, T - 2k)``, ``rss_restricted`` :math:`SSR_0` and
+        ``rss_unrestricted`` :math:`SSR_1` (R ``anova`` of the nested fits).
         strucchange's ``sctest(Fstats(from = i, to = i))`` reports ``k F``
         (equal for ``k = 1``).
 
@@ -298,4 +318,7 @@ def chow_test(
         stat,
         float(stats.f.sf(stat, k, n - 2 * k)),
         f"(F({k}, {n - 2 * k}); break after {break_date})",
+        df=(k, n - 2 * k),
+        rss_restricted=rss0,
+        rss_unrestricted=rss1,
     )

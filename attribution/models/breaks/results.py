@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from attribution._validation import as_option
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.models._estimates import estimates_frame
 from attribution.models.breaks import bptests, selection
@@ -23,6 +24,8 @@ from attribution.models.covariance import nw_bandwidth
 
 if TYPE_CHECKING:
     from attribution.models.breaks.model import BaiPerron
+
+BreakOmega = Literal["fit", "iid", "newey_west", "bai_perron"]
 
 CONVENTION = "break date = last observation of the old regime (strucchange convention)"
 
@@ -325,18 +328,44 @@ class BreakResults:
         return pd.Series(self._fit.fitted, index=self.model.endog.index, name="fitted")
 
     def break_conf_int(
-        self, level: float = 0.95, *, het_reg: bool = True, het_err: bool = True
+        self,
+        level: float = 0.95,
+        *,
+        het_reg: bool = True,
+        het_err: bool = True,
+        omega: BreakOmega = "fit",
+        adjust: bool = False,
     ) -> pd.DataFrame:
         r"""Bai (1997) intervals for the break dates, as strucchange's ``confint``.
+
+        Parameters
+        ----------
+        level : float, default 0.95
+            Coverage.
+        het_reg, het_err : bool, default True
+            Regime-specific regressor moments / error variances.
+        omega : {"fit", "iid", "newey_west", "bai_perron"}, default "fit"
+            Long-run variance :math:`\Omega_i` of the scores. ``"fit"``
+            follows the fit's ``cov_type`` (i.i.d. for ``"nonrobust"``,
+            Newey-West with :attr:`hac_lags` for ``"hac"``). ``"bai_perron"``
+            is the HAC of Bai and Perron (2003): quadratic-spectral kernel,
+            VAR(1) prewhitening and the Andrews (1991) AR(1) bandwidth
+            (strucchange ``confint(bp, vcov. = function(x, ...) kernHAC(x,
+            prewhite = 1, adjust = FALSE))``).
+        adjust : bool, default False
+            With ``omega="bai_perron"``: scale by n/(n-k) (``kernHAC``'s
+            default ``adjust = TRUE``).
 
         Returns
         -------
         DataFrame
             One row per break: ``lower``, ``breakpoint``, ``upper`` (1-based
             positions of the last old-regime observation; ``lower`` may be
-            below 1 or ``upper`` above T, as in strucchange) and the dates
+            below 1 or ``upper`` above T, as in strucchange), the dates
             ``lower_date``, ``break_date``, ``upper_date`` (NaT when outside
-            the sample). Uses the fit's ``cov_type`` for :math:`\Omega`.
+            the sample), and ``lower_exact``, ``upper_exact``: the bounds
+            before strucchange rounds them outwards (``lower`` is the floor
+            of ``lower_exact``, ``upper`` the ceiling of ``upper_exact``).
         """
         if self.model.fixed_exog is not None:
             raise ModelSpecificationError(
@@ -354,10 +383,12 @@ class BreakResults:
             level=level,
             het_reg=het_reg,
             het_err=het_err,
-            hac_lags=self.hac_lags,
+            hac_lags=self._omega_lags(omega),
+            hac="bai_perron" if omega == "bai_perron" else None,
+            adjust=adjust,
         )
         frame = pd.DataFrame(
-            rows,
+            [r[:3] for r in rows],
             columns=["lower", "breakpoint", "upper"],
             index=pd.RangeIndex(1, len(rows) + 1, name="break"),
         )
@@ -368,7 +399,18 @@ class BreakResults:
                 idx[int(v) - 1] if np.isfinite(v) and 1 <= v <= self.nobs else None
                 for v in frame[col]
             ]
+        frame["lower_exact"] = [r[3] for r in rows]
+        frame["upper_exact"] = [r[4] for r in rows]
         return frame
+
+    def _omega_lags(self, omega: str) -> int | None:
+        """Newey-West lag for ``break_conf_int(omega=...)`` (None: i.i.d. or BP)."""
+        omega = as_option(omega, "omega", ("fit", "iid", "newey_west", "bai_perron"))
+        if omega == "fit":
+            return self.hac_lags
+        if omega == "newey_west":
+            return nw_bandwidth(self.nobs) if self.bandwidth is None else self.bandwidth
+        return None
 
     # ------------------------------------------------------------ output
     @cached_property

@@ -22,6 +22,19 @@ from attribution.models.regression import IVRegression, RegressionResults
 from attribution.models.regression.iv_results import IVResults
 
 LPSample = Literal["max", "common"]
+LPLagRule = Literal["max", "horizon"]
+
+
+def _check_sorted_index(frame: pd.DataFrame) -> None:
+    """Check a DatetimeIndex fully; any other index only for order and uniqueness."""
+    if isinstance(frame.index, pd.DatetimeIndex):
+        check_index(frame, "data")
+        return
+    if not frame.index.is_monotonic_increasing:
+        raise ModelSpecificationError(fmt("data.index", "sorted ascending", "unsorted"))
+    if frame.index.has_duplicates:
+        dup = frame.index[frame.index.duplicated()][0]
+        raise ModelSpecificationError(fmt("data.index", "unique", f"duplicate {dup}"))
 
 
 class LocalProjections:
@@ -30,8 +43,10 @@ class LocalProjections:
     Parameters
     ----------
     data : DataFrame
-        The endogenous variables, indexed by a sorted DatetimeIndex. Lags of
-        every column enter as controls.
+        The endogenous variables, one row per period, sorted. A
+        ``DatetimeIndex`` is checked (sorted, unique, tz-naive); any other
+        sorted unique index (e.g. a ``PeriodIndex`` or integers) is accepted
+        as is. Lags of every column enter as controls.
     shock : str
         Column of ``data`` whose value at t is the impulse.
     responses : list of str, optional
@@ -141,7 +156,7 @@ class LocalProjections:
                 )
             )
         frame = as_frame(data, "data")
-        check_index(frame, "data")
+        _check_sorted_index(frame)
         cols = list(frame.columns)
         self.shock = as_option(shock, "shock", cols)
         self.responses = [as_option(r, "responses", cols) for r in (responses or cols)]
@@ -213,14 +228,20 @@ class LocalProjections:
         bandwidth: int | None = None,
         kernel: Kernel = "bartlett",
         weak_threshold: float = 10.0,
+        lag_rule: LPLagRule = "max",
     ) -> LPResults:
         r"""Estimate every horizon's regression and return immutable results.
 
         Parameters
         ----------
         bandwidth : int, optional
-            Fixed Newey-West truncation lag at every horizon. Default
-            :math:`L_h = \max(h + 1, \lfloor 4 (T_h/100)^{2/9} \rfloor)`.
+            Fixed Newey-West truncation lag at every horizon; overrides
+            ``lag_rule``.
+        lag_rule : {"max", "horizon"}, default "max"
+            Newey-West lag at horizon h when ``bandwidth`` is None.
+            ``"max"``: :math:`L_h = \max(h + 1, \lfloor 4 (T_h/100)^{2/9}
+            \rfloor)`. ``"horizon"``: :math:`L_h = h + 1`, the MA order of
+            the horizon-h residual, as Jordà (2005) and R's ``lpirfs``.
         kernel : {"bartlett", "parzen"}, default "bartlett"
             HAC kernel.
         weak_threshold : float, default 10.0
@@ -232,6 +253,7 @@ class LocalProjections:
         LPResults
         """
         kernel = as_option(kernel, "kernel", ("bartlett", "parzen"))
+        lag_rule = as_option(lag_rule, "lag_rule", ("max", "horizon"))
         if bandwidth is not None:
             bandwidth = as_int(bandwidth, "bandwidth", low=0)
         fits: dict[tuple[int, str], RegressionResults] = {}
@@ -242,7 +264,12 @@ class LocalProjections:
             lhs = self._lhs(h).iloc[rows]
             ctrl = self._controls.iloc[rows]
             nobs = len(lhs)
-            lags[h] = max(h + 1, nw_bandwidth(nobs)) if bandwidth is None else bandwidth
+            if bandwidth is not None:
+                lags[h] = bandwidth
+            elif lag_rule == "horizon":
+                lags[h] = h + 1
+            else:
+                lags[h] = max(h + 1, nw_bandwidth(nobs))
             if self.instrument is None:
                 fits.update(self._fit_ols(h, lhs, ctrl, lags[h], kernel))
                 continue

@@ -17,9 +17,27 @@ if TYPE_CHECKING:
     from attribution.models.lp.model import LocalProjections
 
 
+def _classical_se(fit: RegressionResults, model: LocalProjections) -> float:
+    """Classical OLS (or 2SLS) standard error of the shock's coefficient."""
+    assert fit.exog is not None  # internal invariant: LP keeps the design
+    x = fit.exog.to_numpy()
+    u = fit.resid.to_numpy()
+    s2 = float(u @ u) / (x.shape[0] - x.shape[1])
+    names = list(fit.params.index)
+    if model.instrument is not None:  # second-stage design X-hat = P_Z X
+        exog = [i for i, n in enumerate(names) if n != model.shock]
+        instr = model.instrument.loc[fit.resid.index].to_numpy()
+        z = np.hstack([x[:, exog], instr])
+        x = z @ np.linalg.lstsq(z, x, rcond=None)[0]
+    pos = names.index(model.shock)
+    unit = np.zeros(x.shape[1])
+    unit[pos] = 1.0
+    return float(np.sqrt(s2 * np.linalg.solve(x.T @ x, unit)[pos]))
+
+
 @dataclass(frozen=True)
 class LPResults:
-    """Impulse responses estimated by local projections.
+    r"""Impulse responses estimated by local projections.
 
     Attributes
     ----------
@@ -30,6 +48,11 @@ class LPResults:
         of the shock variable; cumulative if the model is.
     std_err : Series
         Newey-West standard errors, same index.
+    std_err_classical : Series
+        Classical (homoskedastic, serially uncorrelated) standard errors of
+        the same coefficients, :math:`\sqrt{s^2 [(X'X)^{-1}]_{ss}}` with
+        :math:`s^2 = \hat u'\hat u/(T_h - k)` (R ``summary.lm``; for LP-IV
+        the 2SLS analogue with the second-stage design).
     bandwidths : Series
         Newey-West truncation lag used at each horizon.
     nobs : Series
@@ -53,6 +76,7 @@ class LPResults:
     nobs: pd.Series
     regressions: Mapping[tuple[int, str], RegressionResults]
     first_stage: pd.DataFrame
+    std_err_classical: pd.Series
 
     @classmethod
     def from_fits(
@@ -69,6 +93,7 @@ class LPResults:
         )
         irf = [f.params[model.shock] for f in fits.values()]
         se = [f.std_err[model.shock] for f in fits.values()]
+        classical = [_classical_se(f, model) for f in fits.values()]
         hidx = pd.Index(sorted(lags), name="horizon")
         nobs = pd.Series(
             [fits[(h, model.responses[0])].nobs for h in hidx], index=hidx, name="nobs"
@@ -86,6 +111,9 @@ class LPResults:
             nobs=nobs,
             regressions=dict(fits),
             first_stage=fs,
+            std_err_classical=pd.Series(
+                classical, index=idx, name="std_err_classical", dtype=float
+            ),
         )
 
     @property

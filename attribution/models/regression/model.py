@@ -9,10 +9,10 @@ from attribution._typing import BandwidthRule, CovType, Float64Array, Kernel, Mi
 from attribution._validation import as_float, as_int, as_option
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.models.covariance import (
-    andrews_bandwidth,
     bandwidth_weights,
-    nw_bandwidth,
+    resolve_rule,
     sandwich_cov,
+    select_bandwidth,
 )
 from attribution.models.regression._data import join_aligned
 from attribution.models.regression.results import RegressionResults
@@ -100,6 +100,9 @@ class HACRegression:
         bandwidth: float | None = None,
         kernel: Kernel = "bartlett",
         bandwidth_rule: BandwidthRule | None = None,
+        prewhite: bool = False,
+        adjust: bool = False,
+        use_t: bool | None = None,
     ) -> RegressionResults:
         r"""Estimate by OLS and return immutable results.
 
@@ -117,13 +120,27 @@ class HACRegression:
             (weights :math:`k(j/b)`). Overrides ``bandwidth_rule``.
         kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "bartlett"
             HAC kernel.
-        bandwidth_rule : {"nw1994", "andrews1991"}, optional
-            Used when ``bandwidth`` is None. ``"nw1994"`` (default for
-            Bartlett/Parzen): :math:`L = \lfloor 4 (T/100)^{2/9} \rfloor`.
-            ``"andrews1991"`` (default, and the only rule, for QS): the AR(1)
-            plug-in bandwidth of
-            :func:`~attribution.models.covariance.andrews_bandwidth`
-            with the constant's score weighted 0, as R's ``bwAndrews``.
+        bandwidth_rule : {"rule_of_thumb", "andrews1991", "newey_west1994"}, optional
+            Used when ``bandwidth`` is None
+            (:func:`~attribution.models.covariance.select_bandwidth`).
+            ``"rule_of_thumb"`` (default for Bartlett/Parzen):
+            :math:`L = \lfloor 4 (T/100)^{2/9} \rfloor`. ``"andrews1991"``
+            (default for QS): the AR(1) plug-in bandwidth of R's
+            ``bwAndrews``. ``"newey_west1994"``: the nonparametric plug-in of
+            R's ``bwNeweyWest`` (Bartlett: ``NeweyWest(lag = NULL)``). The
+            plug-ins weight the constant's score 0, as sandwich does.
+            ``"nw1994"`` is the deprecated old name of ``"rule_of_thumb"``.
+        prewhite : bool, default False
+            HAC only: VAR(1) prewhitening of the scores (Andrews and Monahan
+            1992), as sandwich's ``prewhite = TRUE``; the plug-in rules then
+            use the prewhitened scores.
+        adjust : bool, default False
+            HAC only: scale by T/(T-k), as sandwich's ``adjust = TRUE``.
+        use_t : bool, optional
+            Reference distribution of p-values and intervals: Student t with
+            T-k degrees of freedom (True; R ``lmtest::coeftest`` and Stata) or
+            the normal (False). Default: t for ``"nonrobust"``, normal
+            otherwise (statsmodels' default).
 
         Returns
         -------
@@ -136,6 +153,8 @@ class HACRegression:
         """
         cov = as_option(cov, "cov", _COV_TYPES)
         kernel = as_option(kernel, "kernel", _KERNELS)
+        if use_t is not None:
+            use_t = bool(use_t)
         x = self.exog.to_numpy()
         y = self.endog.to_numpy()
         beta, *_ = np.linalg.lstsq(x, y, rcond=None)
@@ -146,7 +165,7 @@ class HACRegression:
         real_bw: float | None = None
         if cov == "hac":
             lags, real_bw = self._hac_bandwidth(
-                x * resid[:, None], bandwidth, kernel, bandwidth_rule
+                x * resid[:, None], bandwidth, kernel, bandwidth_rule, prewhite
             )
             vcov = sandwich_cov(
                 x,
@@ -154,6 +173,8 @@ class HACRegression:
                 n_lags=None if real_bw else lags,
                 bandwidth=real_bw,
                 kernel=kernel,
+                hc="hc1" if adjust else "hc0",
+                prewhite=prewhite,
             )
         elif cov == "nonrobust":
             s2 = float(resid @ resid) / (nobs - k)
@@ -173,6 +194,9 @@ class HACRegression:
             kernel=kernel,
             kernel_bandwidth=real_bw,
             exog=self.exog,
+            use_t=use_t,
+            prewhite=bool(prewhite) and cov == "hac",
+            adjust=bool(adjust) and cov == "hac",
         )
 
     def _hac_bandwidth(
@@ -181,33 +205,24 @@ class HACRegression:
         bandwidth: float | None,
         kernel: Kernel,
         rule: BandwidthRule | None,
+        prewhite: bool = False,
     ) -> tuple[int, float | None]:
         """Return (truncation lag, real bandwidth or None) for a HAC fit."""
-        nobs = scores.shape[0]
+        nobs = scores.shape[0] - (1 if prewhite else 0)
         qs = kernel == "quadratic-spectral"
         if bandwidth is not None:
             if qs:
                 b = as_float(bandwidth, "bandwidth", low=1e-12)
                 return len(bandwidth_weights(b, nobs, kernel)) - 1, b
             return as_int(bandwidth, "bandwidth", low=0), None
-        rule = as_option(
-            rule or ("andrews1991" if qs else "nw1994"),
+        chosen: BandwidthRule = as_option(
+            resolve_rule(rule or ("andrews1991" if qs else "rule_of_thumb")),
             "bandwidth_rule",
-            ("nw1994", "andrews1991"),
+            ("rule_of_thumb", "andrews1991", "newey_west1994"),
         )
-        if rule == "nw1994":
-            if qs:
-                raise ModelSpecificationError(
-                    fmt(
-                        "bandwidth_rule",
-                        "'andrews1991' with the quadratic-spectral kernel",
-                        rule,
-                        "Pass a real `bandwidth` or use kernel='bartlett'.",
-                    )
-                )
-            return nw_bandwidth(nobs), None
         weights = np.array([0.0 if c == "const" else 1.0 for c in self.exog.columns])
         if not weights.any():
             weights[:] = 1.0
-        b = andrews_bandwidth(scores, kernel, weights=weights)
-        return len(bandwidth_weights(b, nobs, kernel)) - 1, b
+        return select_bandwidth(
+            scores, kernel, chosen, weights=weights, prewhite=prewhite
+        )

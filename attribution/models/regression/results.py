@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -38,11 +39,20 @@ class RegressionResults:
         used one (Andrews rule or quadratic-spectral kernel), else None.
     exog : DataFrame or None
         The design matrix used (constant included), for bootstraps.
+    use_t : bool or None
+        Reference distribution asked for: Student t with ``df_resid``
+        degrees of freedom (True), the normal (False), or None for the
+        default (t for ``"nonrobust"``, normal for robust covariances).
+    prewhite, adjust : bool
+        Whether the HAC covariance was VAR(1)-prewhitened and scaled by
+        T/(T-k).
 
     Notes
     -----
-    p-values and intervals use the standard normal for robust covariances
-    and Student t with T-k degrees of freedom for ``"nonrobust"``.
+    p-values and intervals use :attr:`df` : Student t with T-k degrees of
+    freedom when it is finite (``use_t=True``, or ``"nonrobust"`` by
+    default), else the standard normal. With ``use_t=True`` they equal R's
+    ``lmtest::coeftest(fit, vcov. = V)`` and ``coefci``.
     """
 
     params: pd.Series
@@ -55,6 +65,9 @@ class RegressionResults:
     kernel: str
     kernel_bandwidth: float | None = None
     exog: pd.DataFrame | None = None
+    use_t: bool | None = None
+    prewhite: bool = False
+    adjust: bool = False
 
     @property
     def nobs(self) -> int:
@@ -76,8 +89,14 @@ class RegressionResults:
         """``params / std_err``."""
         return (self.params / self.std_err).rename("tvalues")
 
+    @property
+    def df(self) -> float:
+        """Degrees of freedom of the reference distribution (inf: the normal)."""
+        use_t = self.cov_type == "nonrobust" if self.use_t is None else self.use_t
+        return float(self.df_resid) if use_t else math.inf
+
     def _dist(self) -> stats.rv_continuous | stats.rv_frozen:
-        return stats.t(self.df_resid) if self.cov_type == "nonrobust" else stats.norm()
+        return stats.t(self.df) if math.isfinite(self.df) else stats.norm()
 
     @cached_property
     def pvalues(self) -> pd.Series:
@@ -113,10 +132,18 @@ class RegressionResults:
 
     def cov_label(self) -> str:
         """Human-readable description of the covariance estimator."""
+        extra = (", prewhitened" if self.prewhite else "") + (
+            ", T/(T-k)" if self.adjust else ""
+        )
         if self.cov_type == "hac" and self.kernel_bandwidth is not None:
-            return f"HAC, {self.kernel} kernel, bandwidth {self.kernel_bandwidth:.3f}"
+            return (
+                f"HAC, {self.kernel} kernel, bandwidth {self.kernel_bandwidth:.3f}"
+                + extra
+            )
         if self.cov_type == "hac":
-            return f"Newey-West HAC, {self.kernel} kernel, {self.bandwidth} lags"
+            return (
+                f"Newey-West HAC, {self.kernel} kernel, {self.bandwidth} lags" + extra
+            )
         return {"nonrobust": "classical OLS"}.get(self.cov_type, self.cov_type.upper())
 
     def summary(self) -> str:

@@ -14,7 +14,10 @@ from attribution._typing import Float64Array
 from attribution.models.var import _arrays
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from attribution.models.var.bootstrap import BootstrapMethod, VARBootstrap
+    from attribution.models.var.causality import CausalityTest
     from attribution.models.var.hd import HistoricalDecomposition
     from attribution.models.var.identification import IdentificationScheme
     from attribution.models.var.model import VAR
@@ -207,6 +210,121 @@ class VARResults:
             "pvalues": self.pvalues.T.stack(),
         }
         return pd.concat([pd.DataFrame(cols), self.conf_int(level)], axis=1)
+
+    # ------------------------------------------------------------ fit
+    @cached_property
+    def loglikelihood(self) -> float:
+        r"""Gaussian log-likelihood at the OLS estimates (R ``vars::logLik``).
+
+        :math:`-\tfrac{T_e K}{2}\ln 2\pi - \tfrac{T_e}{2}\ln|\tilde\Sigma_u|
+        - \tfrac{T_e K}{2}`, with :math:`\tilde\Sigma_u` = ``sigma_u_mle``.
+        """
+        n, t = len(self.names), self.nobs
+        _, logdet = np.linalg.slogdet(self.sigma_u_mle.to_numpy())
+        return float(-0.5 * t * n * (np.log(2.0 * np.pi) + 1.0) - 0.5 * t * logdet)
+
+    @cached_property
+    def rsquared(self) -> pd.Series:
+        r"""Centred R-squared of each equation, :math:`1 - SSR_i/TSS_i`.
+
+        The total sum of squares is about the equation's sample mean, also
+        for ``trend="n"`` (R's ``summary(lm(y ~ X - 1))``, which ``vars``
+        reports, is uncentred).
+        """
+        y = self._y[self.n_lags :]
+        tss = ((y - y.mean(axis=0)) ** 2).sum(axis=0)
+        ssr = (self._resid**2).sum(axis=0)
+        return pd.Series(1.0 - ssr / tss, index=self.names, name="rsquared")
+
+    @cached_property
+    def rsquared_adj(self) -> pd.Series:
+        r"""Adjusted R-squared :math:`1 - (1 - R^2)(T_e - 1)/(T_e - k)`."""
+        adj = 1.0 - (1.0 - self.rsquared) * (self.nobs - 1) / self.df_resid
+        return adj.rename("rsquared_adj")
+
+    @cached_property
+    def resid_corr(self) -> pd.DataFrame:
+        """Correlation matrix of the reduced-form residuals."""
+        return self.resid.corr()
+
+    @cached_property
+    def lag_matrices(self) -> pd.DataFrame:
+        r"""The lag matrices :math:`A_1..A_p`, stacked.
+
+        Rows are (``lag``, ``equation``), columns the lagged variable, so
+        ``lag_matrices.loc[i]`` is :math:`A_i` with
+        :math:`(A_i)_{jl}` the effect of :math:`y_{l,t-i}` on :math:`y_{j,t}`.
+        """
+        n = len(self.names)
+        mats = self._lag_coefs.reshape(self.n_lags, n, n)  # (lag, equation, variable)
+        idx = pd.MultiIndex.from_product(
+            [range(1, self.n_lags + 1), self.names], names=["lag", "equation"]
+        )
+        frame = pd.DataFrame(mats.reshape(-1, n), index=idx, columns=self.names)
+        frame.columns.name = "variable"
+        return frame
+
+    def impact_matrix(
+        self, identification: IdentificationScheme | None = None
+    ) -> pd.DataFrame:
+        r"""Return the impact matrix B with :math:`u_t = B\varepsilon_t`.
+
+        Parameters
+        ----------
+        identification : IdentificationScheme, optional
+            Default: Cholesky in column order.
+
+        Returns
+        -------
+        DataFrame
+            Rows variables, columns shock names.
+        """
+        from attribution.models.var.identification import resolve
+
+        scheme = resolve(identification)
+        b = scheme.impact(self._sigma, self.names)
+        return pd.DataFrame(
+            b, index=self.names, columns=scheme.shock_names(self.names)
+        ).rename_axis(index="response", columns="shock")
+
+    def structural_shocks(
+        self, identification: IdentificationScheme | None = None
+    ) -> pd.DataFrame:
+        r"""Return the structural shocks :math:`\varepsilon_t = B^{-1}\hat u_t`.
+
+        Parameters
+        ----------
+        identification : IdentificationScheme, optional
+            Default: Cholesky in column order.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by the estimation dates, one column per shock.
+        """
+        b = self.impact_matrix(identification)
+        eps = np.linalg.solve(b.to_numpy(), self._resid.T).T
+        return pd.DataFrame(eps, index=self.index, columns=b.columns)
+
+    def granger_causality(self, cause: str | Sequence[str]) -> CausalityTest:
+        """Wald F test that ``cause`` does not Granger-cause the other variables.
+
+        See :func:`attribution.models.var.causality.granger` (R
+        ``vars::causality(x, cause)$Granger``).
+        """
+        from attribution.models.var.causality import granger
+
+        return granger(self, cause)
+
+    def instantaneous_causality(self, cause: str | Sequence[str]) -> CausalityTest:
+        """Wald chi-square test of no instantaneous causality with ``cause``.
+
+        See :func:`attribution.models.var.causality.instantaneous` (R
+        ``vars::causality(x, cause)$Instant``).
+        """
+        from attribution.models.var.causality import instantaneous
+
+        return instantaneous(self, cause)
 
     # ------------------------------------------------------------ diagnostics
     @cached_property

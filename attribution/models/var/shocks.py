@@ -81,13 +81,41 @@ _KEYS = {"description", "signs", "horizons"}
 _DIFF = re.compile(r"^\s*(.+?)\s+-\s+(.+?)\s*$")
 
 
+OPTIONAL_ROLES: tuple[str, ...] = ("swap_spread",)
+
+
 def _map_key(
-    key: str, mapping: Mapping[str, str] | None, columns: Sequence[str] | None
+    key: str,
+    mapping: Mapping[str, str] | None,
+    columns: Sequence[str] | None,
+    optional: Sequence[str],
+    where: str,
 ) -> str | None:
-    """Map a role key (or ``"a - b"``) to columns; None if a role is absent."""
+    """Map a role key (or ``"a - b"``) to columns; None if a role is absent.
+
+    A role that ``mapping`` sends to a column missing from ``columns`` raises,
+    unless the role is ``optional``: a typo must not silently drop a sign.
+    """
     match = _DIFF.match(key)
     roles = [key] if match is None else [match[1], match[2]]
     cols = [r if mapping is None else mapping.get(r) for r in roles]
+    for role, col in zip(roles, cols, strict=True):
+        if (
+            mapping is not None
+            and col is not None
+            and columns is not None
+            and col not in columns
+            and role not in optional
+        ):
+            raise ConfigError(
+                fmt(
+                    f"{where}.{key}",
+                    f"a role mapped to one of the VAR's columns {list(columns)}",
+                    f"{role!r} -> {col!r}",
+                    "Fix the role mapping, or list the role in `optional` to drop "
+                    "its signs when the column is absent.",
+                )
+            )
     if any(c is None or (columns is not None and c not in columns) for c in cols):
         return None
     return str(cols[0]) if match is None else f"{cols[0]} - {cols[1]}"
@@ -100,6 +128,7 @@ def shocks_from_spec(
     columns: Sequence[str] | None = None,
     include: Sequence[str] | None = None,
     horizons: Sequence[int] | None = None,
+    optional: Sequence[str] = OPTIONAL_ROLES,
 ) -> list[SignRestriction]:
     """Build sign restrictions from a role-based spec.
 
@@ -113,11 +142,16 @@ def shocks_from_spec(
         mapping are dropped (e.g. no swap-spread series); a shock left with no
         restriction is skipped.
     columns : sequence of str, optional
-        The VAR's columns; restrictions on other variables are dropped too.
+        The VAR's columns. With ``mapping``, a role mapped to a column that
+        is not among them raises, unless the role is in ``optional``, whose
+        restrictions are then dropped. Without ``mapping``, restrictions on
+        other variables are dropped.
     include : sequence of str, optional
         Shocks to keep, in this order (default: all, in spec order).
     horizons : sequence of int, optional
         Override every shock's horizons.
+    optional : sequence of str, default ("swap_spread",)
+        Roles that may be mapped to a column absent from the VAR.
 
     Returns
     -------
@@ -126,7 +160,8 @@ def shocks_from_spec(
     Raises
     ------
     ConfigError
-        On unknown keys or shock names (the message names the key path).
+        On unknown keys or shock names, or a role mapped to an unknown column
+        (the message names the key path).
     """
     spec = copy.deepcopy(dict(DEFAULT_SHOCKS if spec is None else spec))
     names = list(spec) if include is None else list(include)
@@ -146,7 +181,7 @@ def shocks_from_spec(
             )
         signs = {}
         for key, sign in dict(entry["signs"]).items():
-            col = _map_key(str(key), mapping, columns)
+            col = _map_key(str(key), mapping, columns, optional, f"shocks.{name}.signs")
             if col is not None:
                 signs[col] = sign
         if not signs:

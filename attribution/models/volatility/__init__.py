@@ -6,7 +6,7 @@ forecasts made at the last close before it (see :mod:`.sigma`).
 """
 
 from attribution.models.volatility.model import VolatilityModel
-from attribution.models.volatility.results import VolatilityResults
+from attribution.models.volatility.results import VolatilityFilter, VolatilityResults
 from attribution.models.volatility.sigma import (
     MoveSize,
     move_in_sigmas,
@@ -17,6 +17,7 @@ from attribution.models.volatility.simulate import simulate_garch
 
 __all__ = [
     "MoveSize",
+    "VolatilityFilter",
     "VolatilityModel",
     "VolatilityResults",
     "move_in_sigmas",

@@ -24,6 +24,32 @@ def _rename(index: pd.Index) -> list[str]:
 
 
 @dataclass(frozen=True)
+class VolatilityFilter:
+    r"""The variance recursion run at given parameters.
+
+    Attributes
+    ----------
+    variance : Series
+        :math:`\sigma^2_t`, known at the close of t-1, indexed by date.
+    resid : Series
+        :math:`\varepsilon_t = y_t - \mu`.
+    backcast : float
+        Start-up value used (:math:`\sigma^2_0`, or :math:`\ln\sigma^2_0`
+        for EGARCH).
+    presample : {"ewma", "sample_variance"}
+        Start-up rule.
+    loglikelihood : float
+        Log-likelihood at the parameters, constants included.
+    """
+
+    variance: pd.Series
+    resid: pd.Series
+    backcast: float
+    presample: str
+    loglikelihood: float
+
+
+@dataclass(frozen=True)
 class VolatilityResults:
     r"""A fitted GARCH-family model (frozen; derived quantities are lazy).
 
@@ -103,6 +129,36 @@ class VolatilityResults:
     def loglikelihood(self) -> float:
         """Maximised log-likelihood."""
         return float(self.arch_result.loglikelihood)
+
+    @property
+    def n_params(self) -> int:
+        """Number of estimated parameters."""
+        return int(self.params.shape[0])
+
+    @property
+    def aic(self) -> float:
+        r"""Akaike criterion :math:`-2\ln L + 2k` (fGarch's ``AIC`` times T)."""
+        return -2.0 * self.loglikelihood + 2.0 * self.n_params
+
+    @property
+    def bic(self) -> float:
+        r"""Schwarz criterion :math:`-2\ln L + k\ln T` (fGarch's ``BIC`` times T)."""
+        return -2.0 * self.loglikelihood + self.n_params * float(np.log(self.nobs))
+
+    @property
+    def hqic(self) -> float:
+        r"""Hannan-Quinn :math:`-2\ln L + 2k\ln\ln T` (fGarch's ``HQIC`` times T)."""
+        return -2.0 * self.loglikelihood + 2.0 * self.n_params * float(
+            np.log(np.log(self.nobs))
+        )
+
+    @property
+    def information_criteria(self) -> pd.Series:
+        """``aic``, ``bic`` and ``hqic`` together (not divided by T)."""
+        return pd.Series(
+            {"aic": self.aic, "bic": self.bic, "hqic": self.hqic},
+            name="information_criteria",
+        )
 
     @property
     def resid(self) -> pd.Series:

@@ -43,9 +43,15 @@ def test_cusum_statistics_processes_and_pvalues(name: str, kind: str, tag: str) 
     res = cusum_test(y, x, kind=kind)  # type: ignore[arg-type]
     assert res.statistic == pytest.approx(ref(name, f"{tag}_stat")[0], rel=1e-8)
     assert res.pvalue == pytest.approx(ref(name, f"{tag}_pvalue")[0], rel=1e-8)
-    np.testing.assert_allclose(
-        res.process.to_numpy(), ref(name, f"{tag}_process")[1:], rtol=0, atol=1e-8
-    )
+    # strucchange's efp process, leading 0 included
+    expected = ref(name, f"{tag}_process")
+    assert res.process.iloc[0] == 0.0 and len(res.process) == len(expected)
+    np.testing.assert_allclose(res.process.to_numpy(), expected, rtol=0, atol=1e-8)
+    n, k = len(y), 1 + (0 if x is None else x.shape[1])
+    start = 0 if kind == "ols" else k
+    assert list(res.process.index) == list(range(start, n + 1))
+    np.testing.assert_array_equal(res.dated_process.to_numpy(), res.process.iloc[1:])
+    assert res.dated_process.index.equals(y.index[start:])
 
 
 def test_chow_k1_equals_strucchange_chow() -> None:

@@ -198,10 +198,8 @@ def test_errors() -> None:
         LocalProjections(data.assign(z=1.0), shock="y", recursive=["y"])
     with pytest.raises(EmptySampleError, match="`data` must be longer than"):
         LocalProjections(data, shock="y", horizons=45, n_lags=2)
-    with pytest.raises(
-        ModelSpecificationError, match="`data.index` must be a DatetimeIndex"
-    ):
-        LocalProjections(data.reset_index(drop=True), shock="y")
+    with pytest.raises(ModelSpecificationError, match="`data.index` must be tz-naive"):
+        LocalProjections(data.tz_localize("UTC"), shock="y")
 
 
 def test_each_horizon_equals_hac_regression_on_hand_built_design() -> None:
@@ -245,3 +243,88 @@ def test_nan_and_index_errors() -> None:
         LocalProjections(data, shock="y", responses=["q"])
     with pytest.raises(ModelSpecificationError, match="`sample` must be one of"):
         LocalProjections(data, shock="y", sample="min")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("cumulative", [False, True], ids=["level", "cumulative"])
+def test_horizon_lag_rule_and_classical_se_match_r(cumulative: bool) -> None:
+    """NeweyWest(lag = h + 1) (Jorda, lpirfs) and summary.lm standard errors."""
+    model = LocalProjections(
+        _seatbelts(),
+        shock="petrol",
+        responses=["logdrivers", "petrol"],
+        horizons=4,
+        n_lags=2,
+        cumulative=cumulative,
+    )
+    res = model.fit(lag_rule="horizon")
+    ref = REF[(REF["cumulative"] == cumulative) & (REF["spec"] == "horizon")]
+    ref = ref.set_index(["horizon", "response"])
+    got = res.to_frame().droplevel("shock")
+    ref = ref.loc[got.index]
+    np.testing.assert_array_equal(got["bandwidth"], ref["bandwidth"])
+    np.testing.assert_array_equal(res.bandwidths.to_numpy(), np.arange(1, 6))
+    big = ref["std_err"] > 1e-10
+    np.testing.assert_allclose(
+        got.loc[big, "std_err"], ref.loc[big, "std_err"], rtol=1e-8
+    )
+    classical = res.std_err_classical.droplevel("shock").loc[got.index]
+    big = ref["std_err_classical"] > 1e-10
+    np.testing.assert_allclose(
+        classical[big.to_numpy()], ref.loc[big, "std_err_classical"], rtol=1e-8
+    )
+    with pytest.raises(ModelSpecificationError, match="`lag_rule` must be one of"):
+        model.fit(lag_rule="h+1")  # type: ignore[arg-type]
+
+
+def test_any_sorted_index() -> None:
+    """Integer and period indexes give the same fit as the dated one."""
+    data = _seatbelts()
+    kw = {"shock": "petrol", "horizons": 3, "n_lags": 2}
+    dated = LocalProjections(data, **kw).fit()  # type: ignore[arg-type]
+    for index in (
+        pd.RangeIndex(len(data)),
+        pd.period_range("1969-01", periods=len(data), freq="M"),
+    ):
+        other = LocalProjections(data.set_axis(index), **kw).fit()  # type: ignore[arg-type]
+        np.testing.assert_array_equal(other.irf.to_numpy(), dated.irf.to_numpy())
+        np.testing.assert_array_equal(
+            other.std_err.to_numpy(), dated.std_err.to_numpy()
+        )
+    with pytest.raises(ModelSpecificationError, match="`data.index` must be sorted"):
+        LocalProjections(data.set_axis(pd.RangeIndex(len(data))[::-1]), **kw)  # type: ignore[arg-type]
+    dup = pd.Index([0, *range(len(data) - 1)])
+    with pytest.raises(ModelSpecificationError, match="`data.index` must be unique"):
+        LocalProjections(data.set_axis(dup), **kw)  # type: ignore[arg-type]
+
+
+def test_lp_iv_classical_se_equals_2sls_formula() -> None:
+    """LP-IV: classical s.e. = IVRegression(cov='nonrobust') on the same horizon."""
+    from attribution.models.regression import IVRegression
+
+    rng = np.random.default_rng(5)
+    n = 300
+    z = rng.standard_normal(n)
+    e = rng.standard_normal(n)
+    s = 0.8 * z + 0.5 * e + rng.standard_normal(n)
+    y = 0.7 * s + e
+    idx = pd.date_range("2000-01-03", periods=n, freq="W-MON")
+    data = pd.DataFrame({"s": s, "y": y}, index=idx)
+    res = LocalProjections(
+        data,
+        shock="s",
+        responses=["y"],
+        horizons=1,
+        n_lags=1,
+        instrument=pd.Series(z, index=idx, name="z"),
+    ).fit()
+    fit = res.regressions[(1, "y")]
+    exog = fit.exog.drop(columns=["const", "s"])
+    iv = IVRegression(
+        fit.endog,
+        exog,
+        data[["s"]].loc[fit.endog.index],
+        pd.DataFrame({"z": z}, index=idx).loc[fit.endog.index],
+    ).fit(cov="nonrobust")
+    assert res.std_err_classical[(1, "y", "s")] == pytest.approx(
+        iv.std_err["s"], rel=1e-10
+    )

@@ -35,7 +35,7 @@ def _nan_window() -> pd.DataFrame:
 
 
 CASES: list[tuple[str, Callable[[], object], str]] = [
-    ("nw-rule", lambda: nw_bandwidth(100, "andrews"), "`rule` must be 'nw1994'"),  # type: ignore[arg-type]
+    ("nw-rule", lambda: nw_bandwidth(100, "andrews"), "`rule` must be 'rule_of_thumb'"),  # type: ignore[arg-type]
     ("nw-nobs", lambda: nw_bandwidth(0), "`nobs` must be >= 1"),
     ("kw-lags", lambda: kernel_weights(-1), "`n_lags` must be >= 0"),
     (

@@ -23,7 +23,7 @@ def _spec_kwargs(spec: str) -> dict[str, object]:
     if spec in ("nonrobust", "hc0", "hc1", "hc2", "hc3"):
         return {"cov": spec}
     if spec == "hac_rule":
-        return {"cov": "hac"}  # default: nw1994 rule
+        return {"cov": "hac"}  # default: rule_of_thumb
     if spec.startswith("hac_lag"):
         return {"cov": "hac", "bandwidth": int(spec.removeprefix("hac_lag"))}
     if spec.startswith("andrews_"):
@@ -94,7 +94,7 @@ def test_qs_with_nw_rule_raises() -> None:
         ModelSpecificationError, match="`bandwidth_rule` must be 'andrews1991'"
     ):
         HACRegression(y, x).fit(
-            cov="hac", kernel="quadratic-spectral", bandwidth_rule="nw1994"
+            cov="hac", kernel="quadratic-spectral", bandwidth_rule="rule_of_thumb"
         )
 
 

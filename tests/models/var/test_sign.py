@@ -204,3 +204,27 @@ def test_window_contributions_across_the_set(signs, big_fit) -> None:
     # the baseline does not depend on the rotation
     base = w.xs("baseline", level="shock")
     np.testing.assert_allclose(base["min"], base["max"], atol=1e-10)
+
+
+def test_mapping_to_unknown_column_raises() -> None:
+    """A typo in the role mapping raises instead of dropping the restriction."""
+    roles = {
+        "custody": "custody",
+        "10y": "y_10",  # the VAR's column is "y10"
+        "2y": "y2",
+        "dollar": "usd",
+        "leveraged_net": "lev",
+    }
+    cols = ["custody", "lev", "y2", "y10", "usd"]
+    with pytest.raises(
+        ConfigError,
+        match=r"`shocks.foreign_official_selling.signs.10y` must be a role mapped "
+        r"to one of the VAR's columns .*; got \"'10y' -> 'y_10'\"",
+    ):
+        shocks_from_spec(mapping=roles, columns=cols)
+    # an optional role mapped to an absent column is still dropped
+    fixed = {**roles, "10y": "y10", "swap_spread": "swap_spread"}
+    rs = {r.shock: r for r in shocks_from_spec(mapping=fixed, columns=cols)}
+    assert rs["basis_unwind"].signs == {"lev": "+", "y10": "+"}
+    with pytest.raises(ConfigError, match="basis_unwind.signs.swap_spread"):
+        shocks_from_spec(mapping=fixed, columns=cols, optional=())

@@ -37,3 +37,19 @@ def data(case: str) -> tuple[pd.Series, pd.DataFrame | None]:
 
 
 CASES = {"nile": 0.15, "realint": 15, "seatbelts": 0.15}
+
+
+@cache
+def _parity() -> pd.DataFrame:
+    return pd.read_csv(HERE / "breaks_parity.csv")
+
+
+def ref_parity(case: str, quantity: str) -> np.ndarray:
+    """Return one quantity of ``breaks_parity.csv`` (``breaks_parity.R``)."""
+    raw = _parity()
+    rows = raw[(raw["case"] == case) & (raw["quantity"] == quantity)].sort_values(
+        "index"
+    )
+    if rows.empty:
+        raise KeyError(f"{case}/{quantity} not in the R parity fixture")
+    return rows["value"].to_numpy(dtype=float)

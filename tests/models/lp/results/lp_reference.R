@@ -11,7 +11,9 @@
 #   t - 2 >= 1 and t + h <= T.  Response per one unit of petrol at t.
 #   SE: sandwich::NeweyWest(fit, lag = L_h, prewhite = FALSE, adjust = FALSE) with
 #   L_h = max(h + 1, floor(4 * (n_h/100)^(2/9))), n_h the regression's nobs ("rule"),
-#   and with a fixed L = 2 at every horizon ("fixed2").
+#   with a fixed L = 2 at every horizon ("fixed2"), and with L_h = h + 1 at horizon h
+#   ("horizon", Jorda 2005 and lpirfs).
+#   std_err_classical: the classical OLS standard error, sqrt(vcov(fit)) (summary.lm).
 suppressPackageStartupMessages(library(sandwich))
 sb <- as.data.frame(Seatbelts)
 d <- data.frame(petrol = 100 * sb$PetrolPrice, logdrivers = log(sb$drivers))
@@ -32,13 +34,14 @@ for (cum in c(FALSE, TRUE)) for (h in 0:H) for (resp in c("logdrivers", "petrol"
   fit <- lm(y ~ ., data = df)
   n <- nobs(fit)
   L <- max(h + 1, floor(4 * (n / 100)^(2 / 9)))
-  for (spec in c("rule", "fixed2")) {
-    lag <- if (spec == "rule") L else 2
+  for (spec in c("rule", "fixed2", "horizon")) {
+    lag <- switch(spec, rule = L, fixed2 = 2, horizon = h + 1)
     V <- NeweyWest(fit, lag = lag, prewhite = FALSE, adjust = FALSE)
     rows[[length(rows) + 1]] <- data.frame(
       cumulative = cum, spec = spec, horizon = h, response = resp, nobs = n, bandwidth = lag,
       irf = sprintf("%.17g", coef(fit)[["petrol"]]),
-      std_err = sprintf("%.17g", sqrt(V["petrol", "petrol"])))
+      std_err = sprintf("%.17g", sqrt(V["petrol", "petrol"])),
+      std_err_classical = sprintf("%.17g", sqrt(vcov(fit)["petrol", "petrol"])))
   }
 }
 write.csv(do.call(rbind, rows), "lp_reference.csv", row.names = FALSE, quote = FALSE)
