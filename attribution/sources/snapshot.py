@@ -178,6 +178,35 @@ RAW_FILES: list[tuple[str, str, Parser, str]] = [
         parse_acm_monthly,
         "re-serialized",
     ),
+    # The 2006-2026 dollar equals the shorter DTWEXBGS.csv on every common date
+    # (checks.overlapping_files) and wins where they overlap.
+    ("fred", "fred/DTWEXBGS_2006_2026.csv", _fred("DTWEXBGS"), "native"),
+    *[
+        ("fred", f"fred/{s}.csv", _fred(s), "native")
+        for s in (
+            "T10YIE",
+            "T5YIE",
+            "DFII10",
+            "SP500",
+            "VIXCLS",
+            "BAMLC0A0CM",
+            "DGS1",
+            "DGS7",
+            "DGS20",
+            "T10Y2Y",
+        )
+    ],
+    ("fred", "fred/NASDAQCOM_2021_2026.csv", _fred("NASDAQCOM"), "native"),
+    *[
+        (
+            "fred",
+            f"fred/DSWP{n}_oldformat_2011_2016.csv",
+            _fred(f"DSWP{n}"),
+            "native, old FRED format",
+        )
+        for n in (5, 10, 30)
+    ],
+    ("fred", "h41/SWPT.csv", _fred("SWPT"), "native"),
 ]
 
 _MARKET_SPECS: dict[str, tuple[str, str, str]] = {

@@ -105,7 +105,7 @@ def calendar_check(series: pd.Series, name: str) -> dict[str, object]:
     return {
         "check": f"weekdays without a row in {name} against England bank holidays",
         "n_rows": int(len(idx)),
-        "weekend_rows": int((idx.dayofweek >= 5).sum()),
+        "weekend_rows": int((idx.day_of_week >= 5).sum()),
         "missing_weekdays": int(len(missing)),
         "bank_holidays_in_range": int(len(holidays)),
         "unexplained_missing": [f"{d:%Y-%m-%d}" for d in missing.difference(holidays)],
