@@ -19,6 +19,7 @@ Kim-Wright TP      close      7: the Board updates it about weekly
 SP500, NASDAQ,VIX  close      1: posted by FRED the next business day
 H.4.1 SWPT         Wednesday  1: released Thursday 4:30 pm
 ACM (monthly)      month end  31: not stated by the NY Fed (assumed)
+BoE gilt yields    close      1: London close, posted the next business day
 =================  =========  ===========================================
 """
 
@@ -80,6 +81,14 @@ PREFIXES: dict[str, tuple[str, str, str, str, int, str]] = {
         "month_end",
         31,
         "ACM zero-coupon yield, term premium or risk-neutral yield (NY Fed)",
+    ),
+    "BOE.": (
+        "boe",
+        "percent",
+        "daily",
+        "close",
+        1,
+        "Bank of England yield (London close; IUDMNPY = 10y nominal par gilt)",
     ),
 }
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from attribution.sources.acm import parse_acm_monthly
+from attribution.sources.boe import parse_boe_csv
 from attribution.sources.cache import atomic_write_bytes
 from attribution.sources.catalog import spec_for
 from attribution.sources.cftc import parse_tff, parse_tff_derived
@@ -207,6 +208,12 @@ RAW_FILES: list[tuple[str, str, Parser, str]] = [
         for n in (5, 10, 30)
     ],
     ("fred", "h41/SWPT.csv", _fred("SWPT"), "native"),
+    (
+        "boe",
+        "other/BoE_IUDMNPY_2024_2026_text_copy.csv",
+        parse_boe_csv,
+        "native BoE CSV, text copy, 2024 on (not hash-verified; see checks)",
+    ),
 ]
 
 _MARKET_SPECS: dict[str, tuple[str, str, str]] = {

@@ -41,3 +41,34 @@ def test_kim_wright_holidays_are_the_h15_holidays() -> None:
     assert rec["n_both"] == len(mine) and rec["only_THREEFYTP10"] == []
     # the two empty rows after the H.15 files end are US holidays (PROVENANCE note A)
     assert {"2026-07-03", "2026-09-07"} <= set(rec["after_through_empty"])  # type: ignore[arg-type]
+
+
+def test_gilt_rows_are_the_england_business_days() -> None:
+    # Bank holidays in England and Wales, 2024-01-02 .. 2026-10-05, from gov.uk.
+    holidays = pd.DatetimeIndex(
+        [
+            "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27", "2024-08-26",
+            "2024-12-25", "2024-12-26", "2025-01-01", "2025-04-18", "2025-04-21",
+            "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26",
+            "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25",
+            "2026-08-31",
+        ]
+    )  # fmt: skip
+    gilt = DataStore(use_cache=False).get("BOE.IUDMNPY")
+    expected = pd.bdate_range("2024-01-02", "2026-10-05").difference(holidays)
+    assert gilt.index.equals(expected)
+    rec = _recorded()["BOE.IUDMNPY_calendar"]
+    assert rec["missing_weekdays"] == len(holidays) == rec["bank_holidays_in_range"]
+    assert rec["unexplained_missing"] == [] and rec["rows_on_holidays"] == []
+
+
+def test_gilt_moves_like_other_10y_yields() -> None:
+    # A mistyped digit would be a jump far beyond what the market did that day.
+    store = DataStore(use_cache=False)
+    gilt, ust = store.get("BOE.IUDMNPY"), store.get("DGS10")
+    both = pd.concat([gilt, ust], axis=1, join="inner").dropna()
+    change = both.diff().dropna() * 100
+    assert change.iloc[:, 0].abs().max() < 25  # bp
+    assert change.iloc[:, 0].corr(change.iloc[:, 1]) > 0.4
+    rec = _recorded()["BOE.IUDMNPY_jumps_vs_DGS10"]
+    assert rec["on"] == f"{change.iloc[:, 0].abs().idxmax():%Y-%m-%d}"
