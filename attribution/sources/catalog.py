@@ -11,7 +11,7 @@ SOFR, EFFR, IORB   close      1: published next morning by the NY Fed
 ON RRP             close      0: published the same afternoon
 H.4.1 (WMTSECL1)   Wednesday  1: released Thursday 4:30 pm
 CFTC TFF           Tuesday    3: released Friday 3:30 pm
-TIC MFH            month end  50: released around the 18th of month + 2
+TIC MFH, TIC SLT   month end  50: released around the 18th of month + 2
 OECD MEI yields    month      45
 Treasury par, JGB  close      1
 Auctions           auction    0: results within the hour
@@ -81,6 +81,30 @@ PREFIXES: dict[str, tuple[str, str, str, str, int, str]] = {
         "month_end",
         31,
         "ACM zero-coupon yield, term premium or risk-neutral yield (NY Fed)",
+    ),
+    "TIC_SLT1.": (
+        "tic_slt",
+        "USD billions",
+        "monthly",
+        "month_end",
+        50,
+        "TIC SLT Table 1: long-term securities by type (published in $ millions)",
+    ),
+    "TIC_SLT3.": (
+        "tic_slt",
+        "USD billions",
+        "monthly",
+        "month_end",
+        50,
+        "TIC SLT Table 3: Treasury holdings and net sales (published in $ millions)",
+    ),
+    "TIC_SLT5.": (
+        "tic_slt",
+        "USD billions",
+        "monthly",
+        "month_end",
+        50,
+        "TIC SLT Table 5: Major Foreign Holders of Treasury securities",
     ),
     "BOE.": (
         "boe",

@@ -37,6 +37,7 @@ from attribution.sources.mof import parse_jgb
 from attribution.sources.schema import SeriesSpec
 from attribution.sources.snapshot_checks import overlap_check, transcription_checks
 from attribution.sources.tic import parse_mfh
+from attribution.sources.tic_slt import parse_slt_long, parse_slt_table5
 from attribution.sources.treasury import parse_auctions, parse_par_curve
 
 Parser = Callable[[bytes, str], pd.DataFrame]
@@ -214,6 +215,9 @@ RAW_FILES: list[tuple[str, str, Parser, str]] = [
         parse_boe_csv,
         "native BoE CSV, text copy, 2024 on (not hash-verified; see checks)",
     ),
+    ("tic_slt", "tic/slt_table1.txt", lambda b, o: parse_slt_long(b, o, 1), "native"),
+    ("tic_slt", "tic/slt_table3.txt", lambda b, o: parse_slt_long(b, o, 3), "native"),
+    ("tic_slt", "tic/slt_table5.txt", parse_slt_table5, "native"),
 ]
 
 _MARKET_SPECS: dict[str, tuple[str, str, str]] = {
