@@ -218,6 +218,14 @@ RAW_FILES: list[tuple[str, str, Parser, str]] = [
     ("tic_slt", "tic/slt_table1.txt", lambda b, o: parse_slt_long(b, o, 1), "native"),
     ("tic_slt", "tic/slt_table3.txt", lambda b, o: parse_slt_long(b, o, 3), "native"),
     ("tic_slt", "tic/slt_table5.txt", parse_slt_table5, "native"),
+    # The final 2025 annual file supersedes the partial one (2025-01-07 .. 04-29):
+    # it wins on common dates, where the two agree (checks.overlapping_files).
+    (
+        "cftc",
+        "cftc_tff/FinFutYY_2025_fullyear_rates_fx.txt",
+        parse_tff,
+        "native rows, filtered to rates and FX codes",
+    ),
 ]
 
 _MARKET_SPECS: dict[str, tuple[str, str, str]] = {

@@ -72,3 +72,15 @@ def test_gilt_moves_like_other_10y_yields() -> None:
     assert change.iloc[:, 0].corr(change.iloc[:, 1]) > 0.4
     rec = _recorded()["BOE.IUDMNPY_jumps_vs_DGS10"]
     assert rec["on"] == f"{change.iloc[:, 0].abs().idxmax():%Y-%m-%d}"
+
+
+def test_overlapping_raw_files_agree() -> None:
+    doc = json.loads((snapshot_dir() / "snapshot.json").read_text())
+    overlap = doc["checks"]["overlapping_files"]
+    # PROVENANCE: the 2006-2026 dollar equals DTWEXBGS.csv on all 1,305 common dates
+    assert overlap["DTWEXBGS"]["n_common"] == 1305
+    assert overlap["DTWEXBGS"]["n_differ"] == 0
+    # the partial 2025 TFF file (17 Tuesdays, 2025-01-07 .. 04-29) is in the full year
+    tff = {k: v for k, v in overlap.items() if k.startswith("TFF.")}
+    assert tff and all(v["n_common"] == 17 and v["n_differ"] == 0 for v in tff.values())
+    assert all(v["n_differ"] == 0 for v in overlap.values())
