@@ -64,6 +64,13 @@ def holiday_check(
 
     Only dates up to the last date of ``reference`` are compared.
 
+    Parameters
+    ----------
+    series, reference : Series
+        Values on a DatetimeIndex, NaN where the file's cell is empty.
+    name, reference_name : str
+        Their ids, used in the keys of the result.
+
     Returns
     -------
     dict
@@ -92,6 +99,13 @@ def holiday_check(
 def calendar_check(series: pd.Series, name: str) -> dict[str, object]:
     """Compare the weekdays with no row against England and Wales bank holidays.
 
+    Parameters
+    ----------
+    series : Series
+        Daily values on a DatetimeIndex (one row per published day).
+    name : str
+        Its id, used in the result.
+
     Returns
     -------
     dict
@@ -118,7 +132,19 @@ def jump_check(
 ) -> dict[str, object]:
     """Largest absolute day-to-day change (bp) of two series on their common days.
 
-    Also the correlation of their daily changes on the days both changed.
+    Parameters
+    ----------
+    series, reference : Series
+        Yields in percent on a DatetimeIndex.
+    name, reference_name : str
+        Their ids, used in the keys of the result.
+
+    Returns
+    -------
+    dict
+        The number of changes, the largest absolute change of each series in bp,
+        the day of ``series``' largest and the reference's change that day, and
+        the correlation of the two series' changes.
     """
     both = pd.concat([series, reference], axis=1, join="inner").dropna()
     both.columns = ["a", "b"]
@@ -140,8 +166,21 @@ def month_end_check(
 ) -> dict[str, object]:
     """Compare a month-end series with a daily one on the same (month-end) dates.
 
-    Returns the number of months compared, the correlation of levels and the
-    median and largest absolute gap in bp.
+    Parameters
+    ----------
+    monthly : Series
+        One value a month, dated as published.
+    daily : Series
+        Daily values whose business days define the last day of each month.
+    name, daily_name : str
+        Their ids, used in the result.
+
+    Returns
+    -------
+    dict
+        The number of months compared, whether every monthly date is the last
+        business day of ``daily`` in its month, the correlation of levels and the
+        median and largest absolute gap in bp.
     """
     daily = daily.dropna()
     both = pd.concat([monthly.dropna(), daily], axis=1, join="inner").dropna()

@@ -211,6 +211,13 @@ def parse_slt_long(content: bytes, origin: str, table: int) -> pd.DataFrame:
 def parse_slt_table5(content: bytes, origin: str) -> pd.DataFrame:
     """Parse SLT Table 5 (Major Foreign Holders, one column a month) into USD bn.
 
+    Parameters
+    ----------
+    content : bytes
+        File contents.
+    origin : str
+        File name, used in error messages.
+
     Returns
     -------
     DataFrame

@@ -39,6 +39,14 @@ def test_kim_wright_holidays_are_the_h15_holidays() -> None:
     assert mine == theirs and len(mine) > 100
     rec = _recorded()["THREEFYTP10_holidays_vs_DGS10"]
     assert rec["n_both"] == len(mine) and rec["only_THREEFYTP10"] == []
+    # against DGS1, which runs to 2026-06-24: the 108 holidays of PROVENANCE note A
+    dgs1 = store.get("DGS1")
+    mine1 = {d for d in _empty(tp) if d <= pd.Timestamp("2026-06-24")}
+    theirs1 = {d for d in _empty(dgs1) if d >= pd.Timestamp("2016-09-26")}
+    assert dgs1.index.max() == pd.Timestamp("2026-06-24")
+    assert mine1 == theirs1 and len(mine1) == 108
+    rec = _recorded()["THREEFYTP10_holidays_vs_DGS1"]
+    assert rec["n_both"] == 108 and rec["only_DGS1"] == []
     # the two empty rows after the H.15 files end are US holidays (PROVENANCE note A)
     assert {"2026-07-03", "2026-09-07"} <= set(rec["after_through_empty"])  # type: ignore[arg-type]
 
@@ -84,3 +92,8 @@ def test_overlapping_raw_files_agree() -> None:
     tff = {k: v for k, v in overlap.items() if k.startswith("TFF.")}
     assert tff and all(v["n_common"] == 17 and v["n_differ"] == 0 for v in tff.values())
     assert all(v["n_differ"] == 0 for v in overlap.values())
+
+
+def test_snapshot_stays_under_15_mb() -> None:
+    size = sum(p.stat().st_size for p in snapshot_dir().iterdir() if p.is_file())
+    assert size < 15_000_000
