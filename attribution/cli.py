@@ -95,9 +95,14 @@ def _cmd_data(args: argparse.Namespace) -> int:
     if args.data_command == "status":
         frame = status_frame(store, args.grep)
         if not args.all and not args.grep:
-            frame = frame.loc[~frame["series_id"].str.match(r"^(AUCTION|TFF)\.")]
+            frame = frame.loc[
+                ~frame["series_id"].str.match(r"^(AUCTION|TFF|TIC_SLT[13])\.")
+            ]
         print(frame.to_string(index=False))
-        print(f"\n{len(frame)} series shown; `--all` adds auction and CFTC sub-series.")
+        print(
+            f"\n{len(frame)} series shown; `--all` adds auction, CFTC and "
+            "TIC SLT table 1 and 3 sub-series."
+        )
         return 0
     from tqdm import tqdm
 

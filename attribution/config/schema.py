@@ -53,7 +53,7 @@ class EstimationSection(_Strict):
     (so the window is out of sample).
     """
 
-    start: dt.date = dt.date(2021, 2, 10)
+    start: dt.date = dt.date(2021, 2, 17)
     end: dt.date | None = None
 
     @model_validator(mode="after")

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from attribution.exceptions import MissingColumnError, ParseError
+from attribution.sources import fred_markets
 from attribution.sources.base import Source, read_params
 from attribution.sources.schema import SeriesSpec, tidy
 
@@ -96,6 +97,7 @@ FRED_SERIES: dict[str, tuple[str, str, str, int, str]] = {
         "Euro area 10y yield, OECD MEI",
     ),
 }
+FRED_SERIES.update(fred_markets.MARKET_SERIES)  # second gathering (issue 9)
 
 #: FRED prints 0 for WMTSECL1 before the series began on 2007-07-04; those are missing.
 ZERO_MEANS_MISSING_BEFORE: dict[str, pd.Timestamp] = {

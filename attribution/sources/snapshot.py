@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from attribution.sources.acm import parse_acm_monthly
+from attribution.sources.boe import parse_boe_csv
 from attribution.sources.cache import atomic_write_bytes
 from attribution.sources.catalog import spec_for
 from attribution.sources.cftc import parse_tff, parse_tff_derived
@@ -33,7 +35,9 @@ from attribution.sources.fred import parse_fred_csv
 from attribution.sources.market import parse_date_value, parse_investing, parse_yahoo
 from attribution.sources.mof import parse_jgb
 from attribution.sources.schema import SeriesSpec
+from attribution.sources.snapshot_checks import overlap_check, transcription_checks
 from attribution.sources.tic import parse_mfh
+from attribution.sources.tic_slt import parse_slt_long, parse_slt_table5
 from attribution.sources.treasury import parse_auctions, parse_par_curve
 
 Parser = Callable[[bytes, str], pd.DataFrame]
@@ -163,6 +167,65 @@ RAW_FILES: list[tuple[str, str, Parser, str]] = [
         lambda b, o: parse_investing(b, o, "CGB10Y.investing", dayfirst=True),
         "3rd-party",
     ),
+    # Second gathering (issue 9); see docs/data_provenance.md.
+    (
+        "fred",
+        "fred/THREEFYTP10_text_copy.csv",
+        _fred("THREEFYTP10"),
+        "native format, text copy (not hash-verified; see checks)",
+    ),
+    (
+        "acm",
+        "other/ACMTermPremium_monthly_reserialized.csv",
+        parse_acm_monthly,
+        "re-serialized",
+    ),
+    # The 2006-2026 dollar equals the shorter DTWEXBGS.csv on every common date
+    # (checks.overlapping_files) and wins where they overlap.
+    ("fred", "fred/DTWEXBGS_2006_2026.csv", _fred("DTWEXBGS"), "native"),
+    *[
+        ("fred", f"fred/{s}.csv", _fred(s), "native")
+        for s in (
+            "T10YIE",
+            "T5YIE",
+            "DFII10",
+            "SP500",
+            "VIXCLS",
+            "BAMLC0A0CM",
+            "DGS1",
+            "DGS7",
+            "DGS20",
+            "T10Y2Y",
+        )
+    ],
+    ("fred", "fred/NASDAQCOM_2021_2026.csv", _fred("NASDAQCOM"), "native"),
+    *[
+        (
+            "fred",
+            f"fred/DSWP{n}_oldformat_2011_2016.csv",
+            _fred(f"DSWP{n}"),
+            "native, old FRED format",
+        )
+        for n in (5, 10, 30)
+    ],
+    ("fred", "h41/SWPT.csv", _fred("SWPT"), "native"),
+    (
+        "boe",
+        "other/BoE_IUDMNPY_2024_2026_text_copy.csv",
+        parse_boe_csv,
+        "native BoE CSV, text copy, 2024 on (not hash-verified; see checks)",
+    ),
+    ("tic_slt", "tic/slt_table1.txt", lambda b, o: parse_slt_long(b, o, 1), "native"),
+    ("tic_slt", "tic/slt_table3.txt", lambda b, o: parse_slt_long(b, o, 3), "native"),
+    ("tic_slt", "tic/slt_table5.txt", parse_slt_table5, "native"),
+    # The final 2025 annual file supersedes the partial one (2025-01-07 .. 04-29):
+    # it wins on common dates, where the two agree (checks.overlapping_files).
+    (
+        "cftc",
+        "cftc_tff/FinFutYY_2025_fullyear_rates_fx.txt",
+        parse_tff,
+        "native rows, filtered to rates and FX codes",
+    ),
 ]
 
 _MARKET_SPECS: dict[str, tuple[str, str, str]] = {
@@ -234,11 +297,14 @@ def build_snapshot(raw_dir: Path, out_dir: Path) -> dict[str, object]:
         for sid in frame["series_id"].unique():
             origin_of.setdefault(sid, []).append(rel)
     series_meta: dict[str, dict[str, object]] = {}
+    overlaps: dict[str, dict[str, object]] = {}
+    checked: dict[str, pd.Series] = {}
     out_dir.mkdir(parents=True, exist_ok=True)
     for group, frames in groups.items():
         data = pd.concat(frames, ignore_index=True).sort_values(
             ["series_id", "date", "_order"]
         )
+        overlaps.update(overlap_check(data, [f[1] for f in RAW_FILES]))
         data = data.drop_duplicates(["series_id", "date"], keep="last").drop(
             columns="_order"
         )
@@ -249,6 +315,7 @@ def build_snapshot(raw_dir: Path, out_dir: Path) -> dict[str, object]:
             data.to_parquet(index=False, compression="zstd"),
         )
         for sid, grp in data.groupby("series_id", observed=True):
+            checked[str(sid)] = grp.set_index("date")["value"]
             valid = grp.dropna(subset=["value"])
             spec = _spec(str(sid))
             series_meta[str(sid)] = {
@@ -265,6 +332,10 @@ def build_snapshot(raw_dir: Path, out_dir: Path) -> dict[str, object]:
         "observation date (a lower bound on the unknown fetch date).",
         "files": files,
         "series": dict(sorted(series_meta.items())),
+        "checks": {
+            "overlapping_files": overlaps,
+            "transcriptions": transcription_checks(checked),
+        },
     }
     atomic_write_bytes(
         out_dir / "snapshot.json",

@@ -225,7 +225,8 @@ def test_missing_local_file_is_named(
 def test_gap_week_in_window_suggests_derived_measure(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["attribute", "--window", "2025-06", "--out", str(tmp_path)]) == 2
+    # 2024-09 lies in a CFTC annual-file hole (2024-07-30 .. 12; 2025 is now complete)
+    assert main(["attribute", "--window", "2024-09", "--out", str(tmp_path)]) == 2
     assert "tff_10y_derived" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
@@ -233,7 +234,7 @@ def test_gap_week_in_window_suggests_derived_measure(
 def test_derived_positioning_covers_the_gap(tmp_path: Path) -> None:
     cfg = tmp_path / "c.yaml"
     cfg.write_text(
-        "window: '2025-06'\nattribution: {positioning: {measure: tff_10y_derived}}\n"
+        "window: '2024-09'\nattribution: {positioning: {measure: tff_10y_derived}}\n"
     )
     assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
 
