@@ -88,7 +88,9 @@ def affine_loadings(
 
 
 def _ols(y: Float64Array, x: Float64Array) -> Float64Array:
-    coef: Float64Array = np.linalg.lstsq(x, y, rcond=None)[0]
+    coef: Float64Array = np.asarray(
+        np.linalg.lstsq(x, y, rcond=None)[0], dtype=np.float64
+    )
     return coef
 
 
