@@ -25,7 +25,11 @@ from scipy import stats
 
 from attribution.engine.result import AttributionResult, attribution_table, exact_row
 from attribution.exceptions import EmptySampleError, WindowError
-from attribution.models.termstructure.acm import ACMResults, decompose_with
+from attribution.models.termstructure.acm import (
+    ACMResults,
+    decompose_draws,
+    decompose_with,
+)
 
 MODEL = "acm_termstructure"
 IDENTIFICATION = (
@@ -154,7 +158,7 @@ def attribute_term_structure(
     two = zero_daily.loc[[base, end]]
     x = fit.model.factors(two)
     point = decompose_with(fit.estimates, x, months)
-    draws = [decompose_with(d, x, months) for d in fit.draws]
+    draws = decompose_draws(fit.draws, x, months) if fit.draws else None
     records: list[dict[str, Any]] = []
     per_tenor: dict[str, dict[str, float]] = {}
     for tenor, n in zip(spec.tenors, months, strict=True):
@@ -171,6 +175,12 @@ def attribute_term_structure(
             col = frame[what][n]
             return float(col.iloc[1] - col.iloc[0]) * 100.0
 
+        def draw_change(what: str, j: int = len(per_tenor)) -> np.ndarray:
+            if draws is None:
+                return np.zeros(0)
+            arr = draws[what][:, :, j]
+            return np.asarray((arr[:, 1] - arr[:, 0]) * 100.0)
+
         ep, tp, fitted = (
             change(point, "risk_neutral"),
             change(point, "term_premium"),
@@ -180,17 +190,17 @@ def attribute_term_structure(
             "expected_path": (
                 "driver",
                 ep,
-                np.array([change(d, "risk_neutral") for d in draws]),
+                draw_change("risk_neutral"),
             ),
             "term_premium": (
                 "driver",
                 tp,
-                np.array([change(d, "term_premium") for d in draws]),
+                draw_change("term_premium"),
             ),
             "pricing_error": (
                 "residual",
                 d_zero - fitted,
-                np.array([d_zero - change(d, "fitted") for d in draws]),
+                d_zero - draw_change("fitted"),
             ),
         }
         for driver, (role, value, sample) in rows.items():

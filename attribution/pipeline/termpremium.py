@@ -47,7 +47,10 @@ SAMPLE_START = pd.Timestamp("1990-01-01")
 DAILY_START = pd.Timestamp("2020-01-01")
 N_BOOT = 499
 BLOCK_LENGTH = 12
-FITTER_VERSION = "nss-vp-1"
+FITTER_VERSION = "nss-vp-3"
+#: Dates per warm-started run: month ends, and days.
+RUN_MONTHLY = 8
+RUN_DAILY = 8
 ACM_IDS = {24: "ACM.ACMTP02", 60: "ACM.ACMTP05", 120: "ACM.ACMTP10"}
 KW_ID = "THREEFYTP10"
 
@@ -93,16 +96,16 @@ def _key(par: pd.DataFrame, label: str) -> str:
 
 
 def fit_curves(
-    par: pd.DataFrame, store: DataStore, label: str
+    par: pd.DataFrame, store: DataStore, label: str, run_length: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """NSS parameters and fit errors per date, from the cache when it has them."""
-    key = _key(par, label)
+    key = _key(par, f"{label}{run_length}")
     cached = store.cache.read("termstructure", key) if store.use_cache else None
     if cached is not None:
         frame = cached.set_index("date")
         frame.index = pd.DatetimeIndex(frame.index)
         return frame[list(PARAM_NAMES)], frame[["rmse_bp", "max_abs_bp", "n_tenors"]]
-    fit = NSSCurveModel(par).fit(warm_start=True)
+    fit = NSSCurveModel(par).fit(warm_start=True, run_length=run_length)
     frame = pd.concat([fit.params, fit.fit_error_bp], axis=1)
     if store.use_cache:
         store.cache.write("termstructure", key, frame.rename_axis("date").reset_index())
@@ -142,11 +145,11 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
     timings["load"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     month_end = par.groupby(par.index.to_period("M")).tail(1)
-    m_params, m_err = fit_curves(month_end, store, "monthly")
+    m_params, m_err = fit_curves(month_end, store, "monthly", RUN_MONTHLY)
     timings["nss_monthly"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     days = par.index[(par.index >= min(DAILY_START, base))]
-    d_params, d_err = fit_curves(par.loc[days], store, "daily")
+    d_params, d_err = fit_curves(par.loc[days], store, "daily", RUN_DAILY)
     timings["nss_daily"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     z_month = _zeros(m_params, 120)

@@ -21,7 +21,7 @@ yields and ``r_t`` the one-month rate (decimal per month):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -274,8 +274,14 @@ class ACMModel:
         Parameters
         ----------
         n_boot : int, default 0
-            Moving-block bootstrap replications of steps 1-4 (the factor
-            loadings are held fixed: the factors are treated as observed).
+            Moving-block bootstrap replications of the factor VAR (the
+            physical dynamics). The risk-neutral dynamics ``mu - lambda0``,
+            ``Phi - lambda1``, the short-rate equation and ``Sigma`` stay at
+            their point estimates (the cross-section of yields pins them down
+            far more tightly than 35 years of months pin down the VAR), so each
+            draw implies prices of risk ``lambda_b = Phi_b - Phi*`` and fits
+            the yields exactly as the point estimate does; the factors keep
+            their full-sample loadings.
         block_length : int, default 12
             Block length in months.
         seed : int, Generator or None
@@ -296,13 +302,32 @@ class ACMModel:
             n_blocks = int(np.ceil(t_obs / block_length))
             starts = rng.integers(0, t_obs - block_length + 1, (n_boot, n_blocks))
             offsets = np.arange(block_length)
+            mu_q = point.mu - point.lambda0
+            phi_q = point.phi - point.lambda1
             for row in starts:
                 idx = (row[:, None] + offsets).reshape(-1)[:t_obs]
-                # resample transitions (X_t, X_{t+1}, rx_{t+1}, r_t) jointly
-                draws.append(_estimate_transitions(x[idx], x[idx + 1], rx[idx], r[idx]))
+                mu_b, phi_b = _var(x[idx], x[idx + 1])
+                draws.append(
+                    replace(
+                        point,
+                        mu=mu_b,
+                        phi=phi_b,
+                        lambda0=mu_b - mu_q,
+                        lambda1=phi_b - phi_q,
+                    )
+                )
         return ACMResults(
             self, point, tuple(draws), x_month=self.factors(self.zero_yields)
         )
+
+
+def _var(
+    x_lag: Float64Array, x_next: Float64Array
+) -> tuple[Float64Array, Float64Array]:
+    """VAR(1) intercept and slope matrix by OLS."""
+    ones = np.ones((len(x_lag), 1))
+    coef = _ols(x_next, np.hstack([ones, x_lag]))
+    return coef[0], coef[1:].T
 
 
 def _estimate_transitions(
@@ -454,3 +479,55 @@ def _names(k: int) -> list[str]:
         + ["delta0"]
         + [f"delta1[pc{i + 1}]" for i in range(k)]
     )
+
+
+def decompose_draws(
+    draws: tuple[AffineParams, ...], factors: pd.DataFrame, maturities: tuple[int, ...]
+) -> dict[str, Float64Array]:
+    """Fitted and risk-neutral yields for every draw at once (percent).
+
+    Parameters
+    ----------
+    draws : tuple of AffineParams
+        Bootstrap re-estimates.
+    factors : DataFrame
+        Pricing factors, shape (T, K).
+    maturities : tuple of int
+        Months.
+
+    Returns
+    -------
+    dict
+        ``fitted``, ``risk_neutral`` and ``term_premium`` arrays of shape
+        (n_draws, T, n_maturities); the recursion of :func:`affine_loadings`
+        run on all draws together.
+    """
+    mu = np.stack([d.mu for d in draws])
+    phi = np.stack([d.phi for d in draws])
+    sig = np.stack([d.sigma for d in draws])
+    lam0 = np.stack([d.lambda0 for d in draws])
+    lam1 = np.stack([d.lambda1 for d in draws])
+    d0 = np.array([d.delta0 for d in draws])
+    d1 = np.stack([d.delta1 for d in draws])
+    s2 = np.array([d.sigma2 for d in draws])
+    x = factors.to_numpy()
+    want = {n - 1: j for j, n in enumerate(maturities)}
+    out = {}
+    for name, drift, trans in (
+        ("fitted", mu - lam0, phi - lam1),
+        ("risk_neutral", mu, phi),
+    ):
+        a = np.zeros(len(draws))
+        b = np.zeros_like(mu)
+        a_sel = np.zeros((len(draws), len(maturities)))
+        b_sel = np.zeros((len(draws), len(maturities), mu.shape[1]))
+        for n in range(max(maturities)):
+            quad = np.einsum("di,dij,dj->d", b, sig, b)
+            a = a + np.einsum("di,di->d", b, drift) + 0.5 * (quad + s2) - d0
+            b = np.einsum("di,dij->dj", b, trans) - d1
+            if n in want:
+                a_sel[:, want[n]], b_sel[:, want[n]] = a, b
+        scale = -1200.0 / np.array(maturities, dtype=float)
+        out[name] = (a_sel[:, None, :] + np.einsum("tk,dmk->dtm", x, b_sel)) * scale
+    out["term_premium"] = out["fitted"] - out["risk_neutral"]
+    return out

@@ -19,28 +19,22 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from attribution._typing import Float64Array
+from attribution._typing import Float64Array, IntArray
 from attribution._validation import as_int
 from attribution.exceptions import EmptySampleError, ModelSpecificationError, fmt
+from attribution.models.termstructure._lm import BatchFit, BatchProblem, fit_batch
 from attribution.models.termstructure.nss import (
     PARAM_NAMES,
     ParPricer,
     forward_rates,
-    nss_loadings,
     zero_yields,
 )
 
 logger = logging.getLogger(__name__)
 
-#: Bounds on the decay parameters (years); ``tau2 >= TAU_RATIO * tau1`` keeps
-#: the two humps apart, so the four betas stay identified.
-TAU1_BOUNDS = (0.05, 5.0)
-TAU2_BOUNDS = (1.0, 15.0)
-TAU_RATIO = 1.5
-_STEP = 1e-6
-#: Stop when an iteration lowers the sum of squared errors by less than this share
-#: of it (the RMSE then moves by under 0.005%).
-_SSR_TOL = 1e-4
+#: Dates are fitted in runs of this many consecutive dates, side by side.
+LANE_DATES = 8
+_COLD_DECAYS = ((1.5, 10.0), (0.5, 5.0), (3.0, 12.0))
 
 
 def tenor_years(name: str) -> float:
@@ -63,167 +57,49 @@ def tenor_years(name: str) -> float:
     return value / 12.0 if unit == "m" else value
 
 
-def _clip(theta: Float64Array) -> Float64Array:
-    out = theta.copy()
-    out[4] = np.clip(out[4], math.log(TAU1_BOUNDS[0]), math.log(TAU1_BOUNDS[1]))
-    low2 = max(math.log(TAU2_BOUNDS[0]), out[4] + math.log(TAU_RATIO))
-    out[5] = np.clip(out[5], low2, math.log(TAU2_BOUNDS[1]))
-    return out
-
-
 def _to_params(theta: Float64Array) -> Float64Array:
     p = theta.copy()
     p[..., 4:] = np.exp(theta[..., 4:])
     return p
 
 
-@dataclass(frozen=True)
-class _DayFit:
-    theta: Float64Array  # beta0..beta3, log tau1, log tau2
-    resid: Float64Array  # percent, observed tenors only
-    jac: Float64Array
-    iterations: int
-    converged: bool
-
-
-class _DayProblem:
-    """One day's fit by variable projection.
-
-    For given decays ``u = log(tau)`` the betas are found by Gauss-Newton with
-    the analytic Jacobian (par yields are close to linear in the zero curve, so
-    two or three steps suffice); the two decays are then moved by
-    Levenberg-Marquardt on the profiled residuals.
-    """
-
-    def __init__(self, pricer: ParPricer, obs: Float64Array, y: Float64Array):
-        self.pricer = pricer
-        self.obs = obs
-        self.y = y
-        self.grid = pricer.grid
-        self.final = pricer.final[obs]
-        self.annuity = pricer.annuity[obs]
-        self.is_bill = pricer.is_bill[obs]
-        self.mats = pricer.maturities[obs]
-
-    def _loadings(self, u: Float64Array) -> Float64Array:
-        tau = np.exp(u)
-        l1, l2, l3 = nss_loadings(self.grid, tau[0], tau[1])
-        return np.column_stack([np.ones_like(self.grid), l1, l2, l3])
-
-    def _par_and_jac(
-        self, beta: Float64Array, load: Float64Array
-    ) -> tuple[Float64Array, Float64Array]:
-        """Par yields at the observed tenors and their Jacobian in the betas."""
-        d = np.exp(-(load @ beta) * self.grid / 100.0)
-        d_m = self.final @ d
-        ann = self.annuity @ d
-        bill = self.is_bill
-        ann[bill] = 1.0
-        par = 100.0 * (1.0 - d_m) / ann
-        par[bill] = 100.0 * (1.0 / d_m[bill] - 1.0) / self.mats[bill]
-        coef_f = -100.0 / ann
-        coef_f[bill] = -100.0 / (self.mats[bill] * d_m[bill] ** 2)
-        coef_a = par / ann
-        coef_a[bill] = 0.0
-        dd_dbeta = (-self.grid / 100.0 * d)[:, None] * load
-        jac = coef_f[:, None] * (self.final @ dd_dbeta) - coef_a[:, None] * (
-            self.annuity @ dd_dbeta
+def _cold_starts(values: Float64Array, obs: Float64Array) -> Float64Array:
+    """Three starting points per row: level = longest, slope = shortest - longest."""
+    first = np.argmax(obs, axis=1)
+    last = obs.shape[1] - 1 - np.argmax(obs[:, ::-1], axis=1)
+    rows = np.arange(len(values))
+    short, long = values[rows, first], values[rows, last]
+    starts = [
+        np.column_stack(
+            [
+                long,
+                short - long,
+                np.zeros_like(long),
+                np.zeros_like(long),
+                np.full_like(long, math.log(t1)),
+                np.full_like(long, math.log(t2)),
+            ]
         )
-        return par, jac
-
-    def profile(
-        self, u: Float64Array, beta0: Float64Array, n_steps: int = 4
-    ) -> tuple[Float64Array, Float64Array, Float64Array]:
-        """Best betas for decays ``u``: (beta, residuals, d residuals / d beta)."""
-        load = self._loadings(u)
-        beta = beta0
-        par, jac = self._par_and_jac(beta, load)
-        resid = par - self.y
-        ssr = float(resid @ resid)
-        for _ in range(n_steps):
-            step = np.linalg.solve(jac.T @ jac + 1e-10 * np.eye(4), -(jac.T @ resid))
-            for _half in range(6):  # step halving keeps Gauss-Newton downhill
-                trial = beta + step
-                par_t, jac_t = self._par_and_jac(trial, load)
-                r_t = par_t - self.y
-                ssr_t = float(r_t @ r_t)
-                if np.isfinite(ssr_t) and ssr_t <= ssr:
-                    break
-                step = step / 2.0
-            else:
-                break
-            gain = ssr - ssr_t
-            beta, jac, resid, ssr = trial, jac_t, r_t, ssr_t
-            if gain <= 1e-6 * ssr or float(np.max(np.abs(step))) < 1e-5:
-                break
-        return beta, resid, jac
-
-    def u_jacobian(
-        self, u: Float64Array, beta: Float64Array, resid: Float64Array
-    ) -> Float64Array:
-        """Forward-difference d residuals / d log tau at fixed betas."""
-        cols = []
-        for k in range(2):
-            du = u.copy()
-            du[k] += 1e-6
-            par, _ = self._par_and_jac(beta, self._loadings(du))
-            cols.append((par - self.y - resid) / 1e-6)
-        return np.column_stack(cols)
-
-
-def _fit_day(
-    pricer: ParPricer,
-    obs: Float64Array,
-    y: Float64Array,
-    theta0: Float64Array,
-    max_iter: int,
-) -> _DayFit:
-    """Variable-projection fit of one day's observed par yields (percent)."""
-    prob = _DayProblem(pricer, obs, y)
-    theta = _clip(theta0)
-    u, beta = theta[4:].copy(), theta[:4].copy()
-    beta, resid, jac_b = prob.profile(u, beta)
-    ssr = float(resid @ resid)
-    mu = 1e-2
-    converged = False
-    it = 0
-    for it in range(1, max_iter + 1):  # noqa: B007 (reported below)
-        # Kaufman (1975): the profiled Jacobian is the fixed-beta one projected
-        # off the span of the beta Jacobian.
-        raw = prob.u_jacobian(u, beta, resid)
-        coef = np.linalg.lstsq(jac_b, raw, rcond=None)[0]
-        jac_u = raw - jac_b @ coef
-        a = jac_u.T @ jac_u
-        g = jac_u.T @ resid
-        improved = False
-        moved = 0.0
-        for _ in range(10):
-            damp = a + mu * (np.diag(np.diag(a)) + 1e-12 * np.eye(2))
-            step = np.linalg.lstsq(damp, -g, rcond=None)[0]
-            trial = _clip(np.concatenate([beta, u + step]))[4:]
-            b_new, r_new, j_new = prob.profile(trial, beta)
-            ssr_new = float(r_new @ r_new)
-            if ssr_new < ssr:
-                improved = True
-                gain = ssr - ssr_new
-                moved = float(np.max(np.abs(trial - u)))
-                u, beta, resid, jac_b, ssr = trial, b_new, r_new, j_new, ssr_new
-                mu = max(mu / 3.0, 1e-9)
-                break
-            mu *= 4.0
-        if not improved or gain <= _SSR_TOL * ssr or moved < 1e-6:
-            converged = True
-            break
-    jac = np.column_stack([jac_b, prob.u_jacobian(u, beta, resid)])
-    return _DayFit(np.concatenate([beta, u]), resid, jac, it, converged)
-
-
-def _cold_start(mats: Float64Array, y: Float64Array) -> list[Float64Array]:
-    short, long = float(y[np.argmin(mats)]), float(y[np.argmax(mats)])
-    return [
-        np.array([long, short - long, 0.0, 0.0, math.log(t1), math.log(t2)])
-        for t1, t2 in ((1.5, 10.0), (0.5, 5.0), (3.0, 15.0))
+        for t1, t2 in _COLD_DECAYS
     ]
+    return np.stack(starts, axis=1)  # (n, 3, 6)
+
+
+def _best_of_starts(
+    prob: BatchProblem, rows: IntArray, starts: Float64Array, max_iter: int
+) -> BatchFit:
+    """Fit each row from each of its starts; keep the lowest sum of squares."""
+    n_rows, n_starts = starts.shape[:2]
+    fit = fit_batch(prob, starts.reshape(-1, 6), np.repeat(rows, n_starts), max_iter)
+    ssr = np.einsum("bn,bn->b", fit.resid, fit.resid).reshape(n_rows, n_starts)
+    pick = np.arange(n_rows) * n_starts + np.argmin(ssr, axis=1)
+    return BatchFit(
+        fit.theta[pick],
+        fit.resid[pick],
+        fit.jac[pick],
+        fit.iterations.reshape(n_rows, n_starts).sum(axis=1),
+        fit.converged[pick],
+    )
 
 
 class NSSCurveModel:
@@ -286,73 +162,100 @@ class NSSCurveModel:
                 )
             )
 
-    def fit(self, *, warm_start: bool = True, max_iter: int = 100) -> NSSCurveResults:
-        """Fit one curve per date, in date order.
+    def fit(
+        self,
+        *,
+        warm_start: bool = True,
+        max_iter: int = 100,
+        run_length: int = LANE_DATES,
+    ) -> NSSCurveResults:
+        """Fit one curve per date.
 
         Parameters
         ----------
         warm_start : bool, default True
-            Start each day from the previous day's parameters (else from a
-            fixed grid of three starting points, keeping the best).
+            Start each date from the previous date's parameters. Dates are cut
+            into runs of ``run_length`` consecutive dates that advance side
+            by side in array operations; the first date of each run starts
+            cold. With False every date starts cold.
         max_iter : int, default 100
-            Levenberg-Marquardt iterations per day.
+            Levenberg-Marquardt iterations per date.
+        run_length : int, default :data:`LANE_DATES`
+            Dates per warm-started run (a longer run is smoother from date to
+            date, a shorter one is faster and restarts from the cold grid more
+            often).
 
         Returns
         -------
         NSSCurveResults
+
+        Notes
+        -----
+        A cold start tries three decay pairs (``tau1, tau2`` = 1.5/10, 0.5/5
+        and 3/12 years, level and slope from the longest and shortest observed
+        tenors) and keeps the best fit.
         """
         max_iter = as_int(max_iter, "max_iter", low=1)
+        run_length = as_int(run_length, "run_length", low=1)
         pricer = ParPricer(self.maturities)
         values = self.par_yields.to_numpy()
-        n_dates = len(values)
-        theta_all = np.full((n_dates, 6), np.nan)
-        resid_all = np.full(values.shape, np.nan)
-        se_all = np.full((n_dates, 6), np.nan)
-        iters = np.zeros(n_dates, dtype=np.int64)
+        obs = ~np.isnan(values)
+        fitted = np.flatnonzero(obs.sum(axis=1) >= self.min_tenors)
+        prob = BatchProblem(pricer, values, obs.astype(float))
+        n_dates, n_ten = values.shape
+        theta = np.full((n_dates, 6), np.nan)
+        resid = np.zeros((n_dates, n_ten))
+        jac = np.zeros((n_dates, n_ten, 6))
+        iters = np.zeros(n_dates)
         conv = np.zeros(n_dates, dtype=bool)
-        prev: Float64Array | None = None
-        skipped: list[pd.Timestamp] = []
-        for i in range(n_dates):
-            obs = ~np.isnan(values[i])
-            if obs.sum() < self.min_tenors:
-                skipped.append(self.par_yields.index[i])
-                continue
-            y = values[i, obs]
-            starts = (
-                [prev]
-                if warm_start and prev is not None
-                else _cold_start(self.maturities[obs], y)
+
+        def store(rows: IntArray, fit: BatchFit) -> None:
+            theta[rows], resid[rows], jac[rows] = fit.theta, fit.resid, fit.jac
+            iters[rows], conv[rows] = fit.iterations, fit.converged
+
+        cold = _cold_starts(values[fitted], obs[fitted])
+        if not warm_start:
+            store(fitted, _best_of_starts(prob, fitted, cold, max_iter))
+        else:
+            n_lanes = max(1, int(np.ceil(len(fitted) / run_length)))
+            lanes = np.array_split(np.arange(len(fitted)), n_lanes)
+            heads = np.array([lane[0] for lane in lanes])
+            store(
+                fitted[heads],
+                _best_of_starts(prob, fitted[heads], cold[heads], max_iter),
             )
-            fits = [_fit_day(pricer, obs, y, s, max_iter) for s in starts]
-            best = min(fits, key=lambda f: float(f.resid @ f.resid))
-            prev = best.theta
-            theta_all[i] = best.theta
-            resid_all[i, obs] = best.resid * 100.0
-            iters[i] = sum(f.iterations for f in fits)
-            conv[i] = best.converged
-            dof = int(obs.sum()) - 6
-            if dof > 0:
-                s2 = float(best.resid @ best.resid) / dof
-                cov = s2 * np.linalg.pinv(best.jac.T @ best.jac)
-                se_all[i] = np.sqrt(np.clip(np.diag(cov), 0, None))
+            for step in range(1, max(len(lane) for lane in lanes)):
+                pos = np.array([lane[step] for lane in lanes if len(lane) > step])
+                rows, prev = fitted[pos], fitted[pos - 1]
+                store(rows, fit_batch(prob, theta[prev], rows, max_iter))
+        skipped = tuple(self.par_yields.index[np.setdiff1d(np.arange(n_dates), fitted)])
         if skipped:
-            logger.info("NSS: %d dates skipped (< %d tenors)", len(skipped), 6)
-        keep = ~np.isnan(theta_all[:, 0])
-        index = self.par_yields.index[keep]
-        params = _to_params(theta_all[keep])
-        # delta method for tau = exp(u): se(tau) = tau se(u)
-        se = se_all[keep].copy()
-        se[:, 4:] *= params[:, 4:]
+            logger.info(
+                "NSS: %d dates skipped (< %d tenors)", len(skipped), self.min_tenors
+            )
+        params = _to_params(theta[fitted])
+        se = np.full((len(fitted), 6), np.nan)
+        for i, row in enumerate(fitted):
+            dof = int(obs[row].sum()) - 6
+            if dof > 0:
+                r = resid[row]
+                cov = float(r @ r) / dof * np.linalg.pinv(jac[row].T @ jac[row])
+                se[i] = np.sqrt(np.clip(np.diag(cov), 0, None))
+        se[:, 4:] *= params[:, 4:]  # delta method: se(tau) = tau se(log tau)
+        index = self.par_yields.index[fitted]
+        resid_bp = np.where(obs[fitted], resid[fitted] * 100.0, np.nan)
         return NSSCurveResults(
             model=self,
             params=pd.DataFrame(params, index=index, columns=list(PARAM_NAMES)),
             std_err=pd.DataFrame(se, index=index, columns=list(PARAM_NAMES)),
             residuals_bp=pd.DataFrame(
-                resid_all[keep], index=index, columns=self.par_yields.columns
+                resid_bp, index=index, columns=self.par_yields.columns
             ),
-            iterations=pd.Series(iters[keep], index=index, name="iterations"),
-            converged=pd.Series(conv[keep], index=index, name="converged"),
-            skipped=tuple(skipped),
+            iterations=pd.Series(
+                iters[fitted].astype(int), index=index, name="iterations"
+            ),
+            converged=pd.Series(conv[fitted], index=index, name="converged"),
+            skipped=skipped,
         )
 
 

@@ -99,3 +99,16 @@ def test_specification_errors() -> None:
     gap.iloc[3, 5] = np.nan
     with pytest.raises(EmptySampleError, match="NaN on 2000-04-30"):
         ACMModel(gap)
+
+
+def test_batched_draws_equal_the_recursion_draw_by_draw(world_fit) -> None:
+    from attribution.models.termstructure.acm import decompose_draws, decompose_with
+
+    _, yields, _, model, fit = world_fit
+    x = model.factors(yields.iloc[:5])
+    batch = decompose_draws(fit.draws, x, (24, 120))
+    for i in (0, 17, 49):
+        one = decompose_with(fit.draws[i], x, (24, 120))
+        np.testing.assert_allclose(
+            batch["term_premium"][i], one["term_premium"].to_numpy(), atol=1e-12
+        )

@@ -11,7 +11,8 @@ from attribution.models.termstructure import NSSCurveModel
 from attribution.models.termstructure.curve import tenor_years
 from attribution.models.termstructure.nss import par_yields, zero_yields
 
-TENORS = ["1m", "2m", "3m", "4m", "6m", "1y", "2y", "3y", "5y", "7y", "10y", "20y", "30y"]
+TENORS = ["1m", "2m", "3m", "4m", "6m", "1y", "2y", "3y", "5y", "7y", "10y", "20y"]
+TENORS += ["30y"]
 YEARS = np.array([tenor_years(t) for t in TENORS])
 TRUE = np.array(
     [
