@@ -142,6 +142,7 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
     base, end = config.parsed_window.resolve(
         pd.DatetimeIndex(par["10y"].dropna().index)
     )
+    published = _published(store, prov)
     timings["load"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     month_end = par.groupby(par.index.to_period("M")).tail(1)
@@ -165,7 +166,6 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
     )
     result = attribute_term_structure(acm, z_daily, par, base, end, spec)
     daily = term_premium_series(acm, z_daily, "10y")
-    published = _published(store, prov)
     monthly = {
         n: acm.decompose(model.factors(z_month), (n,))["term_premium"][n]
         for n in ACM_IDS

@@ -304,9 +304,8 @@ class ACMModel:
             offsets = np.arange(block_length)
             mu_q = point.mu - point.lambda0
             phi_q = point.phi - point.lambda1
-            for row in starts:
-                idx = (row[:, None] + offsets).reshape(-1)[:t_obs]
-                mu_b, phi_b = _var(x[idx], x[idx + 1])
+            idx = (starts[:, :, None] + offsets).reshape(n_boot, -1)[:, :t_obs]
+            for mu_b, phi_b in zip(*_var_batch(x[idx], x[idx + 1]), strict=True):
                 draws.append(
                     replace(
                         point,
@@ -321,13 +320,14 @@ class ACMModel:
         )
 
 
-def _var(
+def _var_batch(
     x_lag: Float64Array, x_next: Float64Array
 ) -> tuple[Float64Array, Float64Array]:
-    """VAR(1) intercept and slope matrix by OLS."""
-    ones = np.ones((len(x_lag), 1))
-    coef = _ols(x_next, np.hstack([ones, x_lag]))
-    return coef[0], coef[1:].T
+    """VAR(1) intercepts (D, K) and slopes (D, K, K) of D resampled samples."""
+    z = np.concatenate([np.ones(x_lag.shape[:2] + (1,)), x_lag], axis=2)
+    zt = z.transpose(0, 2, 1)
+    coef = np.linalg.solve(zt @ z, zt @ x_next)  # (D, 1 + K, K)
+    return coef[:, 0], coef[:, 1:].transpose(0, 2, 1)
 
 
 def _estimate_transitions(
@@ -522,9 +522,10 @@ def decompose_draws(
         a_sel = np.zeros((len(draws), len(maturities)))
         b_sel = np.zeros((len(draws), len(maturities), mu.shape[1]))
         for n in range(max(maturities)):
-            quad = np.einsum("di,dij,dj->d", b, sig, b)
-            a = a + np.einsum("di,di->d", b, drift) + 0.5 * (quad + s2) - d0
-            b = np.einsum("di,dij->dj", b, trans) - d1
+            row = b[:, None, :]
+            quad = (row @ sig @ b[:, :, None])[:, 0, 0]
+            a = a + (row @ drift[:, :, None])[:, 0, 0] + 0.5 * (quad + s2) - d0
+            b = (row @ trans)[:, 0, :] - d1
             if n in want:
                 a_sel[:, want[n]], b_sel[:, want[n]] = a, b
         scale = -1200.0 / np.array(maturities, dtype=float)
