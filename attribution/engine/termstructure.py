@@ -240,7 +240,8 @@ def attribute_term_structure(
             "nobs_months": fit.nobs,
             "n_factors": fit.model.n_factors,
             "n_boot": len(fit.draws),
-            "bands": "moving-block bootstrap percentiles of the ACM regressions",
+            "bands": "moving-block bootstrap percentiles of the factor VAR, the "
+            "risk-neutral pricing held at its estimate",
             "normal_z": z,
             "tenors": per_tenor,
         }

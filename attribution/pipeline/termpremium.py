@@ -185,6 +185,30 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
     )  # fmt: skip
 
 
+def attribute_rows(config: RunConfig, store: DataStore) -> AttributionResult:
+    """Return the term-structure rows for ``attribute`` (month ends plus two closes).
+
+    Only the window's base and end closes get daily NSS fits (cold starts), so
+    ``attribute`` pays for the monthly estimation and two curves.
+    """
+    par, _ = load_par_curve(store)
+    base, end = config.parsed_window.resolve(
+        pd.DatetimeIndex(par["10y"].dropna().index)
+    )
+    month_end = par.groupby(par.index.to_period("M")).tail(1)
+    m_params, _ = fit_curves(month_end, store, "monthly", RUN_MONTHLY)
+    d_params, _ = fit_curves(par.loc[[base, end]], store, "closes", 1)
+    acm = ACMModel(_zeros(m_params, 120)).fit(
+        n_boot=N_BOOT, block_length=BLOCK_LENGTH, seed=config.run.seed
+    )
+    spec = TermStructureSpec(
+        tenors=config.attribution.tenors,
+        ci_level=config.attribution.ci_level,
+        window_label=config.window,
+    )
+    return attribute_term_structure(acm, _zeros(d_params, 360), par, base, end, spec)
+
+
 def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:
     """Write CSV, Markdown, LaTeX, the figure and the manifest, atomically."""
     cfg = run.config

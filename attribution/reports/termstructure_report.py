@@ -108,7 +108,7 @@ def termpremium_markdown(run: Any) -> str:
     text = to_markdown_text(run.result, header)
     for key, label in LABELS.items():
         text = text.replace(f"| {key} |", f"| {label} |")
-    lines = [text, "## Agreement with published term premia", ""]
+    lines = [text, *_window_days(run), "## Agreement with published term premia", ""]
     if run.validation.empty:
         lines.append("No published series available in the store.")
     else:
@@ -129,6 +129,27 @@ def termpremium_markdown(run: Any) -> str:
             "from 1990 on the par curve, so levels differ (see docs/termstructure.md).",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _window_days(run: Any) -> list[str]:
+    """Day-by-day 10y decomposition over the window beside Kim-Wright."""
+    t = run.result.table
+    base, end = t["base_date"].iloc[0], t["end_date"].iloc[0]
+    days = run.daily.loc[base:end]
+    kw = run.published.get("THREEFYTP10")
+    lines = [
+        "## 10y day by day (percent)",
+        "",
+        "| date | 10y zero (NSS) | expected path | term premium | Kim-Wright |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for day, r in days.iterrows():
+        k = kw.get(day, float("nan")) if kw is not None else float("nan")
+        lines.append(
+            f"| {day:%Y-%m-%d} | {r['zero']:.3f} | {r['expected_path']:.3f} | "
+            f"{r['term_premium']:.3f} | {k:.4f} |"
+        )
+    return [*lines, ""]
 
 
 def termpremium_png(run: Any) -> bytes:
