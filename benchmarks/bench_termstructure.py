@@ -1,6 +1,7 @@
 """Term structure: time per stage, cold and cached, against peers in the same run.
 
 Run from the repository root: python benchmarks/bench_termstructure.py [--quick]
+[--stages] (``--stages``: section 1 only).
 
 1. ``termpremium`` estimation for 2025-04-04:2025-04-11 in fresh subprocesses
    (empty cache = cold, then the same cache = cached re-run): stage times and
@@ -220,6 +221,8 @@ def main() -> None:
     store = store_from_config(load_config(None))
     par, _ = load_par_curve(store)
     bench_pipeline(1 if quick else 3)
+    if "--stages" in sys.argv:
+        return
     zero = bench_nss(par)
     bench_acm(zero, store, par)
 

@@ -27,7 +27,7 @@ from attribution.engine.result import AttributionResult, attribution_table, exac
 from attribution.exceptions import EmptySampleError, WindowError
 from attribution.models.termstructure.acm import (
     ACMResults,
-    decompose_draws,
+    change_draws,
     decompose_with,
 )
 
@@ -158,7 +158,8 @@ def attribute_term_structure(
     two = zero_daily.loc[[base, end]]
     x = fit.model.factors(two)
     point = decompose_with(fit.estimates, x, months)
-    draws = decompose_draws(fit.draws, x, months) if fit.draws else None
+    dx = x.to_numpy()[1] - x.to_numpy()[0]
+    draws = change_draws(fit.draws, dx, months) if fit.draws else None
     records: list[dict[str, Any]] = []
     per_tenor: dict[str, dict[str, float]] = {}
     for tenor, n in zip(spec.tenors, months, strict=True):
@@ -178,8 +179,7 @@ def attribute_term_structure(
         def draw_change(what: str, j: int = len(per_tenor)) -> np.ndarray:
             if draws is None:
                 return np.zeros(0)
-            arr = draws[what][:, :, j]
-            return np.asarray((arr[:, 1] - arr[:, 0]) * 100.0)
+            return np.asarray(draws[what][:, j] * 100.0)
 
         ep, tp, fitted = (
             change(point, "risk_neutral"),

@@ -112,8 +112,11 @@ def fit_curves(
     return fit.params, fit.fit_error_bp
 
 
-def _zeros(params: pd.DataFrame, months: int) -> pd.DataFrame:
-    mats = np.arange(1, months + 1)
+def _zeros(
+    params: pd.DataFrame, months: int, extra: tuple[int, ...] = ()
+) -> pd.DataFrame:
+    """Zero yields at 1..months months, plus the ``extra`` maturities (months)."""
+    mats = np.concatenate([np.arange(1, months + 1), np.array(extra, dtype=int)])
     return pd.DataFrame(
         zero_yields(params.to_numpy(), mats / 12.0), index=params.index, columns=mats
     )
@@ -158,7 +161,7 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
     acm = model.fit(n_boot=N_BOOT, block_length=BLOCK_LENGTH, seed=config.run.seed)
     timings["acm"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    z_daily = _zeros(d_params, 360)
+    z_daily = _zeros(d_params, 120, (240, 360))
     spec = TermStructureSpec(
         tenors=config.attribution.tenors,
         ci_level=config.attribution.ci_level,
@@ -206,7 +209,9 @@ def attribute_rows(config: RunConfig, store: DataStore) -> AttributionResult:
         ci_level=config.attribution.ci_level,
         window_label=config.window,
     )
-    return attribute_term_structure(acm, _zeros(d_params, 360), par, base, end, spec)
+    return attribute_term_structure(
+        acm, _zeros(d_params, 120, (240, 360)), par, base, end, spec
+    )
 
 
 def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:

@@ -532,3 +532,44 @@ def decompose_draws(
         out[name] = (a_sel[:, None, :] + np.einsum("tk,dmk->dtm", x, b_sel)) * scale
     out["term_premium"] = out["fitted"] - out["risk_neutral"]
     return out
+
+
+def change_draws(
+    draws: tuple[AffineParams, ...], dx: Float64Array, maturities: tuple[int, ...]
+) -> dict[str, Float64Array]:
+    """Return the changes of fitted and risk-neutral yields for every draw (percent).
+
+    A change of the factors by ``dx`` moves each yield by ``-1200/n B_n' dx``;
+    the constants ``A_n`` cancel, so only the ``B`` recursion is run.
+
+    Parameters
+    ----------
+    draws : tuple of AffineParams
+        Bootstrap re-estimates.
+    dx : ndarray, shape (K,)
+        Factor change (end minus base).
+    maturities : tuple of int
+        Months.
+
+    Returns
+    -------
+    dict
+        ``fitted``, ``risk_neutral`` and ``term_premium``, each (n_draws,
+        n_maturities).
+    """
+    phi = np.stack([d.phi for d in draws])
+    lam1 = np.stack([d.lambda1 for d in draws])
+    d1 = np.stack([d.delta1 for d in draws])[:, None, :]
+    want = {n - 1: j for j, n in enumerate(maturities)}
+    scale = -1200.0 / np.array(maturities, dtype=float)
+    out = {}
+    for name, trans in (("fitted", phi - lam1), ("risk_neutral", phi)):
+        b = np.zeros_like(d1)
+        sel = np.zeros((len(draws), len(maturities)))
+        for n in range(max(maturities)):
+            b = b @ trans - d1
+            if n in want:
+                sel[:, want[n]] = b[:, 0, :] @ dx
+        out[name] = sel * scale
+    out["term_premium"] = out["fitted"] - out["risk_neutral"]
+    return out

@@ -112,3 +112,16 @@ def test_batched_draws_equal_the_recursion_draw_by_draw(world_fit) -> None:
         np.testing.assert_allclose(
             batch["term_premium"][i], one["term_premium"].to_numpy(), atol=1e-12
         )
+
+
+def test_change_draws_equal_differences_of_levels(world_fit) -> None:
+    from attribution.models.termstructure.acm import change_draws, decompose_draws
+
+    _, yields, _, model, fit = world_fit
+    x = model.factors(yields.iloc[[10, 40]])
+    levels = decompose_draws(fit.draws, x, (24, 120))
+    changes = change_draws(fit.draws, x.to_numpy()[1] - x.to_numpy()[0], (24, 120))
+    for what in ("fitted", "risk_neutral", "term_premium"):
+        np.testing.assert_allclose(
+            changes[what], levels[what][:, 1] - levels[what][:, 0], atol=1e-12
+        )
