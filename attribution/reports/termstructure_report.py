@@ -179,7 +179,7 @@ def termpremium_png(run: Any) -> bytes:
         )
     kw = run.published.get("THREEFYTP10")
     if kw is not None:
-        k = kw.loc["2020-01-01":]
+        k = kw.loc["2020-01-01" : daily.index.max()]
         ax2.plot(k.index, k, lw=0.8, color="#27ae60", label="Kim-Wright")
     ax2.set_ylabel("percent")
     for ax in (ax1, ax2):
