@@ -107,8 +107,15 @@ def term_premium_series(
 
 
 def _band(draws: np.ndarray, point: float, level: float) -> tuple[float, float, float]:
+    """Return the standard deviation and percentile interval of the draws.
+
+    Without draws the interval is the point; draws that agree to 1e-9 bp (a row
+    the bootstrap holds fixed, such as the pricing error) give an exact row.
+    """
     if len(draws) < 2:
         return float("nan"), point, point
+    if float(np.ptp(draws)) < 1e-9:
+        return 0.0, point, point
     q = np.quantile(draws, [(1 - level) / 2, (1 + level) / 2])
     return float(np.std(draws, ddof=1)), float(q[0]), float(q[1])
 

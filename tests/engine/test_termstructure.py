@@ -84,3 +84,18 @@ def test_missing_close_names_the_date(setup) -> None:
         attribute_term_structure(
             fit, yields, par, pd.Timestamp("1999-12-31"), yields.index[5], spec
         )
+
+
+def test_rows_fixed_by_the_bootstrap_are_exact(setup) -> None:
+    # the bands come from the factor VAR with the pricing held fixed, so the
+    # pricing-error row has no sampling spread: its interval is the point
+    yields, _, fit, par = setup
+    spec = TermStructureSpec(("10y",), 0.95, "sim")
+    t = attribute_term_structure(
+        fit, yields, par, yields.index[200], yields.index[230], spec
+    ).table.set_index("driver")
+    row = t.loc["pricing_error"]
+    assert row["std_err_bp"] == 0.0
+    assert row["lower_bp"] == row["contribution_bp"] == row["upper_bp"]
+    ep, tp = t.loc["expected_path"], t.loc["term_premium"]
+    assert ep["std_err_bp"] == pytest.approx(tp["std_err_bp"], rel=1e-9)
