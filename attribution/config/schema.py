@@ -118,7 +118,9 @@ class HacSection(_Strict):
     bandwidth: int | None = Field(None, ge=0)
 
 
-ModelName = Literal["ols_weekly", "svar_sign_weekly", "svar_chol_weekly"]
+ModelName = Literal[
+    "ols_weekly", "svar_sign_weekly", "svar_chol_weekly", "acm_termstructure"
+]
 
 
 Role = Literal[
@@ -189,6 +191,7 @@ class AttributionSection(_Strict):
         "ols_weekly",
         "svar_sign_weekly",
         "svar_chol_weekly",
+        "acm_termstructure",
     )
     tenors: tuple[Tenor, ...] = ("2y", "5y", "10y", "30y")
     drivers: tuple[Driver, ...] = ("custody", "lev_net_short")

@@ -188,13 +188,16 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
     )  # fmt: skip
 
 
-def attribute_rows(config: RunConfig, store: DataStore) -> AttributionResult:
+def attribute_rows(
+    config: RunConfig, store: DataStore
+) -> tuple[AttributionResult, dict[str, Provenance]]:
     """Return the term-structure rows for ``attribute`` (month ends plus two closes).
 
     Only the window's base and end closes get daily NSS fits (cold starts), so
-    ``attribute`` pays for the monthly estimation and two curves.
+    ``attribute`` pays for the monthly estimation and two curves. The par-curve
+    provenance comes back for the run's manifest.
     """
-    par, _ = load_par_curve(store)
+    par, prov = load_par_curve(store)
     base, end = config.parsed_window.resolve(
         pd.DatetimeIndex(par["10y"].dropna().index)
     )
@@ -209,9 +212,10 @@ def attribute_rows(config: RunConfig, store: DataStore) -> AttributionResult:
         ci_level=config.attribution.ci_level,
         window_label=config.window,
     )
-    return attribute_term_structure(
+    result = attribute_term_structure(
         acm, _zeros(d_params, 120, (240, 360)), par, base, end, spec
     )
+    return result, prov
 
 
 def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:
