@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         ("breaks", "structural-break tests for a window"),
         ("panel", "country panel of TIC holdings changes (fixed effects)"),
         ("nowcast", "nowcast TIC holdings changes not yet published, with a backtest"),
+        ("termpremium", "split yield changes into expected path and term premium"),
     ):
         x = sub.add_parser(name, help=helptext)
         x.add_argument("--window")

@@ -124,6 +124,7 @@ ModelName = Literal[
     "svar_sign_weekly",
     "svar_narrative_weekly",
     "svar_chol_weekly",
+    "acm_termstructure",
 ]
 
 
@@ -225,6 +226,7 @@ class AttributionSection(_Strict):
         "svar_sign_weekly",
         "svar_narrative_weekly",
         "svar_chol_weekly",
+        "acm_termstructure",
     )
     tenors: tuple[Tenor, ...] = ("2y", "5y", "10y", "30y")
     drivers: tuple[Driver, ...] = ("custody", "lev_net_short")

@@ -5,8 +5,7 @@ sources -> panel -> weekly features -> OLS per tenor -> contributions -> files.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -80,7 +79,7 @@ def run_attribution(config: RunConfig) -> AttributionRun:
             variant = (
                 spec
                 if model == MODEL
-                else dataclasses.replace(spec, controls=(), model=MODEL_TOTAL)
+                else replace(spec, controls=(), model=MODEL_TOTAL)
             )
             results.append(
                 attribute_weekly_ols(design, daily, config.parsed_window, variant)
@@ -117,6 +116,12 @@ def run_attribution(config: RunConfig) -> AttributionRun:
             results.append(
                 attribute_svar(design, daily, config.parsed_window, sv, model)
             )
+    if "acm_termstructure" in att.models:
+        from attribution.pipeline.termpremium import attribute_rows
+
+        rows, par_provenance = attribute_rows(config, store)
+        results.append(rows)
+        panel = replace(panel, provenance={**panel.provenance, **par_provenance})
     combined = AttributionResult(
         pd.concat([r.table for r in results], ignore_index=True),
         {k: v for r in results for k, v in r.details.items()},

@@ -23,6 +23,7 @@ FILES = {
     "attribution_svar_sign_weekly.png",
     "attribution_svar_narrative_weekly.png",
     "attribution_svar_chol_weekly.png",
+    "attribution_acm_termstructure.png",
 }
 
 
@@ -45,6 +46,7 @@ def test_actual_changes_match_the_data(april: Path) -> None:
         "svar_sign_weekly",
         "svar_narrative_weekly",
         "svar_chol_weekly",
+        "acm_termstructure",
     }
     for _, g in t.loc[t["driver"] == "actual"].groupby("tenor"):
         assert g["contribution_bp"].nunique() == 1  # every model explains the same move
@@ -69,12 +71,14 @@ def test_rows_add_up_and_schema(april: Path) -> None:
         "upper_bp",
     } <= set(t.columns)
     assert set(t["tenor"]) == {"2y", "5y", "10y", "30y"}
-    for (_, _), g in t.groupby(["model", "tenor"]):
+    for (model, _), g in t.groupby(["model", "tenor"]):
         parts = g.loc[g["driver"] != "actual", "contribution_bp"].sum()
         assert parts == pytest.approx(
             g.loc[g["driver"] == "actual", "contribution_bp"].iloc[0], abs=5e-4
         )
-        assert {"stub", "actual"} <= set(g["driver"])
+        # weekly models have a stub; the term-structure model is daily (no stub)
+        need = {"actual"} if model == "acm_termstructure" else {"stub", "actual"}
+        assert need <= set(g["driver"])
         assert set(g["role"]) & {"residual", "deterministic"}
     # The stub is the 31 Mar -> 2 Apr move: DGS10 4.23 -> 4.20
     stub = t.loc[
@@ -365,3 +369,21 @@ def test_swap_spread_series_enters_the_svar(tmp_path: Path) -> None:
         assert total == pytest.approx(
             g.loc[g["driver"] == "actual", "contribution_bp"].iloc[0], abs=1e-3
         )
+
+
+def test_term_structure_rows_and_par_curve_in_the_manifest(april: Path) -> None:
+    t = pd.read_csv(april / "attribution.csv")
+    g = t.loc[(t["model"] == "acm_termstructure") & (t["tenor"] == "10y")]
+    assert set(g["driver"]) == {
+        "expected_path",
+        "term_premium",
+        "pricing_error",
+        "par_minus_zero",
+        "actual",
+    }
+    # the same actual change as the weekly models (PAR.10y = DGS10: 4.23 -> 4.17)
+    assert g.loc[g["driver"] == "actual", "contribution_bp"].iloc[0] == pytest.approx(
+        -6.0, abs=1e-9
+    )
+    manifest = (april / "manifest.json").read_text()
+    assert "PAR.10y" in manifest

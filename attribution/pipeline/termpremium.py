@@ -1,0 +1,252 @@
+"""``termpremium``: par curve -> NSS zero curves -> ACM -> expected path and premium.
+
+Month-end NSS fits (1990 onwards) feed the ACM estimation; daily fits (from
+:data:`DAILY_START` and on the window's closes) give the daily decomposition.
+NSS parameters are cached on disk (keyed by a hash of the par yields and the
+fitter version), so a re-run skips the fits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from attribution.config.schema import RunConfig
+from attribution.engine.result import AttributionResult
+from attribution.engine.termstructure import (
+    MODEL,
+    TermStructureSpec,
+    attribute_term_structure,
+    term_premium_series,
+)
+from attribution.exceptions import EmptySampleError, UnknownSeriesError
+from attribution.models.termstructure.acm import ACMModel, ACMResults
+from attribution.models.termstructure.curve import NSSCurveModel
+from attribution.models.termstructure.nss import PARAM_NAMES, zero_yields
+from attribution.pipeline.common import store_from_config, write_with_manifest
+from attribution.reports.tables import to_csv_text, to_latex_text
+from attribution.reports.termstructure_report import (
+    agreement,
+    termpremium_markdown,
+    termpremium_png,
+)
+from attribution.sources.store import DataStore, Provenance
+
+logger = logging.getLogger(__name__)
+
+PAR_TENORS = (
+    "1m", "1.5m", "2m", "3m", "4m", "6m", "1y", "2y", "3y", "5y", "7y", "10y",
+    "20y", "30y",
+)  # fmt: skip
+SAMPLE_START = pd.Timestamp("1990-01-01")
+DAILY_START = pd.Timestamp("2020-01-01")
+N_BOOT = 499
+BLOCK_LENGTH = 12
+FITTER_VERSION = "nss-vp-3"
+#: Dates per warm-started run: month ends, and days.
+RUN_MONTHLY = 8
+RUN_DAILY = 8
+ACM_IDS = {24: "ACM.ACMTP02", 60: "ACM.ACMTP05", 120: "ACM.ACMTP10"}
+KW_ID = "THREEFYTP10"
+
+
+@dataclass(frozen=True)
+class TermPremiumRun:
+    """A finished term-structure run."""
+
+    config: RunConfig
+    result: AttributionResult
+    acm: ACMResults
+    fit_error_bp: pd.DataFrame
+    daily: pd.DataFrame  # 10y: zero, fitted, expected_path, term_premium
+    published: dict[str, pd.Series]
+    validation: pd.DataFrame
+    kw_change_bp: float | None
+    provenance: dict[str, Provenance]
+    timings: dict[str, float]
+
+
+def load_par_curve(store: DataStore) -> tuple[pd.DataFrame, dict[str, Provenance]]:
+    """Load the Treasury par curve: one column per tenor (percent)."""
+    cols, prov = {}, {}
+    for tenor in PAR_TENORS:
+        sid = f"PAR.{tenor}"
+        try:
+            series, p = store.load(sid)
+        except UnknownSeriesError:
+            continue
+        cols[tenor], prov[sid] = series, p
+    if "10y" not in cols:
+        raise EmptySampleError("termpremium: the store has no par curve (PAR.10y).")
+    par = pd.DataFrame(cols).loc[SAMPLE_START:]
+    return par.dropna(how="all"), prov
+
+
+def _key(par: pd.DataFrame, label: str) -> str:
+    digest = hashlib.sha256(FITTER_VERSION.encode())
+    digest.update(par.index.asi8.tobytes())
+    digest.update(np.nan_to_num(par.to_numpy(), nan=-999.0).tobytes())
+    digest.update(",".join(par.columns).encode())
+    return f"nss_{label}_{digest.hexdigest()[:16]}"
+
+
+def fit_curves(
+    par: pd.DataFrame, store: DataStore, label: str, run_length: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """NSS parameters and fit errors per date, from the cache when it has them."""
+    key = _key(par, f"{label}{run_length}")
+    cached = store.cache.read("termstructure", key) if store.use_cache else None
+    if cached is not None:
+        frame = cached.set_index("date")
+        frame.index = pd.DatetimeIndex(frame.index)
+        return frame[list(PARAM_NAMES)], frame[["rmse_bp", "max_abs_bp", "n_tenors"]]
+    fit = NSSCurveModel(par).fit(warm_start=True, run_length=run_length)
+    frame = pd.concat([fit.params, fit.fit_error_bp], axis=1)
+    if store.use_cache:
+        store.cache.write("termstructure", key, frame.rename_axis("date").reset_index())
+    return fit.params, fit.fit_error_bp
+
+
+def _zeros(
+    params: pd.DataFrame, months: int, extra: tuple[int, ...] = ()
+) -> pd.DataFrame:
+    """Zero yields at 1..months months, plus the ``extra`` maturities (months)."""
+    mats = np.concatenate([np.arange(1, months + 1), np.array(extra, dtype=int)])
+    return pd.DataFrame(
+        zero_yields(params.to_numpy(), mats / 12.0), index=params.index, columns=mats
+    )
+
+
+def _published(store: DataStore, prov: dict[str, Provenance]) -> dict[str, pd.Series]:
+    out = {}
+    for sid in [*ACM_IDS.values(), KW_ID]:
+        try:
+            series, p = store.load(sid)
+        except UnknownSeriesError:
+            logger.warning("termpremium: %s not available; comparison skipped", sid)
+            continue
+        out[sid], prov[sid] = series.dropna(), p
+    return out
+
+
+def run_termpremium(config: RunConfig) -> TermPremiumRun:
+    """Fit the curves and the ACM model; attribute the configured window."""
+    import time
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    store = store_from_config(config)
+    par, prov = load_par_curve(store)
+    base, end = config.parsed_window.resolve(
+        pd.DatetimeIndex(par["10y"].dropna().index)
+    )
+    published = _published(store, prov)
+    timings["load"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    month_end = par.groupby(par.index.to_period("M")).tail(1)
+    m_params, m_err = fit_curves(month_end, store, "monthly", RUN_MONTHLY)
+    timings["nss_monthly"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    days = par.index[(par.index >= min(DAILY_START, base))]
+    d_params, d_err = fit_curves(par.loc[days], store, "daily", RUN_DAILY)
+    timings["nss_daily"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    z_month = _zeros(m_params, 120)
+    model = ACMModel(z_month)
+    acm = model.fit(n_boot=N_BOOT, block_length=BLOCK_LENGTH, seed=config.run.seed)
+    timings["acm"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    z_daily = _zeros(d_params, 120, (240, 360))
+    spec = TermStructureSpec(
+        tenors=config.attribution.tenors,
+        ci_level=config.attribution.ci_level,
+        window_label=config.window,
+    )
+    result = attribute_term_structure(acm, z_daily, par, base, end, spec)
+    daily = term_premium_series(acm, z_daily, "10y")
+    monthly = {
+        n: acm.decompose(model.factors(z_month), (n,))["term_premium"][n]
+        for n in ACM_IDS
+    }
+    validation = agreement(monthly, daily["term_premium"], published, ACM_IDS, KW_ID)
+    kw = published.get(KW_ID)
+    kw_change = (
+        float(kw.loc[end] - kw.loc[base]) * 100.0
+        if kw is not None and base in kw.index and end in kw.index
+        else None
+    )
+    timings["attribute"] = time.perf_counter() - t0
+    fit_err = pd.concat({"monthly": m_err, "daily": d_err})
+    return TermPremiumRun(
+        config, result, acm, fit_err, daily, published, validation, kw_change, prov,
+        timings,
+    )  # fmt: skip
+
+
+def attribute_rows(
+    config: RunConfig, store: DataStore
+) -> tuple[AttributionResult, dict[str, Provenance]]:
+    """Return the term-structure rows for ``attribute`` (month ends plus two closes).
+
+    Only the window's base and end closes get daily NSS fits (cold starts), so
+    ``attribute`` pays for the monthly estimation and two curves. The par-curve
+    provenance comes back for the run's manifest.
+    """
+    par, prov = load_par_curve(store)
+    base, end = config.parsed_window.resolve(
+        pd.DatetimeIndex(par["10y"].dropna().index)
+    )
+    month_end = par.groupby(par.index.to_period("M")).tail(1)
+    m_params, _ = fit_curves(month_end, store, "monthly", RUN_MONTHLY)
+    d_params, _ = fit_curves(par.loc[[base, end]], store, "closes", 1)
+    acm = ACMModel(_zeros(m_params, 120)).fit(
+        n_boot=N_BOOT, block_length=BLOCK_LENGTH, seed=config.run.seed
+    )
+    spec = TermStructureSpec(
+        tenors=config.attribution.tenors,
+        ci_level=config.attribution.ci_level,
+        window_label=config.window,
+    )
+    result = attribute_term_structure(
+        acm, _zeros(d_params, 120, (240, 360)), par, base, end, spec
+    )
+    return result, prov
+
+
+def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:
+    """Write CSV, Markdown, LaTeX, the figure and the manifest, atomically."""
+    cfg = run.config
+    files: dict[str, bytes] = {
+        "termpremium.csv": to_csv_text(run.result).encode(),
+        "termpremium.md": termpremium_markdown(run).encode(),
+        "termpremium.tex": to_latex_text(
+            run.result,
+            f"Expected path and term premium, {cfg.window}.",
+        ).encode(),
+        "termpremium_validation.csv": run.validation.to_csv(
+            index=False, float_format="%.4f", lineterminator="\n"
+        ).encode(),
+    }
+    if cfg.output.figures:
+        files["termpremium_10y.png"] = termpremium_png(run)
+    details = {
+        MODEL: {
+            **run.result.details[MODEL],
+            "acm_params": {k: float(v) for k, v in run.acm.params.items()},
+            "acm_std_err": {k: float(v) for k, v in run.acm.std_err.items()},
+            "seed": cfg.run.seed,
+        }
+    }
+    return write_with_manifest(
+        cfg, "termpremium", files, run.provenance, details, out_root
+    )
+
+
+def run_and_write(cfg: RunConfig, out_root: Path) -> Path:
+    """Entry point of ``python cli.py termpremium``."""
+    return write_termpremium(run_termpremium(cfg), Path(out_root))
