@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import traceback
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -132,24 +134,57 @@ def _cmd_other(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdout_failed(exc: OSError) -> int:
+    """Report a failed write to standard output; keep the exit flush quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    print(
+        f"error: cannot write to standard output ({exc.strerror or exc})",
+        file=sys.stderr,
+    )
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit status."""
+    """Run the CLI; return the exit status.
+
+    0 on success; 1 when ``data fetch`` could not refresh some series; 2 on
+    bad input or an unwritable output (one ``error:`` line on stderr, with the
+    traceback above it only under ``--debug``); 130 on Ctrl-C.
+    """
+    from attribution.sources.redaction import install_redaction, redact
+
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    install_redaction()
     if not args.debug:
         warnings.filterwarnings("default")
         warnings.formatwarning = lambda m, c, *a, **k: f"warning: {c.__name__}: {m}\n"
     handlers = {"attribute": _cmd_attribute, "data": _cmd_data}
+    writing_stdout = False
     try:
-        return handlers.get(args.command, _cmd_other)(args)
+        status = handlers.get(args.command, _cmd_other)(args)
+        writing_stdout = True
+        sys.stdout.flush()
+        return status
     except AttributionError as exc:
         if args.debug:
-            raise
+            traceback.print_exc()
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(f"error: {msg}", file=sys.stderr)
+        print(f"error: {redact(msg)}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if args.debug:
+            traceback.print_exc()
+        if writing_stdout or exc.filename is None:
+            return _stdout_failed(exc)
+        print(f"error: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -65,7 +65,7 @@ class _OkSession:
     def __init__(self, content: bytes) -> None:
         self.content = content
 
-    def get(self, url: str, params: dict[str, str], timeout: float):  # noqa: ANN201
+    def get(self, url: str, params: dict[str, str], timeout: object, **kw: object):  # noqa: ANN201
         class R:
             status_code, content = 200, self.content
             url = "https://fred.example/graph"
