@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
         default=[2024, 2025, 2026],
         help="CFTC and par-curve years to fetch",
     )
+    f.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="accept answers with fewer series or rows than the cached vintage",
+    )
 
     for name, helptext in (
         ("features", "compute the signal features for a window"),
@@ -109,12 +114,21 @@ def _cmd_data(args: argparse.Namespace) -> int:
         bar.set_postfix_str(label)
         bar.update()
 
-    status = fetch_all(store.cache, years=args.years, progress=_progress)
+    status = fetch_all(
+        store.cache,
+        years=args.years,
+        progress=_progress,
+        allow_shrink=args.allow_shrink,
+    )
     bar.close()
-    failed = {k: v for k, v in status.items() if not v.startswith("ok")}
     for k, v in status.items():
         print(f"{k:28s} {v}")
-    return 1 if failed and len(failed) == len(status) else 0
+    bad = [k for k, v in status.items() if not v.startswith("ok")]
+    print(
+        f"\n{len(status) - len(bad)} of {len(status)} requests refreshed; "
+        f"{len(bad)} kept the cached or bundled vintage."
+    )
+    return 1 if bad else 0
 
 
 def _cmd_other(args: argparse.Namespace) -> int:

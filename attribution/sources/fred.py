@@ -234,7 +234,16 @@ class FredSource(Source):
     def parse(
         self, content: bytes, origin: str, series_id: str | None = None
     ) -> pd.DataFrame:
-        """Parse CSV or JSON, whichever the endpoint returned."""
+        """Parse CSV or JSON, whichever the endpoint returned.
+
+        A CSV must end with a complete line: FRED ends every file with a
+        newline, so an answer cut mid-number (``2.2`` for ``2.23``) is refused.
+        """
         if content.lstrip()[:1] == b"{":
             return parse_fred_json(content, origin, series_id or "")
+        if not content.rstrip(b" \t").endswith(b"\n"):
+            raise ParseError(
+                f"{origin}: the answer does not end with a complete line; "
+                "it looks truncated"
+            )
         return parse_fred_csv(content, origin, series_id)
