@@ -147,3 +147,87 @@ def test_live_fred_fetch(tmp_path: Path) -> None:  # pragma: no cover - network
         "DGS10", start="2025-04-01", end="2025-04-30"
     )
     assert frame.set_index("date")["value"]["2025-04-11"] == 4.48
+
+
+def test_truncated_tic_file_keeps_the_cached_vintage(
+    fixtures_dir: Path, tmp_path: Path
+) -> None:
+    good = (fixtures_dir / "tic/mfh.txt").read_bytes()
+    cut = good[: len(good) // 2]
+    cut = cut[: cut.rindex(b"\n") + 8]  # cut inside a country name
+    cache = Cache(tmp_path)
+    first = fetch_all(
+        cache,
+        years=[],
+        sources=_sources(cache, {"mfh.txt": good}),  # type: ignore[arg-type]
+        now=NOW,
+        allow_shrink=True,  # the fixture's 2022 window is older than the snapshot
+    )
+    assert first["tic:mfh.txt"].startswith("ok (43 series")
+    before = Cache(tmp_path).read("tic", "mfh.txt")
+    status = fetch_all(
+        cache,
+        years=[],
+        sources=_sources(cache, {"mfh.txt": cut}),  # type: ignore[arg-type]
+        now=NOW,
+    )
+    assert status["tic:mfh.txt"].startswith(
+        "kept cached (22 series where the cached vintage has 43"
+    ), status["tic:mfh.txt"]
+    pd.testing.assert_frame_equal(Cache(tmp_path).read("tic", "mfh.txt"), before)
+
+
+def test_a_failed_refresh_changes_nothing(
+    fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an unexpected error part-way aborts the transaction: no series rewritten
+    cache = Cache(tmp_path)
+    routes = {"DGS10": (fixtures_dir / "fred/DGS10.csv").read_bytes()}
+    fetch_all(
+        cache,
+        years=[],
+        sources=_sources(cache, routes),  # type: ignore[arg-type]
+        now=NOW,
+        allow_shrink=True,
+    )
+    before = {p.name: p.read_bytes() for _, _, p in Cache(tmp_path).entries()}
+    srcs = _sources(
+        cache, {**routes, "DGS2": routes["DGS10"].replace(b"DGS10", b"DGS2")}
+    )
+    calls = [0]
+    real = srcs["fred"].parse_checked  # type: ignore[attr-defined]
+
+    def boom(content: bytes, origin: str, key: str) -> pd.DataFrame:
+        calls[0] += 1
+        if calls[0] == 2:
+            raise RuntimeError("disk vanished")
+        return real(content, origin, key)
+
+    monkeypatch.setattr(srcs["fred"], "parse_checked", boom)
+    with pytest.raises(RuntimeError, match="disk vanished"):
+        fetch_all(
+            cache,
+            years=[],
+            sources=srcs,  # type: ignore[arg-type]
+            now=NOW + pd.Timedelta(days=1),
+            allow_shrink=True,
+        )
+    after = {p.name: p.read_bytes() for _, _, p in Cache(tmp_path).entries()}
+    assert after == before
+    assert not list(tmp_path.glob(".stage-*"))
+
+
+def test_stale_temp_artefacts_of_dead_processes_are_removed(tmp_path: Path) -> None:
+    from attribution.reports.output import write_run_dir
+
+    dead = 2**22 + 12345  # above Linux's default pid_max: no such process
+    (tmp_path / f".stage-{dead}-abc").mkdir()
+    (tmp_path / "fred").mkdir()
+    tmp_file = tmp_path / "fred" / f".DGS10.parquet.{dead}.xyz.tmp"
+    tmp_file.write_bytes(b"half")
+    Cache(tmp_path).remove_stale()
+    assert not (tmp_path / f".stage-{dead}-abc").exists() and not tmp_file.exists()
+    out = tmp_path / "out"
+    (out / f".run.tmp-{dead}-q1").mkdir(parents=True)
+    write_run_dir(out / "run", {"a.csv": b"1"})
+    assert sorted(p.name for p in out.iterdir()) == ["run"]

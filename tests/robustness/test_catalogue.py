@@ -29,6 +29,7 @@ from attribution.reports.output import write_run_dir
 from attribution.sources.cftc import CftcSource, parse_tff
 from attribution.sources.fred import FredSource, parse_fred_csv, parse_fred_json
 from attribution.sources.nyfed import parse_nyfed
+from attribution.sources.tic import parse_mfh
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = ROOT / "tests" / "fixtures"
@@ -380,6 +381,22 @@ _cd = ZIP.index(b"PK\x01\x02")
 _offset[_cd + 42 : _cd + 46] = (2**31 - 1).to_bytes(4, "little")  # member offset
 
 
+def _tff_cell(token: bytes) -> bytes:
+    """The real file with Open_Interest_All of the first 10y-note row replaced."""
+    lines = TFF.split(b"\n")
+    i = next(k for k, ln in enumerate(lines) if b",043602," in ln)
+    cells = lines[i].split(b",")
+    cells[7] = token
+    lines[i] = b",".join(cells)
+    return b"\n".join(lines)
+
+
+def _mfh_year(year: bytes) -> bytes:
+    return MFH.replace(
+        b"Country                           2023", b"Country  " + year, 1
+    )
+
+
 def _cftc(content: bytes) -> Callable[[], object]:
     return lambda: CftcSource().parse(content, "fut_fin_txt_2025.zip", "2025")
 
@@ -391,6 +408,31 @@ def _replace_last(data: bytes, token: bytes) -> bytes:
 
 
 API_CASES: list[tuple[str, Callable[[], object], str]] = [
+    ("cftc-inf", lambda: parse_tff(_tff_cell(b"inf"), "F.txt"), "F.txt: column"),
+    (
+        "tic-absurd-year",
+        lambda: parse_mfh(_mfh_year(b"99999999999999999999"), "mfh.txt"),
+        "mfh.txt: line 10: bad year",
+    ),
+    (
+        "tic-year-1677",
+        lambda: parse_mfh(_mfh_year(b"1677"), "mfh.txt"),
+        "bad year '1677'",
+    ),
+    (
+        "tic-year-8875",
+        lambda: parse_mfh(_mfh_year(b"8875"), "mfh.txt"),
+        "bad year '8875'",
+    ),
+    (
+        "fred-duplicate-dates",
+        lambda: FredSource().parse_checked(
+            DGS10 + DGS10.splitlines(keepends=True)[-1].replace(b"4.", b"9."),
+            "DGS10.csv",
+            "DGS10",
+        ),
+        "duplicate observation",
+    ),
     ("window-0000", lambda: Window.parse("0000-01"), "`window`"),
     ("window-huge", lambda: Window.parse("2025-04-01:99999-01-01"), "`window`"),
     ("config-window-newline", lambda: Window.parse("2025-04\n2025-05"), "`window`"),
