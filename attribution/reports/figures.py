@@ -39,23 +39,16 @@ def contributions_png(result: AttributionResult, model: str, title: str) -> byte
         here = [p for p in parts if p in g.index]  # the 2y has no 2y control
         y = np.array([parts.index(p) for p in here])
         vals = g.loc[here, "contribution_bp"].to_numpy()
-        lower = g.loc[here, "lower_bp"].to_numpy(dtype=float)
-        upper = g.loc[here, "upper_bp"].to_numpy(dtype=float)
-        lo, hi = vals - lower, upper - vals
-        # a percentile band need not contain its point (or may be missing):
-        # then draw the band itself, since error bars cannot be negative
-        inside = bool(np.all(lo >= 0) and np.all(hi >= 0))
+        lo = vals - g.loc[here, "lower_bp"].to_numpy()
+        hi = g.loc[here, "upper_bp"].to_numpy() - vals
         ax.barh(
             y,
             vals,
-            xerr=[lo, hi] if inside else None,
+            xerr=[lo, hi],
             color=[_COLORS[g.loc[p, "role"]] for p in here],
             ecolor="#333333",
             capsize=2,
         )
-        if not inside:
-            ax.hlines(y, lower, upper, color="#333333", lw=1)
-            ax.plot(np.r_[lower, upper], np.r_[y, y], "|", color="#333333", ms=5)
         actual = float(g.loc["actual", "contribution_bp"])
         ax.axvline(0, color="black", lw=0.8)
         ax.axvline(actual, color="black", ls="--", lw=1, label="actual change")
