@@ -80,7 +80,13 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _check_cached(frame: pd.DataFrame, target: Path) -> pd.DataFrame:
-    """Check a cached frame's ``date`` and ``value`` columns; CacheError if bad."""
+    """Check a cached series' ``date`` and ``value`` columns; CacheError if bad.
+
+    Only frames of the tidy schema (they carry ``series_id``) are checked;
+    other tables a pipeline keeps in the cache (fitted curves) are its own.
+    """
+    if "series_id" not in frame.columns:
+        return frame
     fix = "; delete it and run `python cli.py data fetch` again"
     for col in ("date", "value"):
         if col not in frame.columns:
@@ -178,8 +184,9 @@ class Cache:
         Raises
         ------
         CacheError
-            If the file exists but is not readable parquet of the tidy schema
-            (``date`` tz-naive dates, ``value`` numbers, no duplicate dates).
+            If the file exists but is not readable parquet, or is a series
+            (it has ``series_id``) whose ``date`` is not tz-naive dates, whose
+            ``value`` is not numbers, or that repeats a date.
         """
         target = self.path(source, key)
         try:
