@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
 import sys
+import threading
+import traceback
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         default=[2024, 2025, 2026],
         help="CFTC and par-curve years to fetch",
+    )
+    f.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="accept answers with fewer series or rows than the cached vintage",
     )
 
     for name, helptext in (
@@ -113,12 +122,21 @@ def _cmd_data(args: argparse.Namespace) -> int:
         bar.set_postfix_str(label)
         bar.update()
 
-    status = fetch_all(store.cache, years=args.years, progress=_progress)
+    status = fetch_all(
+        store.cache,
+        years=args.years,
+        progress=_progress,
+        allow_shrink=args.allow_shrink,
+    )
     bar.close()
-    failed = {k: v for k, v in status.items() if not v.startswith("ok")}
     for k, v in status.items():
         print(f"{k:28s} {v}")
-    return 1 if failed and len(failed) == len(status) else 0
+    bad = [k for k, v in status.items() if not v.startswith("ok")]
+    print(
+        f"\n{len(status) - len(bad)} of {len(status)} requests refreshed; "
+        f"{len(bad)} kept the cached or bundled vintage."
+    )
+    return 1 if bad else 0
 
 
 def _cmd_other(args: argparse.Namespace) -> int:
@@ -138,28 +156,73 @@ def _cmd_other(args: argparse.Namespace) -> int:
     return 0
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _stdout_failed(exc: OSError) -> int:
+    """Report a failed write to standard output; keep the exit flush quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    print(
+        f"error: cannot write to standard output ({exc.strerror or exc})",
+        file=sys.stderr,
+    )
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit status."""
+    """Run the CLI; return the exit status.
+
+    0 on success; 1 when ``data fetch`` could not refresh some series; 2 on
+    bad input or an unwritable output (one ``error:`` line on stderr, with the
+    traceback above it only under ``--debug``); 130 on Ctrl-C.
+    """
+    from attribution.sources.redaction import install_redaction, redact
+
     args = _parser().parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM unwinds like Ctrl-C, so that staged folders and temp files
+        # are removed on the way out instead of being left behind
+        previous = signal.signal(signal.SIGTERM, _terminate)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    install_redaction()
     if not args.debug:
         warnings.filterwarnings("default")
         warnings.formatwarning = lambda m, c, *a, **k: f"warning: {c.__name__}: {m}\n"
     handlers = {"attribute": _cmd_attribute, "data": _cmd_data}
+    writing_stdout = False
     try:
-        return handlers.get(args.command, _cmd_other)(args)
+        status = handlers.get(args.command, _cmd_other)(args)
+        writing_stdout = True
+        sys.stdout.flush()
+        return status
     except AttributionError as exc:
         if args.debug:
-            raise
+            traceback.print_exc()
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(f"error: {msg}", file=sys.stderr)
+        print(f"error: {redact(msg)}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if args.debug:
+            traceback.print_exc()
+        if writing_stdout or exc.filename is None:
+            return _stdout_failed(exc)
+        print(f"error: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

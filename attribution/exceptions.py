@@ -31,6 +31,10 @@ class DataSourceError(AttributionError):
     """
 
 
+class NetworkUnreachableError(DataSourceError):
+    """No route to a publisher (DNS failure, connection refused or unreachable)."""
+
+
 class ParseError(AttributionError, ValueError):
     """A publisher file is malformed or truncated; the message names the file."""
 
@@ -60,6 +64,10 @@ class IdentificationError(AttributionError, RuntimeError):
 
 class CacheError(AttributionError):
     """The on-disk cache is unreadable or cannot be written."""
+
+
+class OutputError(AttributionError):
+    """The output folder cannot be created or written; names the path and why."""
 
 
 # ----------------------------------------------------------------------------

@@ -12,6 +12,65 @@ from attribution.config.schema import RunConfig
 from attribution.exceptions import ConfigError, WindowError
 
 
+class _StrictLoader(yaml.SafeLoader):  # type: ignore[misc]
+    """SafeLoader that rejects duplicate keys and keeps impossible dates as text.
+
+    PyYAML lets the last of two equal keys win silently, and raises a bare
+    ``ValueError`` on an unquoted ``2025-02-30``. Here a duplicate is an error
+    naming the key and its line, and an impossible date stays the string it was
+    written as, so that the schema rejects it naming its key path.
+    """
+
+
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"unhashable key {key!r}", key_node.start_mark
+            ) from None
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first on line {seen[key]})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line + 1
+    out: dict[Any, Any] = loader.construct_mapping(node, deep=True)
+    return out
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _mapping,
+)
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    _timestamp,
+)
+
+
+def _yaml_error(origin: str, exc: yaml.YAMLError) -> ConfigError:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is not None and problem:
+        where = f"line {mark.line + 1}, column {mark.column + 1}"
+        return ConfigError(f"{origin}: not valid YAML ({where}: {problem})")
+    return ConfigError(f"{origin}: not valid YAML ({str(exc).splitlines()[0]})")
+
+
 def _message(err: ValidationError, origin: str) -> str:
     first = err.errors()[0]
     path = ".".join(str(p) for p in first["loc"]) or "<root>"
@@ -65,15 +124,21 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> RunConfig:
     if path is not None:
         origin = str(path)
         try:
-            loaded = yaml.safe_load(Path(path).read_text())
+            text = Path(path).read_bytes().decode("utf-8-sig")
+            loaded = yaml.load(text, Loader=_StrictLoader)
         except OSError as exc:
             raise ConfigError(
-                f"{origin}: cannot read config ({exc.strerror})"
+                f"{origin}: cannot read config ({exc.strerror or exc})"
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{origin}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at "
+                f"offset {exc.start}); save the config as UTF-8"
             ) from None
         except yaml.YAMLError as exc:
-            raise ConfigError(
-                f"{origin}: not valid YAML ({str(exc).splitlines()[0]})"
-            ) from None
+            raise _yaml_error(origin, exc) from None
+        except RecursionError:
+            raise ConfigError(f"{origin}: not valid YAML (nested too deeply)") from None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):

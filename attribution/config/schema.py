@@ -272,8 +272,7 @@ class RunConfig(_Strict):
     @field_validator("window")
     @classmethod
     def _window(cls, v: str) -> str:
-        Window.parse(v)
-        return v
+        return Window.parse(v).label  # as written, without surrounding blanks
 
     @property
     def parsed_window(self) -> Window:

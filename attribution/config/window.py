@@ -22,9 +22,11 @@ import pandas as pd
 
 from attribution.exceptions import WindowError, fmt
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 _DATE = r"\d{4}-\d{2}-\d{2}"
-_RANGE = re.compile(rf"^({_DATE}):({_DATE})$")
+_RANGE = re.compile(rf"({_DATE}):({_DATE})", re.ASCII)
+#: Years a window may name (pandas' nanosecond dates end in 2262).
+YEARS: tuple[int, int] = (1900, 2200)
 _SLACK_DAYS = 5  # a month's data may end this many days before its last calendar day
 
 
@@ -51,15 +53,18 @@ class Window:
     def parse(cls, text: str, name: str = "window") -> Window:
         """Parse ``text``; raise :class:`WindowError` naming ``name`` and the value."""
         text = str(text).strip()
-        m = _MONTH.match(text)
+        m = _MONTH.fullmatch(text)
         if m:
             year, month = int(m.group(1)), int(m.group(2))
             if not 1 <= month <= 12:
                 raise WindowError(fmt(name, "a month YYYY-MM with MM in 01..12", text))
+            _check_year(year, name, text)
             first = pd.Timestamp(year, month, 1)
             return cls(text, "month", first, first + pd.offsets.MonthEnd(0))
-        r = _RANGE.match(text)
+        r = _RANGE.fullmatch(text)
         if r:
+            for part in (r.group(1), r.group(2)):
+                _check_year(int(part[:4]), name, text)
             try:
                 a, b = pd.Timestamp(r.group(1)), pd.Timestamp(r.group(2))
             except ValueError as exc:
@@ -107,6 +112,13 @@ class Window:
                 )
             )
         return before[-1], end
+
+
+def _check_year(year: int, name: str, text: str) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise WindowError(
+            fmt(name, f"a window with years in {YEARS[0]}..{YEARS[1]}", text)
+        )
 
 
 def _span(dates: pd.DatetimeIndex) -> str:

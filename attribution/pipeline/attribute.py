@@ -22,6 +22,7 @@ from attribution.engine.weekly_ols import (
 from attribution.features.weekly import YIELD_IDS, weekly_design, weekly_series_ids
 from attribution.panel import Panel, build_panel
 from attribution.pipeline.common import (
+    check_weekly_drivers,
     point_in_time,
     store_from_config,
     write_with_manifest,
@@ -52,6 +53,10 @@ def run_attribution(config: RunConfig) -> AttributionRun:
         ids += weekly_series_ids("tff_10y_derived")
         if att.svar.swap_spread:
             ids.append(att.svar.swap_spread)
+    check_weekly_drivers(store, att.extra_drivers, "attribution.extra_drivers")
+    if svar_models and att.svar.swap_spread:
+        key = "attribution.svar.swap_spread"
+        check_weekly_drivers(store, [att.svar.swap_spread], key)
     panel = build_panel(store, ids, point_in_time=point_in_time(config))
     daily = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]

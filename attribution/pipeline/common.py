@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from attribution.config.schema import RunConfig
+from attribution.exceptions import ConfigError
 from attribution.reports.manifest import manifest_text
 from attribution.reports.output import write_run_dir
 from attribution.sources.cache import Cache
@@ -31,6 +32,21 @@ def store_from_config(config: RunConfig) -> DataStore:
     ]
     cache = Cache(config.data.cache_dir) if config.data.cache_dir else Cache()
     return DataStore(cache=cache, local=local, use_cache=config.data.use_cache)
+
+
+def check_weekly_drivers(store: DataStore, ids: Iterable[str], key: str) -> None:
+    """Raise ConfigError unless every series in ``ids`` is daily or weekly.
+
+    A weekly model takes Wednesday-to-Wednesday changes; a monthly series (TIC,
+    a local file declared ``monthly``) has none.
+    """
+    for sid in ids:
+        freq = store.provenance(sid).frequency
+        if freq not in ("daily", "weekly"):
+            raise ConfigError(
+                f"`{key}`: {sid!r} is a {freq} series; weekly models need daily "
+                "or weekly data (use it in `panel` or `nowcast` instead)"
+            )
 
 
 def point_in_time(config: RunConfig) -> pd.Timestamp | None:

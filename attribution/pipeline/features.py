@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from attribution.config.schema import RunConfig
 from attribution.exceptions import ConvergenceWarning
@@ -177,7 +178,19 @@ def volatility_facts(
     k = (move - h mu) / sqrt(sum_j E_t0[sigma^2_t0+j]), variance forecasts
     made at the origin close t0. sigma_t uses information through t-1. A
     non-converged fit is logged and flagged, not dropped.
+
+    The fits run with one BLAS/OpenMP thread (``threadpoolctl``): with two,
+    OpenBLAS sums in another order and the optimiser's path, hence the sixth
+    digit of sigma and even the convergence flag, changed with the machine's
+    thread setting.
     """
+    with threadpool_limits(limits=1):
+        return _volatility_rows(panel, config, base, end)
+
+
+def _volatility_rows(
+    panel: Panel, config: RunConfig, base: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
     opts = config.volatility
     rows = []
     for tenor in opts.tenors:

@@ -36,6 +36,7 @@ from attribution.pipeline.common import (
     write_with_manifest,
 )
 from attribution.pipeline.tic_models import (
+    US10,
     nowcast_frame,
     published_through,
     run_nowcasts,
@@ -96,6 +97,9 @@ def run_nowcast(config: RunConfig) -> NowcastRun:
     panel = build_panel(
         store, series_ids(opts.holders), point_in_time=point_in_time(config)
     )
+    # the window must lie inside the data: a window past the last close would
+    # otherwise report months "published" that do not exist yet
+    config.parsed_window.resolve(panel.daily[US10].dropna().index)
     as_of = config.parsed_window.last
     # one catalogue prefix today; the most conservative lag if that changes
     lag = max(spec_for(tic_id(h)).publication_lag_days for h in opts.holders)

@@ -23,7 +23,13 @@ import pandas as pd
 
 from attribution.exceptions import MissingColumnError, ParseError
 from attribution.sources.base import Source
-from attribution.sources.schema import tidy
+from attribution.sources.schema import (
+    decode_text,
+    first_bad_date,
+    first_infinite,
+    named_errors,
+    tidy,
+)
 
 ANNUAL_URL = "https://www.cftc.gov/files/dea/history/fut_fin_txt_{year}.zip"
 
@@ -86,7 +92,13 @@ _N_COLUMNS = 87
 
 def _rows(content: bytes, origin: str) -> tuple[list[str], list[list[str]]]:
     text = content.decode("utf-8-sig", errors="replace")
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # CRLF, LF or CR only
+    try:
+        rows = [
+            r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)
+        ]
+    except csv.Error as exc:
+        raise ParseError(f"{origin}: not a CFTC text file ({exc})") from None
     if not rows:
         raise ParseError(f"{origin}: empty CFTC file")
     if rows[0][0].strip() == "Market_and_Exchange_Names":
@@ -104,6 +116,7 @@ def _rows(content: bytes, origin: str) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
+@named_errors
 def parse_tff(
     content: bytes,
     origin: str,
@@ -159,8 +172,13 @@ def parse_tff(
         format="%Y-%m-%d",
         errors="coerce",
     )
-    if dates.isna().any():
-        raise ParseError(f"{origin}: unreadable Report_Date_as_YYYY-MM-DD")
+    bad_date = first_bad_date(dates)
+    if bad_date is not None:
+        cell = recs[bad_date][pos["Report_Date_as_YYYY-MM-DD"]]
+        raise ParseError(
+            f"{origin}: row {body.index(recs[bad_date]) + 1} of the table: column "
+            f"'Report_Date_as_YYYY-MM-DD': bad date {cell!r} (dates run 1900..2199)"
+        )
     frames = []
     codes = [r[pos["CFTC_Contract_Market_Code"]].strip() for r in recs]
     for col, short in FIELDS.items():
@@ -170,6 +188,11 @@ def parse_tff(
             bad = int(np.flatnonzero(vals.isna().to_numpy())[0])
             raise ParseError(
                 f"{origin}: column {col!r}: unreadable value {cells[bad]!r}"
+            )
+        inf = first_infinite(vals)
+        if inf is not None:
+            raise ParseError(
+                f"{origin}: column {col!r}: value {cells[inf]!r} is not finite"
             )
         part = pd.DataFrame(
             {"date": dates, "code": codes, "value": vals.to_numpy(float)}
@@ -188,6 +211,7 @@ def parse_tff(
     return pd.concat(frames, ignore_index=True)
 
 
+@named_errors
 def parse_tff_derived(content: bytes, origin: str) -> pd.DataFrame:
     """Parse the continuous 10y-note TFF series (MFlab re-serialisation).
 
@@ -196,7 +220,7 @@ def parse_tff_derived(content: bytes, origin: str) -> pd.DataFrame:
     shorts kept with their published (negative) sign.
     """
     try:
-        raw = pd.read_csv(io.BytesIO(content))
+        raw = pd.read_csv(io.StringIO(decode_text(content, origin)), dtype=str)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ParseError(f"{origin}: unreadable CSV ({exc})") from exc
     cols = [
@@ -212,12 +236,30 @@ def parse_tff_derived(content: bytes, origin: str) -> pd.DataFrame:
     missing = [c for c in cols if c not in raw.columns]
     if missing:
         raise MissingColumnError(f"{origin}: missing column(s) {missing}")
-    dates = pd.to_datetime(raw["date"], format="%Y-%m-%d", errors="raise")
+    dates = pd.to_datetime(raw["date"], format="%Y-%m-%d", errors="coerce")
+    bad_date = first_bad_date(dates)
+    if bad_date is not None:
+        raise ParseError(
+            f"{origin}: line {bad_date + 2}: column 'date': bad date "
+            f"{raw['date'].iloc[bad_date]!r}"
+        )
+    values = {}
+    for c in cols[1:]:
+        vals = pd.to_numeric(raw[c], errors="coerce")
+        bad = vals.isna() & raw[c].notna()
+        inf = first_infinite(vals)
+        if bad.any() or inf is not None:
+            i = int(np.flatnonzero(bad.to_numpy())[0]) if bad.any() else inf
+            assert i is not None
+            raise ParseError(
+                f"{origin}: line {i + 2}: column {c!r}: bad value {raw[c].iloc[i]!r}"
+            )
+        values[c] = vals
     return pd.concat(
         [
             tidy(
                 dates,
-                raw[c],
+                values[c],
                 series_id=f"TFF10Y.{c}",
                 units="contracts",
                 source="cftc_derived",
@@ -251,12 +293,34 @@ class CftcSource(Source):
         """Unzip (if zipped) and parse the TFF text."""
         if content[:2] == b"PK":
             import zipfile
+            import zlib
 
-            with zipfile.ZipFile(io.BytesIO(content)) as zf:
-                member = next(
-                    (n for n in zf.namelist() if n.lower().endswith(".txt")), None
-                )
-                if member is None:
-                    raise ParseError(f"{origin}: zip has no .txt member")
-                content = zf.read(member)
+            try:
+                with zipfile.ZipFile(io.BytesIO(content)) as zf:
+                    member = next(
+                        (n for n in zf.namelist() if n.lower().endswith(".txt")), None
+                    )
+                    if member is None:
+                        raise ParseError(f"{origin}: zip has no .txt member")
+                    content = zf.read(member)
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                EOFError,
+                ValueError,
+                NotImplementedError,
+                RuntimeError,
+                OSError,
+            ) as exc:
+                if isinstance(exc, ParseError):
+                    raise
+                raise ParseError(
+                    f"{origin}: damaged zip ({type(exc).__name__}: {exc}); "
+                    "the download looks truncated"
+                ) from None
+        elif not content.rstrip(b" \t").endswith(b"\n"):
+            raise ParseError(
+                f"{origin}: the file does not end with a complete line; "
+                "it looks truncated"
+            )
         return parse_tff(content, origin)

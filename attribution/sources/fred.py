@@ -23,7 +23,14 @@ import pandas as pd
 from attribution.exceptions import MissingColumnError, ParseError
 from attribution.sources import fred_markets
 from attribution.sources.base import Source, read_params
-from attribution.sources.schema import SeriesSpec, tidy
+from attribution.sources.schema import (
+    SeriesSpec,
+    decode_text,
+    first_bad_date,
+    first_infinite,
+    named_errors,
+    tidy,
+)
 
 GRAPH_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
 API_URL = "https://api.stlouisfed.org/fred/series/observations"
@@ -111,6 +118,7 @@ def fred_spec(series_id: str) -> SeriesSpec:
     return SeriesSpec(series_id, "fred", units, freq, as_of, lag, desc)
 
 
+@named_errors
 def parse_fred_csv(
     content: bytes,
     origin: str,
@@ -135,9 +143,11 @@ def parse_fred_csv(
     MissingColumnError
         If there is no date column, or the expected series column is absent.
     ParseError
-        If a date or a value cannot be read (the message gives the line).
+        If the file is not UTF-8, or a date or a value cannot be read, a date
+        lies outside 1900..2199 or a value is infinite (the message gives the
+        line and column).
     """
-    text = content.decode("utf-8-sig")
+    text = decode_text(content, origin)
     try:
         raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -167,10 +177,12 @@ def parse_fred_csv(
         )
     dates = pd.to_datetime(raw[date_col], format="%Y-%m-%d", errors="coerce")
     dates = dates.where(raw[date_col].str.fullmatch(r"\d{4}-\d{2}-\d{2}"))
-    if dates.isna().any():
-        line = int(np.flatnonzero(dates.isna().to_numpy())[0]) + 2
+    bad_date = first_bad_date(dates)
+    if bad_date is not None:
         raise ParseError(
-            f"{origin}: line {line}: bad date {raw[date_col].iloc[line - 2]!r}"
+            f"{origin}: line {bad_date + 2}: bad date "
+            f"{raw[date_col].iloc[bad_date]!r} in column {date_col!r} "
+            "(dates run 1900..2199)"
         )
     cells = raw[col].str.strip().replace({".": "", "NA": ""})
     values = pd.to_numeric(cells.replace("", np.nan), errors="coerce")
@@ -179,6 +191,12 @@ def parse_fred_csv(
         line = int(np.flatnonzero(bad.to_numpy())[0]) + 2
         raise ParseError(
             f"{origin}: line {line}: bad value {cells.iloc[line - 2]!r} in {col!r}"
+        )
+    inf = first_infinite(values)
+    if inf is not None:
+        raise ParseError(
+            f"{origin}: line {inf + 2}: column {col!r}: value "
+            f"{cells.iloc[inf]!r} is not finite"
         )
     cutoff = ZERO_MEANS_MISSING_BEFORE.get(series_id)
     if cutoff is not None:
@@ -189,19 +207,38 @@ def parse_fred_csv(
     )
 
 
+@named_errors
 def parse_fred_json(content: bytes, origin: str, series_id: str) -> pd.DataFrame:
-    """Parse a FRED API ``series/observations`` JSON answer."""
+    """Parse a FRED API ``series/observations`` JSON answer.
+
+    Raises
+    ------
+    ParseError
+        If the answer is not JSON, lacks ``observations``, or an observation
+        lacks its ``date`` or ``value`` string (the message gives its index).
+    """
     try:
-        obs = json.loads(content)["observations"]
-    except (ValueError, KeyError) as exc:
-        raise ParseError(f"{origin}: not a FRED observations JSON ({exc})") from exc
-    csv = (
-        "observation_date,"
-        + series_id
-        + "\n"
-        + "\n".join(f"{o['date']},{o['value']}" for o in obs)
-    )
-    return parse_fred_csv(csv.encode(), origin, series_id)
+        doc = json.loads(decode_text(content, origin))
+    except ValueError as exc:
+        raise ParseError(f"{origin}: not a FRED observations JSON ({exc})") from None
+    obs = doc.get("observations") if isinstance(doc, dict) else None
+    if not isinstance(obs, list):
+        raise ParseError(
+            f"{origin}: not a FRED observations JSON (no 'observations' list)"
+        )
+    lines = [f"observation_date,{series_id}"]
+    for i, o in enumerate(obs):
+        fields = [o.get(k) if isinstance(o, dict) else None for k in ("date", "value")]
+        if not all(
+            isinstance(f, str) and f.strip() == f and "," not in f and "\n" not in f
+            for f in fields
+        ):
+            raise ParseError(
+                f"{origin}: observations[{i}]: expected string 'date' and 'value'; "
+                f"got {o!r:.80}"
+            )
+        lines.append(f"{fields[0]},{fields[1]}")
+    return parse_fred_csv("\n".join(lines).encode() + b"\n", origin, series_id)
 
 
 class FredSource(Source):
@@ -236,7 +273,16 @@ class FredSource(Source):
     def parse(
         self, content: bytes, origin: str, series_id: str | None = None
     ) -> pd.DataFrame:
-        """Parse CSV or JSON, whichever the endpoint returned."""
+        """Parse CSV or JSON, whichever the endpoint returned.
+
+        A CSV must end with a complete line: FRED ends every file with a
+        newline, so an answer cut mid-number (``2.2`` for ``2.23``) is refused.
+        """
         if content.lstrip()[:1] == b"{":
             return parse_fred_json(content, origin, series_id or "")
+        if not content.rstrip(b" \t").endswith(b"\n"):
+            raise ParseError(
+                f"{origin}: the answer does not end with a complete line; "
+                "it looks truncated"
+            )
         return parse_fred_csv(content, origin, series_id)

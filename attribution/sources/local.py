@@ -8,6 +8,7 @@ panel, features and models like any other series.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from attribution.exceptions import MissingColumnError, ParseError
-from attribution.sources.schema import tidy
+from attribution.sources.schema import first_bad_date, first_infinite, tidy
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,39 @@ class LocalSeries:
     date_column: str = "date"
 
 
+def _dates(cells: pd.Series, path: Path, column: str) -> pd.Series:
+    """Parse a date column; ParseError naming the row for a bad or mixed-zone date."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)  # mixed offsets
+            warnings.simplefilter("ignore", UserWarning)  # format inference
+            dates = pd.to_datetime(cells, errors="coerce")
+    except (ValueError, TypeError, FutureWarning) as exc:
+        raise ParseError(
+            f"{path}: column {column!r}: dates with different time-zone offsets or "
+            f"formats ({str(exc).splitlines()[0]}); write them all in one zone, "
+            "or without offsets"
+        ) from None
+    if not isinstance(dates.dtype, (np.dtype, pd.DatetimeTZDtype)) or (
+        dates.dtype == object
+    ):
+        raise ParseError(
+            f"{path}: column {column!r}: dates with different time-zone offsets; "
+            "write them all in one zone, or without offsets"
+        )
+    bad = first_bad_date(
+        dates.dt.tz_localize(None)
+        if isinstance(dates.dtype, pd.DatetimeTZDtype)
+        else dates
+    )
+    if bad is not None:
+        raise ParseError(
+            f"{path}: row {bad + 1}: column {column!r}: bad date "
+            f"{cells.iloc[bad]!r} (dates run 1900..2199)"
+        )
+    return dates
+
+
 def read_local(spec: LocalSeries) -> pd.DataFrame:
     """Read a local series into the tidy schema (source ``local``).
 
@@ -73,10 +107,7 @@ def read_local(spec: LocalSeries) -> pd.DataFrame:
             raise MissingColumnError(
                 f"{path}: column {col!r} not found; got {list(raw.columns)}"
             )
-    dates = pd.to_datetime(raw[spec.date_column], errors="coerce")
-    if dates.isna().any():
-        row = int(np.flatnonzero(dates.isna().to_numpy())[0])
-        raise ParseError(f"{path}: row {row + 1}: bad date in {spec.date_column!r}")
+    dates = _dates(raw[spec.date_column], path, spec.date_column)
     cells = raw[spec.column]
     vals = pd.to_numeric(cells, errors="coerce")
     bad = vals.isna() & cells.notna() & cells.astype(str).str.strip().ne("")
@@ -85,6 +116,12 @@ def read_local(spec: LocalSeries) -> pd.DataFrame:
         raise ParseError(
             f"{path}: row {row + 1}: column {spec.column!r}: "
             f"not a number {cells.iloc[row]!r}"
+        )
+    inf = first_infinite(vals)
+    if inf is not None:
+        raise ParseError(
+            f"{path}: row {inf + 1}: column {spec.column!r}: "
+            f"value {cells.iloc[inf]!r} is not finite"
         )
     if pd.DatetimeIndex(dates).tz is not None:
         dates = pd.DatetimeIndex(dates).tz_convert(None)

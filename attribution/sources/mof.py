@@ -13,7 +13,7 @@ import pandas as pd
 
 from attribution.exceptions import MissingColumnError, ParseError
 from attribution.sources.base import Source
-from attribution.sources.schema import tidy
+from attribution.sources.schema import check_finite_frame, named_errors, tidy
 
 HISTORY_URL = (
     "https://www.mof.go.jp/english/policy/jgbs/reference/interest_rate/"
@@ -21,6 +21,7 @@ HISTORY_URL = (
 )
 
 
+@named_errors
 def parse_jgb(content: bytes, origin: str) -> pd.DataFrame:
     """Parse the MoF JGB curve CSV into tidy ``JGB.<tenor>`` rows."""
     text = content.decode("utf-8-sig", errors="replace")
@@ -50,7 +51,7 @@ def parse_jgb(content: bytes, origin: str) -> pd.DataFrame:
                 vintage=None,
             )
         )
-    return pd.concat(parts, ignore_index=True)
+    return check_finite_frame(pd.concat(parts, ignore_index=True), origin)
 
 
 class MofSource(Source):

@@ -18,7 +18,13 @@ import pandas as pd
 
 from attribution.exceptions import ParseError, UnknownSeriesError
 from attribution.sources.base import Source, read_params
-from attribution.sources.schema import tidy
+from attribution.sources.schema import (
+    decode_text,
+    first_bad_date,
+    first_infinite,
+    named_errors,
+    tidy,
+)
 
 BASE = "https://markets.newyorkfed.org/api"
 ENDPOINTS: dict[str, str] = {
@@ -28,6 +34,7 @@ ENDPOINTS: dict[str, str] = {
 }
 
 
+@named_errors
 def parse_nyfed(content: bytes, origin: str, series_id: str) -> pd.DataFrame:
     """Parse a NY Fed Markets API JSON answer for ``series_id``.
 
@@ -37,23 +44,47 @@ def parse_nyfed(content: bytes, origin: str, series_id: str) -> pd.DataFrame:
         If the JSON lacks the expected keys.
     """
     try:
-        doc = json.loads(content)
+        doc = json.loads(decode_text(content, origin))
         if series_id == "RRPONTSYD":
             ops = doc["repo"]["operations"]
-            dates = [o["operationDate"] for o in ops]
-            vals = [float(o["totalAmtAccepted"]) / 1e9 for o in ops]
-            units = "USD billions"
+            where, date_key = "repo.operations", "operationDate"
+            value_key = "totalAmtAccepted"
+            units, divisor = "USD billions", 1e9
         else:
-            rows = [r for r in doc["refRates"] if r.get("type", series_id) == series_id]
-            dates = [r["effectiveDate"] for r in rows]
-            vals = [float(r["percentRate"]) for r in rows]
-            units = "percent"
+            ops = doc["refRates"]
+            where, date_key, value_key = "refRates", "effectiveDate", "percentRate"
+            units, divisor = "percent", 1.0
+        if not isinstance(ops, list):
+            raise TypeError(f"{where} is a {type(ops).__name__}, not a list")
+        dates, vals = [], []
+        for i, o in enumerate(ops):
+            if not isinstance(o, dict):
+                raise TypeError(f"{where}[{i}] is a {type(o).__name__}, not an object")
+            if series_id != "RRPONTSYD" and o.get("type", series_id) != series_id:
+                continue
+            if not isinstance(o[date_key], str) or isinstance(o[value_key], bool):
+                raise TypeError(f"{where}[{i}]: bad {date_key!r} or {value_key!r}")
+            dates.append(o[date_key])
+            vals.append(float(o[value_key]) / divisor)
     except (ValueError, KeyError, TypeError) as exc:
         raise ParseError(
             f"{origin}: unexpected NY Fed JSON ({type(exc).__name__}: {exc})"
-        ) from exc
+        ) from None
+    parsed = pd.to_datetime(
+        pd.Series(dates, dtype=object), format="%Y-%m-%d", errors="coerce"
+    )
+    bad = first_bad_date(parsed)
+    if bad is not None:
+        raise ParseError(
+            f"{origin}: {where}[{bad}]: {date_key!r}: bad date {dates[bad]!r}"
+        )
+    inf = first_infinite(vals)
+    if inf is not None:
+        raise ParseError(
+            f"{origin}: {where}[{inf}]: {value_key!r}: value {vals[inf]} is not finite"
+        )
     frame = tidy(
-        pd.to_datetime(dates, format="%Y-%m-%d"),
+        parsed,
         vals,
         series_id=series_id,
         units=units,

@@ -87,6 +87,34 @@ def _hash(values: pd.Series) -> str:
     return digest.hexdigest()
 
 
+def merge_vintages(
+    older: pd.DataFrame, newer: pd.DataFrame
+) -> tuple[pd.DataFrame, int]:
+    """Union two tidy frames of one series by date; ``newer`` wins on overlap.
+
+    Parameters
+    ----------
+    older, newer : DataFrame
+        Tidy rows (``date``, ``value``, ``vintage`` ...) of the same series.
+
+    Returns
+    -------
+    tuple of (DataFrame, int)
+        The merged rows sorted by date, and how many came from ``older`` only.
+        A fetch that covers fewer years than the snapshot or an older cache
+        therefore never shortens the series' history.
+    """
+    if older is None or not len(older):
+        return newer, 0
+    keep = older.loc[~older["date"].isin(newer["date"])]
+    if not len(keep):
+        return newer, 0
+    cols = [c for c in newer.columns if c in keep.columns]
+    merged = pd.concat([keep[cols], newer], ignore_index=True)
+    merged = merged.sort_values("date", kind="stable").reset_index(drop=True)
+    return merged, len(keep)
+
+
 class DataStore:
     """Load series by id, offline.
 
@@ -197,6 +225,17 @@ class DataStore:
             cached = self.cache.read(source, series_id) if source else None
             if cached is not None and len(cached):
                 known = spec_for(series_id)
+                origin = f"cache:{self.cache.path(known.source, series_id)}"
+                if meta is not None:
+                    snap = self.snapshot_series(series_id)
+                    if _snapshot_vintage(meta) > pd.Timestamp(cached["vintage"].max()):
+                        merged, added = merge_vintages(cached, snap)
+                        added = len(merged) - len(cached)
+                    else:
+                        merged, added = merge_vintages(snap, cached)
+                    cached = merged
+                    if added:
+                        origin += f" + {added} obs from snapshot:{meta['group']}"
                 return self._wrap(
                     cached,
                     series_id,
@@ -205,7 +244,7 @@ class DataStore:
                     known.frequency,
                     known.as_of,
                     known.publication_lag_days,
-                    f"cache:{self.cache.path(known.source, series_id)}",
+                    origin,
                 )
         if meta is None:
             raise UnknownSeriesError(
@@ -213,10 +252,8 @@ class DataStore:
                 "cache or the local files. "
                 "See `python cli.py data status` for the known ids."
             )
-        frame = self._snapshot_group(str(meta["group"]))
-        frame = frame.loc[frame["series_id"] == series_id]
         return self._wrap(
-            frame.assign(vintage=_snapshot_vintage(meta)),
+            self.snapshot_series(series_id),
             series_id,
             str(meta["source"]),
             str(meta["units"]),
@@ -225,6 +262,15 @@ class DataStore:
             int(str(meta["publication_lag_days"])),
             f"snapshot:{meta['group']}.parquet",
         )
+
+    def snapshot_series(self, series_id: str) -> pd.DataFrame:
+        """Return the bundled snapshot's tidy rows of ``series_id`` (may be empty)."""
+        meta = self.snapshot_meta.get(series_id)
+        if meta is None:
+            return pd.DataFrame(columns=["date", "series_id", "value", "vintage"])
+        frame = self._snapshot_group(str(meta["group"]))
+        frame = frame.loc[frame["series_id"] == series_id]
+        return frame.assign(vintage=_snapshot_vintage(meta))
 
     @staticmethod
     def _wrap(

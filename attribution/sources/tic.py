@@ -29,7 +29,7 @@ import pandas as pd
 
 from attribution.exceptions import ParseError
 from attribution.sources.base import Source
-from attribution.sources.schema import tidy
+from attribution.sources.schema import DATE_BOUNDS, named_errors, tidy
 
 MFH_URL = "https://ticdata.treasury.gov/resource-center/data-chart-center/tic/Documents/{name}"
 _MONTHS = {
@@ -79,6 +79,12 @@ def _block_columns(
             f"{origin}: line {lineno}: month/year header mismatch "
             f"({len(months)} months, {len(years)} years)"
         )
+    for y in years:
+        if not (y.isdigit() and DATE_BOUNDS[0].year <= int(y) <= DATE_BOUNDS[1].year):
+            raise ParseError(
+                f"{origin}: line {lineno}: bad year {y!r} in the column header "
+                f"(years run {DATE_BOUNDS[0].year}..{DATE_BOUNDS[1].year})"
+            )
     try:
         return [
             pd.Timestamp(int(y), _MONTHS[m], 1) + pd.offsets.MonthEnd(0)
@@ -88,6 +94,7 @@ def _block_columns(
         raise ParseError(f"{origin}: line {lineno}: bad column header ({exc})") from exc
 
 
+@named_errors
 def parse_mfh(content: bytes, origin: str) -> pd.DataFrame:
     """Parse ``mfh.txt`` or ``mfhhis01.txt`` into tidy rows in USD billions.
 

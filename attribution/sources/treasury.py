@@ -25,7 +25,7 @@ import pandas as pd
 
 from attribution.exceptions import MissingColumnError, ParseError
 from attribution.sources.base import Source
-from attribution.sources.schema import tidy
+from attribution.sources.schema import check_finite_frame, named_errors, tidy
 
 PAR_URL = (
     "https://home.treasury.gov/resource-center/data-chart-center/interest-rates/"
@@ -60,6 +60,7 @@ def _tenor_name(col: str) -> str | None:
     return f"{num}{'m' if unit.startswith('mo') else 'y'}"
 
 
+@named_errors
 def parse_par_curve(content: bytes, origin: str) -> pd.DataFrame:
     """Parse a Treasury daily par yield curve CSV (any of its vintages).
 
@@ -107,7 +108,7 @@ def parse_par_curve(content: bytes, origin: str) -> pd.DataFrame:
         )
     if not parts:
         raise MissingColumnError(f"{origin}: no tenor columns ('1 Mo' ... '30 Yr')")
-    return pd.concat(parts, ignore_index=True)
+    return check_finite_frame(pd.concat(parts, ignore_index=True), origin)
 
 
 def _number(cell: str) -> float:
@@ -119,6 +120,7 @@ def _number(cell: str) -> float:
     return float(cell)
 
 
+@named_errors
 def parse_auctions(content: bytes, origin: str) -> pd.DataFrame:
     """Parse the TreasuryDirect auction export (semicolon-separated) into tidy rows.
 
@@ -186,7 +188,9 @@ def parse_auctions(content: bytes, origin: str) -> pd.DataFrame:
                     vintage=None,
                 )
             )
-    return pd.concat(parts, ignore_index=True)
+    if not parts:
+        raise ParseError(f"{origin}: no auction rows")
+    return check_finite_frame(pd.concat(parts, ignore_index=True), origin)
 
 
 class TreasuryParSource(Source):

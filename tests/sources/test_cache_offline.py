@@ -65,7 +65,7 @@ class _OkSession:
     def __init__(self, content: bytes) -> None:
         self.content = content
 
-    def get(self, url: str, params: dict[str, str], timeout: float):  # noqa: ANN201
+    def get(self, url: str, params: dict[str, str], timeout: object, **kw: object):  # noqa: ANN201
         class R:
             status_code, content = 200, self.content
             url = "https://fred.example/graph"
@@ -108,3 +108,34 @@ def test_offline_mode_never_calls_network(tmp_path: Path) -> None:
     src = FredSource(cache=cache, session=session, offline=True)  # type: ignore[arg-type]
     assert len(src.fetch("DGS10")) == 2
     assert session.calls == 0
+
+
+def test_a_reader_keeps_its_generation_while_a_refresh_commits(
+    tmp_path: Path,
+) -> None:
+    cache = Cache(tmp_path)
+    cache.write("fred", "DGS10", _frame())
+    reader = Cache(tmp_path)
+    assert reader.read("fred", "DGS10")["value"].tolist() == [4.40, 4.48]
+    staged = cache.begin()
+    staged.write("fred", "DGS10", _frame().assign(value=[1.0, 2.0]))
+    staged.write("fred", "DGS2", _frame().assign(series_id="DGS2"))
+    assert Cache(tmp_path).read("fred", "DGS2") is None  # nothing visible yet
+    cache.commit(staged)
+    # a run that started before the switch reads one consistent generation
+    assert reader.read("fred", "DGS10")["value"].tolist() == [4.40, 4.48]
+    assert reader.read("fred", "DGS2") is None
+    fresh = Cache(tmp_path)
+    assert fresh.read("fred", "DGS10")["value"].tolist() == [1.0, 2.0]
+    assert fresh.read("fred", "DGS2") is not None
+    assert not list(tmp_path.glob(".stage-*"))
+
+
+def test_an_aborted_refresh_leaves_no_trace(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.write("fred", "DGS10", _frame())
+    staged = cache.begin()
+    staged.write("fred", "DGS10", _frame().assign(value=[1.0, 2.0]))
+    cache.abort(staged)
+    assert Cache(tmp_path).read("fred", "DGS10")["value"].tolist() == [4.40, 4.48]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fred"]

@@ -103,7 +103,9 @@ class _Session:
     def __init__(self, status: int = 500, content: bytes = b"") -> None:
         self.status, self.content, self.calls = status, content, []
 
-    def get(self, url: str, params: dict[str, str], timeout: float) -> _Resp:
+    def get(
+        self, url: str, params: dict[str, str], timeout: object, **kw: object
+    ) -> _Resp:
         self.calls.append((url, dict(params)))
         query = "&".join(f"{k}={v}" for k, v in params.items())
         return _Resp(self.status, self.content, f"{url}?{query}")

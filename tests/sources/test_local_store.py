@@ -78,9 +78,17 @@ def test_cache_wins_over_snapshot(tmp_path: Path) -> None:
         ),
     )
     store = DataStore(cache=cache)
-    assert store.get("DGS10").iloc[-1] == 9.99
+    snap = DataStore(cache=cache, use_cache=False).get("DGS10")
+    assert snap["2025-04-11"] == 4.48
+    # the newer cached vintage wins on its date; the snapshot keeps the rest
+    merged = store.get("DGS10")
+    assert merged["2025-04-11"] == 9.99
+    assert merged.index.equals(snap.index)
+    assert merged.drop(pd.Timestamp("2025-04-11")).equals(
+        snap.drop(pd.Timestamp("2025-04-11"))
+    )
     assert store.provenance("DGS10").vintage == "2026-11-20"
-    assert DataStore(cache=cache, use_cache=False).get("DGS10")["2025-04-11"] == 4.48
+    assert "obs from snapshot" in store.provenance("DGS10").origin
 
 
 def test_snapshot_matches_publisher_fixtures(fixtures_dir: Path) -> None:
