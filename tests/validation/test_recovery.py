@@ -134,7 +134,7 @@ def test_window_a_weekly_model_cannot_see_is_not_estimated() -> None:
     """A window without a whole model week gets NA rows, never +0.0 [+0.0, +0.0]."""
     world = weekly_world("recursive", "fos_only", "holds", n_weeks=200, seed=0)
     daily = world.daily_yields().resample("B").ffill()  # closes on every weekday
-    first, last = daily.index[-4], daily.index[-2]  # Thursday to Monday
+    first, last = daily.index[-2], daily.index[-1]  # Tuesday to Wednesday
     design = world.design()
     spec = SvarSpec(
         tenors=("10y",), estimation_start=design.index[0], n_lags=2, n_draws=1000,
@@ -147,10 +147,21 @@ def test_window_a_weekly_model_cannot_see_is_not_estimated() -> None:
         spec,
         "svar_chol_weekly",
     )
-    t = res.table
+    t = res.table.set_index("driver")
     drivers = t.loc[t["role"].isin(["driver", "shock"])]
     assert (drivers["status"] == "not_estimated").all()
     assert drivers["contribution_bp"].isna().all()
+    assert drivers["note"].str.contains("no whole Wednesday-to-Wednesday week").all()
+    # every recursive shock is listed, flows as drivers, the rest as shocks
+    order = ["custody", "lev_net", "usd", "y2", "y5", "y10", "y30"]
+    assert list(drivers.index) == order
+    assert list(drivers["role"]) == ["driver", "driver"] + ["shock"] * 5
+    # the move is all stub: the level change in bp, read off the yields directly
+    move = (daily.loc[last, "10y"] - daily.loc[first, "10y"]) * 100.0
+    assert t.loc["stub", "contribution_bp"] == pytest.approx(move, abs=1e-9)
+    assert t.loc["actual", "contribution_bp"] == pytest.approx(move, abs=1e-9)
+    assert abs(move) > 0.5  # the window does move
+    assert res.details["svar_chol_weekly"]["estimated"] is False
     assert "not estimated" in res.verdict("svar_chol_weekly", "10y")
 
 
