@@ -71,7 +71,11 @@ from attribution.models.var import (
     shocks_from_spec,
 )
 from attribution.models.var.narrative import NarrativeRestriction, narrative_from_spec
-from attribution.models.var.setid import SetIdentifiedWindow, set_identified_window
+from attribution.models.var.setid import (
+    SetIdentifiedWindow,
+    quantile_mc_se,
+    set_identified_window,
+)
 from attribution.panel import close_on_or_before
 
 VARIABLES: tuple[str, ...] = ("custody", "lev_net", "usd", "y2", "y5", "y10", "y30")
@@ -494,6 +498,9 @@ def attribute_svar(
             for name, value in (("stub", stub), ("actual", actual)):
                 records.append(exact_row(tenor, name, name, value))
         details["n_boot_kept"] = int(draws.shape[0])
+        q = (1.0 - spec.ci_level) / 2.0
+        ids = np.arange(draws.shape[0])
+        details["band_mc_se_max_bp"] = float(quantile_mc_se(draws, ids, q).max())
     table = _table(records, model, spec, window, base, end)
     result = AttributionResult(table, {model: details})
     result.check_adding_up(tol=1e-6)

@@ -222,7 +222,9 @@ def _header(run: AttributionRun) -> list[str]:
                 f"`{model}`: VAR({info['n_lags']}) on {info['sample']} "
                 "(in-sample through the window), positioning from the continuous "
                 f"10y-note series; {info['n_boot_kept']} moving-block bootstrap "
-                "draws; percentile bands.",
+                "draws; percentile bands (Monte Carlo error of a band end up to "
+                f"{info['band_mc_se_max_bp']:.2f} bp: a seed change moves the bands, "
+                "not the points).",
             ]
     return lines
 

@@ -564,6 +564,25 @@ def _warn_if_thin(n_set: int, n_set_tries: int, n_pairs: int, n_draws: int) -> N
         )
 
 
+def quantile_mc_se(values: Float64Array, ids: np.ndarray, q: float) -> Float64Array:
+    """Return the Monte Carlo error of the ``q`` and ``1 - q`` quantiles of ``values``.
+
+    Batch quantiles over 20 groups of draws (``ids % 20``): the larger of the
+    two ends' standard errors, per entry; infinite with fewer than two groups.
+    """
+    group = ids % _GROUPS
+    per_group = [
+        np.quantile(values[group == g], [q, 1.0 - q], axis=0)
+        for g in range(_GROUPS)
+        if (group == g).sum() > 1
+    ]  # each (2, ...)
+    if len(per_group) < 2:
+        return np.full(values.shape[1:], np.inf)
+    spread = np.stack(per_group).std(axis=0, ddof=1).max(axis=0)
+    se: Float64Array = spread / np.sqrt(len(per_group))
+    return se
+
+
 def _mc_se(pairs: Float64Array, ids: np.ndarray) -> Float64Array:
     """Batch-means standard error of the posterior means, by groups of draws."""
     group = ids % _GROUPS
@@ -588,17 +607,7 @@ def _frame(
     responses: list[str],
     shocks: list[str],
 ) -> pd.DataFrame:
-    group = ids % _GROUPS
-    per_group = [
-        np.quantile(pairs[group == g], [q, 1.0 - q], axis=0)
-        for g in range(_GROUPS)
-        if (group == g).sum() > 1
-    ]  # each (2, r, m + 2)
-    band_se = (
-        np.stack(per_group).std(axis=0, ddof=1).max(axis=0) / np.sqrt(len(per_group))
-        if len(per_group) > 1
-        else np.full(pairs.shape[1:], np.inf)
-    )
+    band_se = quantile_mc_se(pairs, ids, q)
     cols = {
         "point": pairs.mean(axis=0),
         "std_err": pairs.std(axis=0, ddof=1) if len(pairs) > 1 else pairs[0] * 0.0,
