@@ -43,15 +43,18 @@ def contributions_png(result: AttributionResult, model: str, title: str) -> byte
         ]
         y = np.array([parts.index(p) for p in here])
         vals = g.loc[here, "contribution_bp"].to_numpy()
-        lo = np.clip(vals - g.loc[here, "lower_bp"].to_numpy(), 0.0, None)
-        hi = np.clip(g.loc[here, "upper_bp"].to_numpy() - vals, 0.0, None)
         ax.barh(
             y,
             vals,
-            xerr=[lo, hi],
             color=[_COLORS[g.loc[p, "role"]] for p in here],
-            ecolor="#333333",
-            capsize=2,
+        )
+        # the band as it is (a bootstrap band need not contain its point)
+        ax.hlines(
+            y,
+            g.loc[here, "lower_bp"].to_numpy(),
+            g.loc[here, "upper_bp"].to_numpy(),
+            color="#333333",
+            lw=1.2,
         )
         actual = float(g.loc["actual", "contribution_bp"])
         ax.axvline(0, color="black", lw=0.8)
