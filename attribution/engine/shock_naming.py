@@ -39,6 +39,15 @@ def _label(key: str) -> str:
     return " minus ".join(LABELS.get(p, p) for p in parts)
 
 
+def _join(words: list[str]) -> str:
+    """Join as "a", "a and b", "a, b and c"."""
+    return (
+        ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
+        if words
+        else ""
+    )
+
+
 def reference_variable(restriction: SignRestriction) -> str | None:
     """Return the variable whose sign defines the shock's direction.
 
@@ -124,7 +133,7 @@ def indistinct_pairs(
             out.append(
                 f"{a.shock.replace('_', ' ')} is {how} {b.shock.replace('_', ' ')} "
                 f"on {', '.join(_label(k) for k in common)}; only "
-                f"{' and '.join(_label(k) for k in only) or 'nothing'} {verb} them "
+                f"{_join([_label(k) for k in only]) or 'nothing'} {verb} them "
                 "apart"
                 + (f" (innovation correlation with the 10y: {corr})" if corr else "")
             )

@@ -212,30 +212,33 @@ def test_indistinct_pairs_lists_same_and_mirror_patterns() -> None:
     corr.loc["lev_net", "y10"] = -0.25
     corr.loc["usd", "y10"] = -0.5
     got = indistinct_pairs([FOS, BASIS, POLICY, FTS], corr)
+    # pairs told apart by at most two variables (the default max_separating=2)
     assert got == [
-        "foreign official selling is the same as basis unwind on 10y; only custody, "
-        "dollar, leveraged net position tell them apart (innovation correlation "
-        "with the 10y: custody +0.06, dollar -0.50, leveraged net position -0.25)",
-        "foreign official selling is the mirror image of policy on dollar; only "
-        "custody, 10y, 2y, 2y minus 10y tell them apart (innovation correlation "
-        "with the 10y: custody +0.06, 10y +1.00, 2y +0.00)",
         "foreign official selling is the mirror image of flight to safety on 10y, "
-        "dollar; only custody tell them apart (innovation correlation with the "
+        "dollar; only custody tells them apart (innovation correlation with the "
         "10y: custody +0.06)",
         "basis unwind is the mirror image of flight to safety on 10y; only "
-        "leveraged net position, dollar tell them apart (innovation correlation "
+        "leveraged net position and dollar tell them apart (innovation correlation "
         "with the 10y: leveraged net position -0.25, dollar -0.50)",
-        "policy is the same as flight to safety on dollar; only 2y, 2y minus 10y, "
-        "10y tell them apart (innovation correlation with the 10y: 2y +0.00, "
-        "10y +1.00)",
     ]
+    # with a wider limit the pairs separated by three or four variables appear too,
+    # and the 10y's own correlation is never quoted
+    wide = indistinct_pairs([FOS, BASIS, POLICY, FTS], corr, max_separating=4)
+    assert len(wide) == 5
+    assert wide[0] == (
+        "foreign official selling is the same as basis unwind on 10y; only custody, "
+        "dollar and leveraged net position tell them apart (innovation "
+        "correlation with the 10y: custody +0.06, dollar -0.50, leveraged net "
+        "position -0.25)"
+    )
+    assert not any("10y +1.00" in x for x in wide)
     # a pair agreeing on one common variable and disagreeing on another is apart
     mixed = SignRestriction("mixed", {"y10": "+", "usd": "+"})
     assert indistinct_pairs([FOS, mixed], corr) == []
     # without a correlation column the sentence has no correlation clause
     assert indistinct_pairs([FOS, FTS], corr.drop(columns="y10")) == [
         "foreign official selling is the mirror image of flight to safety on 10y, "
-        "dollar; only custody tell them apart"
+        "dollar; only custody tells them apart"
     ]
 
 
