@@ -24,8 +24,8 @@ REGRESSORS = {
 }
 NO_RESERVES = (
     "No reserve or intervention series is in the bundled data, so the panel has "
-    "no reserve-pressure regressor; the issue's 'reserve or intervention pressure "
-    "where the data allow' is not estimated."
+    "no reserve-pressure regressor: the effect of reserve or intervention pressure "
+    "is not estimated."
 )
 
 
