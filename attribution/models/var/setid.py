@@ -319,7 +319,8 @@ def _narrative_rows(
             raise IdentificationError(
                 fmt("narrative.shock", f"one of the shocks {shocks}", nr.shock)
             )
-        if nr.date not in index or index.get_loc(nr.date) < results.n_lags:
+        row = int(index.searchsorted(nr.date))  # the VAR index is sorted
+        if row >= len(index) or index[row] != nr.date or row < results.n_lags:
             raise IdentificationError(
                 fmt(
                     "narrative.date",
@@ -327,7 +328,6 @@ def _narrative_rows(
                     f"{nr.date:%Y-%m-%d}",
                 )
             )
-        row = int(index.searchsorted(nr.date))
         out.append((row, shocks.index(nr.shock), 1.0 if nr.sign == "+" else -1.0))
     return out
 
