@@ -67,7 +67,7 @@ from attribution.models.var.hd import window_positions
 from attribution.models.var.identification import Cholesky
 from attribution.models.var.narrative import NarrativeRestriction
 from attribution.models.var.sign import SignRestriction, _restriction_rows
-from attribution.models.var.window_forms import residuals, window_forms
+from attribution.models.var.window_forms import WindowForms, residuals, window_forms
 
 if TYPE_CHECKING:
     from attribution.models.var.results import VARResults
@@ -139,7 +139,16 @@ def _segment_extremes(
     return lower, upper
 
 
-def _evaluate(
+@dataclass(frozen=True)
+class _Prepared:
+    """What a batch of reduced forms needs before any rotation is drawn."""
+
+    mats: list[Float64Array]  # per shock (B, R_j, n): restriction rows
+    forms: WindowForms
+    narrative: list[tuple[Float64Array, int, float]]  # (w (B, n), shock, sign)
+
+
+def _prepare(
     results: VARResults,
     restrictions: Sequence[SignRestriction],
     narrative: Sequence[tuple[int, int, float]],
@@ -148,15 +157,11 @@ def _evaluate(
     chol: Float64Array,
     window: tuple[int, int],
     responses: list[int],
-    n_tries: int,
-    rng: np.random.Generator,
-) -> _Batch:
-    """Admissible rotations of a batch of reduced forms and their contributions."""
-    names = results.names
-    n_draws = chol.shape[0]
+) -> _Prepared:
+    """Restriction rows, window forms and narrative residuals of a batch."""
     h_max = max(max(r.horizons) for r in restrictions)
     chol_irf = _arrays.ma_coefs(lag_coefs, h_max) @ chol[:, None]
-    mats = _restriction_rows(restrictions, names, chol_irf)
+    mats = _restriction_rows(restrictions, results.names, chol_irf)
     forms = window_forms(
         results._y, results._det, det_coefs, lag_coefs, chol, *window, responses
     )
@@ -167,12 +172,18 @@ def _evaluate(
         solved = np.linalg.solve(chol[:, None], u[..., None])[..., 0]
         w = np.asarray(solved, dtype=np.float64)  # (B, k, n)
         narr = [(w[:, k], shock, sign) for k, (_, shock, sign) in enumerate(narrative)]
-    draw, q = _draw_admissible(mats, narr, n_draws, n_tries, len(names), rng)
-    kernel = forms.kernel[draw]  # (N, r, n, n)
+    return _Prepared(mats, forms, narr)
+
+
+def _evaluate(prep: _Prepared, n_tries: int, rng: np.random.Generator) -> _Batch:
+    """Admissible rotations of a batch of reduced forms and their contributions."""
+    n_draws, n = prep.forms.kernel.shape[0], prep.forms.kernel.shape[-1]
+    draw, q = _draw_admissible(prep.mats, prep.narrative, n_draws, n_tries, n, rng)
+    kernel = prep.forms.kernel[draw]  # (N, r, n, n)
     shocks = np.einsum("nkj,nikl,nlj->nij", q, kernel, q)  # (N, r, m)
     total = np.trace(kernel, axis1=-2, axis2=-1)  # (N, r)
     other = total - shocks.sum(axis=-1)
-    base = forms.baseline[draw]
+    base = prep.forms.baseline[draw]
     full = np.concatenate([base[..., None], shocks, other[..., None]], axis=-1)
     lower, upper = _segment_extremes(full, draw, n_draws)
     return _Batch(full, draw, lower, upper, q)
@@ -353,15 +364,13 @@ def _identified_set(
     Carlo spread (what a seed change could move them by), with the number of
     admissible rotations. The baseline does not depend on the rotation.
     """
+    prep = _prepare(results, restrictions, narr, det0, lag0, chol0, window, cols)
     halves: list[list[Float64Array]] = [[], []]  # per half: lo, hi, q_lo, q_hi
     n_set = 0
     chunk = 100_000
     n_chunks = max(2, -(-n_set_tries // chunk))
     for k in range(n_chunks):
-        b = _evaluate(
-            results, restrictions, narr, det0, lag0, chol0, window, cols,
-            -(-n_set_tries // n_chunks), rng,
-        )  # fmt: skip
+        b = _evaluate(prep, -(-n_set_tries // n_chunks), rng)
         if not len(b.draw):
             continue
         n_set += len(b.draw)
@@ -387,17 +396,9 @@ def _identified_set(
                 "Relax a restriction or a narrative date.",
             )
         )
-    names = results.names
-    h_max = max(max(r.horizons) for r in restrictions)
-    chol_irf = _arrays.ma_coefs(lag0, h_max) @ chol0[:, None]
-    mats = [x[0] for x in _restriction_rows(restrictions, names, chol_irf)]
-    forms = window_forms(results._y, results._det, det0, lag0, chol0, *window, cols)
-    narrative: list[tuple[Float64Array, int, float]] = []
-    if narr:
-        rows = np.array([row for row, _, _ in narr])
-        u = residuals(results._y, results._det, det0, lag0, rows)[0]
-        w = np.linalg.solve(chol0[0], u.T).T
-        narrative = [(w[k], shock, sign) for k, (_, shock, sign) in enumerate(narr)]
+    mats = [x[0] for x in prep.mats]
+    narrative = [(w[0], shock, sign) for w, shock, sign in prep.narrative]
+    forms = prep.forms
     refined = [
         _refine_bounds(
             forms.kernel[0], mats, narrative, np.stack([h[2], h[3]], axis=2), rng
@@ -505,10 +506,11 @@ def set_identified_window(
         chol = np.asarray(np.linalg.cholesky(boot.sigma), dtype=np.float64)
         for lo in range(0, n_boot, 100):
             sl = slice(lo, min(lo + 100, n_boot))
-            b = _evaluate(
+            prep = _prepare(
                 results, restrictions, narr, det_c[sl], lag_c[sl], chol[sl],
-                window, cols, n_tries, rng,
+                window, cols,
             )  # fmt: skip
+            b = _evaluate(prep, n_tries, rng)
             pairs.append(b.contrib)
             draw_ids.append(b.draw + made + lo)
             bounds_lo.append(b.set_lower)
