@@ -87,6 +87,25 @@ class _Batch:
     q: Float64Array  # (N, n, m) the admissible columns behind ``contrib``
 
 
+def _orthonormalise(v: Float64Array, cols: Sequence[Float64Array]) -> Float64Array:
+    """Gram-Schmidt step: ``v`` ``(N, n)`` made orthogonal to ``cols``, unit length."""
+    for q in cols:
+        v -= np.einsum("nk,nk->n", q, v)[:, None] * q
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return v
+
+
+def _sign_column(proj: Float64Array, v: Float64Array) -> np.ndarray:
+    """Flip ``v`` where every restriction row ``proj`` ``(N, R)`` is negative.
+
+    Returns the rows whose restrictions all hold after the flip.
+    """
+    pos = (proj > 0).all(axis=1)
+    neg = (proj < 0).all(axis=1)
+    v[neg] *= -1.0
+    return np.asarray(pos | neg)
+
+
 def _draw_admissible(
     mats: list[Float64Array],
     narrative: Sequence[tuple[Float64Array, int, float]],
@@ -109,15 +128,8 @@ def _draw_admissible(
     draw = np.repeat(np.arange(n_draws), n_tries)
     cols: list[Float64Array] = []
     for j in range(m):
-        v = rng.standard_normal((len(draw), n))
-        for q in cols:
-            v -= np.einsum("nk,nk->n", q, v)[:, None] * q
-        v /= np.linalg.norm(v, axis=1, keepdims=True)
-        proj = np.einsum("nrk,nk->nr", mats[j][draw], v)
-        pos = (proj > 0).all(axis=1)
-        neg = (proj < 0).all(axis=1)
-        v[neg] *= -1.0
-        keep = pos | neg
+        v = _orthonormalise(rng.standard_normal((len(draw), n)), cols)
+        keep = _sign_column(np.einsum("nrk,nk->nr", mats[j][draw], v), v)
         for w, shock, sign in narrative:
             if shock == j:
                 keep &= sign * np.einsum("nk,nk->n", w[draw], v) > 0
@@ -202,11 +214,9 @@ def _signed_admissible(
     ok = np.ones(q.shape[0], dtype=bool)
     out = q.copy()
     for j, mat in enumerate(mats):
-        proj = out[..., j] @ mat.T  # (N, R_j)
-        pos = (proj > 0).all(axis=1)
-        neg = (proj < 0).all(axis=1)
-        out[neg, :, j] *= -1.0
-        ok &= pos | neg
+        col = out[..., j]  # a copy (advanced slicing is not); written back below
+        ok &= _sign_column(col @ mat.T, col)
+        out[..., j] = col
     for w, shock, sign in narrative:
         ok &= sign * (out[..., shock] @ w) > 0
     return ok, out
@@ -214,13 +224,10 @@ def _signed_admissible(
 
 def _orthonormal(z: Float64Array) -> Float64Array:
     """Gram-Schmidt on the columns of ``z`` ``(N, n, m)``."""
-    q = np.empty_like(z)
+    cols: list[Float64Array] = []
     for j in range(z.shape[-1]):
-        v = z[..., j].copy()
-        for k in range(j):
-            v -= np.einsum("nk,nk->n", q[..., k], v)[:, None] * q[..., k]
-        q[..., j] = v / np.linalg.norm(v, axis=1, keepdims=True)
-    return q
+        cols.append(_orthonormalise(z[..., j].copy(), cols))
+    return np.stack(cols, axis=-1)
 
 
 def _values(kernel: Float64Array, q: Float64Array) -> Float64Array:
