@@ -194,7 +194,7 @@ class DailyWorld:
 
     def window_text(self) -> str:
         """Return the window ``"YYYY-MM-DD:YYYY-MM-DD"`` (base close to last day)."""
-        pos = self.data.index.get_loc(self.window[0])
+        pos = int(self.data.index.searchsorted(self.window[0]))  # sorted, unique days
         base = self.data.index[pos - 1]
         return f"{base:%Y-%m-%d}:{self.window[1]:%Y-%m-%d}"
 
