@@ -50,12 +50,22 @@ class NarrativeRestriction:
         Required sign of the shock on ``date``.
     description : str, optional
         The fact behind it, for reports.
+    end : Timestamp, optional
+        If given, the restriction is on the *sum* of the shock over the VAR
+        rows from ``date`` to ``end`` (both included): "the basis shocks of 2
+        to 8 April summed to a negative number". The sum of symmetric
+        independent shocks is symmetric too, so the importance weight stays
+        constant (probability 1/2 per restriction).
+    period : {"week", "day"}, default "week"
+        What one VAR row is, for the text.
     """
 
     date: pd.Timestamp
     shock: str
     sign: str
     description: str = ""
+    end: pd.Timestamp | None = None
+    period: str = "week"
 
     def __post_init__(self) -> None:
         if self.sign not in ("+", "-"):
@@ -63,16 +73,29 @@ class NarrativeRestriction:
                 fmt(f"narrative[{self.shock}].sign", 'either "+" or "-"', self.sign)
             )
         object.__setattr__(self, "date", pd.Timestamp(self.date))
+        if self.end is not None:
+            end = pd.Timestamp(self.end)
+            if end < self.date:
+                raise ModelSpecificationError(
+                    fmt(f"narrative[{self.shock}].end", "on or after date", self.end)
+                )
+            object.__setattr__(self, "end", end)
 
     def text(self) -> str:
         """Describe the restriction in one phrase."""
         word = "positive" if self.sign == "+" else "negative"
         why = f" ({self.description})" if self.description else ""
-        return f"{self.shock} {word} in the week to {self.date:%Y-%m-%d}{why}"
+        if self.end is not None:
+            span = f"{self.date:%Y-%m-%d} to {self.end:%Y-%m-%d}"
+            return f"{self.shock} summed over {span} {word}{why}"
+        when = "on" if self.period == "day" else "in the week to"
+        return f"{self.shock} {word} {when} {self.date:%Y-%m-%d}{why}"
 
 
 def narrative_from_spec(
-    spec: Sequence[Mapping[str, Any]] | None, shocks: Sequence[str]
+    spec: Sequence[Mapping[str, Any]] | None,
+    shocks: Sequence[str],
+    period: str = "week",
 ) -> tuple[NarrativeRestriction, ...]:
     """Build narrative restrictions from config entries.
 
@@ -80,9 +103,11 @@ def narrative_from_spec(
     ----------
     spec : sequence of mappings, optional
         Entries with keys ``date``, ``shock``, ``sign`` and optionally
-        ``description``.
+        ``description`` and ``end`` (a sum over ``date..end``).
     shocks : sequence of str
         The identified shocks; a restriction on any other name is an error.
+    period : {"week", "day"}, default "week"
+        What one VAR row is, for the text.
 
     Returns
     -------
@@ -110,6 +135,8 @@ def narrative_from_spec(
                 str(entry["shock"]),
                 str(entry["sign"]),
                 str(entry.get("description", "")),
+                pd.Timestamp(entry["end"]) if entry.get("end") else None,
+                period,
             )
         )
     return tuple(out)

@@ -52,7 +52,7 @@ vector autoregressions, and useful prior information. *Econometrica* 83(5),
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -163,12 +163,12 @@ class _Prepared:
 def _prepare(
     results: VARResults,
     restrictions: Sequence[SignRestriction],
-    narrative: Sequence[tuple[int, int, float]],
+    narrative: Sequence[tuple[np.ndarray, int, float]],
     det_coefs: Float64Array,
     lag_coefs: Float64Array,
     chol: Float64Array,
     window: tuple[int, int],
-    responses: list[int],
+    responses: list[int] | Float64Array,
 ) -> _Prepared:
     """Restriction rows, window forms and narrative residuals of a batch."""
     h_max = max(max(r.horizons) for r in restrictions)
@@ -178,12 +178,11 @@ def _prepare(
         results._y, results._det, det_coefs, lag_coefs, chol, *window, responses
     )
     narr: list[tuple[Float64Array, int, float]] = []
-    if narrative:
-        rows = np.array([row for row, _, _ in narrative])
+    for rows, shock, sign in narrative:
         u = residuals(results._y, results._det, det_coefs, lag_coefs, rows)
         solved = np.linalg.solve(chol[:, None], u[..., None])[..., 0]
-        w = np.asarray(solved, dtype=np.float64)  # (B, k, n)
-        narr = [(w[:, k], shock, sign) for k, (_, shock, sign) in enumerate(narrative)]
+        w = np.asarray(solved, dtype=np.float64).sum(axis=1)  # (B, n)
+        narr.append((w, shock, sign))
     return _Prepared(mats, forms, narr)
 
 
@@ -328,7 +327,7 @@ def _narrative_rows(
     results: VARResults,
     restrictions: Sequence[SignRestriction],
     narrative: Sequence[NarrativeRestriction],
-) -> list[tuple[int, int, float]]:
+) -> list[tuple[np.ndarray, int, float]]:
     index = results.model.data.index
     shocks = [r.shock for r in restrictions]
     out = []
@@ -338,7 +337,9 @@ def _narrative_rows(
                 fmt("narrative.shock", f"one of the shocks {shocks}", nr.shock)
             )
         row = int(index.searchsorted(nr.date))  # the VAR index is sorted
-        if row >= len(index) or index[row] != nr.date or row < results.n_lags:
+        last = row if nr.end is None else int(index.searchsorted(nr.end, "right")) - 1
+        exact = nr.end is not None or (row < len(index) and index[row] == nr.date)
+        if row >= len(index) or not exact or row < results.n_lags or last < row:
             raise IdentificationError(
                 fmt(
                     "narrative.date",
@@ -346,19 +347,20 @@ def _narrative_rows(
                     f"{nr.date:%Y-%m-%d}",
                 )
             )
-        out.append((row, shocks.index(nr.shock), 1.0 if nr.sign == "+" else -1.0))
+        rows = np.arange(row, last + 1)
+        out.append((rows, shocks.index(nr.shock), 1.0 if nr.sign == "+" else -1.0))
     return out
 
 
 def _identified_set(
     results: VARResults,
     restrictions: Sequence[SignRestriction],
-    narr: Sequence[tuple[int, int, float]],
+    narr: Sequence[tuple[np.ndarray, int, float]],
     det0: Float64Array,
     lag0: Float64Array,
     chol0: Float64Array,
     window: tuple[int, int],
-    cols: list[int],
+    cols: list[int] | Float64Array,
     n_set_tries: int,
     rng: np.random.Generator,
 ) -> tuple[Float64Array, Float64Array, Float64Array, int]:
@@ -429,6 +431,7 @@ def set_identified_window(
     end: object,
     *,
     responses: Sequence[str] | None = None,
+    combinations: Mapping[str, Mapping[str, float]] | None = None,
     narrative: Sequence[NarrativeRestriction] = (),
     level: float = 0.9,
     n_boot: int = 500,
@@ -451,6 +454,10 @@ def set_identified_window(
         Window rows (decomposition restarted at ``start``).
     responses : sequence of str, optional
         Variables whose contributions are reported (default all).
+    combinations : mapping of str to mapping of str to float, optional
+        Further responses that are linear combinations of the variables,
+        e.g. ``{"y10": {"real10": 1.0, "be10": 1.0}}``; their sets are those
+        of the combination (not the sum of the parts' sets).
     narrative : sequence of NarrativeRestriction
         Shock signs on given dates; draws violating them are dropped.
     level : float, default 0.9
@@ -484,7 +491,10 @@ def set_identified_window(
     n_tries = as_int(n_tries, "n_tries", low=1)
     names = results.names
     resp = list(names if responses is None else responses)
-    cols = [names.index(v) for v in resp]
+    cols: list[int] | Float64Array = [names.index(v) for v in resp]
+    if combinations:
+        cols = _response_weights(names, resp, combinations)
+        resp = [*resp, *combinations]
     window = window_positions(results, start, end)
     narr = _narrative_rows(results, restrictions, narrative)
     shock_names = ["baseline", *[r.shock for r in restrictions], "other_shocks"]
@@ -558,6 +568,25 @@ def set_identified_window(
         mc_converged=converged,
         draws=all_pairs,
     )
+
+
+def _response_weights(
+    names: Sequence[str],
+    responses: Sequence[str],
+    combinations: Mapping[str, Mapping[str, float]],
+) -> Float64Array:
+    """Weights ``(r, n)``: one row per response, then one per combination."""
+    rows = [np.eye(len(names))[list(names).index(v)] for v in responses]
+    for label, parts in combinations.items():
+        row = np.zeros(len(names))
+        for var, coef in parts.items():
+            if var not in names:
+                raise IdentificationError(
+                    fmt(f"combinations[{label}]", f"variables in {list(names)}", var)
+                )
+            row[list(names).index(var)] += float(coef)
+        rows.append(row)
+    return np.asarray(rows, dtype=np.float64)
 
 
 def _warn_if_thin(n_set: int, n_set_tries: int, n_pairs: int, n_draws: int) -> None:

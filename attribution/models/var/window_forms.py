@@ -87,7 +87,7 @@ def window_forms(
     chol: Float64Array,
     start: int,
     stop: int,
-    responses: list[int],
+    responses: list[int] | Float64Array,
 ) -> WindowForms:
     r"""Quadratic forms of the window ``y[start:stop]`` for a batch of reduced forms.
 
@@ -103,8 +103,11 @@ def window_forms(
         Lower Cholesky factors of each draw's :math:`\Sigma_u`.
     start, stop : int
         Window rows ``[start, stop)``, ``start >= p``.
-    responses : list of int
-        Columns whose contributions are wanted.
+    responses : list of int or ndarray, shape (r, n)
+        Columns whose contributions are wanted, or the weights of linear
+        combinations of the columns (contributions are linear in the
+        response row, so ``[[0, 1, 1, ...]]`` gives the contributions to the
+        sum of columns 1 and 2).
 
     Returns
     -------
@@ -119,9 +122,14 @@ def window_forms(
     # Psi_s for the row s = start + l is the MA sum up to horizon L - 1 - l.
     psi = cum[:, ::-1]  # (B, L, n, n)
     # a[b, l, :, i] = C' Psi_l' e_i  ->  (C' Psi_l')[:, i]
-    a = np.einsum("bnk,blin->blki", chol, psi[:, :, responses, :])
+    if isinstance(responses, np.ndarray):
+        psi_r = np.einsum("ri,blin->blrn", responses, psi)
+        total = (y[start:stop] @ responses.T).sum(axis=0)  # (r,)
+    else:
+        psi_r = psi[:, :, responses, :]
+        total = y[start:stop, responses].sum(axis=0)
+    a = np.einsum("bnk,blin->blki", chol, psi_r)
     kernel = np.einsum("blki,blm->bikm", a, std_shocks)
-    total = y[start:stop, responses].sum(axis=0)  # (r,)
     baseline = total[None] - np.trace(kernel, axis1=-2, axis2=-1)
     return WindowForms(
         baseline=np.asarray(baseline, dtype=np.float64),
