@@ -231,9 +231,28 @@ def _orthonormal(z: Float64Array) -> Float64Array:
 
 def _values(kernel: Float64Array, q: Float64Array) -> Float64Array:
     """Contributions ``(N, r, m + 1)``: restricted shocks, then the others' total."""
-    shocks = np.einsum("nkj,ikl,nlj->nij", q, kernel, q)
+    shocks = np.einsum("nkj,ikl,nlj->nij", q, kernel, q, optimize=True)
     other = np.trace(kernel, axis1=-2, axis2=-1)[None] - shocks.sum(axis=-1)
     return np.concatenate([shocks, other[..., None]], axis=-1)
+
+
+def _target_values(
+    kernel: Float64Array, q: Float64Array, component: np.ndarray
+) -> Float64Array:
+    """Each target's own component ``(T, P)`` for its proposals ``q`` ``(T, P, n, m)``.
+
+    ``kernel`` ``(T, n, n)`` is the target response's kernel; ``component`` is
+    a shock's column or m for the others' total.
+    """
+    kq = kernel[:, None] @ q  # (T, P, n, m)
+    shocks = (q * kq).sum(axis=2)  # (T, P, m)
+    trace = np.trace(kernel, axis1=-2, axis2=-1)[:, None]
+    other = trace - shocks.sum(axis=-1)
+    full = np.concatenate([shocks, other[..., None]], axis=-1)
+    out: Float64Array = np.take_along_axis(
+        full, np.broadcast_to(component[:, None, None], (*full.shape[:2], 1)), axis=2
+    )[..., 0]
+    return out
 
 
 def _refine_bounds(
@@ -261,7 +280,8 @@ def _refine_bounds(
     targets = start.reshape(r * c * 2, n, m).copy()
     which = np.array([(i, j, d) for i in range(r) for j in range(c) for d in (0, 1)])
     sense = np.where(which[:, 2] == 0, -1.0, 1.0)  # minimise lower, maximise upper
-    best = _values(kernel, targets)[np.arange(len(targets)), which[:, 0], which[:, 1]]
+    k_t = kernel[which[:, 0]]  # (T, n, n)
+    best = _target_values(k_t, targets[:, None], which[:, 1])[:, 0]
     scale = np.full(len(targets), 0.2)
     for _ in range(steps):
         prop = targets[:, None] + scale[:, None, None, None] * rng.standard_normal(
@@ -269,8 +289,9 @@ def _refine_bounds(
         )
         flat = _orthonormal(prop.reshape(-1, n, m))
         ok, flat = _signed_admissible(mats, narrative, flat)
-        vals = _values(kernel, flat).reshape(len(targets), n_prop, r, c)
-        obj = vals[np.arange(len(targets)), :, which[:, 0], which[:, 1]]  # (T, P)
+        obj = _target_values(
+            k_t, flat.reshape(len(targets), n_prop, n, m), which[:, 1]
+        )  # (T, P)
         obj = np.where(ok.reshape(len(targets), n_prop), obj * sense[:, None], -np.inf)
         k = obj.argmax(axis=1)
         gain = obj[np.arange(len(targets)), k] > best * sense
