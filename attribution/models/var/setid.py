@@ -85,6 +85,8 @@ class _Batch:
     set_lower: Float64Array  # (B, r, m + 2) per-draw min (NaN if none)
     set_upper: Float64Array
     q: Float64Array  # (N, n, m) the admissible columns behind ``contrib``
+    set_contrib: Float64Array  # (N', r, m + 2) every admissible draw (set only)
+    set_q: Float64Array  # (N', n, m)
 
 
 def _orthonormalise(v: Float64Array, cols: Sequence[Float64Array]) -> Float64Array:
@@ -186,18 +188,81 @@ def _prepare(
     return _Prepared(mats, forms, narr)
 
 
-def _evaluate(prep: _Prepared, n_tries: int, rng: np.random.Generator) -> _Batch:
-    """Admissible rotations of a batch of reduced forms and their contributions."""
-    n_draws, n = prep.forms.kernel.shape[0], prep.forms.kernel.shape[-1]
-    draw, q = _draw_admissible(prep.mats, prep.narrative, n_draws, n_tries, n, rng)
+def _draw_sequential(
+    mats: list[Float64Array],
+    narrative: Sequence[tuple[Float64Array, int, float]],
+    n_draws: int,
+    n_paths: int,
+    n_cand: int,
+    n: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, Float64Array]:
+    """Admissible columns built one column at a time (support only, not Haar).
+
+    Each of ``n_paths`` paths per draw builds column j from ``n_cand``
+    Gaussian candidates orthonormalised against its earlier columns and
+    keeps one that satisfies shock j's signs (and narrative), chosen at
+    random; a path with none dies. Every result is admissible, but the
+    columns are not distributed as a Haar rotation conditional on
+    admissibility, so these draws serve the identified set's bounds (which
+    depend on the support only), never the posterior.
+    """
+    draw = np.repeat(np.arange(n_draws), n_paths)
+    cols: list[Float64Array] = []
+    for j, mat in enumerate(mats):
+        rep = np.repeat(np.arange(len(draw)), n_cand)
+        v = _orthonormalise(rng.standard_normal((len(rep), n)), [c[rep] for c in cols])
+        ok = _sign_column(np.einsum("nrk,nk->nr", mat[draw[rep]], v), v)
+        for w, shock, sign in narrative:
+            if shock == j:
+                ok &= sign * np.einsum("nk,nk->n", w[draw[rep]], v) > 0
+        ok2 = ok.reshape(len(draw), n_cand)
+        pick = np.where(ok2, rng.random(ok2.shape), -1.0).argmax(axis=1)
+        alive = ok2.any(axis=1)
+        chosen = v.reshape(len(draw), n_cand, n)[np.arange(len(draw)), pick]
+        draw = draw[alive]
+        cols = [c[alive] for c in cols] + [chosen[alive]]
+    return draw, np.stack(cols, axis=-1)
+
+
+def _contributions(prep: _Prepared, draw: np.ndarray, q: Float64Array) -> Float64Array:
+    """``(N, r, m + 2)``: baseline, restricted shocks, the others' total."""
     kernel = prep.forms.kernel[draw]  # (N, r, n, n)
     shocks = np.einsum("nkj,nikl,nlj->nij", q, kernel, q)  # (N, r, m)
     total = np.trace(kernel, axis1=-2, axis2=-1)  # (N, r)
     other = total - shocks.sum(axis=-1)
     base = prep.forms.baseline[draw]
-    full = np.concatenate([base[..., None], shocks, other[..., None]], axis=-1)
-    lower, upper = _segment_extremes(full, draw, n_draws)
-    return _Batch(full, draw, lower, upper, q)
+    return np.concatenate([base[..., None], shocks, other[..., None]], axis=-1)
+
+
+def _evaluate(
+    prep: _Prepared,
+    n_tries: int,
+    rng: np.random.Generator,
+    n_paths: int = 0,
+    n_cand: int = 32,
+) -> _Batch:
+    """Admissible rotations of a batch of reduced forms and their contributions.
+
+    The posterior uses the Haar draws (``n_tries`` per reduced form, kept if
+    admissible). With ``n_paths`` > 0 the set bounds also use
+    :func:`_draw_sequential` paths, which find admissible rotations where
+    they are rare.
+    """
+    n_draws, n = prep.forms.kernel.shape[0], prep.forms.kernel.shape[-1]
+    draw, q = _draw_admissible(prep.mats, prep.narrative, n_draws, n_tries, n, rng)
+    full = _contributions(prep, draw, q)
+    set_draw, set_q, set_full = draw, q, full
+    if n_paths > 0:
+        d2, q2 = _draw_sequential(
+            prep.mats, prep.narrative, n_draws, n_paths, n_cand, n, rng
+        )
+        order = np.argsort(np.concatenate([draw, d2]), kind="stable")
+        set_draw = np.concatenate([draw, d2])[order]
+        set_q = np.concatenate([q, q2])[order]
+        set_full = np.concatenate([full, _contributions(prep, d2, q2)])[order]
+    lower, upper = _segment_extremes(set_full, set_draw, n_draws)
+    return _Batch(full, draw, lower, upper, q, set_full, set_q)
 
 
 def _signed_admissible(
@@ -384,6 +449,7 @@ def _identified_set(
     cols: list[int] | Float64Array,
     n_set_tries: int,
     rng: np.random.Generator,
+    set_paths: int = 0,
 ) -> tuple[Float64Array, Float64Array, Float64Array, int]:
     """Bounds ``(r, m + 2)`` of the identified set at the estimate.
 
@@ -400,23 +466,23 @@ def _identified_set(
     chunk = 100_000
     n_chunks = max(2, -(-n_set_tries // chunk))
     for k in range(n_chunks):
-        b = _evaluate(prep, -(-n_set_tries // n_chunks), rng)
-        if not len(b.draw):
+        b = _evaluate(prep, -(-n_set_tries // n_chunks), rng, set_paths)
+        if not len(b.set_q):
             continue
-        n_set += len(b.draw)
-        vals = b.contrib[..., 1:]  # (N, r, m + 1)
+        n_set += len(b.set_q)
+        vals = b.set_contrib[..., 1:]  # (N, r, m + 1)
         i_lo, i_hi = vals.argmin(axis=0), vals.argmax(axis=0)  # (r, m + 1)
         c_lo = np.take_along_axis(vals, i_lo[None], axis=0)[0]
         c_hi = np.take_along_axis(vals, i_hi[None], axis=0)[0]
         half = halves[k % 2]
         if not half:
-            half += [c_lo, c_hi, b.q[i_lo], b.q[i_hi]]
+            half += [c_lo, c_hi, b.set_q[i_lo], b.set_q[i_hi]]
             continue
         better_lo, better_hi = c_lo < half[0], c_hi > half[1]
         half[0] = np.where(better_lo, c_lo, half[0])
         half[1] = np.where(better_hi, c_hi, half[1])
-        half[2] = np.where(better_lo[..., None, None], b.q[i_lo], half[2])
-        half[3] = np.where(better_hi[..., None, None], b.q[i_hi], half[3])
+        half[2] = np.where(better_lo[..., None, None], b.set_q[i_lo], half[2])
+        half[3] = np.where(better_hi[..., None, None], b.set_q[i_hi], half[3])
     if not halves[0] and not halves[1]:
         raise IdentificationError(
             fmt(
@@ -461,6 +527,7 @@ def set_identified_window(
     n_set_tries: int = 1_000_000,
     mc_tol: float = 0.5,
     block_length: int | None = None,
+    set_paths: int = 0,
     seed: SeedLike = None,
 ) -> SetIdentifiedWindow:
     """Return the identified set and posterior of each shock's window contribution.
@@ -495,6 +562,11 @@ def set_identified_window(
         Target for the seed-to-seed difference of every posterior mean (bp).
     block_length : int, optional
         Bootstrap block length (default ``ceil(T^(1/3))``).
+    set_paths : int, default 0
+        Column-by-column admissible paths per reduced-form draw (and, times
+        fifty, per chunk at the estimate) added to the *set* bounds only, for
+        restrictions so tight that Haar draws rarely satisfy them (see
+        :func:`_draw_sequential`); the posterior never uses them.
     seed : int, Generator or None
 
     Returns
@@ -522,8 +594,9 @@ def set_identified_window(
     chol0 = np.asarray(np.linalg.cholesky(results._sigma)[None], dtype=np.float64)
     det0, lag0 = results._det_coefs[None], results._lag_coefs[None]
     lo_set, hi_set, set_spread, n_set = _identified_set(
-        results, restrictions, narr, det0, lag0, chol0, window, cols, n_set_tries, rng
-    )
+        results, restrictions, narr, det0, lag0, chol0, window, cols, n_set_tries,
+        rng, 50 * set_paths,
+    )  # fmt: skip
     pairs: list[Float64Array] = []
     draw_ids: list[np.ndarray] = []
     bounds_lo: list[Float64Array] = []
@@ -548,7 +621,7 @@ def set_identified_window(
                 results, restrictions, narr, det_c[sl], lag_c[sl], chol[sl],
                 window, cols,
             )  # fmt: skip
-            b = _evaluate(prep, n_tries, rng)
+            b = _evaluate(prep, n_tries, rng, set_paths)
             pairs.append(b.contrib)
             draw_ids.append(b.draw + made + lo)
             bounds_lo.append(b.set_lower)

@@ -1,0 +1,414 @@
+"""Daily, price-based SVAR attribution: any window, down to a single day.
+
+A VAR(p) with a constant in the daily close-to-close changes of
+:mod:`attribution.features.daily` (``y2, y5, y30, real10, be10, tp10, usd,
+equity, stress, basis``; the 10y is ``real10 + be10`` exactly and is
+reported as that combination) is estimated on the whole daily sample from
+``estimation.start`` (to ``estimation.end`` if set), and the window is
+decomposed with the historical decomposition restarted at its first day
+(:mod:`attribution.models.var.hd`). ``baseline`` is the part forecast from
+pre-window data (constant and lags); each shock's row is the effect of its
+shocks dated inside the window; days of the window missing from the design
+(a close missing in one market) are the ``stub``.
+
+Reported rows per "tenor": ``2y``, ``5y``, ``10y``, ``30y`` (CMT yields),
+``10y_real`` (TIPS real yield), ``10y_breakeven`` and ``10y_tp_kw``
+(Kim-Wright term premium): the 10y's move is split into its real and
+breakeven parts, and each shock's share of the term-premium move is shown.
+
+Identification (named on every row):
+
+* ``svar_sign_daily``: sign restrictions on impact
+  (:data:`attribution.models.var.daily_shocks.DAILY_SHOCKS`, overridable in
+  YAML), set-identified, reported as in the weekly sign model
+  (:mod:`attribution.models.var.setid`): identified set at the estimate,
+  robust band, posterior mean and band.
+* ``svar_narrative_daily``: the same plus narrative restrictions
+  (Antolin-Diaz and Rubio-Ramirez 2018) from the observed flows, on single
+  days or on sums of a shock over a span (a CFTC week, a TIC month).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from attribution.config.window import Window
+from attribution.engine.result import (
+    AttributionResult,
+    attribution_table,
+    exact_row,
+    not_estimated_row,
+)
+from attribution.engine.shock_naming import (
+    indistinct_pairs,
+    reference_variable,
+    reversed_note,
+)
+from attribution.exceptions import ConfigError, EmptySampleError, fmt
+from attribution.models.var import VAR, SignRestriction
+from attribution.models.var.daily_shocks import DAILY_SHOCKS
+from attribution.models.var.narrative import NarrativeRestriction, narrative_from_spec
+from attribution.models.var.setid import SetIdentifiedWindow, set_identified_window
+
+CORE: tuple[str, ...] = (
+    "y2", "y5", "y30", "real10", "be10", "tp10", "usd", "equity", "stress", "basis",
+)  # fmt: skip
+#: reported row label -> design column (``y10`` is the combination below)
+REPORTED: dict[str, str] = {
+    "2y": "y2",
+    "5y": "y5",
+    "10y": "y10",
+    "30y": "y30",
+    "10y_real": "real10",
+    "10y_breakeven": "be10",
+    "10y_tp_kw": "tp10",
+}
+COMBINATIONS: dict[str, dict[str, float]] = {"y10": {"real10": 1.0, "be10": 1.0}}
+SIGN_MODELS = ("svar_sign_daily", "svar_narrative_daily")
+DRIVERS = ("sell_america", "basis_deleveraging")
+
+
+@dataclass(frozen=True)
+class DailySpec:
+    """Daily SVAR specification and inference options.
+
+    ``n_boot`` reduced-form draws per batch (a moving-block bootstrap), more
+    batches until every posterior mean's Monte Carlo error is below
+    ``mc_tol`` / 5 or ``max_boot`` draws; ``n_rotations`` rotations tried
+    per draw and ``n_draws`` at the estimate (identified set).
+    """
+
+    reported: tuple[str, ...]
+    estimation_start: pd.Timestamp
+    estimation_end: pd.Timestamp | None
+    n_lags: int = 1
+    n_draws: int = 200_000
+    n_boot: int = 1000
+    max_boot: int = 1000
+    n_rotations: int = 2000
+    set_paths: int = 10
+    ci_level: float = 0.9
+    seed: int = 0
+    mc_tol: float = 1.0
+    shocks: Mapping[str, Mapping[str, Any]] | None = None
+    narrative: tuple[Mapping[str, Any], ...] = ()
+    variables: tuple[str, ...] = CORE
+    driver_shocks: tuple[str, ...] = DRIVERS
+    usd_timing: str = "average"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def daily_restrictions(
+    spec: Mapping[str, Mapping[str, Any]] | None, columns: Sequence[str]
+) -> list[SignRestriction]:
+    """Build the daily sign restrictions; a key naming an unknown column raises.
+
+    Raises
+    ------
+    ConfigError
+        Naming ``attribution.daily.shocks.<shock>.signs`` and the key.
+    """
+    out = []
+    for name, entry in (spec or DAILY_SHOCKS).items():
+        signs = dict(entry.get("signs", {}))
+        key_path = f"attribution.daily.shocks.{name}.signs"
+        if not signs:
+            raise ConfigError(fmt(key_path, "a non-empty mapping", signs))
+        for key in signs:
+            for part in str(key).split(" - "):
+                if part.strip() not in columns:
+                    raise ConfigError(
+                        fmt(
+                            key_path, f"keys among the VAR columns {list(columns)}", key
+                        )
+                    )
+        hz = tuple(entry.get("horizons", [0]))
+        out.append(SignRestriction(name, signs, hz, str(entry.get("description", ""))))
+    return out
+
+
+def identification_text(model: str, spec: DailySpec) -> str:
+    """Return the identification scheme named on every row of ``model``."""
+    shocks = "; ".join(
+        f"{r.shock.replace('_', ' ')} = "
+        + ", ".join(f"{k} {s}" for k, s in r.signs.items())
+        for r in daily_restrictions(spec.shocks, spec.variables)
+    )
+    head = (
+        f"SVAR({spec.n_lags}) in daily close-to-close changes "
+        f"({', '.join(spec.variables)}; 10y = real10 + be10; dollar timing "
+        f"{spec.usd_timing}), estimated on the whole daily sample; "
+    )
+    text = head + (
+        "sign restrictions on impact (Rubio-Ramirez, Waggoner and Zha 2010), "
+        f"set-identified: {shocks}; the remaining shocks are unrestricted. Point = "
+        "posterior mean under a uniform prior on rotations and a block bootstrap "
+        "of the reduced form; set = identified set at the estimate; only a robust "
+        "band of the set (Giacomini-Kitagawa) that excludes zero names a shock"
+    )
+    if model == "svar_narrative_daily":
+        narr = "; ".join(r.text() for r in _narrative(spec))
+        text += (
+            "; narrative restrictions (Antolin-Diaz and Rubio-Ramirez 2018) from "
+            f"the observed flows: {narr or 'none configured'}"
+        )
+    return text
+
+
+def _narrative(spec: DailySpec) -> tuple[NarrativeRestriction, ...]:
+    shocks = [r.shock for r in daily_restrictions(spec.shocks, spec.variables)]
+    return narrative_from_spec(spec.narrative, shocks, period="day")
+
+
+def estimation_sample(design: pd.DataFrame, spec: DailySpec) -> pd.DataFrame:
+    """Return the VAR's columns from ``estimation_start`` to ``estimation_end``.
+
+    Raises
+    ------
+    EmptySampleError
+        If fewer than 250 days remain.
+    """
+    end = spec.estimation_end if spec.estimation_end is not None else design.index[-1]
+    data = design.loc[spec.estimation_start : end, list(spec.variables)]
+    if len(data) < 250:
+        raise EmptySampleError(
+            f"the daily SVAR needs at least 250 days; estimation.start "
+            f"{spec.estimation_start:%Y-%m-%d} to {end:%Y-%m-%d} leaves {len(data)}"
+        )
+    return data
+
+
+def _role(name: str, spec: DailySpec) -> str:
+    if name == "baseline":
+        return "deterministic"
+    if name == "other_shocks":
+        return "residual"
+    return "driver" if name in spec.driver_shocks else "shock"
+
+
+def _moves(
+    levels: pd.DataFrame,
+    design: pd.DataFrame,
+    days: pd.DatetimeIndex,
+    base: Any,
+    end: Any,
+) -> dict[str, tuple[float, float]]:
+    """Per reported row: (stub, actual) in bp."""
+    out = {}
+    for label, col in REPORTED.items():
+        actual = (float(levels[col][end]) - float(levels[col][base])) * 100.0
+        inside = float(design.loc[days, col].sum()) if len(days) else 0.0
+        out[label] = (actual - inside, actual)
+    return out
+
+
+def _sign_rows(
+    label: str,
+    win: SetIdentifiedWindow,
+    restrictions: Sequence[SignRestriction],
+    spec: DailySpec,
+) -> list[dict[str, Any]]:
+    col = REPORTED[label]
+    frame = win.frame.loc[col]
+    rows = []
+    for shock, r in frame.iterrows():
+        name = str(shock)
+        role = _role(name, spec)
+        note = ""
+        if role in ("driver", "shock"):
+            restriction = next(x for x in restrictions if x.shock == name)
+            ref = reference_variable(restriction)
+            if ref is not None and ref in win.frame.index.get_level_values(0):
+                note = reversed_note(
+                    restriction, ref, float(win.frame.loc[(ref, name), "point"])
+                )
+        rows.append(
+            {
+                "tenor": label,
+                "driver": name,
+                "role": role,
+                "contribution_bp": float(r["point"]),
+                "std_err_bp": float(r["std_err"]),
+                "lower_bp": float(r["lower"]),
+                "upper_bp": float(r["upper"]),
+                "set_lower_bp": float(r["set_lower"]),
+                "set_upper_bp": float(r["set_upper"]),
+                "set_band_lower_bp": float(r["robust_lower"]),
+                "set_band_upper_bp": float(r["robust_upper"]),
+                "mc_se_bp": float(r["mc_se"]),
+                "status": "set_identified" if role != "deterministic" else "estimated",
+                "note": note,
+            }
+        )
+    return rows
+
+
+def _finish(
+    records: list[dict[str, Any]],
+    model: str,
+    spec: DailySpec,
+    window: Window,
+    base: pd.Timestamp,
+    end: pd.Timestamp,
+    details: dict[str, Any],
+) -> AttributionResult:
+    table = attribution_table(
+        records,
+        model=model,
+        identification=identification_text(model, spec),
+        ci_level=spec.ci_level,
+        window_label=window.label,
+        base=base,
+        end=end,
+    )
+    result = AttributionResult(table, {model: details})
+    result.check_adding_up(tol=1e-6)
+    return result
+
+
+def not_estimated_daily(
+    levels: pd.DataFrame,
+    design: pd.DataFrame,
+    window: Window,
+    spec: DailySpec,
+    model: str,
+    shocks: Sequence[str],
+    why: str,
+) -> AttributionResult:
+    """NA rows with the reason for a window the daily model cannot see."""
+    base, end = window.resolve(levels["y10"].dropna().index)
+    records: list[dict[str, Any]] = []
+    for label in spec.reported:
+        actual = (
+            float(levels[REPORTED[label]][end]) - float(levels[REPORTED[label]][base])
+        ) * 100.0
+        for name in ["baseline", *shocks, "other_shocks"]:
+            records.append(not_estimated_row(label, name, _role(name, spec), why))
+        for name in ("stub", "actual"):
+            records.append(exact_row(label, name, name, actual))
+    return _finish(
+        records, model, spec, window, base, end, {"estimated": False, "note": why}
+    )
+
+
+def window_days(
+    design: pd.DataFrame, levels: pd.DataFrame, window: Window
+) -> tuple[pd.Timestamp, pd.Timestamp, pd.DatetimeIndex]:
+    """Return the window's base and end closes and its design days ``(base, end]``."""
+    base, end = window.resolve(levels["y10"].dropna().index)
+    idx = pd.DatetimeIndex(design.index)
+    days = idx[(idx > base) & (idx <= end)]
+    return base, end, days
+
+
+def attribute_daily_sign(
+    design: pd.DataFrame,
+    levels: pd.DataFrame,
+    window: Window,
+    spec: DailySpec,
+    model: str = "svar_sign_daily",
+) -> AttributionResult:
+    """Attribute the window's change by the sign-identified (narrative) daily SVAR.
+
+    Parameters
+    ----------
+    design : DataFrame
+        :func:`attribution.features.daily.daily_design` output.
+    levels : DataFrame
+        Daily levels in percent, columns as :data:`REPORTED`'s values.
+    window : Window
+    spec : DailySpec
+    model : {"svar_sign_daily", "svar_narrative_daily"}
+    """
+    restrictions = daily_restrictions(spec.shocks, spec.variables)
+    names = [r.shock for r in restrictions]
+    data = estimation_sample(design, spec)
+    base, end, days = window_days(data, levels, window)
+    if len(days) == 0:
+        return not_estimated_daily(
+            levels, design, window, spec, model, names,
+            "no day of the window is in the daily estimation sample",
+        )  # fmt: skip
+    narrative: tuple[NarrativeRestriction, ...] = ()
+    if model == "svar_narrative_daily":
+        narrative = _narrative(spec)
+        first, last = data.index[spec.n_lags], data.index[-1]
+        outside = [
+            r.text()
+            for r in narrative
+            if r.date < first or (r.end if r.end is not None else r.date) > last
+        ]
+        if not narrative or outside:
+            why = (
+                "no narrative restriction is configured"
+                if not narrative
+                else f"narrative restrictions outside the daily sample: {'; '.join(outside)}"
+            )
+            return not_estimated_daily(levels, design, window, spec, model, names, why)
+    res = VAR(data, n_lags=spec.n_lags, trend="c").fit()
+    responses = [c for c in ("y2", "y5", "y30", "real10", "be10", "tp10")]
+    win = set_identified_window(
+        res,
+        restrictions,
+        days[0],
+        days[-1],
+        responses=responses,
+        combinations=COMBINATIONS,
+        narrative=narrative,
+        level=spec.ci_level,
+        n_boot=min(spec.n_boot, spec.max_boot),
+        max_boot=spec.max_boot,
+        n_tries=spec.n_rotations,
+        n_set_tries=spec.n_draws,
+        mc_tol=spec.mc_tol,
+        set_paths=spec.set_paths,
+        seed=spec.seed,
+    )
+    moves = _moves(levels, design, days, base, end)
+    records: list[dict[str, Any]] = []
+    for label in spec.reported:
+        records += _sign_rows(label, win, restrictions, spec)
+        stub, actual = moves[label]
+        records += [
+            exact_row(label, "stub", "stub", stub),
+            exact_row(label, "actual", "actual", actual),
+        ]
+    resid = res.resid.copy()
+    resid["y10"] = resid["real10"] + resid["be10"]
+    details = {
+        "estimated": True,
+        "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
+        "nobs": int(res.nobs),
+        "n_lags": spec.n_lags,
+        "model_days": [f"{d:%Y-%m-%d}" for d in days],
+        "n_boot_kept": win.n_kept,
+        "n_boot": win.n_boot,
+        "posterior_pairs": win.n_pairs,
+        "set_rotations": win.n_set,
+        "mc_converged": win.mc_converged,
+        "mc_se_max_bp": float(win.frame["mc_se"].max()),
+        "band_mc_se_max_bp": float(win.frame["band_mc_se"].max()),
+        "set_spread_max_bp": float(win.frame["set_spread"].max()),
+        "indistinct": indistinct_pairs(restrictions, resid.corr()),
+        "usd_timing": spec.usd_timing,
+    }
+    return _finish(records, model, spec, window, base, end, details)
+
+
+def daily_levels(daily: pd.DataFrame) -> pd.DataFrame:
+    """Levels (percent) of the reported rows on the 10y's close dates.
+
+    A series without a close on a 10y date takes its last close on or before
+    it (the project's convention for closes).
+    """
+    from attribution.features.daily import LEVELS
+
+    frame = pd.DataFrame({k: daily[v] for k, v in LEVELS.items()})
+    dates = frame["y10"].dropna().index
+    out = frame.ffill().loc[dates]
+    return out.loc[out.notna().all(axis=1).idxmax() :]
