@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from attribution.config.daily_section import DailySection
 from attribution.config.features_section import FeaturesSection
 from attribution.config.models_section import (
     BreaksSection,
@@ -125,6 +126,9 @@ ModelName = Literal[
     "svar_narrative_weekly",
     "svar_chol_weekly",
     "acm_termstructure",
+    "svar_sign_daily",
+    "svar_narrative_daily",
+    "svar_hetero_daily",
 ]
 
 
@@ -221,6 +225,9 @@ class AttributionSection(_Strict):
     """
 
     models: tuple[ModelName, ...] = (
+        "svar_hetero_daily",
+        "svar_sign_daily",
+        "svar_narrative_daily",
         "ols_weekly",
         "ols_weekly_total",
         "svar_sign_weekly",
@@ -236,6 +243,7 @@ class AttributionSection(_Strict):
     hac: HacSection = HacSection()
     positioning: PositioningSection = PositioningSection()
     svar: SvarSection = SvarSection()
+    daily: DailySection = DailySection()
 
     @field_validator("tenors", "drivers", "models")
     @classmethod

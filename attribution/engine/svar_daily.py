@@ -34,7 +34,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from attribution.config.window import Window
@@ -347,7 +346,8 @@ def attribute_daily_sign(
             why = (
                 "no narrative restriction is configured"
                 if not narrative
-                else f"narrative restrictions outside the daily sample: {'; '.join(outside)}"
+                else "narrative restrictions outside the daily sample: "
+                + "; ".join(outside)
             )
             return not_estimated_daily(levels, design, window, spec, model, names, why)
     res = VAR(data, n_lags=spec.n_lags, trend="c").fit()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from attribution.config.schema import RunConfig
+from attribution.engine.largest_move import largest_move
 from attribution.engine.result import AttributionResult
 from attribution.engine.svar_weekly import SvarSpec, attribute_svar
 from attribution.engine.weekly_ols import (
@@ -27,17 +28,30 @@ from attribution.pipeline.common import (
     store_from_config,
     write_with_manifest,
 )
+from attribution.pipeline.daily import (
+    DAILY_MODELS,
+    attribute_daily,
+    daily_inputs,
+)
+from attribution.pipeline.daily import (
+    series_ids as daily_series_ids,
+)
 from attribution.reports.figures import contributions_png
 from attribution.reports.tables import to_csv_text, to_latex_text, to_markdown_text
 
 
 @dataclass(frozen=True)
 class AttributionRun:
-    """A finished attribution: the result and the panel it came from."""
+    """A finished attribution: the result and the panel it came from.
+
+    ``largest`` is the daily models' attribution of the largest move inside
+    the window (``None`` when there is none, or no daily model runs).
+    """
 
     config: RunConfig
     result: AttributionResult
     panel: Panel
+    largest: AttributionResult | None = None
 
 
 def run_attribution(config: RunConfig) -> AttributionRun:
@@ -47,8 +61,13 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     """
     store = store_from_config(config)
     att = config.attribution
-    svar_models = [m for m in att.models if m.startswith("svar")]
+    svar_models = [
+        m for m in att.models if m.startswith("svar") and m not in DAILY_MODELS
+    ]
+    daily_models = [m for m in att.models if m in DAILY_MODELS]
     ids = weekly_series_ids(att.positioning.measure) + list(att.extra_drivers)
+    if daily_models:
+        ids += daily_series_ids()
     if svar_models:
         ids += weekly_series_ids("tff_10y_derived")
         if att.svar.swap_spread:
@@ -61,6 +80,21 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     daily = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]
     results: list[AttributionResult] = []
+    largest: AttributionResult | None = None
+    if daily_models:
+        inputs = daily_inputs(config, panel)
+        results += attribute_daily(inputs, config.parsed_window, daily_models)
+        found = (
+            largest_move(inputs.levels["y10"], config.parsed_window)
+            if att.daily.largest_move
+            else None
+        )
+        if found is not None:
+            sub = attribute_daily(inputs, found[0], daily_models)
+            largest = AttributionResult(
+                pd.concat([r.table for r in sub], ignore_index=True),
+                {k: v for r in sub for k, v in r.details.items()},
+            )
     ols_models = [m for m in att.models if m in (MODEL, MODEL_TOTAL)]
     if ols_models:
         design = weekly_design(
@@ -131,7 +165,7 @@ def run_attribution(config: RunConfig) -> AttributionRun:
         pd.concat([r.table for r in results], ignore_index=True),
         {k: v for r in results for k, v in r.details.items()},
     )
-    return AttributionRun(config, combined, panel)
+    return AttributionRun(config, combined, panel, largest)
 
 
 def _header(run: AttributionRun) -> list[str]:
@@ -253,13 +287,36 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
     The folder appears atomically.
     """
     cfg = run.config
+    markdown = to_markdown_text(run.result, _header(run))
     files: dict[str, bytes] = {
         "attribution.csv": to_csv_text(run.result).encode(),
-        "attribution.md": to_markdown_text(run.result, _header(run)).encode(),
         "attribution.tex": to_latex_text(
             run.result, f"Attribution of Treasury yield changes, {cfg.window}."
         ).encode(),
     }
+    if run.largest is not None:
+        t = run.largest.table
+        move = t.loc[
+            (t["tenor"] == "10y") & (t["driver"] == "actual"), "contribution_bp"
+        ].iloc[0]
+        label = str(t["window"].iloc[0])
+        title = (
+            f"Largest move inside {cfg.window}: {label} "
+            f"(10y {move:+.1f} bp, from daily closes)"
+        )
+        markdown += "\n" + to_markdown_text(
+            run.largest,
+            [
+                f"# {title}",
+                "",
+                "The daily models on the sub-window with the largest absolute 10y "
+                "change inside the window (a month nets a selloff against what "
+                "followed).",
+            ],
+        )
+        files["largest_move.csv"] = to_csv_text(run.largest).encode()
+        files["largest_move.tex"] = to_latex_text(run.largest, f"{title}.").encode()
+    files["attribution.md"] = markdown.encode()
     if cfg.output.figures:
         for model in dict.fromkeys(run.result.table["model"]):
             files[f"attribution_{model}.png"] = contributions_png(

@@ -21,7 +21,15 @@ _ORDER = {
     "stub": 5,
     "actual": 6,
 }
-_TENORS = {"2y": 0, "5y": 1, "10y": 2, "30y": 3}
+_TENORS = {
+    "2y": 0,
+    "5y": 1,
+    "10y": 2,
+    "30y": 3,
+    "10y_real": 4,
+    "10y_breakeven": 5,
+    "10y_tp_kw": 6,
+}
 LABELS = {
     "custody": "Foreign official custody (H.4.1)",
     "lev_net_short": "Leveraged funds' net short (TFF)",
@@ -32,6 +40,11 @@ LABELS = {
     "ctrl_dollar": "Control: broad dollar",
     "policy_expectations": "Shock: policy expectations",
     "flight_to_safety": "Shock: flight to safety",
+    "policy": "Shock: expected policy path",
+    "term_premium": "Shock: term premium",
+    "sell_america": "Shock: sell America (foreign demand, FX hedging)",
+    "risk_on": "Shock: growth / risk-on",
+    "basis_deleveraging": "Shock: leveraged basis unwind",
     "usd": "Dollar shock (recursive)",
     "y2": "2y shock (recursive)",
     "y5": "5y shock (recursive)",
@@ -42,7 +55,7 @@ LABELS = {
     "baseline": "Baseline (pre-window forecast)",
     "other_shocks": "Other shocks (unrestricted)",
     "residual": "Residual",
-    "stub": "Stub (days outside model weeks)",
+    "stub": "Stub (days outside the model's periods)",
     "actual": "Actual change",
 }
 

@@ -1,0 +1,91 @@
+"""The daily models inside ``attribute``: panel -> daily design -> SVARs -> rows.
+
+Thin orchestration: the specification comes from ``attribution.daily``; the
+work is in :mod:`attribution.features.daily` and
+:mod:`attribution.engine.svar_daily`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from attribution.config.schema import RunConfig
+from attribution.config.window import Window
+from attribution.engine.result import AttributionResult
+from attribution.engine.svar_daily import (
+    REPORTED,
+    DailySpec,
+    attribute_daily_sign,
+    daily_levels,
+)
+from attribution.features.daily import daily_design, daily_series_ids
+from attribution.panel import Panel
+
+DAILY_MODELS = ("svar_hetero_daily", "svar_sign_daily", "svar_narrative_daily")
+
+
+@dataclass(frozen=True)
+class DailyInputs:
+    """What every daily model of a run shares."""
+
+    design: pd.DataFrame
+    levels: pd.DataFrame
+    spec: DailySpec
+
+
+def series_ids() -> list[str]:
+    """Panel series the daily models need."""
+    return daily_series_ids()
+
+
+def daily_spec(config: RunConfig) -> DailySpec:
+    """Build the :class:`DailySpec` of a config."""
+    d = config.attribution.daily
+    shocks = (
+        {name: s.model_dump(mode="json") for name, s in d.shocks.items()}
+        if d.shocks is not None
+        else None
+    )
+    return DailySpec(
+        reported=tuple(REPORTED),
+        estimation_start=pd.Timestamp(d.start),
+        estimation_end=pd.Timestamp(d.end) if d.end is not None else None,
+        n_lags=d.n_lags,
+        n_draws=d.n_draws,
+        n_boot=d.n_boot,
+        max_boot=d.max_boot,
+        n_rotations=d.n_rotations,
+        set_paths=d.set_paths,
+        ci_level=config.attribution.ci_level,
+        seed=config.run.seed,
+        mc_tol=d.mc_tol,
+        shocks=shocks,
+        narrative=tuple(n.model_dump(mode="json") for n in d.narrative),
+        driver_shocks=d.driver_shocks,
+        usd_timing=d.usd_timing,
+    )
+
+
+def daily_inputs(config: RunConfig, panel: Panel) -> DailyInputs:
+    """Design, levels and spec of the daily models."""
+    spec = daily_spec(config)
+    design = daily_design(panel, usd_timing=config.attribution.daily.usd_timing)
+    return DailyInputs(design, daily_levels(panel.daily), spec)
+
+
+def attribute_daily(
+    inputs: DailyInputs, window: Window, models: Sequence[str]
+) -> list[AttributionResult]:
+    """Run the configured daily models on ``window``."""
+    out = []
+    for model in models:
+        if model in ("svar_sign_daily", "svar_narrative_daily"):
+            out.append(
+                attribute_daily_sign(
+                    inputs.design, inputs.levels, window, inputs.spec, model
+                )
+            )
+    return out
