@@ -221,3 +221,29 @@ def daily_design(
     out.attrs["usd_timing"] = usd_timing
     out.index.name = "date"
     return out
+
+
+@register("volatility_regime", units="bool (True = high volatility)", frequency="daily")
+def volatility_regime(
+    changes: pd.Series, *, window: int = 21, quantile: float = 0.75
+) -> pd.Series:
+    """Return True on high-volatility days: centred rolling RMS above a quantile.
+
+    The ``window``-day centred root mean square of ``changes`` (shorter at
+    the sample's ends) is compared with its own sample ``quantile``. An
+    ex-post split for identification through heteroskedasticity (the
+    decomposition is ex post too), not a real-time signal.
+
+    Raises
+    ------
+    EmptySampleError
+        If ``changes`` has NaN or fewer than ``window`` observations.
+    """
+    if changes.isna().any() or len(changes) < window:
+        raise EmptySampleError(
+            f"the volatility regime needs {window}+ days of `{changes.name}` "
+            "without NaN"
+        )
+    rms = (changes**2).rolling(window, center=True, min_periods=window // 2 + 1).mean()
+    rms = np.sqrt(rms)
+    return (rms > rms.quantile(quantile)).rename("high_volatility")
