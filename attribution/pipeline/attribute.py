@@ -318,7 +318,9 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
         files["largest_move.tex"] = to_latex_text(run.largest, f"{title}.").encode()
     files["attribution.md"] = markdown.encode()
     if cfg.output.figures:
-        for model in dict.fromkeys(run.result.table["model"]):
+        t = run.result.table
+        estimated = t.loc[t["status"] != "not_estimated", "model"]
+        for model in dict.fromkeys(estimated):  # no figure of NA rows
             files[f"attribution_{model}.png"] = contributions_png(
                 run.result,
                 model,
