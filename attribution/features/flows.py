@@ -1,4 +1,4 @@
-r"""Observed flows on their own grids: custody (H.4.1), leveraged positioning (CFTC), SLT.
+r"""Observed flows on their own grids: H.4.1 custody, CFTC positioning, TIC SLT.
 
 Grids (each flow keeps the calendar of its publisher; nothing is moved to another
 grid):
@@ -77,7 +77,7 @@ def period_end(dates: pd.DatetimeIndex, grid: FlowGrid) -> pd.DatetimeIndex:
 
 
 def period_start(ends: pd.DatetimeIndex, grid: FlowGrid) -> pd.DatetimeIndex:
-    """First calendar day of each ``grid`` period, given its label (see :func:`period_end`)."""
+    """Return the first calendar day of each ``grid`` period, given its label."""
     idx = pd.DatetimeIndex(ends)
     if grid == "slt":
         return pd.DatetimeIndex(idx - pd.offsets.MonthBegin(1))
@@ -232,7 +232,9 @@ def slt_net_purchases_bn(monthly: pd.DataFrame, holder: str) -> pd.Series:
         If the column is absent.
     """
     if holder not in SLT_IDS:
-        raise ModelSpecificationError(fmt("holder", f"one of {sorted(SLT_IDS)}", holder))
+        raise ModelSpecificationError(
+            fmt("holder", f"one of {sorted(SLT_IDS)}", holder)
+        )
     sid = SLT_IDS[holder]
     if sid not in monthly:
         raise MissingColumnError(fmt("monthly", f"a {sid!r} column", "none"))
