@@ -290,7 +290,8 @@ def _weekly_row(
                 tenor,
                 "missing",
                 f"{what}: no value for the {day} {label:%Y-%m-%d} in the data "
-                f"(released about {release:%Y-%m-%d}); no bound",
+                f"(not yet published when the data were taken, or a gap; released "
+                f"about {release:%Y-%m-%d}); no bound",
             )
     change = float(values[observed[stop]] - values[observed[start]])
     if grid == "custody":
@@ -352,7 +353,8 @@ def _slt_row(
                 impact,
                 tenor,
                 "missing",
-                f"TIC SLT: no value for {month:%Y-%m} in the data (released about "
+                f"TIC SLT: no value for {month:%Y-%m} in the data (not yet "
+                f"published when the data were taken, or a gap; released about "
                 f"{release:%Y-%m-%d}); no bound",
             )
     flow = float(obs.loc[months].sum())

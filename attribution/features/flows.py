@@ -239,3 +239,39 @@ def slt_net_purchases_bn(monthly: pd.DataFrame, holder: str) -> pd.Series:
     if sid not in monthly:
         raise MissingColumnError(fmt("monthly", f"a {sid!r} column", "none"))
     return monthly[sid].dropna().rename(f"slt_{holder}_bn")
+
+
+def observed_flows(
+    custody_bn: pd.Series,
+    lev_net_short_k: pd.Series,
+    slt_official_bn: pd.Series,
+    slt_private_bn: pd.Series | None = None,
+) -> dict[str, pd.Series]:
+    """Per-period flows named as :func:`attribution.engine.flow_validation` expects.
+
+    Parameters
+    ----------
+    custody_bn : Series
+        Custody levels, Wednesdays, $bn (:func:`custody_levels_bn`).
+    lev_net_short_k : Series
+        Leveraged net short, k 10y-eq, CFTC report dates
+        (:func:`leveraged_net_short_k`).
+    slt_official_bn, slt_private_bn : Series
+        SLT net purchases, $bn, month ends (:func:`slt_net_purchases_bn`).
+
+    Returns
+    -------
+    dict of str to Series
+        ``custody`` (weekly change, $bn), ``lev_net_short`` (weekly change, k
+        10y-eq), ``slt_official`` and ``slt_private`` (monthly net purchases,
+        $bn), each labelled by its period end; changes across a missing week
+        are NaN (:func:`change_per_period`).
+    """
+    out = {
+        "custody": change_per_period(custody_bn, "custody"),
+        "lev_net_short": change_per_period(lev_net_short_k, "cftc"),
+        "slt_official": flow_on_grid(slt_official_bn, "slt"),
+    }
+    if slt_private_bn is not None:
+        out["slt_private"] = flow_on_grid(slt_private_bn, "slt")
+    return out
