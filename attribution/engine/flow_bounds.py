@@ -245,6 +245,15 @@ def _weekly_span(
 ) -> tuple[pd.Timestamp, pd.Timestamp, dict[pd.Timestamp, pd.Timestamp]]:
     """Labels of the smallest covering span and label -> observed date."""
     labels = period_end(pd.DatetimeIndex(values.index), grid)
+    if labels.has_duplicates:
+        dup = labels[labels.duplicated()][0]
+        raise ModelSpecificationError(
+            fmt(
+                "custody" if grid == "custody" else "lev_net_10y_eq",
+                f"one value per {grid} week",
+                f"two in the week ending {dup:%Y-%m-%d}",
+            )
+        )
     observed = dict(zip(labels, values.index, strict=True))
     first = period_end(pd.DatetimeIndex([base]), grid)[0]
     start = first if first == base else first - pd.Timedelta(days=7)

@@ -184,6 +184,15 @@ def test_data_absent_from_the_series_is_missing_not_zero() -> None:
             "`custody` must be a Series",
         ),
         (
+            {
+                "lev_net_10y_eq": pd.Series(
+                    [1.0, 2.0], index=pd.DatetimeIndex(["2025-04-07", "2025-04-08"])
+                )
+            },
+            ModelSpecificationError,
+            "`lev_net_10y_eq` must be one value per cftc week",
+        ),
+        (
             {"slt_official": pd.Series([1.0, 2.0], index=APRIL.repeat(2))},
             ModelSpecificationError,
             "`slt_official` must be sorted by date without repeats",
