@@ -5,7 +5,7 @@ sources -> panel -> weekly features -> OLS per tenor -> contributions -> files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -36,7 +36,10 @@ from attribution.pipeline.daily import (
 from attribution.pipeline.daily import (
     series_ids as daily_series_ids,
 )
+from attribution.pipeline.flows import bounds_table, flow_inputs, flow_series_ids
 from attribution.reports.figures import contributions_png
+from attribution.reports.flows_report import bounds_markdown
+from attribution.reports.flows_report import to_csv as flows_csv
 from attribution.reports.tables import to_csv_text, to_latex_text, to_markdown_text
 
 
@@ -52,6 +55,7 @@ class AttributionRun:
     result: AttributionResult
     panel: Panel
     largest: AttributionResult | None = None
+    flows: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def run_attribution(config: RunConfig) -> AttributionRun:
@@ -67,7 +71,7 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     daily_models = [m for m in att.models if m in DAILY_MODELS]
     ids = weekly_series_ids(att.positioning.measure) + list(att.extra_drivers)
     if daily_models:
-        ids += daily_series_ids()
+        ids += daily_series_ids() + flow_series_ids()
     if svar_models:
         ids += weekly_series_ids("tff_10y_derived")
         if att.svar.swap_spread:
@@ -81,11 +85,16 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]
     results: list[AttributionResult] = []
     largest: AttributionResult | None = None
+    flows: dict[str, pd.DataFrame] = {}
     if daily_models:
         inputs = daily_inputs(config, panel)
-        results += attribute_daily(inputs, config.parsed_window, daily_models)
+        fi = flow_inputs(store, panel, config)
+        window = config.parsed_window
+        results += attribute_daily(inputs, window, daily_models)
+        base, end = window.resolve(inputs.levels["y10"].index)
+        flows["flow_bounds"] = bounds_table(fi, base, end, config)
         found = (
-            largest_move(inputs.levels["y10"], config.parsed_window)
+            largest_move(inputs.levels["y10"], window)
             if att.daily.largest_move
             else None
         )
@@ -95,6 +104,8 @@ def run_attribution(config: RunConfig) -> AttributionRun:
                 pd.concat([r.table for r in sub], ignore_index=True),
                 {k: v for r in sub for k, v in r.details.items()},
             )
+            sub_base, sub_end = found[0].resolve(inputs.levels["y10"].index)
+            flows["flow_bounds_largest"] = bounds_table(fi, sub_base, sub_end, config)
     ols_models = [m for m in att.models if m in (MODEL, MODEL_TOTAL)]
     if ols_models:
         design = weekly_design(
@@ -165,7 +176,7 @@ def run_attribution(config: RunConfig) -> AttributionRun:
         pd.concat([r.table for r in results], ignore_index=True),
         {k: v for r in results for k, v in r.details.items()},
     )
-    return AttributionRun(config, combined, panel, largest)
+    return AttributionRun(config, combined, panel, largest, flows)
 
 
 def _header(run: AttributionRun) -> list[str]:
@@ -288,6 +299,16 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
     """
     cfg = run.config
     markdown = to_markdown_text(run.result, _header(run))
+    if "flow_bounds" in run.flows:
+        markdown += (
+            "\n"
+            + "\n".join(
+                bounds_markdown(
+                    run.flows["flow_bounds"], f"Flow-based bounds, {cfg.window}"
+                )
+            )
+            + "\n"
+        )
     files: dict[str, bytes] = {
         "attribution.csv": to_csv_text(run.result).encode(),
         "attribution.tex": to_latex_text(
@@ -314,12 +335,25 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
                 "followed).",
             ],
         )
+        if "flow_bounds_largest" in run.flows:
+            markdown += (
+                "\n"
+                + "\n".join(
+                    bounds_markdown(
+                        run.flows["flow_bounds_largest"], f"Flow bounds, {label}"
+                    )
+                )
+                + "\n"
+            )
         files["largest_move.csv"] = to_csv_text(run.largest).encode()
         files["largest_move.tex"] = to_latex_text(run.largest, f"{title}.").encode()
     files["attribution.md"] = markdown.encode()
+    for name, table in run.flows.items():
+        files[f"{name}.csv"] = flows_csv(table).encode()
     if cfg.output.figures:
         t = run.result.table
-        estimated = t.loc[t["status"] != "not_estimated", "model"]
+        shocks = ~t["driver"].isin(["stub", "actual"])
+        estimated = t.loc[shocks & (t["status"] != "not_estimated"), "model"]
         for model in dict.fromkeys(estimated):  # no figure of NA rows
             files[f"attribution_{model}.png"] = contributions_png(
                 run.result,

@@ -1,0 +1,98 @@
+"""Markdown and CSV for the flow-based bounds and the validation against flows."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+_MEASURES = {
+    "official_custody": "Foreign official, H.4.1 custody",
+    "official_slt": "Foreign official, TIC SLT",
+    "private_slt": "Foreign private, TIC SLT",
+    "leveraged_cftc": "Leveraged funds, CFTC TFF (cash leg)",
+}
+
+
+def _num(x: object, fmt: str = "+.1f") -> str:
+    v = float(x)  # type: ignore[arg-type]
+    return "NA" if math.isnan(v) else format(v, fmt)
+
+
+def _date(x: object) -> str:
+    return "" if pd.isna(x) else f"{pd.Timestamp(x):%Y-%m-%d}"
+
+
+def bounds_markdown(table: pd.DataFrame, title: str) -> list[str]:
+    """Return the Markdown lines of the flow-bounds section."""
+    lines = [
+        f"## {title}",
+        "",
+        "What the observed flows *could* have contributed to the 10y, at the "
+        "published range of price impacts (bp per $100bn sold; a sale raises "
+        "yields, a purchase lowers them). Bounds, not estimates: the daily model "
+        "says what the prices identify.",
+        "",
+        "| flow | $bn (+ = bought) | span | impact, bp per $100bn | contribution, bp |",
+        "|---|---:|---|---|---|",
+    ]
+    for r in table.itertuples():
+        span = f"{_date(r.span_start)} to {_date(r.span_end)}"
+        bounds = (
+            f"[{_num(r.contribution_low_bp)}, {_num(r.contribution_high_bp)}]"
+            if r.status == "bounded"
+            else f"NA ({r.status.replace('_', ' ')})"
+        )
+        lines.append(
+            f"| {_MEASURES.get(str(r.measure), str(r.measure))} | "
+            f"{_num(r.flow_bn)} | {span} | "
+            f"{_num(r.impact_low_bp_per_100bn, 'g')} to "
+            f"{_num(r.impact_high_bp_per_100bn, 'g')} | {bounds} |"
+        )
+    lines += ["", "Notes:"]
+    lines += [f"- {_MEASURES.get(str(m), str(m))}: {n}" for m, n in
+              zip(table["measure"], table["note"], strict=True) if n]  # fmt: skip
+    return lines
+
+
+def validation_markdown(table: pd.DataFrame, model: str) -> list[str]:
+    """Return the Markdown lines of the validation against flows."""
+    lines = [
+        f"## Validation against flows (`{model}` shocks)",
+        "",
+        "The identified daily shocks summed to each flow's own grid (custody "
+        "Thursday to Wednesday, CFTC Wednesday to Tuesday, SLT calendar months), "
+        "correlated with the flow over the sample and over the periods that "
+        "overlap the episode. " + (str(table["rule"].iloc[0]) if len(table) else ""),
+        "",
+        "| shock | flow | expected | sample: n, corr [90%], same sign, verdict "
+        "| episode: n, corr, same sign, verdict |",
+        "|---|---|:-:|---|---|",
+    ]
+    for r in table.itertuples():
+        exp = "+" if r.expected_sign > 0 else "-"
+        cells = []
+        for scope in ("sample", "episode"):
+            n = int(getattr(r, f"n_{scope}"))
+            corr = _num(getattr(r, f"corr_{scope}"), "+.2f")
+            lo = _num(getattr(r, f"corr_low_{scope}"), "+.2f")
+            hi = _num(getattr(r, f"corr_high_{scope}"), "+.2f")
+            share = _num(getattr(r, f"sign_share_{scope}"), ".0%")
+            verdict = getattr(r, f"verdict_{scope}")
+            band = f" [{lo}, {hi}]" if scope == "sample" else ""
+            cells.append(f"{n}, {corr}{band}, {share}, **{verdict}**")
+        lines.append(
+            f"| {str(r.shock).replace('_', ' ')} | {r.flow} | {exp} | "
+            f"{cells[0]} | {cells[1]} |"
+        )
+    return lines
+
+
+def to_csv(table: pd.DataFrame) -> str:
+    """CSV text, 4 decimals, dates as YYYY-MM-DD (byte-stable)."""
+    out = table.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d")
+    text: str = out.to_csv(index=False, float_format="%.4f", lineterminator="\n")
+    return text
