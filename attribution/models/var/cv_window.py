@@ -130,7 +130,9 @@ def _contributions(
     return out
 
 
-def _match(draws: Float64Array, point: Float64Array, scale: Float64Array) -> Float64Array:
+def _match(
+    draws: Float64Array, point: Float64Array, scale: Float64Array
+) -> Float64Array:
     """Permute and flip each draw's columns to the point estimate's (max |cos|)."""
     a = draws / scale[:, None]
     b = point / scale[:, None]
@@ -205,11 +207,13 @@ def _bootstrap(
         innov = resid[idx[sl]] - pos_mean[offset]
         ystar = _simulate(results, innov)
         xtx, xty, _ = _arrays.batched_gram(ystar, results._det, p)
-        params = np.linalg.solve(xtx, xty)
+        params = np.asarray(np.linalg.solve(xtx, xty), dtype=np.float64)
         x = _arrays.lag_design(ystar, p, results._det)
         u = ystar[:, p:] - x @ params
         s1, s2 = cva.regime_covariances(u, high[idx[sl]])
-        sigma_u = np.swapaxes(u, -1, -2) @ u / results.df_resid
+        sigma_u = np.asarray(
+            np.swapaxes(u, -1, -2) @ u / results.df_resid, dtype=np.float64
+        )
         stat, _ = cva.closed_form(s1, s2)
         stat = _match(stat, point_stat, scale)
         scores = _scores(setup.mats, setup.comb_all @ stat)
@@ -217,9 +221,11 @@ def _bootstrap(
             col, flip = assign(scores[i])
             agree[lo + i] = (col == col0) & (flip == flip0)
         det_coefs, lag_coefs = _arrays.split_params(params, n_det, p)
-        chol = np.linalg.cholesky(sigma_u)
-        forms = window_forms(results._y, results._det, det_coefs, lag_coefs, chol,
-                             setup.lo, setup.hi, list(range(len(results.names))))  # fmt: skip
+        chol = np.asarray(np.linalg.cholesky(sigma_u), dtype=np.float64)
+        forms = window_forms(
+            results._y, results._det, det_coefs, lag_coefs, chol,
+            setup.lo, setup.hi, list(range(len(results.names))),
+        )  # fmt: skip
         out[sl] = _contributions(forms.kernel, forms.baseline, chol,
                                  stat[:, :, order] * signs, setup.combo, m)  # fmt: skip
     return out, agree
@@ -251,7 +257,8 @@ def cv_window(
     start, end : date-like
         Window: first and last day decomposed (restarted at ``start``).
     restrictions : sequence of SignRestriction
-        Name the statistical columns (:func:`~attribution.models.var.naming.name_shocks`).
+        Name the statistical columns
+        (:func:`~attribution.models.var.naming.name_shocks`).
     responses : sequence of str, optional
         Variables or combinations reported (default all, combinations last).
     combinations : mapping, optional
@@ -317,7 +324,7 @@ def cv_window(
         mats=_restriction_matrices(restrictions, rows), comb_all=comb_all,
     )  # fmt: skip
     m = len(naming.table)
-    chol = np.linalg.cholesky(results._sigma)[None]
+    chol = np.asarray(np.linalg.cholesky(results._sigma)[None], dtype=np.float64)
     forms = window_forms(results._y, results._det, results._det_coefs[None],
                          results._lag_coefs[None], chol, lo, hi,
                          list(range(len(results.names))))  # fmt: skip

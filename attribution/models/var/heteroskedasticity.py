@@ -118,7 +118,7 @@ def aligned_regime(results: VARResults, regime: pd.Series) -> np.ndarray:
             if len(bad)
             else fmt("regime", "of dtype bool", str(values.dtype))
         )
-    flag = values.to_numpy(dtype=bool)
+    flag: np.ndarray = np.asarray(values.to_numpy(dtype=bool), dtype=bool)
     n = len(results.names)
     for label, count in (("high", int(flag.sum())), ("calm", int((~flag).sum()))):
         if count <= n:
@@ -152,7 +152,7 @@ def _gls(
         lhs += np.kron(w, xr.T @ xr)
         rhs += xr.T @ y[mask] @ w
     vec = np.linalg.solve(lhs, rhs.reshape(-1, order="F"))
-    out: Float64Array = vec.reshape((k, n), order="F")
+    out: Float64Array = np.asarray(vec.reshape((k, n), order="F"), dtype=np.float64)
     return out
 
 
@@ -252,13 +252,13 @@ class ChangeInVolatility:
 
     @property
     def sigma_calm(self) -> pd.DataFrame:
-        """:math:`\\hat\\Sigma_1` (MLE over calm dates)."""
+        r""":math:`\hat\Sigma_1` (MLE over calm dates)."""
         names = self.results.names
         return pd.DataFrame(self._covs[0], index=names, columns=names)
 
     @property
     def sigma_high(self) -> pd.DataFrame:
-        """:math:`\\hat\\Sigma_2` (MLE over high-volatility dates)."""
+        r""":math:`\hat\Sigma_2` (MLE over high-volatility dates)."""
         names = self.results.names
         return pd.DataFrame(self._covs[1], index=names, columns=names)
 
@@ -328,7 +328,7 @@ class ChangeInVolatility:
         return pd.Series(se, index=self.param_names)
 
     def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Normal confidence intervals of ``params`` (columns lower, upper)."""
+        """Return normal confidence intervals of ``params`` (columns lower, upper)."""
         level = as_float(level, "level", low=0.0, high=1.0)
         z = stats.norm.ppf(0.5 + level / 2.0)
         p, se = self.params, self.std_err

@@ -206,7 +206,7 @@ def name_shocks(
     col, flip = assign(scores)
     columns = [str(c) for c in impact.columns]
     table = []
-    for j, r in enumerate(restrictions):
+    for j in range(len(restrictions)):
         v = mats[j] @ arr[:, col[j]] * (-1.0 if flip[j] else 1.0)
         sat, tot = int((v > 0).sum()), len(v)
         table.append((columns[col[j]], bool(flip[j]), sat, tot, sat / tot, sat == tot))
