@@ -30,7 +30,9 @@ from attribution.simulate import daily_world
 
 Y10 = {"y10": {"real10": 1.0, "be10": 1.0}}
 # The daily world's stories (attribution/simulate/daily.py), impact signs only.
-TERM_PREMIUM = SignRestriction("term_premium", {"y30 - y2": "+", "tp10": "+", "y30": "+"})
+TERM_PREMIUM = SignRestriction(
+    "term_premium", {"y30 - y2": "+", "tp10": "+", "y30": "+"}
+)
 SELL_AMERICA = SignRestriction(
     "sell_america",
     {"y2": "+", "y5": "+", "y30": "+", "usd": "-", "equity": "-", "stress": "+"},
@@ -297,3 +299,28 @@ def test_asymptotic_intervals_cover_large_monte_carlo() -> None:
     cover_b, cover_l = _lambda_b_coverage(200, 12000)
     assert 0.87 <= cover_b <= 0.93
     assert 0.86 <= cover_l <= 0.94
+
+
+@pytest.mark.slow
+def test_window_bands_cover_the_true_contributions_monte_carlo() -> None:
+    # 40 worlds x 4 quantities (sell_america, term_premium on y10, y30)
+    hits, errors = [], []
+    for rep in range(40):
+        world = daily_world("large", "holds", n_days=12000, seed=200 + rep)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", WeakIdentificationWarning)
+            out = cv_window(
+                _fit(world), world.volatility == "episode",
+                world.window[0], world.window[1],
+                restrictions=[TERM_PREMIUM, SELL_AMERICA], responses=["y10", "y30"],
+                combinations=Y10, n_boot=200, seed=rep,
+            )  # fmt: skip
+        truth = world.contributions()
+        for tenor in ("y10", "y30"):
+            for shock in ("sell_america", "term_premium"):
+                row = out.frame.loc[(tenor, shock)]
+                value = truth.loc[tenor, shock]
+                hits.append(row["lower"] <= value <= row["upper"])
+                errors.append((row["point"] - value) / value)
+    assert np.mean(hits) >= 0.8
+    assert abs(np.mean(errors)) < 0.1
