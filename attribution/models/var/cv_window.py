@@ -294,14 +294,15 @@ def cv_window(
     --------
     >>> from attribution.models.var import VAR, SignRestriction
     >>> from attribution.simulate import daily_world
-    >>> w = daily_world("large", "holds", n_days=800, seed=1)
+    >>> w = daily_world("large", "holds", n_days=12000, seed=2)
     >>> res = VAR(w.data.drop(columns="y10"), n_lags=1).fit()
     >>> sa = SignRestriction("sell_america", {"y30": "+", "usd": "-", "equity": "-"})
-    >>> import warnings; warnings.simplefilter("ignore")
     >>> out = cv_window(res, w.volatility == "episode", "2025-04-07", "2025-04-11",
     ...                 restrictions=[sa], responses=["y30"], n_boot=50, seed=0)
     >>> list(out.frame.loc["y30"].index)
     ['baseline', 'sell_america', 'other_shocks']
+    >>> bool(abs(out.actual()["y30"] - w.data.loc["2025-04-07":, "y30"].sum()) < 1e-8)
+    True
     """
     n_boot = as_int(n_boot, "n_boot", low=1)
     level = as_float(level, "level", low=0.0, high=1.0)

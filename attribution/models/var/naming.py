@@ -183,8 +183,9 @@ def name_shocks(
     >>> b = pd.DataFrame([[1.0, -0.5], [0.2, 1.0]], index=["y", "x"],
     ...                  columns=["shock_1", "shock_2"])
     >>> n = name_shocks(b, [SignRestriction("demand", {"y": "+", "x": "-"})])
-    >>> n.table.loc["demand", ["column", "flip", "all_hold"]].tolist()
-    ['shock_2', True, True]
+    >>> row = n.table.loc["demand"]
+    >>> row["column"], bool(row["flip"]), bool(row["all_hold"])
+    ('shock_2', True, True)
     """
     rows = list(impact.index) if names is None else list(names)
     if rows != list(impact.index):
