@@ -29,6 +29,7 @@ coefficients and B; the bands are percentile intervals.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,11 @@ from scipy.optimize import linear_sum_assignment
 
 from attribution._typing import Float64Array, SeedLike
 from attribution._validation import as_float, as_generator, as_int
-from attribution.exceptions import ModelSpecificationError, fmt
+from attribution.exceptions import (
+    ModelSpecificationError,
+    WeakIdentificationWarning,
+    fmt,
+)
 from attribution.models.var import _arrays
 from attribution.models.var import _cv_arrays as cva
 from attribution.models.var.bootstrap import _simulate
@@ -103,6 +108,14 @@ class CVWindow:
     n_boot: int
     block_length: int
     draws: Float64Array
+
+    @property
+    def weak_named(self) -> list[str]:
+        """Named shocks whose column lies in a weak group (not told apart)."""
+        groups = {c for g in self.identification.weak_groups for c in g}
+        return [
+            str(s) for s, c in self.naming.table["column"].items() if c in groups
+        ]
 
     def actual(self) -> pd.Series:
         """Sum of the point contributions per response (the window's change)."""
@@ -325,6 +338,16 @@ def cv_window(
         mats=_restriction_matrices(restrictions, rows), comb_all=comb_all,
     )  # fmt: skip
     m = len(naming.table)
+    weak = {c for g in cv.weak_groups for c in g}
+    weak_named = [s for s, c in naming.table["column"].items() if c in weak]
+    if weak_named:
+        warnings.warn(
+            f"Named shocks {weak_named} lie in weak groups ({cv.weak_text}); "
+            "their separate contributions are not identified, only their sum "
+            "with the other shocks of the group.",
+            WeakIdentificationWarning,
+            stacklevel=2,
+        )
     chol = np.asarray(np.linalg.cholesky(results._sigma)[None], dtype=np.float64)
     forms = window_forms(results._y, results._det, results._det_coefs[None],
                          results._lag_coefs[None], chol, lo, hi,

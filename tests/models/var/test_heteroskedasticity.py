@@ -324,3 +324,16 @@ def test_window_bands_cover_the_true_contributions_monte_carlo() -> None:
                 errors.append((row["point"] - value) / value)
     assert np.mean(hits) >= 0.8
     assert abs(np.mean(errors)) < 0.1
+
+
+@pytest.mark.filterwarnings("ignore:Weak identification:UserWarning")
+def test_window_warns_when_a_named_shock_is_weakly_identified() -> None:
+    world = daily_world("large", "weak_heteroskedasticity", n_days=1200, seed=4)
+    with pytest.warns(WeakIdentificationWarning, match="Named shocks"):
+        out = cv_window(
+            _fit(world), world.volatility == "episode",
+            world.window[0], world.window[1],
+            restrictions=[SELL_AMERICA], n_boot=20, seed=0,
+        )  # fmt: skip
+    assert out.weak_named == ["sell_america"]
+    assert out.identification.weak
