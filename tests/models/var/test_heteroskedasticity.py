@@ -91,6 +91,42 @@ def test_closed_form_recovers_a_known_impact_matrix() -> None:
     np.testing.assert_allclose(cv.sigma_calm.to_numpy(), impact @ impact.T, atol=1e-10)
 
 
+def test_closed_form_is_the_two_regime_gaussian_mle() -> None:
+    # svars::id.cv maximises this likelihood numerically (R svars not installable
+    # here); a generic optimiser started away from the closed form must land on it.
+    from scipy.optimize import minimize
+
+    world = daily_world("zero", "holds", n_days=3000, seed=8)
+    data = world.data[["y2", "y30", "usd"]]
+    res = VAR(data, n_lags=1).fit()
+    cv = _quiet_cv(res, world.volatility == "episode")
+    u, high = res._resid, cv.high
+
+    def nll(theta):  # noqa: ANN001, ANN202
+        b = theta[:9].reshape(3, 3)
+        lam = np.exp(theta[9:])
+        out = 0.0
+        for mask, scale in ((~high, np.ones(3)), (high, lam)):
+            sig = b @ np.diag(scale) @ b.T
+            sign, logdet = np.linalg.slogdet(sig)
+            if sign <= 0:
+                return 1e12
+            x = u[mask]
+            out += 0.5 * (mask.sum() * logdet
+                          + np.einsum("ti,ij,tj->", x, np.linalg.inv(sig), x))
+        return out
+
+    b0, lam0 = cv.impact.to_numpy(), cv.lambdas.to_numpy()
+    start = np.r_[(b0 * 1.2 + 0.3).ravel(), np.log(lam0) + 0.2]
+    fit = minimize(nll, start, method="BFGS", options={"gtol": 1e-8, "maxiter": 5000})
+    b_ml = fit.x[:9].reshape(3, 3)
+    lam_ml = np.exp(fit.x[9:])
+    order = np.argsort(-lam_ml)
+    b_ml = b_ml[:, order] * np.sign(np.sum(b_ml[:, order] * b0, axis=0))
+    np.testing.assert_allclose(lam_ml[order], lam0, rtol=1e-4)
+    np.testing.assert_allclose(b_ml, b0, atol=1e-4 * np.abs(b0).max())
+
+
 # ---------------------------------------------------------------- simulated truth
 def _match_truth(cv, world):  # noqa: ANN001, ANN202
     """Columns of the estimate matched to the true shocks (max |cos|, scaled)."""
