@@ -21,11 +21,17 @@ from attribution.models.var.bootstrap import (
     VARBootstrap,
     bootstrap_var,
 )
+from attribution.models.var.cv_window import CVWindow, cv_window
 from attribution.models.var.fevd import fevd
 from attribution.models.var.hd import (
     HistoricalDecomposition,
     historical_decomposition,
     window_contributions,
+)
+from attribution.models.var.heteroskedasticity import (
+    ChangeInVolatility,
+    VolatilityTest,
+    identify_cv,
 )
 from attribution.models.var.identification import (
     Cholesky,
@@ -35,6 +41,7 @@ from attribution.models.var.identification import (
 )
 from attribution.models.var.irf import impulse_responses
 from attribution.models.var.model import VAR, LagCriterion
+from attribution.models.var.naming import ShockNaming, name_shocks
 from attribution.models.var.results import LagOrderResults, VARResults
 from attribution.models.var.shocks import DEFAULT_SHOCKS, shocks_from_spec
 from attribution.models.var.sign import SignIdentified, SignRestriction, identify_sign
@@ -48,6 +55,8 @@ __all__ = [
     "DEFAULT_SHOCKS",
     "VAR",
     "BootstrapMethod",
+    "CVWindow",
+    "ChangeInVolatility",
     "Cholesky",
     "FixedImpact",
     "HistoricalDecomposition",
@@ -57,14 +66,19 @@ __all__ = [
     "Rotation",
     "SignIdentified",
     "SignRestriction",
+    "ShockNaming",
     "SimulatedSVAR",
     "VARBootstrap",
     "VARResults",
+    "VolatilityTest",
     "bootstrap_var",
+    "cv_window",
     "fevd",
     "historical_decomposition",
+    "identify_cv",
     "identify_sign",
     "impulse_responses",
+    "name_shocks",
     "shocks_from_spec",
     "simulate_svar",
     "stable_lag_coefs",
