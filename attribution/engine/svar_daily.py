@@ -99,7 +99,7 @@ class DailySpec:
     variables: tuple[str, ...] = CORE
     driver_shocks: tuple[str, ...] = DRIVERS
     usd_timing: str = "average"
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    regime: Mapping[str, Any] = field(default_factory=dict)
 
 
 def daily_restrictions(
@@ -133,6 +133,8 @@ def daily_restrictions(
 
 def identification_text(model: str, spec: DailySpec) -> str:
     """Return the identification scheme named on every row of ``model``."""
+    if model == "svar_hetero_daily":
+        return hetero_text(spec)
     shocks = "; ".join(
         f"{r.shock.replace('_', ' ')} = "
         + ", ".join(f"{k} {s}" for k, s in r.signs.items())
@@ -157,6 +159,24 @@ def identification_text(model: str, spec: DailySpec) -> str:
             f"the observed flows: {narr or 'none configured'}"
         )
     return text
+
+
+def hetero_text(spec: DailySpec) -> str:
+    """Return the identification text of ``svar_hetero_daily``."""
+    regime = spec.regime
+    names = ", ".join(r.shock for r in daily_restrictions(spec.shocks, spec.variables))
+    return (
+        f"SVAR({spec.n_lags}) in daily close-to-close changes "
+        f"({', '.join(spec.variables)}; 10y = real10 + be10; dollar timing "
+        f"{spec.usd_timing}), estimated on the whole daily sample; point-identified "
+        "through heteroskedasticity (Rigobon 2003; Lanne and Lutkepohl 2008): two "
+        f"volatility regimes, high = centred {regime.get('window', 21)}-day RMS of "
+        f"the {regime.get('variable', 'y10')} change above its sample "
+        f"{float(regime.get('quantile', 0.75)):.0%} quantile; the sign restrictions "
+        f"of svar_sign_daily name the statistical shocks ({names}) and are tested "
+        "(a row says when its signs do not all hold); bands = percentiles of a "
+        "regime-carrying moving-block bootstrap"
+    )
 
 
 def _narrative(spec: DailySpec) -> tuple[NarrativeRestriction, ...]:

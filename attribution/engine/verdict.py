@@ -13,6 +13,9 @@ Rules
 * The largest identified row (by absolute contribution) is always reported,
   with the row's note, which says when a shock ran in reverse (e.g. a
   *reversed* flight to safety: yields up, dollar down).
+* A ``weakly_identified`` row (identification through heteroskedasticity
+  whose variance ratios cannot be told apart) is reported but never named:
+  only the span of its group is identified.
 * A block the model could not estimate says why.
 """
 
@@ -79,11 +82,21 @@ def verdict_text(block: pd.DataFrame, tenor: str) -> str:
     set_id = bool((shocks["status"] == "set_identified").any())
     order = shocks["contribution_bp"].abs().sort_values(ascending=False).index
     largest = shocks.loc[order[0]]
-    named = [r for _, r in shocks.loc[order].iterrows() if names_row(r, set_id)]
+    named = [
+        r
+        for _, r in shocks.loc[order].iterrows()
+        if names_row(r, set_id) and r["status"] != "weakly_identified"
+    ]
     big = (
         f"largest: {_label(largest)} {largest['contribution_bp']:+.1f} bp "
         f"{_band(largest, set_id)}"
     )
+    if (shocks["status"] == "weakly_identified").all():
+        return (
+            f"{tenor}: the volatility regimes do not tell the shocks apart (weak "
+            f"identification: only their joint span is identified), so no shock is "
+            f"named ({big}; actual {actual:+.1f} bp)."
+        )
     if not named:
         if set_id:
             return (

@@ -36,9 +36,15 @@ from attribution.pipeline.daily import (
 from attribution.pipeline.daily import (
     series_ids as daily_series_ids,
 )
-from attribution.pipeline.flows import bounds_table, flow_inputs, flow_series_ids
+from attribution.pipeline.flows import (
+    bounds_table,
+    flow_inputs,
+    flow_series_ids,
+    validation_table,
+)
+from attribution.reports.daily_report import daily_lines
 from attribution.reports.figures import contributions_png
-from attribution.reports.flows_report import bounds_markdown
+from attribution.reports.flows_report import bounds_markdown, validation_markdown
 from attribution.reports.flows_report import to_csv as flows_csv
 from attribution.reports.tables import to_csv_text, to_latex_text, to_markdown_text
 
@@ -90,16 +96,19 @@ def run_attribution(config: RunConfig) -> AttributionRun:
         inputs = daily_inputs(config, panel)
         fi = flow_inputs(store, panel, config)
         window = config.parsed_window
-        results += attribute_daily(inputs, window, daily_models)
+        daily_results, shocks = attribute_daily(inputs, window, daily_models)
+        results += daily_results
         base, end = window.resolve(inputs.levels["y10"].index)
         flows["flow_bounds"] = bounds_table(fi, base, end, config)
+        if shocks is not None:
+            flows["flow_validation"] = validation_table(fi, shocks, (base, end))
         found = (
             largest_move(inputs.levels["y10"], window)
             if att.daily.largest_move
             else None
         )
         if found is not None:
-            sub = attribute_daily(inputs, found[0], daily_models)
+            sub, _ = attribute_daily(inputs, found[0], daily_models)
             largest = AttributionResult(
                 pd.concat([r.table for r in sub], ignore_index=True),
                 {k: v for r in sub for k, v in r.details.items()},
@@ -228,6 +237,9 @@ def _header(run: AttributionRun) -> list[str]:
         for text, tenors in skipped.items():
             lines.append(f"- Weeks skipped ({', '.join(tenors)}), {text}.")
     for model, info in run.result.details.items():
+        if model in DAILY_MODELS:
+            lines += daily_lines(model, info)
+            continue
         if not model.startswith("svar"):
             continue
         if not info.get("estimated", True):
@@ -347,6 +359,14 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
             )
         files["largest_move.csv"] = to_csv_text(run.largest).encode()
         files["largest_move.tex"] = to_latex_text(run.largest, f"{title}.").encode()
+    if "flow_validation" in run.flows:
+        markdown += (
+            "\n"
+            + "\n".join(
+                validation_markdown(run.flows["flow_validation"], "svar_hetero_daily")
+            )
+            + "\n"
+        )
     files["attribution.md"] = markdown.encode()
     for name, table in run.flows.items():
         files[f"{name}.csv"] = flows_csv(table).encode()

@@ -21,6 +21,7 @@ from attribution.engine.svar_daily import (
     attribute_daily_sign,
     daily_levels,
 )
+from attribution.engine.svar_hetero_daily import attribute_daily_hetero
 from attribution.features.daily import daily_design, daily_series_ids
 from attribution.panel import Panel
 
@@ -66,6 +67,7 @@ def daily_spec(config: RunConfig) -> DailySpec:
         narrative=tuple(n.model_dump(mode="json") for n in d.narrative),
         driver_shocks=d.driver_shocks,
         usd_timing=d.usd_timing,
+        regime=d.regime.model_dump(mode="json"),
     )
 
 
@@ -78,14 +80,24 @@ def daily_inputs(config: RunConfig, panel: Panel) -> DailyInputs:
 
 def attribute_daily(
     inputs: DailyInputs, window: Window, models: Sequence[str]
-) -> list[AttributionResult]:
-    """Run the configured daily models on ``window``."""
+) -> tuple[list[AttributionResult], pd.DataFrame | None]:
+    """Run the configured daily models on ``window``.
+
+    Returns the results and the heteroskedasticity model's daily structural
+    shocks (``None`` if it did not run), for the validation against flows.
+    """
     out = []
+    shocks = None
     for model in models:
-        if model in ("svar_sign_daily", "svar_narrative_daily"):
+        if model == "svar_hetero_daily":
+            res, shocks = attribute_daily_hetero(
+                inputs.design, inputs.levels, window, inputs.spec
+            )
+            out.append(res)
+        elif model in ("svar_sign_daily", "svar_narrative_daily"):
             out.append(
                 attribute_daily_sign(
                     inputs.design, inputs.levels, window, inputs.spec, model
                 )
             )
-    return out
+    return out, shocks

@@ -311,9 +311,7 @@ def _store_answer(
     return f"ok ({n} series{more})"
 
 
-def _fallback(
-    staged: Cache, snap: DataStore, source: str, key: str, why: str
-) -> str:
+def _fallback(staged: Cache, snap: DataStore, source: str, key: str, why: str) -> str:
     """Outcome text when an answer is not used: what the runs will use instead."""
     why = why.removeprefix(f"{source}: ")
     cached = staged.read(source, key)
