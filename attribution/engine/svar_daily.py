@@ -52,7 +52,8 @@ from attribution.exceptions import ConfigError, EmptySampleError, fmt
 from attribution.models.var import VAR, SignRestriction
 from attribution.models.var.daily_shocks import DAILY_SHOCKS
 from attribution.models.var.narrative import NarrativeRestriction, narrative_from_spec
-from attribution.models.var.setid import SetIdentifiedWindow, set_identified_window
+from attribution.models.var.setid import SetIdentifiedWindow
+from attribution.models.var.setid_shared import set_identified_windows
 
 CORE: tuple[str, ...] = (
     "y2", "y5", "y30", "real10", "be10", "tp10", "usd", "equity", "stress", "basis",
@@ -325,14 +326,34 @@ def window_days(
     return base, end, days
 
 
-def attribute_daily_sign(
+def _narrative_blocker(spec: DailySpec, data: pd.DataFrame) -> str:
+    """Why the narrative model cannot run ("" if it can)."""
+    narrative = _narrative(spec)
+    if not narrative:
+        return "no narrative restriction is configured"
+    first, last = data.index[spec.n_lags], data.index[-1]
+    outside = [
+        r.text()
+        for r in narrative
+        if r.date < first or (r.end if r.end is not None else r.date) > last
+    ]
+    if outside:
+        return "narrative restrictions outside the daily sample: " + "; ".join(outside)
+    return ""
+
+
+def attribute_daily_signs(
     design: pd.DataFrame,
     levels: pd.DataFrame,
     window: Window,
     spec: DailySpec,
-    model: str = "svar_sign_daily",
-) -> AttributionResult:
-    """Attribute the window's change by the sign-identified (narrative) daily SVAR.
+    models: Sequence[str] = SIGN_MODELS,
+) -> dict[str, AttributionResult]:
+    """Attribute the window by the sign-identified and narrative daily SVARs.
+
+    Both come from one bootstrap and one set of rotation draws
+    (:func:`attribution.models.var.setid_shared.set_identified_windows`);
+    each has its own identified set.
 
     Parameters
     ----------
@@ -342,44 +363,39 @@ def attribute_daily_sign(
         Daily levels in percent, columns as :data:`REPORTED`'s values.
     window : Window
     spec : DailySpec
-    model : {"svar_sign_daily", "svar_narrative_daily"}
+    models : sequence of {"svar_sign_daily", "svar_narrative_daily"}
     """
     restrictions = daily_restrictions(spec.shocks, spec.variables)
     names = [r.shock for r in restrictions]
     data = estimation_sample(design, spec)
     base, end, days = window_days(data, levels, window)
+    out: dict[str, AttributionResult] = {}
     if len(days) == 0:
-        return not_estimated_daily(
-            levels, design, window, spec, model, names,
-            "no day of the window is in the daily estimation sample",
-        )  # fmt: skip
-    narrative: tuple[NarrativeRestriction, ...] = ()
-    if model == "svar_narrative_daily":
-        narrative = _narrative(spec)
-        first, last = data.index[spec.n_lags], data.index[-1]
-        outside = [
-            r.text()
-            for r in narrative
-            if r.date < first or (r.end if r.end is not None else r.date) > last
-        ]
-        if not narrative or outside:
-            why = (
-                "no narrative restriction is configured"
-                if not narrative
-                else "narrative restrictions outside the daily sample: "
-                + "; ".join(outside)
+        why = "no day of the window is in the daily estimation sample"
+        return {
+            m: not_estimated_daily(levels, design, window, spec, m, names, why)
+            for m in models
+        }
+    run: dict[str, tuple[NarrativeRestriction, ...]] = {}
+    for model in models:
+        why = _narrative_blocker(spec, data) if model == "svar_narrative_daily" else ""
+        if why:
+            out[model] = not_estimated_daily(
+                levels, design, window, spec, model, names, why
             )
-            return not_estimated_daily(levels, design, window, spec, model, names, why)
+        else:
+            run[model] = _narrative(spec) if model == "svar_narrative_daily" else ()
+    if not run:
+        return out
     res = VAR(data, n_lags=spec.n_lags, trend="c").fit()
-    responses = [c for c in ("y2", "y5", "y30", "real10", "be10", "tp10")]
-    win = set_identified_window(
+    wins = set_identified_windows(
         res,
         restrictions,
         days[0],
         days[-1],
-        responses=responses,
+        narratives=list(run.values()),
+        responses=["y2", "y5", "y30", "real10", "be10", "tp10"],
         combinations=COMBINATIONS,
-        narrative=narrative,
         level=spec.ci_level,
         n_boot=min(spec.n_boot, spec.max_boot),
         max_boot=spec.max_boot,
@@ -390,34 +406,49 @@ def attribute_daily_sign(
         seed=spec.seed,
     )
     moves = _moves(levels, design, days, base, end)
-    records: list[dict[str, Any]] = []
-    for label in spec.reported:
-        records += _sign_rows(label, win, restrictions, spec)
-        stub, actual = moves[label]
-        records += [
-            exact_row(label, "stub", "stub", stub),
-            exact_row(label, "actual", "actual", actual),
-        ]
     resid = res.resid.copy()
     resid["y10"] = resid["real10"] + resid["be10"]
-    details = {
-        "estimated": True,
-        "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
-        "nobs": int(res.nobs),
-        "n_lags": spec.n_lags,
-        "model_days": [f"{d:%Y-%m-%d}" for d in days],
-        "n_boot_kept": win.n_kept,
-        "n_boot": win.n_boot,
-        "posterior_pairs": win.n_pairs,
-        "set_rotations": win.n_set,
-        "mc_converged": win.mc_converged,
-        "mc_se_max_bp": float(win.frame["mc_se"].max()),
-        "band_mc_se_max_bp": float(win.frame["band_mc_se"].max()),
-        "set_spread_max_bp": float(win.frame["set_spread"].max()),
-        "indistinct": indistinct_pairs(restrictions, resid.corr()),
-        "usd_timing": spec.usd_timing,
-    }
-    return _finish(records, model, spec, window, base, end, details)
+    pairs = indistinct_pairs(restrictions, resid.corr())
+    for model, win in zip(run, wins, strict=True):
+        records: list[dict[str, Any]] = []
+        for label in spec.reported:
+            records += _sign_rows(label, win, restrictions, spec)
+            stub, actual = moves[label]
+            records += [
+                exact_row(label, "stub", "stub", stub),
+                exact_row(label, "actual", "actual", actual),
+            ]
+        details = {
+            "estimated": True,
+            "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
+            "nobs": int(res.nobs),
+            "n_lags": spec.n_lags,
+            "model_days": [f"{d:%Y-%m-%d}" for d in days],
+            "n_boot_kept": win.n_kept,
+            "n_boot": win.n_boot,
+            "posterior_pairs": win.n_pairs,
+            "set_rotations": win.n_set,
+            "mc_converged": win.mc_converged,
+            "mc_se_max_bp": float(win.frame["mc_se"].max()),
+            "band_mc_se_max_bp": float(win.frame["band_mc_se"].max()),
+            "set_spread_max_bp": float(win.frame["set_spread"].max()),
+            "indistinct": pairs,
+            "usd_timing": spec.usd_timing,
+            "shared_draws": list(run),
+        }
+        out[model] = _finish(records, model, spec, window, base, end, details)
+    return {m: out[m] for m in models}
+
+
+def attribute_daily_sign(
+    design: pd.DataFrame,
+    levels: pd.DataFrame,
+    window: Window,
+    spec: DailySpec,
+    model: str = "svar_sign_daily",
+) -> AttributionResult:
+    """Attribute the window by one sign model (see :func:`attribute_daily_signs`)."""
+    return attribute_daily_signs(design, levels, window, spec, [model])[model]
 
 
 def daily_levels(daily: pd.DataFrame) -> pd.DataFrame:

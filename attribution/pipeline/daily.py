@@ -18,7 +18,7 @@ from attribution.engine.result import AttributionResult
 from attribution.engine.svar_daily import (
     REPORTED,
     DailySpec,
-    attribute_daily_sign,
+    attribute_daily_signs,
     daily_levels,
 )
 from attribution.engine.svar_hetero_daily import attribute_daily_hetero
@@ -94,10 +94,10 @@ def attribute_daily(
                 inputs.design, inputs.levels, window, inputs.spec
             )
             out.append(res)
-        elif model in ("svar_sign_daily", "svar_narrative_daily"):
-            out.append(
-                attribute_daily_sign(
-                    inputs.design, inputs.levels, window, inputs.spec, model
-                )
-            )
+    signs = [m for m in models if m in ("svar_sign_daily", "svar_narrative_daily")]
+    if signs:
+        got = attribute_daily_signs(
+            inputs.design, inputs.levels, window, inputs.spec, signs
+        )
+        out += [got[m] for m in signs]
     return out, shocks

