@@ -87,8 +87,10 @@ def _cmd_attribute(args: argparse.Namespace) -> int:
     from attribution.config import load_config
     from attribution.pipeline.attribute import run_attribution, write_attribution
     from attribution.reports.console import print_attribution
+    from attribution.reports.output import check_output_root
 
     cfg = load_config(args.config, window=args.window)
+    check_output_root(args.out or Path(cfg.output.dir))
     run = run_attribution(cfg)
     out = write_attribution(run, args.out or Path(cfg.output.dir))
     print_attribution(run.result, out)

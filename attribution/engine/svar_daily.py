@@ -92,6 +92,7 @@ class DailySpec:
     max_boot: int = 1000
     n_rotations: int = 2000
     set_paths: int = 10
+    refine_steps: int = 30
     ci_level: float = 0.9
     seed: int = 0
     mc_tol: float = 1.0
@@ -403,6 +404,7 @@ def attribute_daily_signs(
         n_set_tries=spec.n_draws,
         mc_tol=spec.mc_tol,
         set_paths=spec.set_paths,
+        refine_steps=spec.refine_steps,
         seed=spec.seed,
     )
     moves = _moves(levels, design, days, base, end)

@@ -101,8 +101,12 @@ def attribute_daily_hetero(
     levels: pd.DataFrame,
     window: Window,
     spec: DailySpec,
+    high_volatility: pd.Series | None = None,
 ) -> tuple[AttributionResult, pd.DataFrame | None]:
     """Attribute the window by the heteroskedasticity-identified daily SVAR.
+
+    ``high_volatility`` (bool by day) overrides the regimes of
+    ``spec.regime`` (e.g. known regimes in a simulated world).
 
     Returns
     -------
@@ -121,7 +125,7 @@ def attribute_daily_hetero(
             levels, design, window, spec, MODEL, names, why
         ), None
     res = VAR(data, n_lags=spec.n_lags, trend="c").fit()
-    high = regime_for(data, spec.regime)
+    high = regime_for(data, spec.regime) if high_volatility is None else high_volatility
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", WeakIdentificationWarning)
         win = cv_window(

@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 
 from attribution.config.schema import RunConfig
-from attribution.engine.largest_move import largest_move
 from attribution.engine.result import AttributionResult
 from attribution.engine.svar_weekly import SvarSpec, attribute_svar
 from attribution.engine.weekly_ols import (
@@ -28,21 +27,10 @@ from attribution.pipeline.common import (
     store_from_config,
     write_with_manifest,
 )
-from attribution.pipeline.daily import (
-    DAILY_MODELS,
-    attribute_daily,
-    daily_inputs,
-)
-from attribution.pipeline.daily import (
-    series_ids as daily_series_ids,
-)
-from attribution.pipeline.flows import (
-    bounds_table,
-    flow_inputs,
-    flow_series_ids,
-    validation_table,
-)
-from attribution.reports.daily_report import daily_lines
+from attribution.pipeline.daily import DAILY_MODELS, run_daily_models
+from attribution.pipeline.daily import series_ids as daily_series_ids
+from attribution.pipeline.flows import flow_series_ids
+from attribution.reports.daily_report import answer_lines, daily_lines
 from attribution.reports.figures import contributions_png
 from attribution.reports.flows_report import bounds_markdown, validation_markdown
 from attribution.reports.flows_report import to_csv as flows_csv
@@ -90,31 +78,6 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     daily = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]
     results: list[AttributionResult] = []
-    largest: AttributionResult | None = None
-    flows: dict[str, pd.DataFrame] = {}
-    if daily_models:
-        inputs = daily_inputs(config, panel)
-        fi = flow_inputs(store, panel, config)
-        window = config.parsed_window
-        daily_results, shocks = attribute_daily(inputs, window, daily_models)
-        results += daily_results
-        base, end = window.resolve(inputs.levels["y10"].index)
-        flows["flow_bounds"] = bounds_table(fi, base, end, config)
-        if shocks is not None:
-            flows["flow_validation"] = validation_table(fi, shocks, (base, end))
-        found = (
-            largest_move(inputs.levels["y10"], window)
-            if att.daily.largest_move
-            else None
-        )
-        if found is not None:
-            sub, _ = attribute_daily(inputs, found[0], daily_models)
-            largest = AttributionResult(
-                pd.concat([r.table for r in sub], ignore_index=True),
-                {k: v for r in sub for k, v in r.details.items()},
-            )
-            sub_base, sub_end = found[0].resolve(inputs.levels["y10"].index)
-            flows["flow_bounds_largest"] = bounds_table(fi, sub_base, sub_end, config)
     ols_models = [m for m in att.models if m in (MODEL, MODEL_TOTAL)]
     if ols_models:
         design = weekly_design(
@@ -181,6 +144,15 @@ def run_attribution(config: RunConfig) -> AttributionRun:
         rows, par_provenance = attribute_rows(config, store)
         results.append(rows)
         panel = replace(panel, provenance={**panel.provenance, **par_provenance})
+    # the daily models run last (the weekly ones fail fast on bad input) but
+    # lead the table: they are the ones that see inside a week
+    largest: AttributionResult | None = None
+    flows: dict[str, pd.DataFrame] = {}
+    if daily_models:
+        daily_results, largest, flows = run_daily_models(
+            config, store, panel, daily_models
+        )
+        results = daily_results + results
     combined = AttributionResult(
         pd.concat([r.table for r in results], ignore_index=True),
         {k: v for r in results for k, v in r.details.items()},
@@ -310,7 +282,9 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
     The folder appears atomically.
     """
     cfg = run.config
-    markdown = to_markdown_text(run.result, _header(run))
+    answer = answer_lines(run.result, run.flows, DAILY_MODELS)
+    head = _header(run)  # title, blank, what is measured, then the models
+    markdown = to_markdown_text(run.result, [*head[:3], *answer, "", *head[3:]])
     if "flow_bounds" in run.flows:
         markdown += (
             "\n"

@@ -14,6 +14,7 @@ import pandas as pd
 
 from attribution.config.schema import RunConfig
 from attribution.config.window import Window
+from attribution.engine.largest_move import largest_move
 from attribution.engine.result import AttributionResult
 from attribution.engine.svar_daily import (
     REPORTED,
@@ -24,6 +25,8 @@ from attribution.engine.svar_daily import (
 from attribution.engine.svar_hetero_daily import attribute_daily_hetero
 from attribution.features.daily import daily_design, daily_series_ids
 from attribution.panel import Panel
+from attribution.pipeline.flows import bounds_table, flow_inputs, validation_table
+from attribution.sources.store import DataStore
 
 DAILY_MODELS = ("svar_hetero_daily", "svar_sign_daily", "svar_narrative_daily")
 
@@ -101,3 +104,39 @@ def attribute_daily(
         )
         out += [got[m] for m in signs]
     return out, shocks
+
+
+def run_daily_models(
+    config: RunConfig, store: DataStore, panel: Panel, models: Sequence[str]
+) -> tuple[list[AttributionResult], AttributionResult | None, dict[str, pd.DataFrame]]:
+    """Daily models on the window (and on its largest move), with the flow tables.
+
+    Returns the window's results, the largest move's (``None`` unless the
+    window is a month or an ISO week with a larger move inside it) and the
+    flow tables: ``flow_bounds``, ``flow_validation`` (when the
+    heteroskedasticity model ran) and ``flow_bounds_largest``.
+    """
+    inputs = daily_inputs(config, panel)
+    fi = flow_inputs(store, panel, config)
+    window = config.parsed_window
+    y10 = inputs.levels["y10"]
+    results, shocks = attribute_daily(inputs, window, models)
+    base, end = window.resolve(pd.DatetimeIndex(y10.index))
+    flows = {"flow_bounds": bounds_table(fi, base, end, config)}
+    if shocks is not None:
+        flows["flow_validation"] = validation_table(fi, shocks, (base, end))
+    largest = None
+    found = (
+        largest_move(y10, window)
+        if config.attribution.daily.largest_move and window.kind in ("month", "week")
+        else None
+    )
+    if found is not None:
+        sub, _ = attribute_daily(inputs, found[0], models)
+        largest = AttributionResult(
+            pd.concat([r.table for r in sub], ignore_index=True),
+            {k: v for r in sub for k, v in r.details.items()},
+        )
+        sub_base, sub_end = found[0].resolve(pd.DatetimeIndex(y10.index))
+        flows["flow_bounds_largest"] = bounds_table(fi, sub_base, sub_end, config)
+    return results, largest, flows

@@ -67,3 +67,74 @@ def daily_lines(model: str, info: Mapping[str, Any]) -> list[str]:
     if model == "svar_hetero_daily":
         return _hetero_lines(model, info)
     return _sign_lines(model, info)
+
+
+_FLOW_LABELS = {
+    "official_custody": "foreign official (custody)",
+    "official_slt": "foreign official (TIC SLT)",
+    "private_slt": "foreign private (TIC SLT)",
+    "leveraged_cftc": "leveraged funds' cash leg (CFTC)",
+}
+
+
+def _actual(table: Any, model: str, tenor: str) -> float | None:
+    rows = table.loc[
+        (table["model"] == model)
+        & (table["tenor"] == tenor)
+        & (table["driver"] == "actual")
+    ]
+    return float(rows["contribution_bp"].iloc[0]) if len(rows) else None
+
+
+def answer_lines(
+    result: Any, flows: Mapping[str, Any], models: tuple[str, ...]
+) -> list[str]:
+    """Return the report's opening answer for the 10y from the daily models.
+
+    What the prices say (real versus breakeven, the Kim-Wright term premium),
+    what each daily model's verdict is, and what the observed flows allow.
+    """
+    t = result.table
+    present = [m for m in models if (t["model"] == m).any()]
+    if not present:
+        return []
+    m0 = present[0]
+    y10, real, be, tp = (
+        _actual(t, m0, k) for k in ("10y", "10y_real", "10y_breakeven", "10y_tp_kw")
+    )
+    lines = ["", "## The answer for the 10y, from the daily models", ""]
+    if None not in (y10, real, be, tp):
+        lines.append(
+            f"- Prices: the 10y moved {y10:+.1f} bp: real yield {real:+.1f} bp, "
+            f"breakeven {be:+.1f} bp; the Kim-Wright term premium {tp:+.1f} bp "
+            "(measured, not identified)."
+        )
+    for m in present:
+        lines.append(f"- `{m}`: {result.verdict(m, '10y').split(': ', 1)[1]}")
+    bounds = flows.get("flow_bounds")
+    if bounds is not None and len(bounds):
+        ok = bounds.loc[bounds["status"] == "bounded"]
+        parts = [
+            f"{_FLOW_LABELS.get(str(r.measure), str(r.measure))} "
+            f"[{r.contribution_low_bp:+.1f}, "
+            f"{r.contribution_high_bp:+.1f}] bp"
+            for r in ok.itertuples()
+        ]
+        lines.append(
+            "- Flows, at the published price-impact range: " + "; ".join(parts) + "."
+        )
+    val = flows.get("flow_validation")
+    if val is not None and len(val):
+        for word in ("supports", "contradicts"):
+            hits = val.loc[val["verdict_sample"] == word]
+            if len(hits):
+                pairs = ", ".join(
+                    f"{r.shock.replace('_', ' ')} vs {r.flow}"
+                    for r in hits.itertuples()
+                )
+                verb = "support" if word == "supports" else "contradict"
+                lines.append(
+                    f"- Over the sample, the observed flows {verb} the "
+                    f"heteroskedasticity model's shocks: {pairs}."
+                )
+    return lines

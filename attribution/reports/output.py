@@ -199,3 +199,23 @@ def write_run_dir(target: Path, files: dict[str, bytes]) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def check_output_root(root: Path) -> None:
+    """Fail before any work when ``root`` cannot become a folder.
+
+    A file in the way (``root`` itself or one of its parents) is reported at
+    once, not after a long computation. Nothing is created.
+
+    Raises
+    ------
+    OutputError
+        Naming the path that is a file.
+    """
+    for path in (Path(root), *Path(root).parents):
+        if path.exists():
+            if not path.is_dir():
+                raise OutputError(
+                    f"cannot create the output folder {root}: {path} is a file"
+                )
+            return

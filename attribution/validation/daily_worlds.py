@@ -9,6 +9,7 @@ import pandas as pd
 
 from attribution.config.window import Window
 from attribution.engine.svar_daily import REPORTED, DailySpec, attribute_daily_sign
+from attribution.engine.svar_hetero_daily import attribute_daily_hetero
 from attribution.simulate import DailyWorld
 
 
@@ -53,6 +54,21 @@ def run_daily(
     return result.table
 
 
+def run_hetero(
+    world: DailyWorld, spec: DailySpec, known_regimes: bool = True
+) -> pd.DataFrame:
+    """Return ``svar_hetero_daily``'s table on ``world``.
+
+    With ``known_regimes`` the world's own episode days are the high-volatility
+    regime (the model's assumption); otherwise ``spec.regime`` classifies days
+    from the data, as on real data.
+    """
+    win = Window.parse(world.window_text())
+    high = world.volatility == "episode" if known_regimes else None
+    result, _ = attribute_daily_hetero(world.data, world_levels(world), win, spec, high)
+    return result.table
+
+
 def custody_narrative(
     world: DailyWorld, threshold: float
 ) -> tuple[dict[str, Any], ...]:
@@ -89,4 +105,11 @@ def truth(world: DailyWorld, shock: str, label: str) -> float:
     return float(world.true_contribution(shock, REPORTED[label]))
 
 
-__all__ = ["custody_narrative", "run_daily", "truth", "world_levels", "world_spec"]
+__all__ = [
+    "custody_narrative",
+    "run_hetero",
+    "run_daily",
+    "truth",
+    "world_levels",
+    "world_spec",
+]

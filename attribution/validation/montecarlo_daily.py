@@ -37,13 +37,14 @@ from attribution.simulate import DailyRegime, DailyWorld, daily_world
 from attribution.validation.daily_worlds import (
     custody_narrative,
     run_daily,
+    run_hetero,
     truth,
     world_spec,
 )
 from attribution.validation.montecarlo import summarize
 
 DRIVERS = ("sell_america", "term_premium")
-MODELS = ("svar_sign_daily", "svar_narrative_daily")
+MODELS = ("svar_hetero_daily", "svar_sign_daily", "svar_narrative_daily")
 WORLDS: dict[str, dict[str, DailyRegime]] = {
     "svar_sign_daily": {"holds": "holds"},
     "svar_narrative_daily": {"holds": "holds"},
@@ -63,6 +64,8 @@ class DailySettings:
     n_set_tries: int = 20_000
     set_paths: int = 5
     narrative_threshold: float = 10.0
+    n_hetero_boot: int = 200
+    known_regimes: bool = True
 
 
 def _sign(world: DailyWorld, model: str, s: DailySettings, seed: int) -> pd.DataFrame:
@@ -86,7 +89,15 @@ def _sign(world: DailyWorld, model: str, s: DailySettings, seed: int) -> pd.Data
         return run_daily(world, model, spec)
 
 
-RUNNERS: dict[str, Runner] = {m: _sign for m in MODELS}
+def _hetero(world: DailyWorld, model: str, s: DailySettings, seed: int) -> pd.DataFrame:
+    spec = world_spec(world, n_boot=s.n_hetero_boot, seed=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return run_hetero(world, spec, known_regimes=s.known_regimes)
+
+
+RUNNERS: dict[str, Runner] = {m: _sign for m in MODELS[1:]}
+RUNNERS["svar_hetero_daily"] = _hetero
 
 
 def replicate(

@@ -24,14 +24,20 @@ FILES = {
     "attribution_svar_narrative_weekly.png",
     "attribution_svar_chol_weekly.png",
     "attribution_acm_termstructure.png",
+    "attribution_svar_hetero_daily.png",
+    "attribution_svar_sign_daily.png",
+    "attribution_svar_narrative_daily.png",
+    "flow_bounds.csv",
+    "flow_bounds_largest.csv",
+    "flow_validation.csv",
+    "largest_move.csv",
+    "largest_move.tex",
 }
 
 
 @pytest.fixture(scope="module")
-def april(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    assert main(["attribute", "--window", "2025-04", "--out", str(out)]) == 0
-    return out / "default_attribute_2025-04"
+def april(april_month_run: Path) -> Path:
+    return april_month_run
 
 
 def test_writes_the_files(april: Path) -> None:
@@ -47,6 +53,9 @@ def test_actual_changes_match_the_data(april: Path) -> None:
         "svar_narrative_weekly",
         "svar_chol_weekly",
         "acm_termstructure",
+        "svar_hetero_daily",
+        "svar_sign_daily",
+        "svar_narrative_daily",
     }
     for _, g in t.loc[t["driver"] == "actual"].groupby("tenor"):
         assert g["contribution_bp"].nunique() == 1  # every model explains the same move
@@ -70,7 +79,11 @@ def test_rows_add_up_and_schema(april: Path) -> None:
         "lower_bp",
         "upper_bp",
     } <= set(t.columns)
-    assert set(t["tenor"]) == {"2y", "5y", "10y", "30y"}
+    assert set(t["tenor"]) == {"2y", "5y", "10y", "30y"} | {
+        "10y_real",
+        "10y_breakeven",
+        "10y_tp_kw",
+    }
     for (model, _), g in t.groupby(["model", "tenor"]):
         parts = g.loc[g["driver"] != "actual", "contribution_bp"].sum()
         assert parts == pytest.approx(
@@ -103,30 +116,32 @@ def test_manifest(april: Path) -> None:
     assert m["models"]["ols_weekly"]["tenors"]["10y"]["skipped_by_column"]
 
 
-def test_byte_identical_tables(april: Path, tmp_path: Path) -> None:
-    assert main(["attribute", "--window", "2025-04", "--out", str(tmp_path)]) == 0
-    again = tmp_path / "default_attribute_2025-04"
-    for name in ("attribution.csv", "attribution.md", "attribution.tex"):
-        assert (again / name).read_bytes() == (april / name).read_bytes(), name
+SELLOFF = "default_attribute_2025-04-04_2025-04-11"
 
 
-def test_selloff_week_is_plus_47(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def selloff(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("selloff")
     with pytest.warns(Warning, match="stub"):
-        assert (
-            main(
-                [
-                    "attribute",
-                    "--window",
-                    "2025-04-04:2025-04-11",
-                    "--out",
-                    str(tmp_path),
-                ]
-            )
-            == 0
-        )
-    t = pd.read_csv(
-        tmp_path / "default_attribute_2025-04-04_2025-04-11" / "attribution.csv"
-    )
+        assert main(["attribute", "--window", "2025-04-04:2025-04-11",
+                     "--out", str(out)]) == 0  # fmt: skip
+    return out / SELLOFF
+
+
+def test_byte_identical_tables(selloff: Path, tmp_path: Path) -> None:
+    """Every model, the daily ones included: the same inputs, the same bytes."""
+    with pytest.warns(Warning):
+        assert main(["attribute", "--window", "2025-04-04:2025-04-11",
+                     "--out", str(tmp_path)]) == 0  # fmt: skip
+    again = tmp_path / SELLOFF
+    names = ("attribution.csv", "attribution.md", "attribution.tex",
+             "flow_bounds.csv", "flow_validation.csv")  # fmt: skip
+    for name in names:
+        assert (again / name).read_bytes() == (selloff / name).read_bytes(), name
+
+
+def test_selloff_week_is_plus_47(selloff: Path) -> None:
+    t = pd.read_csv(selloff / "attribution.csv")
     t = t.loc[t["model"] == "ols_weekly"]
     actual = t.loc[t["driver"] == "actual"].set_index("tenor")["contribution_bp"]
     assert actual["10y"] == pytest.approx(47.0, abs=1e-9)  # 4.01 -> 4.48
@@ -200,7 +215,8 @@ def test_local_series_flows_into_the_model(tmp_path: Path) -> None:
     cfg.write_text(
         "data:\n  local_series:\n"
         f"  - {{name: SWAP_SPREAD_10Y, path: '{path}', units: bp, frequency: daily}}\n"
-        "attribution: {extra_drivers: [SWAP_SPREAD_10Y]}\n"
+        "attribution: {extra_drivers: [SWAP_SPREAD_10Y], "
+        "models: [ols_weekly, ols_weekly_total]}\n"
     )
     assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
     t = pd.read_csv(tmp_path / "o" / "default_attribute_2025-04" / "attribution.csv")
@@ -238,7 +254,8 @@ def test_gap_week_in_window_suggests_derived_measure(
 def test_derived_positioning_covers_the_gap(tmp_path: Path) -> None:
     cfg = tmp_path / "c.yaml"
     cfg.write_text(
-        "window: '2024-09'\nattribution: {positioning: {measure: tff_10y_derived}}\n"
+        "window: '2024-09'\nattribution: {positioning: {measure: tff_10y_derived}, "
+        "models: [ols_weekly, svar_chol_weekly]}\n"
     )
     assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
 

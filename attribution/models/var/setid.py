@@ -451,6 +451,7 @@ def _identified_set(
     n_set_tries: int,
     rng: np.random.Generator,
     set_paths: int = 0,
+    refine_steps: int = 60,
 ) -> tuple[Float64Array, Float64Array, Float64Array, int]:
     """Bounds ``(r, m + 2)`` of the identified set at the estimate.
 
@@ -498,7 +499,12 @@ def _identified_set(
     forms = prep.forms
     refined = [
         _refine_bounds(
-            forms.kernel[0], mats, narrative, np.stack([h[2], h[3]], axis=2), rng
+            forms.kernel[0],
+            mats,
+            narrative,
+            np.stack([h[2], h[3]], axis=2),
+            rng,
+            steps=refine_steps,
         )
         for h in halves
         if h

@@ -75,6 +75,7 @@ def set_identified_windows(
     mc_tol: float = 0.5,
     block_length: int | None = None,
     set_paths: int = 0,
+    refine_steps: int = 60,
     seed: SeedLike = None,
 ) -> list[SetIdentifiedWindow]:
     """Return one :class:`SetIdentifiedWindow` per narrative variant.
@@ -82,8 +83,9 @@ def set_identified_windows(
     Parameters are those of
     :func:`~attribution.models.var.setid.set_identified_window`, with
     ``narratives`` a list of narrative-restriction lists (``[]`` for the
-    sign restrictions alone). Draws continue until every variant meets the
-    Monte Carlo target or ``max_boot``.
+    sign restrictions alone) and ``refine_steps`` the local-search steps that
+    push each identified-set bound outward. Draws continue until every
+    variant meets the Monte Carlo target or ``max_boot``.
 
     Raises
     ------

@@ -1,0 +1,17 @@
+"""One default `attribute --window 2025-04` run shared by the pipeline tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from attribution.cli import main
+
+
+@pytest.fixture(scope="session")
+def april_month_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder `python cli.py attribute --window 2025-04` writes (defaults)."""
+    out = tmp_path_factory.mktemp("april_month")
+    assert main(["attribute", "--window", "2025-04", "--out", str(out)]) == 0
+    return out / "default_attribute_2025-04"
