@@ -249,6 +249,18 @@ def test_name_shocks_rejects_unknown_variables() -> None:
         name_shocks(impact, [], combinations={"y10": {"real10": 1.0}})
 
 
+def test_name_shocks_checks_signs_at_later_horizons() -> None:
+    impact = pd.DataFrame([[1.0, 1.0], [-1.0, 1.0]], index=["x", "y"],
+                          columns=["a", "b"])  # fmt: skip
+    lag = np.array([[[0.5, 3.0], [0.0, 0.5]]])  # x at h=1: a -> -2.5, b -> +3.5
+    lasting = SignRestriction("lasting", {"x": "+"}, horizons=(0, 1))
+    naming = name_shocks(impact, [lasting], lag_coefs=lag)
+    assert naming.table.loc["lasting", "column"] == "b"
+    assert naming.table.loc["lasting", "total"] == 2
+    with pytest.raises(ModelSpecificationError, match="lag_coefs"):
+        name_shocks(impact, [lasting])
+
+
 # ---------------------------------------------------------------- window
 @pytest.fixture(scope="module")
 def window(big_world):  # noqa: ANN001, ANN201
