@@ -119,6 +119,30 @@ class CVWindow:
             str(s) for s, c in self.naming.table["column"].items() if c in groups
         ]
 
+    def conf_int(self, level: float = 0.9) -> pd.DataFrame:
+        """Return percentile bands of the draws at ``level`` (columns lower, upper)."""
+        level = as_float(level, "level", low=0.0, high=1.0)
+        q = (1.0 - level) / 2.0
+        lower, upper = np.quantile(self.draws, [q, 1.0 - q], axis=0)
+        return pd.DataFrame(
+            {"lower": lower.reshape(-1), "upper": upper.reshape(-1)},
+            index=self.frame.index,
+        )
+
+    def summary(self) -> str:
+        """Naming, agreement, weak-identification verdict and the window table."""
+        lines = [
+            "Window contributions, identification through heteroskedasticity "
+            f"({self.n_boot} moving-block draws, blocks of {self.block_length}, "
+            f"{self.level:.0%} percentile bands)",
+            self.identification.weak_text,
+            "Naming (share of draws agreeing: "
+            f"{self.naming_agreement:.0%} for all named shocks):",
+            self.naming.table.assign(agreement=self.agreement_by_shock).to_string(),
+            self.frame.to_string(float_format=lambda v: f"{v:.2f}"),
+        ]
+        return "\n".join(lines)
+
     def actual(self) -> pd.Series:
         """Sum of the point contributions per response (the window's change)."""
         return self.frame["point"].groupby(level="response", sort=False).sum()

@@ -278,6 +278,9 @@ def test_window_contributions_add_up_to_the_actual_change(big_world, window) -> 
     sums = window.frame["point"].groupby(level="response", sort=False).sum()
     np.testing.assert_allclose(sums.to_numpy(), actual[sums.index].to_numpy(),
                                atol=1e-8)  # fmt: skip
+    bands = window.conf_int(0.9)
+    np.testing.assert_allclose(bands["lower"], window.frame["lower"])
+    assert "sell_america" in window.summary()
     assert list(window.frame.loc["y10"].index) == [
         "baseline", "term_premium", "sell_america", "other_shocks",
     ]  # fmt: skip
