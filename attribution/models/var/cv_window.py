@@ -56,7 +56,9 @@ from attribution.models.var.naming import (
     _scores,
     assign,
     combination_matrix,
+    max_horizon,
     name_shocks,
+    stacked_responses,
 )
 from attribution.models.var.sign import SignRestriction
 from attribution.models.var.window_forms import window_forms
@@ -116,6 +118,30 @@ class CVWindow:
         return [
             str(s) for s, c in self.naming.table["column"].items() if c in groups
         ]
+
+    def conf_int(self, level: float = 0.9) -> pd.DataFrame:
+        """Return percentile bands of the draws at ``level`` (columns lower, upper)."""
+        level = as_float(level, "level", low=0.0, high=1.0)
+        q = (1.0 - level) / 2.0
+        lower, upper = np.quantile(self.draws, [q, 1.0 - q], axis=0)
+        return pd.DataFrame(
+            {"lower": lower.reshape(-1), "upper": upper.reshape(-1)},
+            index=self.frame.index,
+        )
+
+    def summary(self) -> str:
+        """Naming, agreement, weak-identification verdict and the window table."""
+        lines = [
+            "Window contributions, identification through heteroskedasticity "
+            f"({self.n_boot} moving-block draws, blocks of {self.block_length}, "
+            f"{self.level:.0%} percentile bands)",
+            self.identification.weak_text,
+            "Naming (share of draws agreeing: "
+            f"{self.naming_agreement:.0%} for all named shocks):",
+            self.naming.table.assign(agreement=self.agreement_by_shock).to_string(),
+            self.frame.to_string(float_format=lambda v: f"{v:.2f}"),
+        ]
+        return "\n".join(lines)
 
     def actual(self) -> pd.Series:
         """Sum of the point contributions per response (the window's change)."""
@@ -194,6 +220,7 @@ class _Setup:
     hi: int
     mats: list[Float64Array]
     comb_all: Float64Array
+    horizon: int
 
 
 def _bootstrap(
@@ -229,11 +256,14 @@ def _bootstrap(
         )
         stat, _ = cva.closed_form(s1, s2)
         stat = _match(stat, point_stat, scale)
-        scores = _scores(setup.mats, setup.comb_all @ stat)
+        det_coefs, lag_coefs = _arrays.split_params(params, n_det, p)
+        resp = stacked_responses(
+            setup.comb_all, stat, lag_coefs if setup.horizon else None, setup.horizon
+        )
+        scores = _scores(setup.mats, resp)
         for i in range(stat.shape[0]):
             col, flip = assign(scores[i])
             agree[lo + i] = (col == col0) & (flip == flip0)
-        det_coefs, lag_coefs = _arrays.split_params(params, n_det, p)
         chol = np.asarray(np.linalg.cholesky(sigma_u), dtype=np.float64)
         forms = window_forms(
             results._y, results._det, det_coefs, lag_coefs, chol,
@@ -330,12 +360,14 @@ def cv_window(
     cv = identify_cv(results, regime)
     rows, comb_all = combination_matrix(results.names, combinations)
     resp = _check_responses(rows, responses)
-    naming = name_shocks(cv.impact, restrictions, combinations=combinations)
+    naming = name_shocks(cv.impact, restrictions, combinations=combinations,
+                         lag_coefs=results._lag_coefs)  # fmt: skip
     lo, hi = window_positions(results, start, end)
     setup = _Setup(
         cv=cv, naming=naming, combo=comb_all[resp],
         impact=cv.impact.to_numpy()[:, naming.order] * naming.signs, lo=lo, hi=hi,
         mats=_restriction_matrices(restrictions, rows), comb_all=comb_all,
+        horizon=max_horizon(restrictions),
     )  # fmt: skip
     m = len(naming.table)
     weak = {c for g in cv.weak_groups for c in g}

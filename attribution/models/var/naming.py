@@ -22,6 +22,7 @@ from scipy.optimize import linear_sum_assignment
 
 from attribution._typing import Float64Array
 from attribution.exceptions import ModelSpecificationError, fmt
+from attribution.models.var import _arrays
 from attribution.models.var.sign import SignRestriction
 
 _TIEBREAK = 1e-3
@@ -56,14 +57,41 @@ def combination_matrix(
     return rows, np.concatenate(out, axis=0)
 
 
+def max_horizon(restrictions: Sequence[SignRestriction]) -> int:
+    """Largest horizon any restriction constrains (0 = impact only)."""
+    return max((max(r.horizons) for r in restrictions), default=0)
+
+
 def _restriction_matrices(
     restrictions: Sequence[SignRestriction], rows: Sequence[str]
 ) -> list[Float64Array]:
-    """Per shock, signed weight rows ``s w'`` over ``rows`` (impact only)."""
+    """Per shock, signed weight rows ``s w'`` over the (horizon, row) stack."""
+    width, top = len(rows), max_horizon(restrictions)
     out = []
     for r in restrictions:
-        out.append(np.stack([s * w for w, s in r.weights(rows)]))
+        mat = []
+        for h in r.horizons:
+            for w, s in r.weights(rows):
+                full = np.zeros((top + 1) * width)
+                full[h * width : (h + 1) * width] = s * w
+                mat.append(full)
+        out.append(np.stack(mat))
     return out
+
+
+def stacked_responses(
+    combo: Float64Array,
+    impact: Float64Array,
+    lag_coefs: Float64Array | None,
+    horizon: int,
+) -> Float64Array:
+    """Responses ``(..., (H+1) rows, n)`` of the rows ``combo`` at horizons 0..H."""
+    if lag_coefs is None:
+        out: Float64Array = combo @ impact
+        return out
+    theta = _arrays.ma_coefs(lag_coefs, horizon) @ impact[..., None, :, :]
+    resp = combo @ theta  # (..., H+1, rows, n)
+    return resp.reshape(resp.shape[:-3] + (-1, resp.shape[-1]))
 
 
 def _scores(mats: list[Float64Array], impact: Float64Array) -> Float64Array:
@@ -143,6 +171,7 @@ def name_shocks(
     names: Sequence[str] | None = None,
     *,
     combinations: Mapping[str, Mapping[str, float]] | None = None,
+    lag_coefs: Float64Array | None = None,
 ) -> ShockNaming:
     r"""Assign named sign-restricted shocks to statistically identified columns.
 
@@ -152,12 +181,15 @@ def name_shocks(
         B, variables x statistical shocks.
     restrictions : sequence of SignRestriction
         One per named shock; keys are variables, combinations or ``"a - b"``.
-        Only the impact signs are used (horizon 0).
+        Signs are checked at every listed horizon.
     names : sequence of str, optional
         Variable names of the rows (default ``impact.index``; must match it).
     combinations : mapping, optional
         Extra responses as weights over variables, e.g.
         ``{"y10": {"real10": 1.0, "be10": 1.0}}``, usable in restrictions.
+    lag_coefs : ndarray, shape (p, n, n), optional
+        VAR lag matrices, needed when a restriction holds at horizons > 0
+        (responses :math:`\Phi_h B`).
 
     Returns
     -------
@@ -167,7 +199,8 @@ def name_shocks(
     ------
     ModelSpecificationError
         If a restriction or combination names an unknown variable, shock names
-        repeat, or there are more named shocks than columns.
+        repeat, there are more named shocks than columns, or a restriction
+        holds at horizons > 0 and ``lag_coefs`` is not given.
 
     Notes
     -----
@@ -202,7 +235,14 @@ def name_shocks(
         )
     all_rows, comb = combination_matrix(rows, combinations)
     mats = _restriction_matrices(restrictions, all_rows)
-    arr = comb @ impact.to_numpy(dtype=np.float64)
+    top = max_horizon(restrictions)
+    if top > 0 and lag_coefs is None:
+        raise ModelSpecificationError(
+            fmt("lag_coefs", "given when a restriction holds at horizons > 0",
+                None, f"A restriction reaches horizon {top}.")
+        )  # fmt: skip
+    arr = stacked_responses(comb, impact.to_numpy(dtype=np.float64),
+                            None if top == 0 else lag_coefs, top)  # fmt: skip
     scores = _scores(mats, arr)
     col, flip = assign(scores)
     columns = [str(c) for c in impact.columns]

@@ -249,6 +249,18 @@ def test_name_shocks_rejects_unknown_variables() -> None:
         name_shocks(impact, [], combinations={"y10": {"real10": 1.0}})
 
 
+def test_name_shocks_checks_signs_at_later_horizons() -> None:
+    impact = pd.DataFrame([[1.0, 1.0], [-1.0, 1.0]], index=["x", "y"],
+                          columns=["a", "b"])  # fmt: skip
+    lag = np.array([[[0.5, 3.0], [0.0, 0.5]]])  # x at h=1: a -> -2.5, b -> +3.5
+    lasting = SignRestriction("lasting", {"x": "+"}, horizons=(0, 1))
+    naming = name_shocks(impact, [lasting], lag_coefs=lag)
+    assert naming.table.loc["lasting", "column"] == "b"
+    assert naming.table.loc["lasting", "total"] == 2
+    with pytest.raises(ModelSpecificationError, match="lag_coefs"):
+        name_shocks(impact, [lasting])
+
+
 # ---------------------------------------------------------------- window
 @pytest.fixture(scope="module")
 def window(big_world):  # noqa: ANN001, ANN201
@@ -266,6 +278,9 @@ def test_window_contributions_add_up_to_the_actual_change(big_world, window) -> 
     sums = window.frame["point"].groupby(level="response", sort=False).sum()
     np.testing.assert_allclose(sums.to_numpy(), actual[sums.index].to_numpy(),
                                atol=1e-8)  # fmt: skip
+    bands = window.conf_int(0.9)
+    np.testing.assert_allclose(bands["lower"], window.frame["lower"])
+    assert "sell_america" in window.summary()
     assert list(window.frame.loc["y10"].index) == [
         "baseline", "term_premium", "sell_america", "other_shocks",
     ]  # fmt: skip
