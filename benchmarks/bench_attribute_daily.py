@@ -20,7 +20,7 @@ T_IMPORT = time.perf_counter() - T0
 
 
 def main() -> None:
-    from attribution.engine.svar_daily import attribute_daily_sign
+    from attribution.engine.svar_daily import attribute_daily_signs
     from attribution.engine.svar_hetero_daily import attribute_daily_hetero
     from attribution.panel import build_panel
     from attribution.pipeline.attribute import run_attribution, write_attribution
@@ -37,10 +37,11 @@ def main() -> None:
     t = time.perf_counter()
     attribute_daily_hetero(inputs.design, inputs.levels, window, inputs.spec)
     stages["svar_hetero_daily"] = time.perf_counter() - t
-    for model in ("svar_sign_daily", "svar_narrative_daily"):
-        t = time.perf_counter()
-        attribute_daily_sign(inputs.design, inputs.levels, window, inputs.spec, model)
-        stages[model] = time.perf_counter() - t
+    t = time.perf_counter()
+    attribute_daily_signs(inputs.design, inputs.levels, window, inputs.spec)
+    stages["svar_sign_daily + svar_narrative_daily (shared draws)"] = (
+        time.perf_counter() - t
+    )
     t = time.perf_counter()
     run = run_attribution(cfg)
     stages["run_attribution (all models, again)"] = time.perf_counter() - t

@@ -93,6 +93,7 @@ class DailySpec:
     n_rotations: int = 2000
     set_paths: int = 10
     refine_steps: int = 30
+    refine_proposals: int = 64
     ci_level: float = 0.9
     seed: int = 0
     mc_tol: float = 1.0
@@ -405,6 +406,7 @@ def attribute_daily_signs(
         mc_tol=spec.mc_tol,
         set_paths=spec.set_paths,
         refine_steps=spec.refine_steps,
+        refine_proposals=spec.refine_proposals,
         seed=spec.seed,
     )
     moves = _moves(levels, design, days, base, end)

@@ -68,6 +68,12 @@ def contributions_png(result: AttributionResult, model: str, title: str) -> byte
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=120, metadata={"Software": None})
+    fig.savefig(
+        buf,
+        format="png",
+        dpi=110,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 1},
+    )
     plt.close(fig)
     return buf.getvalue()

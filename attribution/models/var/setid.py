@@ -452,6 +452,7 @@ def _identified_set(
     rng: np.random.Generator,
     set_paths: int = 0,
     refine_steps: int = 60,
+    refine_proposals: int = 64,
 ) -> tuple[Float64Array, Float64Array, Float64Array, int]:
     """Bounds ``(r, m + 2)`` of the identified set at the estimate.
 
@@ -505,6 +506,7 @@ def _identified_set(
             np.stack([h[2], h[3]], axis=2),
             rng,
             steps=refine_steps,
+            n_prop=refine_proposals,
         )
         for h in halves
         if h

@@ -76,6 +76,7 @@ def set_identified_windows(
     block_length: int | None = None,
     set_paths: int = 0,
     refine_steps: int = 60,
+    refine_proposals: int = 64,
     seed: SeedLike = None,
 ) -> list[SetIdentifiedWindow]:
     """Return one :class:`SetIdentifiedWindow` per narrative variant.
@@ -83,8 +84,9 @@ def set_identified_windows(
     Parameters are those of
     :func:`~attribution.models.var.setid.set_identified_window`, with
     ``narratives`` a list of narrative-restriction lists (``[]`` for the
-    sign restrictions alone) and ``refine_steps`` the local-search steps that
-    push each identified-set bound outward. Draws continue until every
+    sign restrictions alone), and ``refine_steps`` and ``refine_proposals``
+    the local-search steps (and proposals per step) that push each
+    identified-set bound outward. Draws continue until every
     variant meets the Monte Carlo target or ``max_boot``.
 
     Raises
@@ -125,7 +127,9 @@ def set_identified_windows(
             n_set_tries,
             rng,
             50 * set_paths,
-        )  # fmt: skip
+            refine_steps,
+            refine_proposals,
+        )
         for nv in narrs
     ]
     store: list[dict[str, list[Float64Array]]] = [
