@@ -28,7 +28,10 @@ def test_shipped_configs_validate(path: Path) -> None:
             {"window": "2025-13"},
             r"`window` must be a month YYYY-MM with MM in 01..12; got '2025-13'",
         ),
-        ({"window": "April"}, r"`window` must be a day 'YYYY-MM-DD', a week 'YYYY-Www', a month 'YYYY-MM' or a"),
+        (
+            {"window": "April"},
+            r"`window` must be a day 'YYYY-MM-DD', a week 'YYYY-Www', a month",
+        ),
         ({"window": "2025-04-11:2025-04-02"}, r"end is after its start"),
         ({"windw": "2025-04"}, r"unknown key `windw`"),
         ({"attribution": {"tenor": ["10y"]}}, r"unknown key `attribution.tenor`"),

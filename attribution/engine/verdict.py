@@ -114,8 +114,7 @@ def verdict_text(block: pd.DataFrame, tenor: str) -> str:
         )
         return f"{tenor}: {head} ({big}; actual {actual:+.1f} bp)."
     parts = ", ".join(
-        f"{_label(r)} {r['contribution_bp']:+.1f} bp {_band(r, set_id)}"
-        for r in named
+        f"{_label(r)} {r['contribution_bp']:+.1f} bp {_band(r, set_id)}" for r in named
     )
     tail = "" if named[0]["driver"] == largest["driver"] else f"; {big}"
     return f"{tenor}: {parts} of an actual {actual:+.1f} bp{tail}."

@@ -115,9 +115,7 @@ class CVWindow:
     def weak_named(self) -> list[str]:
         """Named shocks whose column lies in a weak group (not told apart)."""
         groups = {c for g in self.identification.weak_groups for c in g}
-        return [
-            str(s) for s, c in self.naming.table["column"].items() if c in groups
-        ]
+        return [str(s) for s, c in self.naming.table["column"].items() if c in groups]
 
     def conf_int(self, level: float = 0.9) -> pd.DataFrame:
         """Return percentile bands of the draws at ``level`` (columns lower, upper)."""
@@ -407,8 +405,9 @@ def cv_window(
         naming=naming,
         shocks=pd.DataFrame(eps, index=results.index, columns=naming.shock_names),
         naming_agreement=float(agree.all(axis=1).mean()),
-        agreement_by_shock=pd.Series(agree.mean(axis=0), index=naming.table.index,
-                                     name="agreement"),  # fmt: skip
+        agreement_by_shock=pd.Series(
+            agree.mean(axis=0), index=naming.table.index, name="agreement"
+        ),  # fmt: skip
         level=level,
         n_boot=n_boot,
         block_length=ell,

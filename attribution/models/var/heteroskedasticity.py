@@ -295,10 +295,7 @@ class ChangeInVolatility:
         b = cva.align_columns(b, base_b)
         vals = np.concatenate([b.reshape(2, 2 * m, -1), lam], axis=-1)
         steps = np.concatenate(
-            [
-                _JAC_STEP * np.sqrt(s[rows, rows] * s[cols, cols])
-                for s in (s1, s2)
-            ]
+            [_JAC_STEP * np.sqrt(s[rows, rows] * s[cols, cols]) for s in (s1, s2)]
         )
         jac: Float64Array = ((vals[0] - vals[1]) / (2.0 * steps[:, None])).T
         return jac

@@ -112,8 +112,9 @@ def test_closed_form_is_the_two_regime_gaussian_mle() -> None:
             if sign <= 0:
                 return 1e12
             x = u[mask]
-            out += 0.5 * (mask.sum() * logdet
-                          + np.einsum("ti,ij,tj->", x, np.linalg.inv(sig), x))
+            out += 0.5 * (
+                mask.sum() * logdet + np.einsum("ti,ij,tj->", x, np.linalg.inv(sig), x)
+            )
         return out
 
     b0, lam0 = cv.impact.to_numpy(), cv.lambdas.to_numpy()
@@ -288,7 +289,9 @@ def test_window_contributions_add_up_to_the_actual_change(big_world, window) -> 
 
 @pytest.mark.parametrize("tenor", ["y10", "y30"])
 @pytest.mark.parametrize("shock", ["sell_america", "term_premium"])
-def test_window_contributions_recover_the_truth(big_world, window, tenor, shock) -> None:  # noqa: ANN001, E501
+def test_window_contributions_recover_the_truth(
+    big_world, window, tenor, shock
+) -> None:  # noqa: ANN001, E501
     truth = big_world.contributions().loc[tenor, shock]  # 26.6/23.4 (10y), 28/32 (30y)
     row = window.frame.loc[(tenor, shock)]
     assert abs(row["point"] - truth) < 0.15 * abs(truth)
