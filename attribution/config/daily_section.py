@@ -94,11 +94,23 @@ class DailySection(_Strict):
 
     The daily VAR is estimated from ``start`` to ``end`` (default: all the
     daily data), independently of ``estimation`` (the weekly models'
-    sample), so that every window is decomposed by one model.
+    sample), so that every window is decomposed by one model. ``variables``
+    are its columns: the six yield columns are required (the 10y is
+    ``real10 + be10``); ``usd``, ``equity``, ``stress`` and ``basis`` may be
+    dropped. The bundled basis proxy ends on 2025-05-22: for later windows drop
+    ``basis`` here and the ``basis_deleveraging`` shock from ``shocks``.
     """
 
     start: dt.date = dt.date(2016, 9, 27)
     end: dt.date | None = None
+    variables: tuple[
+        Literal[
+            "y2", "y5", "y30", "real10", "be10", "tp10", "usd", "equity", "stress",
+            "basis",
+        ],
+        ...,
+    ] = ("y2", "y5", "y30", "real10", "be10", "tp10", "usd", "equity", "stress",
+         "basis")  # fmt: skip
     n_lags: int = Field(1, ge=1, le=10)
     usd_timing: Literal["average", "same_day", "next_noon"] = "average"
     n_draws: int = Field(200_000, ge=1000)
@@ -113,3 +125,17 @@ class DailySection(_Strict):
     regime: RegimeConfig = RegimeConfig()
     flow_bounds: FlowBoundsConfig = FlowBoundsConfig()
     largest_move: bool = True
+
+    @model_validator(mode="after")
+    def _core(self) -> DailySection:
+        need = ("y2", "y5", "y30", "real10", "be10", "tp10")
+        missing = [v for v in need if v not in self.variables]
+        if missing:
+            raise ValueError(
+                f"variables must include {missing}: every reported row (2y, 5y, "
+                "10y = real10 + be10, 30y, Kim-Wright) is a VAR column; usd, "
+                "equity, stress and basis are optional"
+            )
+        if len(set(self.variables)) != len(self.variables):
+            raise ValueError(f"variables has duplicates: {list(self.variables)}")
+        return self

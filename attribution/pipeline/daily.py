@@ -71,13 +71,16 @@ def daily_spec(config: RunConfig) -> DailySpec:
         driver_shocks=d.driver_shocks,
         usd_timing=d.usd_timing,
         regime=d.regime.model_dump(mode="json"),
+        variables=tuple(d.variables),
     )
 
 
 def daily_inputs(config: RunConfig, panel: Panel) -> DailyInputs:
     """Design, levels and spec of the daily models."""
     spec = daily_spec(config)
-    design = daily_design(panel, usd_timing=config.attribution.daily.usd_timing)
+    d = config.attribution.daily
+    columns = (*d.variables, "y10") if "y10" not in d.variables else d.variables
+    design = daily_design(panel, usd_timing=d.usd_timing, columns=columns)
     return DailyInputs(design, daily_levels(panel.daily), spec)
 
 

@@ -104,3 +104,42 @@ def test_custody_narrative_reads_the_observed_week(world) -> None:
         t = run_daily(world, "svar_narrative_daily", spec)
     assert t["identification"].str.contains("summed over").all()
     assert np.isfinite(t["contribution_bp"]).all()
+
+
+def test_without_basis_the_daily_models_reach_past_the_futures_file(
+    tmp_path, capsys
+) -> None:
+    """The bundled ZN=F file ends 2025-05-22; dropping basis (and its shock)
+    lets the daily models see a later window; keeping the shock is an error."""
+    from attribution.cli import main
+
+    shocks = (
+        "    shocks:\n"
+        "      sell_america: {signs: {y5: '+', y30: '+', usd: '-', equity: '-'}}\n"
+        "      basis_deleveraging: {signs: {basis: '+'}}\n"
+    )
+    base = (
+        "window: '2025-06-02:2025-06-06'\n"
+        "attribution:\n  models: [svar_sign_daily]\n  daily:\n"
+        "    variables: [y2, y5, y30, real10, be10, tp10, usd, equity, stress]\n"
+        "    driver_shocks: [sell_america]\n    n_draws: 2000\n    n_boot: 50\n"
+        "    max_boot: 50\n    n_rotations: 100\n    set_paths: 1\n"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(base + shocks)
+    assert main(["attribute", "--config", str(bad), "--out", str(tmp_path / "o")]) == 2
+    assert "basis_deleveraging.signs" in capsys.readouterr().err
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        base + shocks.replace("      basis_deleveraging: {signs: {basis: '+'}}\n", "")
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert (
+            main(["attribute", "--config", str(good), "--out", str(tmp_path / "o")])
+            == 0
+        )
+    out = next((tmp_path / "o").iterdir())
+    t = pd.read_csv(out / "attribution.csv")
+    row = t.loc[(t.tenor == "10y") & (t.driver == "sell_america")].iloc[0]
+    assert row["status"] == "set_identified"

@@ -699,7 +699,9 @@ def _warn_if_thin(n_set: int, n_set_tries: int, n_pairs: int, n_draws: int) -> N
             f"The sign restrictions admit only {n_set} of {n_set_tries} rotations at "
             f"the estimate and {n_pairs / n_draws:.1f} per bootstrap draw: the "
             "identified set is thinly explored and its bounds are too narrow. Raise "
-            "attribution.svar.n_draws / n_rotations or relax the restrictions.",
+            "n_draws / n_rotations (attribution.svar for the weekly models, "
+            "attribution.daily for the daily ones; the daily set_paths widen the "
+            "sets) or relax the restrictions.",
             WeakIdentificationWarning,
             stacklevel=3,
         )
