@@ -205,6 +205,20 @@ def estimation_sample(design: pd.DataFrame, spec: DailySpec) -> pd.DataFrame:
     return data
 
 
+def outside_text(data: pd.DataFrame, spec: DailySpec, end: pd.Timestamp) -> str:
+    """Why a window ending on ``end`` has no day in the daily sample."""
+    why = (
+        "no day of the window is in the daily estimation sample "
+        f"({data.index[0]:%Y-%m-%d} to {data.index[-1]:%Y-%m-%d})"
+    )
+    if "basis" in spec.variables and end > data.index[-1]:
+        why += (
+            "; the basis proxy's futures file ends it: drop basis from "
+            "attribution.daily.variables to reach later days"
+        )
+    return why
+
+
 def _role(name: str, spec: DailySpec) -> str:
     if name == "baseline":
         return "deterministic"
@@ -373,7 +387,7 @@ def attribute_daily_signs(
     base, end, days = window_days(data, levels, window)
     out: dict[str, AttributionResult] = {}
     if len(days) == 0:
-        why = "no day of the window is in the daily estimation sample"
+        why = outside_text(data, spec, end)
         return {
             m: not_estimated_daily(levels, design, window, spec, m, names, why)
             for m in models

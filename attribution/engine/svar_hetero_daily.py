@@ -34,6 +34,7 @@ from attribution.engine.svar_daily import (
     daily_restrictions,
     estimation_sample,
     not_estimated_daily,
+    outside_text,
     window_days,
 )
 from attribution.exceptions import WeakIdentificationWarning
@@ -120,7 +121,7 @@ def attribute_daily_hetero(
     data = estimation_sample(design, spec)
     base, end, days = window_days(data, levels, window)
     if len(days) == 0:
-        why = "no day of the window is in the daily estimation sample"
+        why = outside_text(data, spec, end)
         return not_estimated_daily(
             levels, design, window, spec, MODEL, names, why
         ), None
