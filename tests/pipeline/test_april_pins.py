@@ -79,3 +79,25 @@ def test_selloff_week_is_estimated_by_the_weekly_models(
     sign = m.loc[(m["model"] == "svar_sign_weekly") & (m["tenor"] == "10y")]
     sets = sign.loc[sign["status"] == "set_identified"]
     assert ((sets["set_band_lower_bp"] < 0) & (sets["set_band_upper_bp"] > 0)).all()
+
+
+DAILY_PIN = "april2025_selloff_week_daily.csv"
+
+
+def test_daily_rows_of_the_selloff_week_match_their_pins(
+    selloff_week_run: Path,
+) -> None:
+    """The daily models' rows for 4-11 April 2025 (seed 20250401), pinned when
+    the daily engine landed: a swapped label, a dropped restriction or a changed
+    identification moves them."""
+    pinned = pd.read_csv(PINS / DAILY_PIN).set_index(KEY)
+    now = pd.read_csv(selloff_week_run / "attribution.csv")
+    now = now.loc[now["model"].str.endswith("_daily")].set_index(KEY)
+    assert sorted(now.index) == sorted(pinned.index)
+    now = now.loc[pinned.index]
+    assert (now["status"] == pinned["status"]).all()
+    assert (now["role"] == pinned["role"]).all()
+    for col in NUMBERS:
+        pd.testing.assert_series_equal(
+            now[col], pinned[col], check_exact=False, atol=0.01, rtol=0, obj=col
+        )

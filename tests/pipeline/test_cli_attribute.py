@@ -120,12 +120,8 @@ SELLOFF = "default_attribute_2025-04-04_2025-04-11"
 
 
 @pytest.fixture(scope="module")
-def selloff(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("selloff")
-    with pytest.warns(Warning, match="stub"):
-        assert main(["attribute", "--window", "2025-04-04:2025-04-11",
-                     "--out", str(out)]) == 0  # fmt: skip
-    return out / SELLOFF
+def selloff(selloff_week_run: Path) -> Path:
+    return selloff_week_run
 
 
 def test_byte_identical_tables(selloff: Path, tmp_path: Path) -> None:
