@@ -282,7 +282,7 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
     The folder appears atomically.
     """
     cfg = run.config
-    answer = answer_lines(run.result, run.flows, DAILY_MODELS)
+    answer = answer_lines(run.result, run.flows, DAILY_MODELS, run.largest)
     head = _header(run)  # title, blank, what is measured, then the models
     markdown = to_markdown_text(run.result, [*head[:3], *answer, "", *head[3:]])
     if "flow_bounds" in run.flows:

@@ -87,7 +87,10 @@ def _actual(table: Any, model: str, tenor: str) -> float | None:
 
 
 def answer_lines(
-    result: Any, flows: Mapping[str, Any], models: tuple[str, ...]
+    result: Any,
+    flows: Mapping[str, Any],
+    models: tuple[str, ...],
+    largest: Any = None,
 ) -> list[str]:
     """Return the report's opening answer for the 10y from the daily models.
 
@@ -123,6 +126,17 @@ def answer_lines(
         lines.append(
             "- Flows, at the published price-impact range: " + "; ".join(parts) + "."
         )
+    if largest is not None:
+        lt = largest.table
+        label = str(lt["window"].iloc[0])
+        got = _actual(lt, str(lt["model"].iloc[0]), "10y")
+        move = float("nan") if got is None else got
+        lines.append(
+            f"- The largest move inside the window, {label} "
+            f"({move:+.1f} bp; its own section below):"
+        )
+        for m in [m for m in models if (lt["model"] == m).any()]:
+            lines.append(f"  - `{m}`: {largest.verdict(m, '10y').split(': ', 1)[1]}")
     val = flows.get("flow_validation")
     if val is not None and len(val):
         for word in ("supports", "contradicts"):
