@@ -34,7 +34,12 @@ from attribution.reports.daily_report import answer_lines, daily_lines
 from attribution.reports.figures import contributions_png
 from attribution.reports.flows_report import bounds_markdown, validation_markdown
 from attribution.reports.flows_report import to_csv as flows_csv
-from attribution.reports.tables import to_csv_text, to_latex_text, to_markdown_text
+from attribution.reports.tables import (
+    MODEL_TITLES,
+    to_csv_text,
+    to_latex_text,
+    to_markdown_text,
+)
 
 
 @dataclass(frozen=True)
@@ -352,7 +357,8 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
             files[f"attribution_{model}.png"] = contributions_png(
                 run.result,
                 model,
-                f"{cfg.window}: contributions to yield changes (bp), {model}",
+                f"{cfg.window}: contributions to yield changes (bp), "
+                f"{MODEL_TITLES.get(model, model)} ({model})",
             )
     return write_with_manifest(
         cfg,

@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 from attribution.engine.result import AttributionResult  # noqa: E402
 from attribution.reports.tables import LABELS, canonical_order  # noqa: E402
@@ -23,6 +24,16 @@ _COLORS = {
 }
 
 
+_ROLE_NAMES = {
+    "driver": "driver (the question's channels)",
+    "shock": "other identified shock",
+    "control": "control",
+    "deterministic": "baseline / drift",
+    "residual": "residual / unrestricted shocks",
+    "stub": "stub (outside the model's periods)",
+}
+
+
 def contributions_png(result: AttributionResult, model: str, title: str) -> bytes:
     """Draw each row's contribution per tenor as horizontal bars.
 
@@ -30,8 +41,15 @@ def contributions_png(result: AttributionResult, model: str, title: str) -> byte
     """
     t = result.table.loc[result.table["model"] == model]
     tenors = list(dict.fromkeys(t["tenor"]))
+    longest_label = max(
+        (len(LABELS.get(d, d)) for d in t["driver"].unique() if d != "actual"),
+        default=10,
+    )
     fig, axes = plt.subplots(
-        1, len(tenors), figsize=(2.9 * len(tenors) + 2.2, 4.4), sharey=True
+        1,
+        len(tenors),
+        figsize=(2.9 * len(tenors) + 0.074 * longest_label + 0.4, 4.8),
+        sharey=True,
     )
     axes = np.atleast_1d(axes)
     parts = [d for d in canonical_order(t["driver"]) if d != "actual"]
@@ -64,9 +82,29 @@ def contributions_png(result: AttributionResult, model: str, title: str) -> byte
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(np.arange(len(parts)), [LABELS.get(p, p) for p in parts])
     axes[0].invert_yaxis()
-    axes[-1].legend(loc="lower right", fontsize=8, frameon=False)
+    roles = [r for r in _ROLE_NAMES if r in set(t["role"])]
+    handles = [
+        Patch(color=_COLORS[r], label=_ROLE_NAMES[r]) for r in roles if r in _COLORS
+    ]
+    line = axes[-1].get_legend_handles_labels()[0]
+    fig.legend(
+        handles=[*handles, *line],
+        loc="lower center",
+        ncol=len(handles) + len(line),
+        fontsize=8,
+        frameon=False,
+    )
     fig.suptitle(title, fontsize=11)
-    fig.tight_layout()
+    # fixed margins from the longest label (tight_layout costs ~0.5 s a figure)
+    width = fig.get_size_inches()[0]
+    longest = max((len(LABELS.get(p, p)) for p in parts), default=10)
+    fig.subplots_adjust(
+        left=min(0.6, (0.074 * longest + 0.3) / width),
+        right=0.99,
+        top=0.86,
+        bottom=0.2,
+        wspace=0.08,
+    )
     buf = io.BytesIO()
     fig.savefig(
         buf,

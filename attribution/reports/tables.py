@@ -60,6 +60,20 @@ LABELS = {
 }
 
 
+#: Each model in words, for figure titles.
+MODEL_TITLES = {
+    "svar_hetero_daily": "daily SVAR identified by heteroskedasticity",
+    "svar_sign_daily": "daily SVAR, sign restrictions",
+    "svar_narrative_daily": "daily SVAR, sign and narrative restrictions",
+    "ols_weekly": "weekly OLS with same-week controls",
+    "ols_weekly_total": "weekly OLS, total effect",
+    "svar_sign_weekly": "weekly SVAR, sign restrictions",
+    "svar_narrative_weekly": "weekly SVAR, sign and narrative restrictions",
+    "svar_chol_weekly": "weekly SVAR, recursive",
+    "acm_termstructure": "ACM term structure: expected path and term premium",
+}
+
+
 def canonical_order(names: pd.Series | list[str]) -> list[str]:
     """Order rows for reports.
 
