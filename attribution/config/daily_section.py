@@ -97,7 +97,10 @@ class DailySection(_Strict):
     sample), so that every window is decomposed by one model. ``variables``
     are its columns: the six yield columns are required (the 10y is
     ``real10 + be10``); ``usd``, ``equity``, ``stress`` and ``basis`` may be
-    dropped. The bundled basis proxy ends on 2025-05-22: for later windows drop
+    dropped. ``extra_variables`` adds daily series by id (a swap spread or
+    the true basis from ``data.local_series``), in their own units, as VAR
+    columns that the sign restrictions may name. The bundled basis proxy
+    ends on 2025-05-22: for later windows drop
     ``basis`` here and the ``basis_deleveraging`` shock from ``shocks``.
     """
 
@@ -111,6 +114,7 @@ class DailySection(_Strict):
         ...,
     ] = ("y2", "y5", "y30", "real10", "be10", "tp10", "usd", "equity", "stress",
          "basis")  # fmt: skip
+    extra_variables: tuple[str, ...] = ()
     n_lags: int = Field(1, ge=1, le=10)
     usd_timing: Literal["average", "same_day", "next_noon"] = "average"
     n_draws: int = Field(200_000, ge=1000)

@@ -160,11 +160,16 @@ def daily_design(
     *,
     usd_timing: UsdTiming = "average",
     columns: Sequence[str] = COLUMNS,
+    extra: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Return daily changes of the yields, dollar, equities, stress and basis proxy.
 
     Only days on which every column has a close enter (real yield,
     breakeven and term premium included).
+
+    ``extra`` names further daily panel series (e.g. a swap spread or the true
+    basis from a local file, ``data.local_series``) whose change, in the
+    series' own units, is added as a column of that name.
 
     Units and timing are in the module docstring. A day enters only when every
     series has both that day's close and the previous common close, so a
@@ -188,7 +193,7 @@ def daily_design(
             fmt("attribution.daily.variables", f"columns in {COLUMNS}", unknown[0])
         )
     d = panel.daily
-    missing = [s for s in daily_series_ids() if s not in d.columns]
+    missing = [s for s in [*daily_series_ids(), *extra] if s not in d.columns]
     if missing:
         raise EmptySampleError(
             f"the daily design needs series {', '.join(missing)}, absent from the panel"
@@ -197,12 +202,12 @@ def daily_design(
     levels["usd"] = np.log(d[DOLLAR]) * 100.0
     levels["equity"] = np.log(d[EQUITY]) * 100.0
     levels["stress"] = d[STRESS]
-    for sid in (FUTURE, CASH_LOW, CASH_HIGH):
+    for sid in (FUTURE, CASH_LOW, CASH_HIGH, *extra):
         levels[sid] = d[sid]
     if "basis" not in columns:
         levels = levels.drop(columns=[FUTURE, CASH_LOW, CASH_HIGH])
     levels = levels.dropna()
-    changes = levels[[c for c in COLUMNS if c in levels]].diff().iloc[1:]
+    changes = levels[[c for c in (*COLUMNS, *extra) if c in levels]].diff().iloc[1:]
     for k in LEVELS:
         changes[k] = changes[k] * 100.0
     if usd_timing == "next_noon":
@@ -214,7 +219,7 @@ def daily_design(
         basis = basis_proxy(levels[FUTURE], levels[CASH_LOW], levels[CASH_HIGH])
         changes["basis"] = basis
         rolls = basis.attrs["roll_days"]
-    out = changes[list(columns)].dropna()
+    out = changes[[*columns, *extra]].dropna()
     if out.empty:
         raise EmptySampleError("the daily design's series have no day in common")
     out.attrs["roll_days"] = rolls

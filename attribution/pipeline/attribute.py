@@ -22,6 +22,7 @@ from attribution.engine.weekly_ols import (
 from attribution.features.weekly import YIELD_IDS, weekly_design, weekly_series_ids
 from attribution.panel import Panel, build_panel
 from attribution.pipeline.common import (
+    check_daily_series,
     check_weekly_drivers,
     point_in_time,
     store_from_config,
@@ -70,7 +71,8 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     daily_models = [m for m in att.models if m in DAILY_MODELS]
     ids = weekly_series_ids(att.positioning.measure) + list(att.extra_drivers)
     if daily_models:
-        ids += daily_series_ids() + flow_series_ids()
+        ids += daily_series_ids(config) + flow_series_ids()
+        check_daily_series(store, att.daily.extra_variables)
     if svar_models:
         ids += weekly_series_ids("tff_10y_derived")
         if att.svar.swap_spread:

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from attribution.config.schema import RunConfig
-from attribution.exceptions import ConfigError
+from attribution.exceptions import ConfigError, fmt
 from attribution.reports.manifest import manifest_text
 from attribution.reports.output import write_run_dir
 from attribution.sources.cache import Cache
@@ -32,6 +32,23 @@ def store_from_config(config: RunConfig) -> DataStore:
     ]
     cache = Cache(config.data.cache_dir) if config.data.cache_dir else Cache()
     return DataStore(cache=cache, local=local, use_cache=config.data.use_cache)
+
+
+def check_daily_series(store: DataStore, ids: Iterable[str]) -> None:
+    """Raise ConfigError unless every extra daily variable is a daily series.
+
+    The ids are those of ``attribution.daily.extra_variables``.
+    """
+    for sid in ids:
+        freq = store.provenance(sid).frequency
+        if freq != "daily":
+            raise ConfigError(
+                fmt(
+                    "attribution.daily.extra_variables",
+                    "daily series (the daily VAR takes day-to-day changes)",
+                    f"{sid} ({freq})",
+                )
+            )
 
 
 def check_weekly_drivers(store: DataStore, ids: Iterable[str], key: str) -> None:

@@ -40,9 +40,10 @@ class DailyInputs:
     spec: DailySpec
 
 
-def series_ids() -> list[str]:
-    """Panel series the daily models need."""
-    return daily_series_ids()
+def series_ids(config: RunConfig | None = None) -> list[str]:
+    """Panel series the daily models need (with the config's extra variables)."""
+    extra = list(config.attribution.daily.extra_variables) if config else []
+    return [*daily_series_ids(), *extra]
 
 
 def daily_spec(config: RunConfig) -> DailySpec:
@@ -71,7 +72,7 @@ def daily_spec(config: RunConfig) -> DailySpec:
         driver_shocks=d.driver_shocks,
         usd_timing=d.usd_timing,
         regime=d.regime.model_dump(mode="json"),
-        variables=tuple(d.variables),
+        variables=(*d.variables, *d.extra_variables),
     )
 
 
@@ -80,7 +81,9 @@ def daily_inputs(config: RunConfig, panel: Panel) -> DailyInputs:
     spec = daily_spec(config)
     d = config.attribution.daily
     columns = (*d.variables, "y10") if "y10" not in d.variables else d.variables
-    design = daily_design(panel, usd_timing=d.usd_timing, columns=columns)
+    design = daily_design(
+        panel, usd_timing=d.usd_timing, columns=columns, extra=d.extra_variables
+    )
     return DailyInputs(design, daily_levels(panel.daily), spec)
 
 

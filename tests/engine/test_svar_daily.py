@@ -143,3 +143,40 @@ def test_without_basis_the_daily_models_reach_past_the_futures_file(
     t = pd.read_csv(out / "attribution.csv")
     row = t.loc[(t.tenor == "10y") & (t.driver == "sell_america")].iloc[0]
     assert row["status"] == "set_identified"
+
+
+def test_a_local_daily_series_enters_the_daily_var_and_its_signs(tmp_path) -> None:
+    """A swap-spread-like local series (a seeded random walk made up for this
+    test, not real data) joins the daily VAR and a sign restriction names it."""
+    from attribution.cli import main
+
+    days = pd.bdate_range("2016-01-04", "2025-06-30")
+    walk = -30 + np.cumsum(np.random.default_rng(7).normal(scale=0.5, size=len(days)))
+    path = tmp_path / "ss.csv"
+    pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "value": walk}).to_csv(
+        path, index=False
+    )
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "window: '2025-04-04:2025-04-11'\n"
+        "data:\n  local_series:\n"
+        f"  - {{name: SS10, path: '{path}', units: bp, frequency: daily}}\n"
+        "attribution:\n  models: [svar_sign_daily]\n  daily:\n"
+        "    extra_variables: [SS10]\n"
+        "    shocks:\n"
+        "      sell_america: {signs: {y5: '+', y30: '+', usd: '-', equity: '-'}}\n"
+        "      basis_deleveraging: {signs: {basis: '+', SS10: '-'}}\n"
+        "    n_draws: 2000\n    n_boot: 50\n    max_boot: 50\n"
+        "    n_rotations: 100\n    set_paths: 1\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert (
+            main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
+        )
+    out = next((tmp_path / "o").iterdir())
+    t = pd.read_csv(out / "attribution.csv")
+    assert t["identification"].str.contains("SS10 -").all()
+    assert t["identification"].str.contains(", SS10;").all()  # a VAR column
+    row = t.loc[(t.tenor == "10y") & (t.driver == "basis_deleveraging")].iloc[0]
+    assert row["status"] == "set_identified"
