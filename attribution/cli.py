@@ -16,6 +16,7 @@ import traceback
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from attribution import __version__
 from attribution.exceptions import AttributionError
@@ -35,13 +36,28 @@ def _parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("attribute", help="attribute a window's yield change to drivers")
     a.add_argument(
-        "--window", help="YYYY-MM or YYYY-MM-DD:YYYY-MM-DD (overrides the config)"
+        "--window",
+        help="YYYY-MM-DD (a day), YYYY-Www (an ISO week), YYYY-MM or "
+        "YYYY-MM-DD:YYYY-MM-DD (overrides the config)",
     )
     a.add_argument(
         "--config", type=Path, help="YAML config (default: built-in defaults)"
     )
     a.add_argument(
         "--out", type=Path, help="output root (default: the config's output.dir)"
+    )
+    a.add_argument(
+        "--seed", type=int, help="seed of every bootstrap (overrides run.seed)"
+    )
+    a.add_argument(
+        "--models",
+        help="comma-separated models, e.g. svar_hetero_daily,ols_weekly "
+        "(overrides attribution.models)",
+    )
+    a.add_argument(
+        "--tenors",
+        help="comma-separated tenors of the weekly models, e.g. 2y,10y "
+        "(overrides attribution.tenors)",
     )
 
     d = sub.add_parser("data", help="inspect or refresh the data")
@@ -77,10 +93,47 @@ def _parser() -> argparse.ArgumentParser:
         ("termpremium", "split yield changes into expected path and term premium"),
     ):
         x = sub.add_parser(name, help=helptext)
-        x.add_argument("--window")
-        x.add_argument("--config", type=Path)
-        x.add_argument("--out", type=Path)
+        x.add_argument("--window", help="the window (overrides the config)")
+        x.add_argument("--config", type=Path, help="YAML config")
+        x.add_argument("--out", type=Path, help="output root")
+    for action in p._subparsers._group_actions if p._subparsers else []:
+        for subparser in getattr(action, "choices", {}).values():
+            _add_debug(subparser)
     return p
+
+
+def _add_debug(parser: argparse.ArgumentParser) -> None:
+    """Accept ``--debug`` after the subcommand too (and in nested ones)."""
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks",
+    )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for nested in action.choices.values():
+                _add_debug(nested)
+
+
+def _with_flags(cfg: Any, args: argparse.Namespace) -> Any:
+    """Apply ``--seed``, ``--models`` and ``--tenors`` to a loaded config.
+
+    The result is validated like a config file (an unknown model is an error
+    naming ``attribution.models``) and recorded in the manifest.
+    """
+    from attribution.config import config_from_dict
+
+    if args.seed is None and args.models is None and args.tenors is None:
+        return cfg
+    data = cfg.model_dump(mode="json", by_alias=True)
+    if args.seed is not None:
+        data["run"]["seed"] = args.seed
+    for flag, key in (("models", "models"), ("tenors", "tenors")):
+        value = getattr(args, flag)
+        if value is not None:
+            data["attribution"][key] = [v.strip() for v in value.split(",") if v]
+    return config_from_dict(data, "command line")
 
 
 def _cmd_attribute(args: argparse.Namespace) -> int:
@@ -89,7 +142,7 @@ def _cmd_attribute(args: argparse.Namespace) -> int:
     from attribution.reports.console import print_attribution
     from attribution.reports.output import check_output_root
 
-    cfg = load_config(args.config, window=args.window)
+    cfg = _with_flags(load_config(args.config, window=args.window), args)
     check_output_root(args.out or Path(cfg.output.dir))
     run = run_attribution(cfg)
     out = write_attribution(run, args.out or Path(cfg.output.dir))

@@ -400,3 +400,36 @@ def test_term_structure_rows_and_par_curve_in_the_manifest(april: Path) -> None:
     )
     manifest = (april / "manifest.json").read_text()
     assert "PAR.10y" in manifest
+
+
+def test_seed_models_and_tenors_flags_reach_the_run(tmp_path: Path) -> None:
+    args = [
+        "attribute", "--window", "2025-04", "--out", str(tmp_path), "--seed", "7",
+        "--models", "ols_weekly,ols_weekly_total", "--tenors", "2y,10y",
+    ]  # fmt: skip
+    assert main(args) == 0
+    run = tmp_path / "default_attribute_2025-04"
+    m = json.loads((run / "manifest.json").read_text())
+    assert m["seed"] == 7
+    assert m["config"]["attribution"]["models"] == ["ols_weekly", "ols_weekly_total"]
+    t = pd.read_csv(run / "attribution.csv")
+    assert set(t["model"]) == {"ols_weekly", "ols_weekly_total"}
+    assert set(t["tenor"]) == {"2y", "10y"}
+
+
+def test_an_unknown_model_flag_is_one_line_naming_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["attribute", "--models", "nope", "--out", str(tmp_path)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: command line: `attribution.models.0`")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_debug_after_the_subcommand_shows_the_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["attribute", "--window", "2025-13", "--debug"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err and err.strip().splitlines()[-1].startswith("error:")
