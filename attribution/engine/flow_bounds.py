@@ -168,7 +168,7 @@ def _date(x: DateLike, name: str) -> pd.Timestamp:
         ts = pd.Timestamp(x)
     except (TypeError, ValueError) as exc:
         raise WindowError(fmt(name, "a date (YYYY-MM-DD)", x)) from exc
-    if ts is pd.NaT or ts.tzinfo is not None:
+    if pd.isna(ts) or ts.tzinfo is not None:
         raise WindowError(fmt(name, "a tz-naive date", x))
     return ts.normalize()
 
@@ -336,7 +336,9 @@ def _slt_row(
         freq="ME",
     )
     span = (months[0] - pd.offsets.MonthBegin(1), months[-1])
-    obs = pd.Series(values.to_numpy(), index=values.index + pd.offsets.MonthEnd(0))
+    obs = pd.Series(
+        values.to_numpy(), index=pd.DatetimeIndex(values.index) + pd.offsets.MonthEnd(0)
+    )
     if obs.index.has_duplicates:
         dup = obs.index[obs.index.duplicated()][0]
         raise ModelSpecificationError(

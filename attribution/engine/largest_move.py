@@ -39,8 +39,9 @@ def largest_move(levels: pd.Series, window: Window) -> tuple[Window, float] | No
     v = closes.to_numpy(dtype=float)
     diff = np.abs(v[None, :] - v[:, None])  # [i, j] = |v_j - v_i|
     diff[np.tril_indices(len(v))] = -1.0
-    i, j = np.unravel_index(int(np.argmax(diff)), diff.shape)
-    a, b = closes.index[i], closes.index[j]
+    flat = np.unravel_index(int(np.argmax(diff)), diff.shape)
+    i, j = int(flat[0]), int(flat[1])
+    a, b = pd.Timestamp(closes.index[i]), pd.Timestamp(closes.index[j])
     if a == base and b == end:
         return None
     label = f"{a:%Y-%m-%d}:{b:%Y-%m-%d}"

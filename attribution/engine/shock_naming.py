@@ -123,8 +123,9 @@ def indistinct_pairs(
             only = list(dict.fromkeys(k for k in keys if k not in common))
             if len(only) > max_separating:
                 continue
+            with_10y = resid_corr.get("y10", pd.Series(dtype=float))
             corr = ", ".join(
-                f"{_label(k)} {resid_corr.loc[k, 'y10']:+.2f}"
+                f"{_label(k)} {float(with_10y[k]):+.2f}"
                 for k in only
                 if k != "y10" and k in resid_corr.index and "y10" in resid_corr.columns
             )

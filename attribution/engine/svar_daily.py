@@ -261,7 +261,7 @@ def _sign_rows(
             ref = reference_variable(restriction)
             if ref is not None and ref in win.frame.index.get_level_values(0):
                 note = reversed_note(
-                    restriction, ref, float(win.frame.loc[(ref, name), "point"])
+                    restriction, ref, float(win.frame["point"][(ref, name)])
                 )
         rows.append(
             {
@@ -317,7 +317,7 @@ def not_estimated_daily(
     why: str,
 ) -> AttributionResult:
     """NA rows with the reason for a window the daily model cannot see."""
-    base, end = window.resolve(levels["y10"].dropna().index)
+    base, end = window.resolve(pd.DatetimeIndex(levels["y10"].dropna().index))
     records: list[dict[str, Any]] = []
     for label in spec.reported:
         actual = (
@@ -336,7 +336,7 @@ def window_days(
     design: pd.DataFrame, levels: pd.DataFrame, window: Window
 ) -> tuple[pd.Timestamp, pd.Timestamp, pd.DatetimeIndex]:
     """Return the window's base and end closes and its design days ``(base, end]``."""
-    base, end = window.resolve(levels["y10"].dropna().index)
+    base, end = window.resolve(pd.DatetimeIndex(levels["y10"].dropna().index))
     idx = pd.DatetimeIndex(design.index)
     days = idx[(idx > base) & (idx <= end)]
     return base, end, days

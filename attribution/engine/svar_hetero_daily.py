@@ -53,11 +53,12 @@ def regime_for(data: pd.DataFrame, regime: Mapping[str, Any]) -> pd.Series:
     """
     var = str(regime.get("variable", "y10"))
     series = data["real10"] + data["be10"] if var == "y10" else data[var]
-    return volatility_regime(
+    high: pd.Series = volatility_regime(
         series.rename(var),
         window=int(regime.get("window", 21)),
         quantile=float(regime.get("quantile", 0.75)),
     )
+    return high
 
 
 def _rows(label: str, win: CVWindow, spec: DailySpec) -> list[dict[str, Any]]:
@@ -70,7 +71,7 @@ def _rows(label: str, win: CVWindow, spec: DailySpec) -> list[dict[str, Any]]:
         role = _role(name, spec)
         status, notes = "estimated", []
         if name in naming.index:
-            n = naming.loc[name]
+            n = naming.loc[name].to_dict()
             if not bool(n["all_hold"]):
                 notes.append(
                     f"signs hold {int(n['satisfied'])} of {int(n['total'])}: the "

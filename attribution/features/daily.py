@@ -151,7 +151,8 @@ def basis_proxy(
     rolls = roll_days(proxy)
     proxy.loc[rolls] = 0.0
     proxy.attrs["roll_days"] = [f"{d:%Y-%m-%d}" for d in rolls]
-    return proxy.rename("basis")
+    out: pd.Series = proxy.rename("basis")
+    return out
 
 
 @register("daily_design", units="bp, %, VIX points", frequency="daily")
@@ -251,4 +252,5 @@ def volatility_regime(
         )
     rms = (changes**2).rolling(window, center=True, min_periods=window // 2 + 1).mean()
     rms = np.sqrt(rms)
-    return (rms > rms.quantile(quantile)).rename("high_volatility")
+    high: pd.Series = (rms > rms.quantile(quantile)).rename("high_volatility")
+    return high

@@ -164,7 +164,9 @@ def change_per_period(levels: pd.Series, grid: FlowGrid) -> pd.Series:
         lab.index.max(),
         freq={"custody": "W-WED", "cftc": "W-TUE", "slt": "ME"}[grid],
     )
-    return lab.reindex(full).diff().rename(levels.name)
+    out: pd.Series = lab.reindex(full).diff()
+    out.name = levels.name
+    return out
 
 
 def custody_levels_bn(weekly: pd.DataFrame) -> pd.Series:

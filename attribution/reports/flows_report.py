@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -14,13 +15,17 @@ _MEASURES = {
 }
 
 
-def _num(x: object, fmt: str = "+.1f") -> str:
-    v = float(x)  # type: ignore[arg-type]
+def _num(x: Any, fmt: str = "+.1f") -> str:
+    v = float(x)
     return "NA" if math.isnan(v) else format(v, fmt)
 
 
-def _date(x: object) -> str:
+def _date(x: Any) -> str:
     return "" if pd.isna(x) else f"{pd.Timestamp(x):%Y-%m-%d}"
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in r.items()} for r in table.to_dict("records")]
 
 
 def bounds_markdown(table: pd.DataFrame, title: str) -> list[str]:
@@ -36,18 +41,20 @@ def bounds_markdown(table: pd.DataFrame, title: str) -> list[str]:
         "| flow | $bn (+ = bought) | span | impact, bp per $100bn | contribution, bp |",
         "|---|---:|---|---|---|",
     ]
-    for r in table.itertuples():
-        span = f"{_date(r.span_start)} to {_date(r.span_end)}"
+    for r in _records(table):
+        span = f"{_date(r['span_start'])} to {_date(r['span_end'])}"
+        status = str(r["status"])
         bounds = (
-            f"[{_num(r.contribution_low_bp)}, {_num(r.contribution_high_bp)}]"
-            if r.status == "bounded"
-            else f"NA ({r.status.replace('_', ' ')})"
+            f"[{_num(r['contribution_low_bp'])}, {_num(r['contribution_high_bp'])}]"
+            if status == "bounded"
+            else f"NA ({status.replace('_', ' ')})"
         )
+        measure = str(r["measure"])
         lines.append(
-            f"| {_MEASURES.get(str(r.measure), str(r.measure))} | "
-            f"{_num(r.flow_bn)} | {span} | "
-            f"{_num(r.impact_low_bp_per_100bn, 'g')} to "
-            f"{_num(r.impact_high_bp_per_100bn, 'g')} | {bounds} |"
+            f"| {_MEASURES.get(measure, measure)} | "
+            f"{_num(r['flow_bn'])} | {span} | "
+            f"{_num(r['impact_low_bp_per_100bn'], 'g')} to "
+            f"{_num(r['impact_high_bp_per_100bn'], 'g')} | {bounds} |"
         )
     lines += ["", "Notes:"]
     lines += [f"- {_MEASURES.get(str(m), str(m))}: {n}" for m, n in
@@ -69,20 +76,20 @@ def validation_markdown(table: pd.DataFrame, model: str) -> list[str]:
         "| episode: n, corr, same sign, verdict |",
         "|---|---|:-:|---|---|",
     ]
-    for r in table.itertuples():
-        exp = "+" if r.expected_sign > 0 else "-"
+    for r in _records(table):
+        exp = "+" if float(r["expected_sign"]) > 0 else "-"
         cells = []
         for scope in ("sample", "episode"):
-            n = int(getattr(r, f"n_{scope}"))
-            corr = _num(getattr(r, f"corr_{scope}"), "+.2f")
-            lo = _num(getattr(r, f"corr_low_{scope}"), "+.2f")
-            hi = _num(getattr(r, f"corr_high_{scope}"), "+.2f")
-            share = _num(getattr(r, f"sign_share_{scope}"), ".0%")
-            verdict = getattr(r, f"verdict_{scope}")
+            n = int(r[f"n_{scope}"])
+            corr = _num(r[f"corr_{scope}"], "+.2f")
+            lo = _num(r[f"corr_low_{scope}"], "+.2f")
+            hi = _num(r[f"corr_high_{scope}"], "+.2f")
+            share = _num(r[f"sign_share_{scope}"], ".0%")
+            verdict = r[f"verdict_{scope}"]
             band = f" [{lo}, {hi}]" if scope == "sample" else ""
             cells.append(f"{n}, {corr}{band}, {share}, **{verdict}**")
         lines.append(
-            f"| {str(r.shock).replace('_', ' ')} | {r.flow} | {exp} | "
+            f"| {str(r['shock']).replace('_', ' ')} | {r['flow']} | {exp} | "
             f"{cells[0]} | {cells[1]} |"
         )
     return lines

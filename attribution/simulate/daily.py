@@ -190,7 +190,7 @@ class DailyWorld:
             raise ModelSpecificationError(
                 fmt("tenor", f"one of {sorted(TENORS)} or {list(VARIABLES)}", tenor)
             )
-        return float(table.loc[col, shock])
+        return float(table[shock][col])
 
     def window_text(self) -> str:
         """Return the window ``"YYYY-MM-DD:YYYY-MM-DD"`` (base close to last day)."""
@@ -246,7 +246,7 @@ class DailyWorld:
             for m in sums.index
         ]
         out = sums.loc[whole].copy()
-        out["released"] = out.index + pd.Timedelta(days=SLT_LAG_DAYS)
+        out["released"] = pd.DatetimeIndex(out.index) + pd.Timedelta(days=SLT_LAG_DAYS)
         return out
 
 

@@ -82,17 +82,18 @@ def custody_narrative(
     flows = world.weekly_flows()
     first, last = world.window
     out = []
-    for wed, row in flows.iterrows():
-        start = pd.Timestamp(wed) - pd.Timedelta(days=6)
-        if pd.Timestamp(wed) < first or start > last:
+    for wed, change in zip(
+        pd.DatetimeIndex(flows.index), flows["custody"].to_numpy(), strict=True
+    ):
+        start = wed - pd.Timedelta(days=6)
+        if wed < first or start > last:
             continue
-        change = float(row["custody"])
         if abs(change) < threshold:
             continue
         out.append(
             {
                 "date": f"{start:%Y-%m-%d}",
-                "end": f"{pd.Timestamp(wed):%Y-%m-%d}",
+                "end": f"{wed:%Y-%m-%d}",
                 "shock": "sell_america",
                 "sign": "+" if change < 0 else "-",
             }
