@@ -43,16 +43,12 @@ from attribution.engine.result import (
     exact_row,
     not_estimated_row,
 )
-from attribution.engine.shock_naming import (
-    indistinct_pairs,
-    reference_variable,
-    reversed_note,
-)
+from attribution.engine.set_rows import set_identified_rows
+from attribution.engine.shock_naming import indistinct_pairs
 from attribution.exceptions import ConfigError, EmptySampleError, fmt
 from attribution.models.var import VAR, SignRestriction
 from attribution.models.var.daily_shocks import DAILY_SHOCKS
 from attribution.models.var.narrative import NarrativeRestriction, narrative_from_spec
-from attribution.models.var.setid import SetIdentifiedWindow
 from attribution.models.var.setid_shared import set_identified_windows
 
 CORE: tuple[str, ...] = (
@@ -243,47 +239,6 @@ def _moves(
     return out
 
 
-def _sign_rows(
-    label: str,
-    win: SetIdentifiedWindow,
-    restrictions: Sequence[SignRestriction],
-    spec: DailySpec,
-) -> list[dict[str, Any]]:
-    col = REPORTED[label]
-    frame = win.frame.loc[col]
-    rows = []
-    for shock, r in frame.iterrows():
-        name = str(shock)
-        role = _role(name, spec)
-        note = ""
-        if role in ("driver", "shock"):
-            restriction = next(x for x in restrictions if x.shock == name)
-            ref = reference_variable(restriction)
-            if ref is not None and ref in win.frame.index.get_level_values(0):
-                note = reversed_note(
-                    restriction, ref, float(win.frame["point"][(ref, name)])
-                )
-        rows.append(
-            {
-                "tenor": label,
-                "driver": name,
-                "role": role,
-                "contribution_bp": float(r["point"]),
-                "std_err_bp": float(r["std_err"]),
-                "lower_bp": float(r["lower"]),
-                "upper_bp": float(r["upper"]),
-                "set_lower_bp": float(r["set_lower"]),
-                "set_upper_bp": float(r["set_upper"]),
-                "set_band_lower_bp": float(r["robust_lower"]),
-                "set_band_upper_bp": float(r["robust_upper"]),
-                "mc_se_bp": float(r["mc_se"]),
-                "status": "set_identified" if role != "deterministic" else "estimated",
-                "note": note,
-            }
-        )
-    return rows
-
-
 def _finish(
     records: list[dict[str, Any]],
     model: str,
@@ -430,7 +385,9 @@ def attribute_daily_signs(
     for model, win in zip(run, wins, strict=True):
         records: list[dict[str, Any]] = []
         for label in spec.reported:
-            records += _sign_rows(label, win, restrictions, spec)
+            records += set_identified_rows(
+                label, REPORTED[label], win, restrictions, lambda n: _role(n, spec)
+            )
             stub, actual = moves[label]
             records += [
                 exact_row(label, "stub", "stub", stub),

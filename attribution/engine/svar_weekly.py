@@ -42,7 +42,7 @@ zero.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,11 +56,8 @@ from attribution.engine.result import (
     exact_row,
     not_estimated_row,
 )
-from attribution.engine.shock_naming import (
-    indistinct_pairs,
-    reference_variable,
-    reversed_note,
-)
+from attribution.engine.set_rows import set_identified_rows
+from attribution.engine.shock_naming import indistinct_pairs
 from attribution.engine.weekly_ols import model_weeks
 from attribution.exceptions import EmptySampleError
 from attribution.models.var import (
@@ -240,6 +237,19 @@ def _stub_and_actual(
     return stub, actual
 
 
+def _row_role(model: str, spec: SvarSpec) -> Callable[[str], str]:
+    """Role of a set-identified row: baseline, other shocks, or a shock's own."""
+
+    def role(name: str) -> str:
+        if name == "baseline":
+            return "deterministic"
+        if name == "other_shocks":
+            return "residual"
+        return _role(model, name, spec)
+
+    return role
+
+
 def _chol_rows(
     tenor: str, names: list[str], point: np.ndarray, draws: np.ndarray, spec: SvarSpec
 ) -> list[dict[str, Any]]:
@@ -261,52 +271,6 @@ def _chol_rows(
                 "lower_bp": float(lo),
                 "upper_bp": float(hi),
                 "status": "estimated",
-            }
-        )
-    return rows
-
-
-def _sign_rows(
-    tenor: str,
-    win: SetIdentifiedWindow,
-    restrictions: Sequence[SignRestriction],
-    model: str,
-    spec: SvarSpec,
-) -> list[dict[str, Any]]:
-    frame = win.frame.loc[TENOR_OF[tenor]]
-    rows = []
-    for shock, r in frame.iterrows():
-        name = str(shock)
-        role = (
-            "deterministic"
-            if name == "baseline"
-            else "residual"
-            if name == "other_shocks"
-            else _role(model, name, spec)
-        )
-        note = ""
-        if role in ("driver", "shock"):
-            restriction = next(x for x in restrictions if x.shock == name)
-            ref = reference_variable(restriction)
-            if ref is not None and ref in win.frame.index.get_level_values(0):
-                ref_value = float(win.frame.loc[(ref, name), "point"])
-                note = reversed_note(restriction, ref, ref_value)
-        rows.append(
-            {
-                "tenor": tenor,
-                "driver": name,
-                "role": role,
-                "contribution_bp": float(r["point"]),
-                "std_err_bp": float(r["std_err"]),
-                "lower_bp": float(r["lower"]),
-                "upper_bp": float(r["upper"]),
-                "set_lower_bp": float(r["set_lower"]),
-                "set_upper_bp": float(r["set_upper"]),
-                "set_band_lower_bp": float(r["robust_lower"]),
-                "set_band_upper_bp": float(r["robust_upper"]),
-                "mc_se_bp": float(r["mc_se"]),
-                "status": "set_identified" if role != "deterministic" else "estimated",
-                "note": note,
             }
         )
     return rows
@@ -454,7 +418,9 @@ def attribute_svar(
     if model in SIGN_MODELS:
         win, restrictions, pairs = _sign_window(res, model, spec, weeks)
         for tenor in spec.tenors:
-            records += _sign_rows(tenor, win, restrictions, model, spec)
+            records += set_identified_rows(
+                tenor, TENOR_OF[tenor], win, restrictions, _row_role(model, spec)
+            )
             stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
             for name, value in (("stub", stub), ("actual", actual)):
                 records.append(exact_row(tenor, name, name, value))

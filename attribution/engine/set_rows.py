@@ -1,0 +1,57 @@
+"""Table rows of a set-identified window, shared by the weekly and daily SVARs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from attribution.engine.shock_naming import reference_variable, reversed_note
+from attribution.models.var import SignRestriction
+from attribution.models.var.setid import SetIdentifiedWindow
+
+
+def set_identified_rows(
+    tenor: str,
+    response: str,
+    win: SetIdentifiedWindow,
+    restrictions: Sequence[SignRestriction],
+    role_of: Callable[[str], str],
+) -> list[dict[str, Any]]:
+    """Rows for one reported tenor: posterior, identified set, robust band.
+
+    ``response`` is the VAR response behind ``tenor``; ``role_of`` maps a row
+    name (``baseline``, a shock, ``other_shocks``) to its role. A shock that ran
+    against its defining sign gets a ``reversed: ...`` note.
+    """
+    frame = win.frame.loc[response]
+    rows = []
+    for shock, r in frame.iterrows():
+        name = str(shock)
+        role = role_of(name)
+        note = ""
+        if role in ("driver", "shock"):
+            restriction = next(x for x in restrictions if x.shock == name)
+            ref = reference_variable(restriction)
+            if ref is not None and ref in win.frame.index.get_level_values(0):
+                note = reversed_note(
+                    restriction, ref, float(win.frame["point"][(ref, name)])
+                )
+        rows.append(
+            {
+                "tenor": tenor,
+                "driver": name,
+                "role": role,
+                "contribution_bp": float(r["point"]),
+                "std_err_bp": float(r["std_err"]),
+                "lower_bp": float(r["lower"]),
+                "upper_bp": float(r["upper"]),
+                "set_lower_bp": float(r["set_lower"]),
+                "set_upper_bp": float(r["set_upper"]),
+                "set_band_lower_bp": float(r["robust_lower"]),
+                "set_band_upper_bp": float(r["robust_upper"]),
+                "mc_se_bp": float(r["mc_se"]),
+                "status": "set_identified" if role != "deterministic" else "estimated",
+                "note": note,
+            }
+        )
+    return rows
