@@ -60,11 +60,8 @@ import numpy as np
 import pandas as pd
 
 from attribution._typing import Float64Array, SeedLike
-from attribution._validation import as_generator, as_int
 from attribution.exceptions import IdentificationError, WeakIdentificationWarning, fmt
 from attribution.models.var import _arrays
-from attribution.models.var.hd import window_positions
-from attribution.models.var.identification import Cholesky
 from attribution.models.var.narrative import NarrativeRestriction
 from attribution.models.var.sign import SignRestriction, _restriction_rows
 from attribution.models.var.window_forms import WindowForms, residuals, window_forms
@@ -587,90 +584,26 @@ def set_identified_window(
     IdentificationError
         If no rotation is admissible at the estimate or in any draw.
     """
-    rng = as_generator(seed)
-    n_boot = as_int(n_boot, "n_boot", low=_GROUPS)
-    max_boot = as_int(max_boot, "max_boot", low=n_boot)
-    n_tries = as_int(n_tries, "n_tries", low=1)
-    names = results.names
-    resp = list(names if responses is None else responses)
-    cols: list[int] | Float64Array = [names.index(v) for v in resp]
-    if combinations:
-        cols = _response_weights(names, resp, combinations)
-        resp = [*resp, *combinations]
-    window = window_positions(results, start, end)
-    narr = _narrative_rows(results, restrictions, narrative)
-    shock_names = ["baseline", *[r.shock for r in restrictions], "other_shocks"]
-    chol0 = np.asarray(np.linalg.cholesky(results._sigma)[None], dtype=np.float64)
-    det0, lag0 = results._det_coefs[None], results._lag_coefs[None]
-    lo_set, hi_set, set_spread, n_set = _identified_set(
-        results, restrictions, narr, det0, lag0, chol0, window, cols, n_set_tries,
-        rng, 50 * set_paths,
-    )  # fmt: skip
-    pairs: list[Float64Array] = []
-    draw_ids: list[np.ndarray] = []
-    bounds_lo: list[Float64Array] = []
-    bounds_hi: list[Float64Array] = []
-    made = 0
-    converged = False
-    while made < max_boot:
-        boot = results.bootstrap(
-            n_boot,
-            method="block",
-            identification=Cholesky(),
-            block_length=block_length,
-            seed=rng,
-        )
-        det_c, lag_c = _arrays.split_params(
-            boot.params, results.model.n_det, results.n_lags
-        )
-        chol = np.asarray(np.linalg.cholesky(boot.sigma), dtype=np.float64)
-        for lo in range(0, n_boot, 100):
-            sl = slice(lo, min(lo + 100, n_boot))
-            prep = _prepare(
-                results, restrictions, narr, det_c[sl], lag_c[sl], chol[sl],
-                window, cols,
-            )  # fmt: skip
-            b = _evaluate(prep, n_tries, rng, set_paths)
-            pairs.append(b.contrib)
-            draw_ids.append(b.draw + made + lo)
-            bounds_lo.append(b.set_lower)
-            bounds_hi.append(b.set_upper)
-        made += n_boot
-        all_pairs = np.concatenate(pairs)
-        ids = np.concatenate(draw_ids)
-        if len(ids) and _mc_se(all_pairs, ids).max() * _SEED_FACTOR <= mc_tol:
-            converged = True
-            break
-    all_pairs = np.concatenate(pairs)
-    ids = np.concatenate(draw_ids)
-    if len(ids) == 0:
-        raise IdentificationError(
-            fmt(
-                "restrictions",
-                "admissible in some bootstrap draw",
-                f"0 of {made} draws",
-                "Raise n_tries.",
-            )
-        )
-    _warn_if_thin(n_set, n_set_tries, len(ids), made)
-    per_lo = np.concatenate(bounds_lo)
-    per_hi = np.concatenate(bounds_hi)
-    kept = ~np.isnan(per_lo[:, 0, 0])
-    q = (1.0 - level) / 2.0
-    frame = _frame(
-        all_pairs, ids, per_lo[kept], per_hi[kept], lo_set, hi_set, set_spread,
-        q, resp, shock_names,
-    )  # fmt: skip
-    return SetIdentifiedWindow(
-        frame=frame,
+    from attribution.models.var.setid_shared import set_identified_windows
+
+    return set_identified_windows(
+        results,
+        restrictions,
+        start,
+        end,
+        narratives=[narrative],
+        responses=responses,
+        combinations=combinations,
         level=level,
-        n_boot=made,
-        n_kept=int(kept.sum()),
-        n_pairs=int(len(ids)),
-        n_set=n_set,
-        mc_converged=converged,
-        draws=all_pairs,
-    )
+        n_boot=n_boot,
+        max_boot=max_boot,
+        n_tries=n_tries,
+        n_set_tries=n_set_tries,
+        mc_tol=mc_tol,
+        block_length=block_length,
+        set_paths=set_paths,
+        seed=seed,
+    )[0]
 
 
 def _response_weights(

@@ -9,7 +9,10 @@ keeps those that also satisfy its narrative. That is the same acceptance event
 as dropping them while the columns are drawn, so each variant's posterior is
 the one :func:`~attribution.models.var.setid.set_identified_window` targets;
 only the Monte Carlo noise is shared. Each variant's identified set at the
-estimate is computed (and refined) on its own.
+estimate is computed (and refined) on its own. With one variant the
+narrative drops rotations while they are drawn, which is what
+:func:`~attribution.models.var.setid.set_identified_window` (a call of this
+function) does.
 """
 
 from __future__ import annotations
@@ -152,7 +155,10 @@ def set_identified_windows(
                 results, restrictions, flat, det_c[sl], lag_c[sl], chol[sl],
                 window, cols,
             )  # fmt: skip
-            b = _evaluate(replace(prep, narrative=[]), n_tries, rng, set_paths)
+            # one variant: its narrative drops rotations while they are drawn;
+            # several: drawn under the signs alone, then filtered per variant
+            shared = prep if len(narrs) == 1 else replace(prep, narrative=[])
+            b = _evaluate(shared, n_tries, rng, set_paths)
             for (a, z), got in zip(spans, store, strict=True):
                 nv = prep.narrative[a:z]
                 keep = _narrative_ok(nv, b.draw, b.q)
