@@ -36,6 +36,10 @@ from attribution.models.var.sign import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from matplotlib.figure import Figure
+
     from attribution.models.var.results import VARResults
 
 logger = logging.getLogger(__name__)
@@ -210,6 +214,43 @@ class VARBootstrap:
         draws = self.irf_draws(horizon, cumulative=cumulative)
         idx = long_index(horizon, self.results.names, self.shock_names)
         return self._bands(point, draws, level, 0, idx)
+
+    def plot_irf(
+        self,
+        horizon: int = 20,
+        level: float = 0.9,
+        *,
+        responses: Sequence[str] | None = None,
+        shocks: Sequence[str] | None = None,
+        cumulative: bool = False,
+        units: str = "",
+    ) -> Figure:
+        """Impulse responses with their percentile bands, one panel per pair.
+
+        Parameters
+        ----------
+        horizon : int, default 20
+            Last horizon drawn (0 = impact).
+        level : float, default 0.9
+            Coverage of the bands (:meth:`irf_bands`).
+        responses, shocks : sequence of str, optional
+            Rows and columns of the grid (default all).
+        cumulative : bool, default False
+            Cumulated responses (for a VAR in changes: the level response).
+        units : str, default ""
+            Units of the responses, for the axis labels.
+
+        Returns
+        -------
+        Figure
+            A matplotlib figure (object API, no pyplot state).
+        """
+        from attribution.models.var.plots import irf_figure
+
+        bands = self.irf_bands(horizon, level, cumulative=cumulative)
+        return irf_figure(
+            bands, responses=responses, shocks=shocks, level=level, units=units
+        )
 
     def fevd_bands(self, horizon: int = 20, level: float = 0.9) -> pd.DataFrame:
         """FEVD bands by (horizon, response, shock): columns point, lower, upper."""

@@ -38,6 +38,8 @@ from attribution.models.var import _arrays
 from attribution.models.var.identification import IdentificationScheme, resolve
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from attribution.models.var.results import VARResults
 
 BASELINE = "baseline"
@@ -126,6 +128,28 @@ class HistoricalDecomposition:
         wide = self.contributions.unstack("shock")[[BASELINE, *self.shock_names]]
         wide["data"] = self.data.stack().reindex(wide.index).to_numpy()
         return wide
+
+    def plot(self, response: str | None = None, *, units: str = "") -> Figure:
+        """Stacked bars of each date's baseline and shock parts, with the data.
+
+        Parameters
+        ----------
+        response : str, optional
+            Variable to draw (default the last column, e.g. the yield).
+        units : str, default ""
+            Units of the variable, for the axis label (e.g. ``"bp"``).
+
+        Returns
+        -------
+        Figure
+            A matplotlib figure (object API: no pyplot state, the backend is
+            left alone); positive parts stack upwards, negative ones
+            downwards, the black line is the observed value.
+        """
+        from attribution.models.var.plots import hd_figure
+
+        name = str(self.data.columns[-1]) if response is None else response
+        return hd_figure(self.to_frame(), self.shock_names, name, units=units)
 
     def adding_up_error(self) -> float:
         """Largest absolute gap between the summed components and the data."""
