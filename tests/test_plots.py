@@ -74,7 +74,9 @@ def test_breaks_plot_marks_the_break_date() -> None:
     assert res.n_breaks == 1
     fig = res.plot(units="bp")
     (ax,) = fig.axes
-    dashed = [ln for ln in ax.lines if ln.get_linestyle() == "--" and len(ln.get_xdata())]
+    dashed = [
+        ln for ln in ax.lines if ln.get_linestyle() == "--" and len(ln.get_xdata())
+    ]
     assert pd.Timestamp(dashed[0].get_xdata()[0]) == res.break_dates[0]
 
 
@@ -116,6 +118,10 @@ def test_reports_do_not_switch_the_backend() -> None:
     )
     env = {**os.environ, "MPLBACKEND": "svg"}
     out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert out.stdout.strip() == "svg"
