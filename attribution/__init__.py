@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         Attribution,
         attribute,
         load_panel,
+        weekly_var_data,
     )
 
 #: Public name -> module that defines it (imported on first access).
@@ -34,6 +35,7 @@ _LAZY = {
     "Attribution": "attribution.api",
     "attribute": "attribution.api",
     "load_panel": "attribution.api",
+    "weekly_var_data": "attribution.api",
 }
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "attribute",
     "load_panel",
     "models",
+    "weekly_var_data",
 ]
 
 

@@ -9,6 +9,7 @@ A short path from nothing to a figure, calling the code the CLI calls::
     print(res.summary())
     res.to_frame()          # the table attribution.csv holds
     fig = res.plot()        # a matplotlib Figure (no pyplot state)
+    var = at.models.var.VAR(at.weekly_var_data(panel), n_lags=2).fit()
 
 ``attribute`` runs :func:`attribution.pipeline.attribute.run_attribution` on
 the config the CLI would build from the same options (``--window``,
@@ -152,6 +153,41 @@ def load_panel(
         weekly=panel.weekly.loc[lo:hi],
         monthly=panel.monthly.loc[lo:hi],
     )
+
+
+def weekly_var_data(panel: Panel, start: Any = None, end: Any = None) -> pd.DataFrame:
+    """Return the weekly SVARs' variables (Wednesday-to-Wednesday changes).
+
+    Parameters
+    ----------
+    panel : Panel
+        From :func:`load_panel` (it must hold the yields, the dollar, custody
+        and ``TFF10Y.lev_net``; the default series do).
+    start, end : date-like, optional
+        First and last Wednesday; default the configured ``estimation.start``
+        (17 February 2021) and the panel's last week.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``custody`` ($bn), ``lev_net`` (thousand 10y-note contracts),
+        ``usd`` (log change x 100), ``y2``, ``y5``, ``y10``, ``y30`` (bp),
+        in the recursive order of ``svar_chol_weekly``: the data
+        ``attribute`` gives its weekly SVARs.
+
+    Raises
+    ------
+    EmptySampleError
+        If the sample has a gap.
+    """
+    from attribution.config.schema import EstimationSection
+    from attribution.engine.svar_weekly import var_data
+    from attribution.features.weekly import weekly_design
+
+    design = weekly_design(panel, measure="tff_10y_derived")
+    first = pd.Timestamp(start if start is not None else EstimationSection().start)
+    last = pd.Timestamp(end) if end is not None else design.index[-1]
+    return var_data(design, first, last)
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,7 @@ def hd_figure(
     parts = ["baseline", *shocks]
     dates = pd.Index(w.index)
     x = np.arange(len(dates))
-    fig, ax = subplots(figsize=(max(6.0, 0.35 * len(x) + 3.0), 4.6))
+    fig, ax = subplots(figsize=(max(7.5, 0.35 * len(x) + 4.5), 4.6))
     cmap = _colors(len(shocks))
     up = np.zeros(len(x))
     down = np.zeros(len(x))
@@ -149,9 +149,9 @@ def hd_figure(
     ax.set_xticks(x[::step], labels[::step], rotation=45, ha="right", fontsize=7)
     ax.set_ylabel(f"{response}" + (f" ({units})" if units else ""))
     ax.set_title(f"Historical decomposition of {response}: baseline and shocks")
-    ax.legend(fontsize=7, ncol=2, loc="best", frameon=False)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.grid(axis="y", alpha=0.3)
-    fig.subplots_adjust(bottom=0.22, top=0.9)
+    fig.subplots_adjust(bottom=0.22, top=0.9, left=0.1, right=0.8)
     return fig
 
 
