@@ -15,11 +15,14 @@ The notebook API (``docs/api.md``) is exported here and imported lazily, so
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 
+# not `from typing import TYPE_CHECKING`: importing typing costs ~0.4 ms, the
+# rest of `import attribution` ~0.7 ms (mypy reads the name either way)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from attribution import models
     from attribution.api import (
         MODEL_ALIASES,

@@ -81,3 +81,12 @@ def test_the_example_var_reproduces_the_april_report(example) -> None:  # noqa: 
     assert isinstance(got, pd.Series)
     for shock, value in APRIL_10Y.items():
         assert round(float(got[shock]), 4) == pytest.approx(value, abs=1e-4), shock
+
+
+def test_docs_quickstart_is_the_example_code() -> None:
+    """docs/api.md's Quickstart code blocks are the example's code cells, in order."""
+    text = (EXAMPLE.parents[1] / "docs" / "api.md").read_text()
+    section = text.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    parts = section.split("```python\n")[1:]
+    blocks = [b.split("```", 1)[0].strip("\n") for b in parts]
+    assert blocks == [c.strip("\n") for c in _cells(EXAMPLE) if c.strip()]
