@@ -83,7 +83,7 @@ def waterfall_figure(
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(
         np.arange(len(parts) + 1),
-        [LABELS.get(p, p).removeprefix("Shock: ")[:34] for p in parts]
+        [LABELS.get(p, p).removeprefix("Shock: ").split(" (")[0] for p in parts]
         + ["Actual change"],
         fontsize=8,
     )
@@ -160,7 +160,7 @@ def positioning_figure(
             ("foreign official custody, $bn (H.4.1, Wednesday)", c, "#2e86c1")
         )
     try:
-        lev = net_short_10y_equivalent(w, DEFAULT_DV01).dropna().loc[start:end]
+        lev = net_short_10y_equivalent(w, DEFAULT_DV01).loc[start:end]  # gaps show
         series.append(
             ("leveraged funds' net short, k 10y-note equivalents (CFTC TFF)", lev,
              "#8e44ad")
