@@ -177,9 +177,19 @@ def answer_paragraph(result: AttributionResult, tenors: Sequence[str]) -> list[s
         top = largest_row(result, model, "10y")
         if top is None:
             continue
+        info = result.details.get(model, {})
+        why = (
+            " (weak identification: the volatility regimes do not tell the shocks "
+            "apart)"
+            if info.get("weak_named")
+            else " (set-identified: every robust band contains zero)"
+            if (_rows(t.loc[t["model"] == model])["status"] == "set_identified").any()
+            else ""
+        )
         parts.append(
             f"Under the {title} (`{model}`), no channel's band excludes zero at any "
-            f"tenor; the largest for the 10y is {_name(top['driver'])} {_band(top)}."
+            f"tenor{why}; the largest for the 10y is {_name(top['driver'])} "
+            f"{_band(top)}."
         )
     missing = [
         m for m in dict.fromkeys(t["model"]) if m not in estimated_models(result)
@@ -329,9 +339,9 @@ def cannot_identify_lines(
     if bounds is not None and len(bounds):
         items.append(
             "Flow-based numbers are bounds at a published range of price impacts, "
-            "not estimates: the flows do not say which way causality ran. "
-            + " ".join(
-                f"{m}: {n}."
+            "not estimates: the flows do not say which way causality ran."
+            + "".join(
+                " " + f"{m}: {n}."
                 for m, n in zip(bounds["measure"], bounds["note"], strict=True)
                 if isinstance(n, str) and "not pro-rated" in n
             )

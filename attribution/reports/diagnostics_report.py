@@ -41,7 +41,11 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
     lines = [
         "### Sensitivity of the daily sign model's 10y points (bp)",
         "",
-        f"Posterior means of each shock's 10y contribution; {d.sensitivity_note}.",
+        f"Posterior means of each shock's 10y contribution; {d.sensitivity_note}. "
+        "The `seed+1` row shows the reruns' own Monte Carlo noise: a move of that "
+        "size is noise. A shock left with a single sign is only normalised in "
+        "sign (a contribution does not change when a shock and its column flip "
+        "together), so dropping either of two signs can give the same numbers.",
         "",
         "| variant | " + " | ".join(LABELS.get(c, c).removeprefix("Shock: ")
                                      for c in cols) + " |",

@@ -245,3 +245,4 @@ def test_full_diagnostics_rerun_the_sign_model(tmp_path: Path) -> None:
     assert any(x.startswith("start=") for x in labels)
     assert sum(x.startswith("drop ") for x in labels) == 21
     assert "Largest move of a point away from the baseline rerun" in diag
+
