@@ -237,6 +237,7 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
             facts=run.extras.facts,
             diagnostics=run.extras.diagnostics,
             figures=figures,
+            facts_note=run.extras.facts_note,
         )
     ).encode()
     return write_with_manifest(

@@ -165,6 +165,7 @@ def facts_lines(
     days: pd.DataFrame,
     panel: Panel,
     flows: Mapping[str, pd.DataFrame],
+    note: str = "",
 ) -> list[str]:
     """Return the section "The facts of the episode"."""
     lines = ["## The facts of the episode", ""]
@@ -187,7 +188,7 @@ def facts_lines(
     if f is None:
         lines += [
             "The curve ranks, positioning, FX divergence, stress flags and "
-            "auctions are off (`report.facts: false`).",
+            f"auctions are not shown: {note or 'not gathered'}.",
             "",
         ]
     return lines

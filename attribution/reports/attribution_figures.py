@@ -61,7 +61,7 @@ def waterfall_figure(
     here = [x for x in tenors if (est["tenor"] == x).any()]
     parts = [d for d in canonical_order(est["driver"]) if d != "actual"]
     fig = Figure(figsize=(2.6 * len(here) + 2.6, 4.6))
-    axes = fig.subplots(1, len(here), sharey=True, squeeze=False)[0]
+    axes = fig.subplots(1, len(here), sharex=True, sharey=True, squeeze=False)[0]
     for ax, tenor in zip(axes, here, strict=True):
         g = est.loc[est["tenor"] == tenor]
         vals = dict(zip(g["driver"], g["contribution_bp"].astype(float), strict=True))

@@ -63,6 +63,8 @@ class ReportInputs:
     diagnostics : DailyDiagnostics or None
     figures : sequence of (str, str)
         (relative path, caption) of each figure written.
+    facts_note : str
+        Why ``facts`` is None.
     """
 
     config: RunConfig
@@ -75,6 +77,7 @@ class ReportInputs:
     facts: EpisodeFacts | None = None
     diagnostics: DailyDiagnostics | None = None
     figures: Sequence[tuple[str, str]] = ()
+    facts_note: str = ""
 
 
 def _b(x: float) -> str:
@@ -249,7 +252,20 @@ def consensus_table(result: AttributionResult, tenors: Sequence[str]) -> pd.Data
                 "agree": ", ".join(agree),
             }
         )
-    return pd.DataFrame(out)
+    if not out:
+        return pd.DataFrame(out)
+    frame = pd.DataFrame(out)
+    first = {c: i for i, c in enumerate(dict.fromkeys(frame["channel"]))}
+    width = frame.groupby("channel")["n_models"].transform("max")
+    order = sorted(
+        range(len(frame)),
+        key=lambda i: (
+            -int(width.iloc[i]),
+            first[frame["channel"].iloc[i]],
+            list(tenors).index(frame["tenor"].iloc[i]),
+        ),
+    )
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def consensus_lines(result: AttributionResult, tenors: Sequence[str]) -> list[str]:
@@ -263,6 +279,7 @@ def consensus_lines(result: AttributionResult, tenors: Sequence[str]) -> list[st
         "band to the upper end of the highest; posterior bands for set-identified "
         "rows). 'Excludes zero' names the models whose band (the robust band of "
         "the identified set, for set-identified rows) lies on one side of zero. "
+        "Channels that more models estimate come first. "
         "Channels named alike: "
         + "; ".join(
             f"{', '.join(sorted(k for k, v in CHANNELS.items() if v == name))} = {name}"
@@ -381,7 +398,7 @@ def attribution_markdown(inp: ReportInputs) -> str:
         *answer_paragraph(result, tenors),
         *answer,
         "",
-        *facts_lines(inp.facts, inp.days, inp.panel, inp.flows),
+        *facts_lines(inp.facts, inp.days, inp.panel, inp.flows, inp.facts_note),
         "## The attribution tables",
         "",
         *consensus_lines(result, tenors),
