@@ -29,7 +29,7 @@ SWEEP_COLUMNS: tuple[str, ...] = (
     *DIMENSIONS,
     "model",
     "tenor",
-    "channel",
+    "driver",
     "role",
     "contribution_bp",
     "lower_bp",
@@ -38,7 +38,7 @@ SWEEP_COLUMNS: tuple[str, ...] = (
     "set_upper_bp",
     "ci_level",
     "status",
-    "reason",
+    "note",
     "sample_used",
     "sample_clamped",
 )
@@ -221,7 +221,7 @@ def point_rows(
             **{d: point.coords[d] for d in DIMENSIONS},
             "model": table["model"].to_numpy(),
             "tenor": table["tenor"].to_numpy(),
-            "channel": table["driver"].to_numpy(),
+            "driver": table["driver"].to_numpy(),
             "role": table["role"].to_numpy(),
             "contribution_bp": table["contribution_bp"].to_numpy(float),
             "lower_bp": table["lower_bp"].to_numpy(float),
@@ -230,7 +230,7 @@ def point_rows(
             "set_upper_bp": table["set_upper_bp"].to_numpy(float),
             "ci_level": table["ci_level"].to_numpy(float),
             "status": table["status"].to_numpy(),
-            "reason": table["note"].fillna("").to_numpy(),
+            "note": table["note"].fillna("").to_numpy(),
         }
     )
     samples = [
@@ -248,8 +248,8 @@ def point_rows(
 def failed_rows(point: SweepPoint, reason: str) -> pd.DataFrame:
     """``not_estimated`` rows (one per model and tenor) for a point that failed.
 
-    The numbers are NaN, never zeros that read like an answer; ``reason`` is
-    the error's message (channel ``all``).
+    The numbers are NaN, never zeros that read like an answer; ``note`` is
+    the error's message (driver ``all``).
     """
     rows = [
         {
@@ -257,7 +257,7 @@ def failed_rows(point: SweepPoint, reason: str) -> pd.DataFrame:
             **point.coords,
             "model": m,
             "tenor": t,
-            "channel": "all",
+            "driver": "all",
             "role": "",
             "contribution_bp": np.nan,
             "lower_bp": np.nan,
@@ -266,7 +266,7 @@ def failed_rows(point: SweepPoint, reason: str) -> pd.DataFrame:
             "set_upper_bp": np.nan,
             "ci_level": np.nan,
             "status": "not_estimated",
-            "reason": reason,
+            "note": reason,
             "sample_used": "",
             "sample_clamped": False,
         }

@@ -60,7 +60,7 @@ def sweep_markdown(table: pd.DataFrame, name: str) -> str:
     labels = _point_labels(table)
     dims = varying(table) or ["window"]
     n_points = table["point"].nunique()
-    failed = table.loc[table["channel"] == "all"].drop_duplicates("point")
+    failed = table.loc[table["driver"] == "all"].drop_duplicates("point")
     lines = [
         f"# Sweep `{name}`: {n_points} grid points",
         "",
@@ -83,21 +83,21 @@ def sweep_markdown(table: pd.DataFrame, name: str) -> str:
     for model in dict.fromkeys(table["model"]):
         t = table.loc[
             (table["model"] == model)
-            & (table["tenor"].isin([tenor]) | (table["channel"] == "all"))
-            & ~table["channel"].isin(_SKIP)
+            & (table["tenor"].isin([tenor]) | (table["driver"] == "all"))
+            & ~table["driver"].isin(_SKIP)
         ]
-        channels = [c for c in dict.fromkeys(t["channel"]) if c != "all"]
+        channels = [c for c in dict.fromkeys(t["driver"]) if c != "all"]
         lines += ["", f"## `{model}`, {tenor} (bp)", ""]
         head = ["grid point", *[LABELS.get(c, c) for c in channels]]
         lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for point, g in t.groupby("point", sort=True):
-            by = g.set_index("channel")
+            by = g.set_index("driver")
             cells = [_cell(by.loc[c]) if c in by.index else "n.e." for c in channels]
             lines.append(f"| {labels[point]} | " + " | ".join(cells) + " |")
     if not failed.empty:
         lines += ["", "## Not estimated", ""]
         for _, row in failed.iterrows():
-            lines.append(f"- {labels[row['point']]}: {row['reason']}")
+            lines.append(f"- {labels[row['point']]}: {row['note']}")
     return "\n".join(lines) + "\n"
 
 
@@ -115,8 +115,8 @@ def sweep_png(table: pd.DataFrame, name: str) -> bytes:
 
     tenor = _tenor(table)
     labels = _point_labels(table)
-    t = table.loc[(table["tenor"] == tenor) & ~table["channel"].isin([*_SKIP, "all"])]
-    channels = list(dict.fromkeys(t["channel"])) or ["all"]
+    t = table.loc[(table["tenor"] == tenor) & ~table["driver"].isin([*_SKIP, "all"])]
+    channels = list(dict.fromkeys(t["driver"])) or ["all"]
     ncols = min(3, len(channels))
     nrows = -(-len(channels) // ncols)
     fig, axes = plt.subplots(
@@ -132,7 +132,7 @@ def sweep_png(table: pd.DataFrame, name: str) -> bytes:
     for ax, channel in zip(axes.flat, channels, strict=False):
         for k, model in enumerate(models):
             g = (
-                t.loc[(t["model"] == model) & (t["channel"] == channel)]
+                t.loc[(t["model"] == model) & (t["driver"] == channel)]
                 .set_index("point")
                 .reindex(labels.index)
             )

@@ -81,9 +81,9 @@ def test_a_failing_point_is_not_estimated_and_the_sweep_goes_on(
     g = serial.loc[serial["models"] == "svar_chol_weekly"]
     bad = g.loc[g["sample_start"] == "2010-01-01"]
     assert set(bad["status"]) == {"not_estimated"}
-    assert set(bad["channel"]) == {"all"} and set(bad["tenor"]) == {"2y", "10y"}
+    assert set(bad["driver"]) == {"all"} and set(bad["tenor"]) == {"2y", "10y"}
     assert bad["contribution_bp"].isna().all()
-    assert bad["reason"].str.contains("unbroken weekly sample").all()
+    assert bad["note"].str.contains("unbroken weekly sample").all()
     good = serial.loc[serial["point"] != bad["point"].iloc[0]]
     assert good["point"].nunique() == 3
     assert (good["status"] != "not_estimated").all()
@@ -109,7 +109,7 @@ def test_each_point_equals_the_cli_attribution_csv(
     ref = _attribute_csv(point.config, tmp_path)
     rows = serial.loc[serial["point"] == index].reset_index(drop=True)
     assert len(rows) == len(ref)
-    assert list(rows["channel"]) == list(ref["driver"])
+    assert list(rows["driver"]) == list(ref["driver"])
     assert list(rows["tenor"]) == list(ref["tenor"])
     for col in ("contribution_bp", "lower_bp", "upper_bp"):
         pd.testing.assert_series_equal(
@@ -138,7 +138,7 @@ def test_a_point_with_an_invalid_config_is_not_estimated() -> None:
     outcome = run_point(point)
     assert not outcome.ok
     assert set(outcome.rows["status"]) == {"not_estimated"}
-    assert outcome.rows["reason"].str.contains("ends before estimation.start").all()
+    assert outcome.rows["note"].str.contains("ends before estimation.start").all()
 
 
 def test_drop_restriction_all_drops_each_daily_sign_once() -> None:
@@ -166,12 +166,15 @@ def test_sample_start_sets_weekly_and_daily_starts() -> None:
     assert point.config.attribution.daily.start == dt.date(2018, 1, 3)
 
 
-def test_cli_writes_the_sweep_files(serial: pd.DataFrame, tmp_path: Path) -> None:
+def test_cli_writes_the_sweep_files(
+    serial: pd.DataFrame, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # the OLS half of the grid: points 0 and 1 of the serial table
     grid = {**GRID["grid"], "models": ["ols_weekly"]}
     path = tmp_path / "tiny.yaml"
     path.write_text(yaml.safe_dump({**GRID, "grid": grid}))
     assert main(["sweep", "--config", str(path), "--out", str(tmp_path)]) == 0
+    assert capsys.readouterr().err == ""  # no progress bar: stderr is no terminal
     folder = tmp_path / "tiny_sweep"
     names = {p.name for p in folder.iterdir()}
     assert names == {"sweep.csv", "sweep.md", "sweep.png", "manifest.json"}
