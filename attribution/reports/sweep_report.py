@@ -31,7 +31,11 @@ def varying(table: pd.DataFrame) -> list[str]:
 
 
 def _point_labels(table: pd.DataFrame) -> pd.Series:
-    dims = varying(table) or ["window"]
+    """Label each point by its varying coordinates other than the models.
+
+    Each model has its own table and line, so the models are not in the label.
+    """
+    dims = [d for d in varying(table) if d != "models"] or ["window"]
     points = table.drop_duplicates("point").set_index("point")
     return points[dims].astype(str).agg(" / ".join, axis=1)
 
@@ -97,7 +101,8 @@ def sweep_markdown(table: pd.DataFrame, name: str) -> str:
     if not failed.empty:
         lines += ["", "## Not estimated", ""]
         for _, row in failed.iterrows():
-            lines.append(f"- {labels[row['point']]}: {row['note']}")
+            where = f"`{row['models']}`, {labels[row['point']]}"
+            lines.append(f"- point {row['point']} ({where}): {row['note']}")
     return "\n".join(lines) + "\n"
 
 
@@ -126,21 +131,21 @@ def sweep_png(table: pd.DataFrame, name: str) -> bytes:
         sharex=True,
         squeeze=False,
     )
-    x = np.arange(len(labels))
+    categories = list(dict.fromkeys(labels))
+    x = np.arange(len(categories))
     models = list(dict.fromkeys(table["model"]))
     colors = plt.get_cmap("tab10")
     for ax, channel in zip(axes.flat, channels, strict=False):
         for k, model in enumerate(models):
-            g = (
-                t.loc[(t["model"] == model) & (t["driver"] == channel)]
-                .set_index("point")
-                .reindex(labels.index)
-            )
+            g = t.loc[(t["model"] == model) & (t["driver"] == channel)]
+            g = g.set_index(g["point"].map(labels)).reindex(categories)
             if g["contribution_bp"].isna().all():
                 continue
             c = colors(k % 10)
             ax.plot(x, g["contribution_bp"], marker="o", ms=3, color=c, label=model)
             ax.fill_between(x, g["lower_bp"], g["upper_bp"], color=c, alpha=0.15)
+            # the band also as a bar, visible at a point without neighbours
+            ax.vlines(x, g["lower_bp"], g["upper_bp"], color=c, lw=0.8, alpha=0.5)
         ax.axhline(0, color="black", lw=0.6)
         ax.set_title(LABELS.get(channel, channel), fontsize=9)
         ax.set_ylabel("bp")
@@ -148,8 +153,8 @@ def sweep_png(table: pd.DataFrame, name: str) -> bytes:
     for ax in axes.flat[len(channels) :]:
         ax.set_visible(False)
     for ax in axes[-1]:
-        ax.set_xticks(x, list(labels), rotation=60, ha="right", fontsize=7)
-    dims = ", ".join(varying(table) or ["window"])
+        ax.set_xticks(x, categories, rotation=60, ha="right", fontsize=7)
+    dims = ", ".join([d for d in varying(table) if d != "models"] or ["window"])
     fig.suptitle(
         f"Sweep {name}: {tenor} contributions to the yield change (bp) "
         f"across {dims}; bands = each model's interval",
@@ -162,9 +167,8 @@ def sweep_png(table: pd.DataFrame, name: str) -> bytes:
                 handles.append(h)
                 names.append(n)
     fig.legend(handles, names, loc="upper right", fontsize=8, frameon=False)
-    fig.subplots_adjust(
-        top=1 - 0.9 / fig.get_size_inches()[1], bottom=0.22, hspace=0.35
-    )
+    height = fig.get_size_inches()[1]
+    fig.subplots_adjust(top=1 - 0.9 / height, bottom=1.5 / height, hspace=0.35)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
     plt.close(fig)
