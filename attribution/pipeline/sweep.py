@@ -67,8 +67,9 @@ def run_point(point: SweepPoint) -> PointOutcome:
     """
     t0, c0 = time.perf_counter(), time.process_time()
     provenance: dict[str, Provenance] = {}
-    # warnings are recorded per point in a worker process; in a thread (a Dask
-    # worker with processes=False) the process-wide filters are left alone
+    # warnings are recorded per point in a main thread (in process, loky); in a
+    # thread (Dask runs tasks in worker threads) the process-wide filters are
+    # left alone
     record = threading.current_thread() is threading.main_thread()
     with warnings.catch_warnings(record=True) if record else nullcontext() as caught:
         if record:
