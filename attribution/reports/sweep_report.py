@@ -144,8 +144,8 @@ def sweep_png(table: pd.DataFrame, name: str) -> bytes:
             c = colors(k % 10)
             ax.plot(x, g["contribution_bp"], marker="o", ms=3, color=c, label=model)
             ax.fill_between(x, g["lower_bp"], g["upper_bp"], color=c, alpha=0.15)
-            # the band also as a bar, visible at a point without neighbours
-            ax.vlines(x, g["lower_bp"], g["upper_bp"], color=c, lw=0.8, alpha=0.5)
+            if len(x) <= 4:  # a band at a point without neighbours is a bar
+                ax.vlines(x, g["lower_bp"], g["upper_bp"], color=c, lw=0.8, alpha=0.5)
         ax.axhline(0, color="black", lw=0.6)
         ax.set_title(LABELS.get(channel, channel), fontsize=9)
         ax.set_ylabel("bp")
