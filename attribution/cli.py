@@ -107,6 +107,15 @@ def _parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="also write termpremium_standalone.tex, a compilable document",
             )
+    w = sub.add_parser(
+        "sweep", help="run a grid of windows and specifications (joblib or Dask)"
+    )
+    w.add_argument(
+        "--config", type=Path, required=True, help="YAML sweep config (configs/sweeps/)"
+    )
+    w.add_argument(
+        "--out", type=Path, help="output root (default: the sweep's output.dir)"
+    )
     for action in p._subparsers._group_actions if p._subparsers else []:
         for subparser in getattr(action, "choices", {}).values():
             _add_debug(subparser)
@@ -160,6 +169,21 @@ def _cmd_attribute(args: argparse.Namespace) -> int:
         run, args.out or Path(cfg.output.dir), standalone=args.standalone
     )
     print_attribution(run.result, out)
+    return 0
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from attribution.config.sweep_section import load_sweep
+    from attribution.pipeline.sweep import run_sweep, write_sweep
+    from attribution.reports.output import check_output_root
+
+    sweep = load_sweep(args.config)
+    root = args.out or Path(sweep.output.dir)
+    check_output_root(root)
+    run = run_sweep(sweep)
+    out = write_sweep(run, root)
+    bad = sum(not o.ok for o in run.outcomes)
+    print(f"{len(run.outcomes)} points ({bad} not estimated); wrote {out}")
     return 0
 
 
@@ -266,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.debug:
         warnings.filterwarnings("default")
         warnings.formatwarning = lambda m, c, *a, **k: f"warning: {c.__name__}: {m}\n"
-    handlers = {"attribute": _cmd_attribute, "data": _cmd_data}
+    handlers = {"attribute": _cmd_attribute, "data": _cmd_data, "sweep": _cmd_sweep}
     writing_stdout = False
     try:
         status = handlers.get(args.command, _cmd_other)(args)
