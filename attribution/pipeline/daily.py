@@ -19,7 +19,7 @@ from attribution.engine.result import AttributionResult
 from attribution.engine.svar_daily import (
     REPORTED,
     DailySpec,
-    attribute_daily_signs,
+    attribute_daily_signs_multi,
     daily_levels,
 )
 from attribution.engine.svar_hetero_daily import attribute_daily_hetero
@@ -95,21 +95,36 @@ def attribute_daily(
     Returns the results and the heteroskedasticity model's daily structural
     shocks (``None`` if it did not run), for the validation against flows.
     """
-    out = []
-    shocks = None
-    for model in models:
-        if model == "svar_hetero_daily":
+    return attribute_daily_windows(inputs, [window], models)[0]
+
+
+def attribute_daily_windows(
+    inputs: DailyInputs, windows: Sequence[Window], models: Sequence[str]
+) -> list[tuple[list[AttributionResult], pd.DataFrame | None]]:
+    """:func:`attribute_daily` on several windows (e.g. a month, its largest move).
+
+    The sign models share one bootstrap and one set of rotation draws across
+    the windows (:func:`attribution.engine.svar_daily.attribute_daily_signs_multi`);
+    each window's rows are those it gets alone.
+    """
+    out: list[tuple[list[AttributionResult], pd.DataFrame | None]] = []
+    for window in windows:
+        results: list[AttributionResult] = []
+        shocks = None
+        if "svar_hetero_daily" in models:
             res, shocks = attribute_daily_hetero(
                 inputs.design, inputs.levels, window, inputs.spec
             )
-            out.append(res)
+            results.append(res)
+        out.append((results, shocks))
     signs = [m for m in models if m in ("svar_sign_daily", "svar_narrative_daily")]
     if signs:
-        got = attribute_daily_signs(
-            inputs.design, inputs.levels, window, inputs.spec, signs
+        got = attribute_daily_signs_multi(
+            inputs.design, inputs.levels, windows, inputs.spec, signs
         )
-        out += [got[m] for m in signs]
-    return out, shocks
+        for (results, _), per in zip(out, got, strict=True):
+            results += [per[m] for m in signs]
+    return out
 
 
 def run_daily_models(
@@ -126,19 +141,21 @@ def run_daily_models(
     fi = flow_inputs(store, panel, config)
     window = config.parsed_window
     y10 = inputs.levels["y10"]
-    results, shocks = attribute_daily(inputs, window, models)
-    base, end = window.resolve(pd.DatetimeIndex(y10.index))
-    flows = {"flow_bounds": bounds_table(fi, base, end, config)}
-    if shocks is not None:
-        flows["flow_validation"] = validation_table(fi, shocks, (base, end))
-    largest = None
     found = (
         largest_move(y10, window)
         if config.attribution.daily.largest_move and window.kind in ("month", "week")
         else None
     )
+    windows = [window] if found is None else [window, found[0]]
+    runs = attribute_daily_windows(inputs, windows, models)
+    results, shocks = runs[0]
+    base, end = window.resolve(pd.DatetimeIndex(y10.index))
+    flows = {"flow_bounds": bounds_table(fi, base, end, config)}
+    if shocks is not None:
+        flows["flow_validation"] = validation_table(fi, shocks, (base, end))
+    largest = None
     if found is not None:
-        sub, _ = attribute_daily(inputs, found[0], models)
+        sub = runs[1][0]
         largest = AttributionResult(
             pd.concat([r.table for r in sub], ignore_index=True),
             {k: v for r in sub for k, v in r.details.items()},
