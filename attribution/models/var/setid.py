@@ -94,6 +94,26 @@ def _sign_column(proj: Float64Array, v: Float64Array) -> np.ndarray:
     return np.asarray(pos | neg)
 
 
+def _project(mat: Float64Array, draw: np.ndarray, v: Float64Array) -> Float64Array:
+    """``mat[draw[i]] @ v[i]`` for every row ``i``, without gathering ``mat``.
+
+    ``mat`` is ``(B, R, n)``, ``draw`` ``(N,)`` sorted and ``v`` ``(N, n)``;
+    returns ``(N, R)``. Rows of one draw are contiguous, so each draw is one
+    matrix product (gathering ``mat`` per row would copy ``N * R * n`` numbers).
+    """
+    if mat.shape[0] == 1:
+        out: Float64Array = v @ mat[0].T
+        return out
+    ends = np.searchsorted(draw, np.arange(1, mat.shape[0] + 1))
+    res = np.empty((len(draw), mat.shape[1]))
+    lo = 0
+    for b, hi in enumerate(ends.tolist()):
+        if hi > lo:
+            res[lo:hi] = v[lo:hi] @ mat[b].T
+        lo = hi
+    return res
+
+
 def _draw_admissible(
     mats: list[Float64Array],
     narrative: Sequence[tuple[Float64Array, int, float]],
@@ -117,10 +137,10 @@ def _draw_admissible(
     cols: list[Float64Array] = []
     for j in range(m):
         v = _orthonormalise(rng.standard_normal((len(draw), n)), cols)
-        keep = _sign_column(np.einsum("nrk,nk->nr", mats[j][draw], v), v)
+        keep = _sign_column(_project(mats[j], draw, v), v)
         for w, shock, sign in narrative:
             if shock == j:
-                keep &= sign * np.einsum("nk,nk->n", w[draw], v) > 0
+                keep &= sign * _project(w[:, None], draw, v)[:, 0] > 0
         draw = draw[keep]
         cols = [q[keep] for q in cols] + [v[keep]]
     return draw, np.stack(cols, axis=-1)
@@ -198,10 +218,10 @@ def _draw_sequential(
     for j, mat in enumerate(mats):
         rep = np.repeat(np.arange(len(draw)), n_cand)
         v = _orthonormalise(rng.standard_normal((len(rep), n)), [c[rep] for c in cols])
-        ok = _sign_column(np.einsum("nrk,nk->nr", mat[draw[rep]], v), v)
+        ok = _sign_column(_project(mat, draw[rep], v), v)
         for w, shock, sign in narrative:
             if shock == j:
-                ok &= sign * np.einsum("nk,nk->n", w[draw[rep]], v) > 0
+                ok &= sign * _project(w[:, None], draw[rep], v)[:, 0] > 0
         ok2 = ok.reshape(len(draw), n_cand)
         pick = np.where(ok2, rng.random(ok2.shape), -1.0).argmax(axis=1)
         alive = ok2.any(axis=1)
