@@ -105,19 +105,22 @@ def _child(argv: list[str]) -> None:
     for name in ("attribute_daily_signs_multi", "attribute_daily_signs"):
         if hasattr(pd_, name):  # the shared-windows entry point, or the older one
             st.wrap(pd_, name, "svar_sign_daily + svar_narrative_daily")
-    import attribution.pipeline.background as bg
-
-    original = bg.Pending.result
     worker: list[tuple[float, float]] = []
+    try:
+        import attribution.pipeline.background as bg
+    except ImportError:  # a version without the worker: nothing to record
+        bg = None
+    if bg is not None:
+        original = bg.Pending.result
 
-    def collect(self: Any) -> Any:  # record the worker's own time
-        out = original(self)
-        if self.worker_time is not None:
-            worker.append(self.worker_time)
-        return out
+        def collect(self: Any) -> Any:  # record the worker's own time
+            out = original(self)
+            if self.worker_time is not None:
+                worker.append(self.worker_time)
+            return out
 
-    bg.Pending.result = collect  # type: ignore[method-assign]
-    st.wrap(bg.Pending, "result", "waiting for the worker")
+        bg.Pending.result = collect  # type: ignore[method-assign]
+        st.wrap(bg.Pending, "result", "waiting for the worker")
     st.wrap(pa, "run_attribution", "run_attribution (rest)")
     st.wrap(pa, "contributions_png", "figures (PNG)")
     st.wrap(pa, "write_with_manifest", "writing (files, manifest)")
