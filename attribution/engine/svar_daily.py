@@ -31,7 +31,7 @@ Identification (named on every row):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -40,10 +40,11 @@ from attribution.config.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
+    draws_series,
     exact_row,
     not_estimated_row,
 )
-from attribution.engine.set_rows import set_identified_rows
+from attribution.engine.set_rows import set_draws, set_identified_rows
 from attribution.engine.shock_naming import indistinct_pairs
 from attribution.exceptions import ConfigError, EmptySampleError, fmt
 from attribution.models.var import VAR, SignRestriction
@@ -435,8 +436,10 @@ def attribute_daily_signs_multi(
                 "usd_timing": spec.usd_timing,
                 "shared_draws": list(run),
             }
-            outs[i][model] = _finish(
-                records, model, spec, windows[i], base, end, details
+            blocks = set_draws(win, {lab: REPORTED[lab] for lab in spec.reported})
+            outs[i][model] = replace(
+                _finish(records, model, spec, windows[i], base, end, details),
+                draws={model: draws_series(blocks)},
             )
     return [{m: out[m] for m in models} for out in outs]
 

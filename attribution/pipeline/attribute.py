@@ -169,6 +169,7 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     combined = AttributionResult(
         pd.concat([r.table for r in results], ignore_index=True),
         {k: v for r in results for k, v in r.details.items()},
+        {k: v for r in results for k, v in r.draws.items()},
     )
     return AttributionRun(config, combined, panel, largest, flows)
 
