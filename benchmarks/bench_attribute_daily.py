@@ -2,7 +2,8 @@
 
 Run in a fresh process: ``python benchmarks/bench_attribute_daily.py``. Prints
 seconds per stage; the issue's target is under 15 s for the whole command with
-1,000 bootstrap or posterior draws on 2 cores.
+1,000 bootstrap or posterior draws on 2 cores. For the whole CLI command, stage
+by stage, with CPU beside wall time, see ``benchmarks/bench_end_to_end.py``.
 """
 
 from __future__ import annotations

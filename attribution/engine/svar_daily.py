@@ -50,7 +50,7 @@ from attribution.exceptions import ConfigError, EmptySampleError, fmt
 from attribution.models.var import VAR, SignRestriction
 from attribution.models.var.daily_shocks import DAILY_SHOCKS
 from attribution.models.var.narrative import NarrativeRestriction, narrative_from_spec
-from attribution.models.var.setid_shared import set_identified_windows
+from attribution.models.var.setid_shared import set_identified_multi
 
 CORE: tuple[str, ...] = (
     "y2", "y5", "y30", "real10", "be10", "tp10", "usd", "equity", "stress", "basis",
@@ -337,34 +337,56 @@ def attribute_daily_signs(
     spec : DailySpec
     models : sequence of {"svar_sign_daily", "svar_narrative_daily"}
     """
+    return attribute_daily_signs_multi(design, levels, [window], spec, models)[0]
+
+
+def attribute_daily_signs_multi(
+    design: pd.DataFrame,
+    levels: pd.DataFrame,
+    windows: Sequence[Window],
+    spec: DailySpec,
+    models: Sequence[str] = SIGN_MODELS,
+) -> list[dict[str, AttributionResult]]:
+    """:func:`attribute_daily_signs` on several windows, from shared draws.
+
+    One VAR, one bootstrap and one set of rotation draws serve every window
+    (:func:`attribution.models.var.setid_shared.set_identified_multi`): each
+    window's rows are those :func:`attribute_daily_signs` gives it alone
+    (with the default ``max_boot`` equal to ``n_boot``), at the cost of one
+    run plus the windows' own contributions and set refinements.
+    """
     restrictions = daily_restrictions(spec.shocks, spec.variables)
     names = [r.shock for r in restrictions]
     data = estimation_sample(design, spec)
-    base, end, days = window_days(data, levels, window)
-    out: dict[str, AttributionResult] = {}
-    if len(days) == 0:
-        why = outside_text(data, spec, end)
-        return {
-            m: not_estimated_daily(levels, design, window, spec, m, names, why)
-            for m in models
-        }
+    outs: list[dict[str, AttributionResult]] = [{} for _ in windows]
+    spans = [window_days(data, levels, w) for w in windows]
+    todo = [i for i, (_, _, days) in enumerate(spans) if len(days)]
+    for i, (_, end, days) in enumerate(spans):
+        if not len(days):
+            why = outside_text(data, spec, end)
+            for m in models:
+                outs[i][m] = not_estimated_daily(
+                    levels, design, windows[i], spec, m, names, why
+                )
+    if not todo:
+        return outs
     run: dict[str, tuple[NarrativeRestriction, ...]] = {}
     for model in models:
         why = _narrative_blocker(spec, data) if model == "svar_narrative_daily" else ""
         if why:
-            out[model] = not_estimated_daily(
-                levels, design, window, spec, model, names, why
-            )
+            for i in todo:
+                outs[i][model] = not_estimated_daily(
+                    levels, design, windows[i], spec, model, names, why
+                )
         else:
             run[model] = _narrative(spec) if model == "svar_narrative_daily" else ()
     if not run:
-        return out
+        return [{m: out[m] for m in models} for out in outs]
     res = VAR(data, n_lags=spec.n_lags, trend="c").fit()
-    wins = set_identified_windows(
+    wins = set_identified_multi(
         res,
         restrictions,
-        days[0],
-        days[-1],
+        [(spans[i][2][0], spans[i][2][-1]) for i in todo],
         narratives=list(run.values()),
         responses=["y2", "y5", "y30", "real10", "be10", "tp10"],
         combinations=COMBINATIONS,
@@ -379,45 +401,47 @@ def attribute_daily_signs(
         refine_proposals=spec.refine_proposals,
         seed=spec.seed,
     )
-    moves = _moves(levels, design, days, base, end)
     resid = res.resid.copy()
     resid["y10"] = resid["real10"] + resid["be10"]
     pairs = indistinct_pairs(restrictions, resid.corr())
-    for model, win in zip(run, wins, strict=True):
-        records: list[dict[str, Any]] = []
-        for label in spec.reported:
-            records += set_identified_rows(
-                label, REPORTED[label], win, restrictions, lambda n: _role(n, spec)
+    for i, per_window in zip(todo, wins, strict=True):
+        base, end, days = spans[i]
+        moves = _moves(levels, design, days, base, end)
+        for model, win in zip(run, per_window, strict=True):
+            records: list[dict[str, Any]] = []
+            for label in spec.reported:
+                records += set_identified_rows(
+                    label, REPORTED[label], win, restrictions, lambda n: _role(n, spec)
+                )
+                stub, actual = moves[label]
+                records += [
+                    exact_row(label, "stub", "stub", stub),
+                    exact_row(label, "actual", "actual", actual),
+                ]
+            details = {
+                "estimated": True,
+                "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
+                "nobs": int(res.nobs),
+                "n_lags": spec.n_lags,
+                "model_days": [f"{d:%Y-%m-%d}" for d in days],
+                "n_boot_kept": win.n_kept,
+                "n_boot": win.n_boot,
+                "posterior_pairs": win.n_pairs,
+                "set_rotations": win.n_set,
+                "mc_converged": win.mc_converged,
+                "mc_se_max_bp": float(win.frame["mc_se"].max()),
+                "band_mc_se_max_bp": float(win.frame["band_mc_se"].max()),
+                "set_spread_max_bp": float(win.frame["set_spread"].max()),
+                "indistinct": pairs,
+                "usd_timing": spec.usd_timing,
+                "shared_draws": list(run),
+            }
+            blocks = set_draws(win, {lab: REPORTED[lab] for lab in spec.reported})
+            outs[i][model] = replace(
+                _finish(records, model, spec, windows[i], base, end, details),
+                draws={model: draws_series(blocks)},
             )
-            stub, actual = moves[label]
-            records += [
-                exact_row(label, "stub", "stub", stub),
-                exact_row(label, "actual", "actual", actual),
-            ]
-        details = {
-            "estimated": True,
-            "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
-            "nobs": int(res.nobs),
-            "n_lags": spec.n_lags,
-            "model_days": [f"{d:%Y-%m-%d}" for d in days],
-            "n_boot_kept": win.n_kept,
-            "n_boot": win.n_boot,
-            "posterior_pairs": win.n_pairs,
-            "set_rotations": win.n_set,
-            "mc_converged": win.mc_converged,
-            "mc_se_max_bp": float(win.frame["mc_se"].max()),
-            "band_mc_se_max_bp": float(win.frame["band_mc_se"].max()),
-            "set_spread_max_bp": float(win.frame["set_spread"].max()),
-            "indistinct": pairs,
-            "usd_timing": spec.usd_timing,
-            "shared_draws": list(run),
-        }
-        blocks = set_draws(win, {label: REPORTED[label] for label in spec.reported})
-        out[model] = replace(
-            _finish(records, model, spec, window, base, end, details),
-            draws={model: draws_series(blocks)},
-        )
-    return {m: out[m] for m in models}
+    return [{m: out[m] for m in models} for out in outs]
 
 
 def attribute_daily_sign(

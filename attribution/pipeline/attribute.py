@@ -30,7 +30,11 @@ from attribution.pipeline.common import (
     with_standalone,
     write_with_manifest,
 )
-from attribution.pipeline.daily import DAILY_MODELS, run_daily_models
+from attribution.pipeline.daily import (
+    DAILY_MODELS,
+    run_daily_models,
+    start_daily_models,
+)
 from attribution.pipeline.daily import series_ids as daily_series_ids
 from attribution.pipeline.flows import flow_series_ids
 from attribution.pipeline.report_inputs import ReportExtras, report_extras
@@ -87,6 +91,8 @@ def run_attribution(config: RunConfig) -> AttributionRun:
         key = "attribution.svar.swap_spread"
         check_weekly_drivers(store, [att.svar.swap_spread], key)
     panel = build_panel(store, ids, point_in_time=point_in_time(config))
+    # the daily sign models (the longest step) run in a worker meanwhile
+    job = start_daily_models(config, panel, daily_models) if daily_models else None
     daily = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]
     results: list[AttributionResult] = []
@@ -162,7 +168,7 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     flows: dict[str, pd.DataFrame] = {}
     if daily_models:
         daily_results, largest, flows = run_daily_models(
-            config, store, panel, daily_models
+            config, store, panel, daily_models, job
         )
         results = daily_results + results
     combined = AttributionResult(

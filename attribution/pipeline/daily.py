@@ -19,12 +19,13 @@ from attribution.engine.result import AttributionResult
 from attribution.engine.svar_daily import (
     REPORTED,
     DailySpec,
-    attribute_daily_signs,
+    attribute_daily_signs_multi,
     daily_levels,
 )
 from attribution.engine.svar_hetero_daily import attribute_daily_hetero
 from attribution.features.daily import daily_design, daily_series_ids
 from attribution.panel import Panel
+from attribution.pipeline.background import Pending, start
 from attribution.pipeline.flows import bounds_table, flow_inputs, validation_table
 from attribution.sources.store import DataStore
 
@@ -95,55 +96,125 @@ def attribute_daily(
     Returns the results and the heteroskedasticity model's daily structural
     shocks (``None`` if it did not run), for the validation against flows.
     """
-    out = []
-    shocks = None
-    for model in models:
-        if model == "svar_hetero_daily":
+    return attribute_daily_windows(inputs, [window], models)[0]
+
+
+def attribute_daily_windows(
+    inputs: DailyInputs,
+    windows: Sequence[Window],
+    models: Sequence[str],
+    signs_started: Pending[list[dict[str, AttributionResult]]] | None = None,
+) -> list[tuple[list[AttributionResult], pd.DataFrame | None]]:
+    """:func:`attribute_daily` on several windows (e.g. a month, its largest move).
+
+    The sign models share one bootstrap and one set of rotation draws across
+    the windows (:func:`attribution.engine.svar_daily.attribute_daily_signs_multi`);
+    each window's rows are those it gets alone. ``signs_started`` is that call
+    already started for these windows (see :func:`start_daily_models`).
+    """
+    out: list[tuple[list[AttributionResult], pd.DataFrame | None]] = []
+    for window in windows:
+        results: list[AttributionResult] = []
+        shocks = None
+        if "svar_hetero_daily" in models:
             res, shocks = attribute_daily_hetero(
                 inputs.design, inputs.levels, window, inputs.spec
             )
-            out.append(res)
+            results.append(res)
+        out.append((results, shocks))
     signs = [m for m in models if m in ("svar_sign_daily", "svar_narrative_daily")]
     if signs:
-        got = attribute_daily_signs(
-            inputs.design, inputs.levels, window, inputs.spec, signs
+        got = (
+            signs_started.result()
+            if signs_started is not None
+            else attribute_daily_signs_multi(
+                inputs.design, inputs.levels, windows, inputs.spec, signs
+            )
         )
-        out += [got[m] for m in signs]
-    return out, shocks
+        for (results, _), per in zip(out, got, strict=True):
+            results += [per[m] for m in signs]
+    return out
+
+
+@dataclass(frozen=True)
+class DailyJob:
+    """The daily models of a run, with the sign models already started."""
+
+    inputs: DailyInputs
+    windows: list[Window]
+    largest: Window | None
+    models: tuple[str, ...]
+    signs: Pending[list[dict[str, AttributionResult]]] | None
+
+
+def start_daily_models(
+    config: RunConfig, panel: Panel, models: Sequence[str]
+) -> DailyJob:
+    """Start the sign models of the window (and of its largest move).
+
+    They run in a worker process (:mod:`attribution.pipeline.background`)
+    while the caller runs the other models; :func:`run_daily_models`
+    collects them.
+    """
+    inputs = daily_inputs(config, panel)
+    window = config.parsed_window
+    found = (
+        largest_move(inputs.levels["y10"], window)
+        if config.attribution.daily.largest_move and window.kind in ("month", "week")
+        else None
+    )
+    windows = [window] if found is None else [window, found[0]]
+    signs = [m for m in models if m in ("svar_sign_daily", "svar_narrative_daily")]
+    pending = (
+        start(
+            attribute_daily_signs_multi,
+            inputs.design,
+            inputs.levels,
+            windows,
+            inputs.spec,
+            signs,
+        )
+        if signs
+        else None
+    )
+    largest = None if found is None else found[0]
+    return DailyJob(inputs, windows, largest, tuple(models), pending)
 
 
 def run_daily_models(
-    config: RunConfig, store: DataStore, panel: Panel, models: Sequence[str]
+    config: RunConfig,
+    store: DataStore,
+    panel: Panel,
+    models: Sequence[str],
+    job: DailyJob | None = None,
 ) -> tuple[list[AttributionResult], AttributionResult | None, dict[str, pd.DataFrame]]:
     """Daily models on the window (and on its largest move), with the flow tables.
 
     Returns the window's results, the largest move's (``None`` unless the
     window is a month or an ISO week with a larger move inside it) and the
     flow tables: ``flow_bounds``, ``flow_validation`` (when the
-    heteroskedasticity model ran) and ``flow_bounds_largest``.
+    heteroskedasticity model ran) and ``flow_bounds_largest``. ``job`` is
+    what :func:`start_daily_models` started (default: start it now).
     """
-    inputs = daily_inputs(config, panel)
+    job = job if job is not None else start_daily_models(config, panel, models)
+    inputs, windows = job.inputs, job.windows
     fi = flow_inputs(store, panel, config)
     window = config.parsed_window
     y10 = inputs.levels["y10"]
-    results, shocks = attribute_daily(inputs, window, models)
+    runs = attribute_daily_windows(inputs, windows, models, job.signs)
+    results, shocks = runs[0]
     base, end = window.resolve(pd.DatetimeIndex(y10.index))
     flows = {"flow_bounds": bounds_table(fi, base, end, config)}
     if shocks is not None:
         flows["flow_validation"] = validation_table(fi, shocks, (base, end))
     largest = None
-    found = (
-        largest_move(y10, window)
-        if config.attribution.daily.largest_move and window.kind in ("month", "week")
-        else None
-    )
-    if found is not None:
-        sub, _ = attribute_daily(inputs, found[0], models)
+    if job.largest is not None:
+        sub = runs[1][0]
         largest = AttributionResult(
             pd.concat([r.table for r in sub], ignore_index=True),
             {k: v for r in sub for k, v in r.details.items()},
             {k: v for r in sub for k, v in r.draws.items()},
         )
-        sub_base, sub_end = found[0].resolve(pd.DatetimeIndex(y10.index))
+        sub_base, sub_end = job.largest.resolve(pd.DatetimeIndex(y10.index))
         flows["flow_bounds_largest"] = bounds_table(fi, sub_base, sub_end, config)
     return results, largest, flows

@@ -75,18 +75,6 @@ _SEED_FACTOR = 5.0
 _GROUPS = 20
 
 
-@dataclass(frozen=True)
-class _Batch:
-    contrib: Float64Array  # (N, r, m + 2): baseline, restricted..., other
-    draw: np.ndarray  # (N,) index of the reduced-form draw, sorted
-    set_lower: Float64Array  # (B, r, m + 2) per-draw min (NaN if none)
-    set_upper: Float64Array
-    q: Float64Array  # (N, n, m) the admissible columns behind ``contrib``
-    set_contrib: Float64Array  # (N', r, m + 2) every admissible draw (set only)
-    set_q: Float64Array  # (N', n, m)
-    set_draw: np.ndarray  # (N',) sorted
-
-
 def _orthonormalise(v: Float64Array, cols: Sequence[Float64Array]) -> Float64Array:
     """Gram-Schmidt step: ``v`` ``(N, n)`` made orthogonal to ``cols``, unit length."""
     for q in cols:
@@ -104,6 +92,26 @@ def _sign_column(proj: Float64Array, v: Float64Array) -> np.ndarray:
     neg = (proj < 0).all(axis=1)
     v[neg] *= -1.0
     return np.asarray(pos | neg)
+
+
+def _project(mat: Float64Array, draw: np.ndarray, v: Float64Array) -> Float64Array:
+    """``mat[draw[i]] @ v[i]`` for every row ``i``, without gathering ``mat``.
+
+    ``mat`` is ``(B, R, n)``, ``draw`` ``(N,)`` sorted and ``v`` ``(N, n)``;
+    returns ``(N, R)``. Rows of one draw are contiguous, so each draw is one
+    matrix product (gathering ``mat`` per row would copy ``N * R * n`` numbers).
+    """
+    if mat.shape[0] == 1:
+        out: Float64Array = v @ mat[0].T
+        return out
+    ends = np.searchsorted(draw, np.arange(1, mat.shape[0] + 1))
+    res = np.empty((len(draw), mat.shape[1]))
+    lo = 0
+    for b, hi in enumerate(ends.tolist()):
+        if hi > lo:
+            res[lo:hi] = v[lo:hi] @ mat[b].T
+        lo = hi
+    return res
 
 
 def _draw_admissible(
@@ -129,10 +137,10 @@ def _draw_admissible(
     cols: list[Float64Array] = []
     for j in range(m):
         v = _orthonormalise(rng.standard_normal((len(draw), n)), cols)
-        keep = _sign_column(np.einsum("nrk,nk->nr", mats[j][draw], v), v)
+        keep = _sign_column(_project(mats[j], draw, v), v)
         for w, shock, sign in narrative:
             if shock == j:
-                keep &= sign * np.einsum("nk,nk->n", w[draw], v) > 0
+                keep &= sign * _project(w[:, None], draw, v)[:, 0] > 0
         draw = draw[keep]
         cols = [q[keep] for q in cols] + [v[keep]]
     return draw, np.stack(cols, axis=-1)
@@ -210,10 +218,10 @@ def _draw_sequential(
     for j, mat in enumerate(mats):
         rep = np.repeat(np.arange(len(draw)), n_cand)
         v = _orthonormalise(rng.standard_normal((len(rep), n)), [c[rep] for c in cols])
-        ok = _sign_column(np.einsum("nrk,nk->nr", mat[draw[rep]], v), v)
+        ok = _sign_column(_project(mat, draw[rep], v), v)
         for w, shock, sign in narrative:
             if shock == j:
-                ok &= sign * np.einsum("nk,nk->n", w[draw[rep]], v) > 0
+                ok &= sign * _project(w[:, None], draw[rep], v)[:, 0] > 0
         ok2 = ok.reshape(len(draw), n_cand)
         pick = np.where(ok2, rng.random(ok2.shape), -1.0).argmax(axis=1)
         alive = ok2.any(axis=1)
@@ -221,149 +229,6 @@ def _draw_sequential(
         draw = draw[alive]
         cols = [c[alive] for c in cols] + [chosen[alive]]
     return draw, np.stack(cols, axis=-1)
-
-
-def _contributions(prep: _Prepared, draw: np.ndarray, q: Float64Array) -> Float64Array:
-    """``(N, r, m + 2)``: baseline, restricted shocks, the others' total."""
-    kernel = prep.forms.kernel[draw]  # (N, r, n, n)
-    shocks = np.einsum("nkj,nikl,nlj->nij", q, kernel, q)  # (N, r, m)
-    total = np.trace(kernel, axis1=-2, axis2=-1)  # (N, r)
-    other = total - shocks.sum(axis=-1)
-    base = prep.forms.baseline[draw]
-    return np.concatenate([base[..., None], shocks, other[..., None]], axis=-1)
-
-
-def _evaluate(
-    prep: _Prepared,
-    n_tries: int,
-    rng: np.random.Generator,
-    n_paths: int = 0,
-    n_cand: int = 32,
-) -> _Batch:
-    """Admissible rotations of a batch of reduced forms and their contributions.
-
-    The posterior uses the Haar draws (``n_tries`` per reduced form, kept if
-    admissible). With ``n_paths`` > 0 the set bounds also use
-    :func:`_draw_sequential` paths, which find admissible rotations where
-    they are rare.
-    """
-    n_draws, n = prep.forms.kernel.shape[0], prep.forms.kernel.shape[-1]
-    draw, q = _draw_admissible(prep.mats, prep.narrative, n_draws, n_tries, n, rng)
-    full = _contributions(prep, draw, q)
-    set_draw, set_q, set_full = draw, q, full
-    if n_paths > 0:
-        d2, q2 = _draw_sequential(
-            prep.mats, prep.narrative, n_draws, n_paths, n_cand, n, rng
-        )
-        order = np.argsort(np.concatenate([draw, d2]), kind="stable")
-        set_draw = np.concatenate([draw, d2])[order]
-        set_q = np.concatenate([q, q2])[order]
-        set_full = np.concatenate([full, _contributions(prep, d2, q2)])[order]
-    lower, upper = _segment_extremes(set_full, set_draw, n_draws)
-    return _Batch(full, draw, lower, upper, q, set_full, set_q, set_draw)
-
-
-def _signed_admissible(
-    mats: list[Float64Array],
-    narrative: Sequence[tuple[Float64Array, int, float]],
-    q: Float64Array,
-) -> tuple[np.ndarray, Float64Array]:
-    """Check columns ``q`` ``(N, n, m)`` of one reduced form; flip columns to sign.
-
-    ``mats[j]`` is ``(R_j, n)``; a narrative entry is ``(w, j, sign)`` with ``w``
-    of shape ``(n,)``.
-    """
-    ok = np.ones(q.shape[0], dtype=bool)
-    out = q.copy()
-    for j, mat in enumerate(mats):
-        col = out[..., j]  # a copy (advanced slicing is not); written back below
-        ok &= _sign_column(col @ mat.T, col)
-        out[..., j] = col
-    for w, shock, sign in narrative:
-        ok &= sign * (out[..., shock] @ w) > 0
-    return ok, out
-
-
-def _orthonormal(z: Float64Array) -> Float64Array:
-    """Gram-Schmidt on the columns of ``z`` ``(N, n, m)``."""
-    cols: list[Float64Array] = []
-    for j in range(z.shape[-1]):
-        cols.append(_orthonormalise(z[..., j].copy(), cols))
-    return np.stack(cols, axis=-1)
-
-
-def _values(kernel: Float64Array, q: Float64Array) -> Float64Array:
-    """Contributions ``(N, r, m + 1)``: restricted shocks, then the others' total."""
-    shocks = np.einsum("nkj,ikl,nlj->nij", q, kernel, q, optimize=True)
-    other = np.trace(kernel, axis1=-2, axis2=-1)[None] - shocks.sum(axis=-1)
-    return np.concatenate([shocks, other[..., None]], axis=-1)
-
-
-def _target_values(
-    kernel: Float64Array, q: Float64Array, component: np.ndarray
-) -> Float64Array:
-    """Each target's own component ``(T, P)`` for its proposals ``q`` ``(T, P, n, m)``.
-
-    ``kernel`` ``(T, n, n)`` is the target response's kernel; ``component`` is
-    a shock's column or m for the others' total.
-    """
-    kq = kernel[:, None] @ q  # (T, P, n, m)
-    shocks = (q * kq).sum(axis=2)  # (T, P, m)
-    trace = np.trace(kernel, axis1=-2, axis2=-1)[:, None]
-    other = trace - shocks.sum(axis=-1)
-    full = np.concatenate([shocks, other[..., None]], axis=-1)
-    out: Float64Array = np.take_along_axis(
-        full, np.broadcast_to(component[:, None, None], (*full.shape[:2], 1)), axis=2
-    )[..., 0]
-    return out
-
-
-def _refine_bounds(
-    kernel: Float64Array,
-    mats: list[Float64Array],
-    narrative: Sequence[tuple[Float64Array, int, float]],
-    start: Float64Array,
-    rng: np.random.Generator,
-    *,
-    steps: int = 60,
-    n_prop: int = 64,
-) -> Float64Array:
-    """Push each bound of the identified set outward by local search.
-
-    ``start`` ``(r, m + 1, 2, n, m)`` holds, for each (response, component,
-    min/max), the admissible columns of the best draw. Each step perturbs them
-    (Gaussian steps whose scale shrinks when no proposal improves), keeps the
-    admissible proposals, and moves to the best. Returns the bounds
-    ``(r, m + 1, 2)``. Draw-based bounds are inner approximations of the set;
-    the search closes most of the gap, so the bounds no longer move with the
-    rotation seed by more than a few hundredths of a bp.
-    """
-    r, c = start.shape[0], start.shape[1]
-    n, m = start.shape[-2], start.shape[-1]
-    targets = start.reshape(r * c * 2, n, m).copy()
-    which = np.array([(i, j, d) for i in range(r) for j in range(c) for d in (0, 1)])
-    sense = np.where(which[:, 2] == 0, -1.0, 1.0)  # minimise lower, maximise upper
-    k_t = kernel[which[:, 0]]  # (T, n, n)
-    best = _target_values(k_t, targets[:, None], which[:, 1])[:, 0]
-    scale = np.full(len(targets), 0.2)
-    for _ in range(steps):
-        prop = targets[:, None] + scale[:, None, None, None] * rng.standard_normal(
-            (len(targets), n_prop, n, m)
-        )
-        flat = _orthonormal(prop.reshape(-1, n, m))
-        ok, flat = _signed_admissible(mats, narrative, flat)
-        obj = _target_values(
-            k_t, flat.reshape(len(targets), n_prop, n, m), which[:, 1]
-        )  # (T, P)
-        obj = np.where(ok.reshape(len(targets), n_prop), obj * sense[:, None], -np.inf)
-        k = obj.argmax(axis=1)
-        gain = obj[np.arange(len(targets)), k] > best * sense
-        moved = flat.reshape(len(targets), n_prop, n, m)[np.arange(len(targets)), k]
-        targets[gain] = moved[gain]
-        best = np.where(gain, obj[np.arange(len(targets)), k] * sense, best)
-        scale = np.where(gain, scale, np.maximum(scale * 0.7, 1e-3))
-    out: Float64Array = np.asarray(best, dtype=np.float64).reshape(r, c, 2)
-    return out
 
 
 @dataclass(frozen=True)
@@ -434,87 +299,6 @@ def _narrative_rows(
         rows = np.arange(row, last + 1)
         out.append((rows, shocks.index(nr.shock), 1.0 if nr.sign == "+" else -1.0))
     return out
-
-
-def _identified_set(
-    results: VARResults,
-    restrictions: Sequence[SignRestriction],
-    narr: Sequence[tuple[np.ndarray, int, float]],
-    det0: Float64Array,
-    lag0: Float64Array,
-    chol0: Float64Array,
-    window: tuple[int, int],
-    cols: list[int] | Float64Array,
-    n_set_tries: int,
-    rng: np.random.Generator,
-    set_paths: int = 0,
-    refine_steps: int = 60,
-    refine_proposals: int = 64,
-) -> tuple[Float64Array, Float64Array, Float64Array, int]:
-    """Bounds ``(r, m + 2)`` of the identified set at the estimate.
-
-    The rotations are drawn in chunks that alternate between two halves; the
-    best draw of each half for each bound is pushed outward by
-    :func:`_refine_bounds`, and the outer result is the bound. The largest
-    gap between the two halves' refined bounds is returned as their Monte
-    Carlo spread (what a seed change could move them by), with the number of
-    admissible rotations. The baseline does not depend on the rotation.
-    """
-    prep = _prepare(results, restrictions, narr, det0, lag0, chol0, window, cols)
-    halves: list[list[Float64Array]] = [[], []]  # per half: lo, hi, q_lo, q_hi
-    n_set = 0
-    chunk = 100_000
-    n_chunks = max(2, -(-n_set_tries // chunk))
-    for k in range(n_chunks):
-        b = _evaluate(prep, -(-n_set_tries // n_chunks), rng, set_paths)
-        if not len(b.set_q):
-            continue
-        n_set += len(b.set_q)
-        vals = b.set_contrib[..., 1:]  # (N, r, m + 1)
-        i_lo, i_hi = vals.argmin(axis=0), vals.argmax(axis=0)  # (r, m + 1)
-        c_lo = np.take_along_axis(vals, i_lo[None], axis=0)[0]
-        c_hi = np.take_along_axis(vals, i_hi[None], axis=0)[0]
-        half = halves[k % 2]
-        if not half:
-            half += [c_lo, c_hi, b.set_q[i_lo], b.set_q[i_hi]]
-            continue
-        better_lo, better_hi = c_lo < half[0], c_hi > half[1]
-        half[0] = np.where(better_lo, c_lo, half[0])
-        half[1] = np.where(better_hi, c_hi, half[1])
-        half[2] = np.where(better_lo[..., None, None], b.set_q[i_lo], half[2])
-        half[3] = np.where(better_hi[..., None, None], b.set_q[i_hi], half[3])
-    if not halves[0] and not halves[1]:
-        raise IdentificationError(
-            fmt(
-                "restrictions",
-                "satisfiable at the estimated reduced form",
-                f"0 of {n_set_tries} rotations admissible",
-                "Relax a restriction or a narrative date.",
-            )
-        )
-    mats = [x[0] for x in prep.mats]
-    narrative = [(w[0], shock, sign) for w, shock, sign in prep.narrative]
-    forms = prep.forms
-    refined = [
-        _refine_bounds(
-            forms.kernel[0],
-            mats,
-            narrative,
-            np.stack([h[2], h[3]], axis=2),
-            rng,
-            steps=refine_steps,
-            n_prop=refine_proposals,
-        )
-        for h in halves
-        if h
-    ]  # each (r, m + 1, 2), from independent starting draws
-    bounds = np.stack(refined)
-    spread = np.abs(bounds[0] - bounds[-1]).max(axis=-1)  # (r, m + 1)
-    base = forms.baseline[0][:, None]
-    lower = np.concatenate([base, bounds[..., 0].min(axis=0)], axis=1)
-    upper = np.concatenate([base, bounds[..., 1].max(axis=0)], axis=1)
-    zero = np.zeros_like(base)
-    return lower, upper, np.concatenate([zero, spread], axis=1), n_set
 
 
 def set_identified_window(
