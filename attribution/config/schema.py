@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from attribution.config.daily_section import DailySection
+from attribution.config.episode_section import EpisodeSection
 from attribution.config.features_section import FeaturesSection
 from attribution.config.models_section import (
     BreaksSection,
@@ -276,6 +277,8 @@ class RunConfig(_Strict):
     country_panel: CountryPanelSection = CountryPanelSection()
     nowcast: NowcastSection = NowcastSection()
     output: OutputSection = OutputSection()
+    #: set by the episode configs (configs/episodes/), see docs/episodes.md
+    episode: EpisodeSection | None = None
 
     @field_validator("window")
     @classmethod
