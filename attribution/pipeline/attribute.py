@@ -6,10 +6,12 @@ sources -> panel -> weekly features -> OLS per tenor -> contributions -> files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
+from attribution.config.episodes import about_episode_lines
 from attribution.config.schema import RunConfig
 from attribution.engine.result import AttributionResult
 from attribution.engine.svar_weekly import SvarSpec, attribute_svar
@@ -31,6 +33,11 @@ from attribution.pipeline.common import (
 from attribution.pipeline.daily import DAILY_MODELS, run_daily_models
 from attribution.pipeline.daily import series_ids as daily_series_ids
 from attribution.pipeline.flows import flow_series_ids
+from attribution.pipeline.holes import (
+    check_some_model_ran,
+    guarded,
+    not_estimated_result,
+)
 from attribution.reports.daily_report import answer_lines, daily_lines
 from attribution.reports.figures import contributions_png
 from attribution.reports.flows_report import bounds_markdown, validation_markdown
@@ -85,7 +92,63 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     daily = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]
     results: list[AttributionResult] = []
+    failures: dict[str, str] = {}  # model -> data hole (pipeline/holes.py)
+
+    def hole(model: str, why: str) -> AttributionResult:
+        return not_estimated_result(
+            model, att.tenors, daily, config.parsed_window, why, att.ci_level
+        )
+
     ols_models = [m for m in att.models if m in (MODEL, MODEL_TOTAL)]
+    for m in ols_models:
+        results += guarded(
+            [m], partial(_ols, config, panel, daily, [m]), hole, failures
+        )
+    for m in svar_models:
+        results += guarded(
+            [m], partial(_svar, config, panel, daily, [m]), hole, failures
+        )
+    if "acm_termstructure" in att.models:
+        from attribution.pipeline.termpremium import attribute_rows
+
+        got = guarded(
+            ["acm_termstructure"], lambda: attribute_rows(config, store), hole, failures
+        )
+        if isinstance(got, list):
+            results += got
+        else:
+            results.append(got[0])
+            panel = replace(panel, provenance={**panel.provenance, **got[1]})
+    # the daily models run last (the weekly ones fail fast on bad input) but
+    # lead the table: they are the ones that see inside a week
+    largest: AttributionResult | None = None
+    flows: dict[str, pd.DataFrame] = {}
+    if daily_models:
+        got_daily = guarded(
+            daily_models,
+            lambda: run_daily_models(config, store, panel, daily_models),
+            hole,
+            failures,
+        )
+        if isinstance(got_daily, list):
+            results = got_daily + results
+        else:
+            daily_results, largest, flows = got_daily
+            results = daily_results + results
+    check_some_model_ran(att.models, failures)
+    combined = AttributionResult(
+        pd.concat([r.table for r in results], ignore_index=True),
+        {k: v for r in results for k, v in r.details.items()},
+    )
+    return AttributionRun(config, combined, panel, largest, flows)
+
+
+def _ols(
+    config: RunConfig, panel: Panel, daily: pd.DataFrame, ols_models: list[str]
+) -> list[AttributionResult]:
+    """Run the weekly OLS models (``ols_weekly``, ``ols_weekly_total``)."""
+    att = config.attribution
+    results = []
     if ols_models:
         design = weekly_design(
             panel, measure=att.positioning.measure, dv01=att.positioning.dv01
@@ -113,6 +176,15 @@ def run_attribution(config: RunConfig) -> AttributionRun:
             results.append(
                 attribute_weekly_ols(design, daily, config.parsed_window, variant)
             )
+    return results
+
+
+def _svar(
+    config: RunConfig, panel: Panel, daily: pd.DataFrame, svar_models: list[str]
+) -> list[AttributionResult]:
+    """Run the weekly SVARs (sign, narrative, recursive)."""
+    att = config.attribution
+    results = []
     if svar_models:
         design = weekly_design(panel, measure="tff_10y_derived")
         if att.svar.swap_spread:
@@ -145,26 +217,7 @@ def run_attribution(config: RunConfig) -> AttributionRun:
             results.append(
                 attribute_svar(design, daily, config.parsed_window, sv, model)
             )
-    if "acm_termstructure" in att.models:
-        from attribution.pipeline.termpremium import attribute_rows
-
-        rows, par_provenance = attribute_rows(config, store)
-        results.append(rows)
-        panel = replace(panel, provenance={**panel.provenance, **par_provenance})
-    # the daily models run last (the weekly ones fail fast on bad input) but
-    # lead the table: they are the ones that see inside a week
-    largest: AttributionResult | None = None
-    flows: dict[str, pd.DataFrame] = {}
-    if daily_models:
-        daily_results, largest, flows = run_daily_models(
-            config, store, panel, daily_models
-        )
-        results = daily_results + results
-    combined = AttributionResult(
-        pd.concat([r.table for r in results], ignore_index=True),
-        {k: v for r in results for k, v in r.details.items()},
-    )
-    return AttributionRun(config, combined, panel, largest, flows)
+    return results
 
 
 def _header(run: AttributionRun) -> list[str]:
@@ -184,6 +237,8 @@ def _header(run: AttributionRun) -> list[str]:
             f"- Point in time: only data published by {cfg.data.point_in_time}."
         )
     d = run.result.details.get(MODEL) or run.result.details.get(MODEL_TOTAL)
+    if d is not None and d.get("data_hole"):
+        d = None  # said below, with every model that hit a data hole
     if d is not None and not d["tenors"]:
         lines += [
             "",
@@ -216,6 +271,9 @@ def _header(run: AttributionRun) -> list[str]:
         for text, tenors in skipped.items():
             lines.append(f"- Weeks skipped ({', '.join(tenors)}), {text}.")
     for model, info in run.result.details.items():
+        if info.get("data_hole"):
+            lines += ["", f"`{model}`: not estimated: {info['note']}."]
+            continue
         if model in DAILY_MODELS:
             lines += daily_lines(model, info)
             continue
@@ -269,7 +327,7 @@ def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
     out: dict[str, object] = dict(run.result.details)
     for model in (MODEL, MODEL_TOTAL):
         d = run.result.details.get(model)
-        if d is None:
+        if d is None or "tenors" not in d:
             continue
         tenors = {
             t: {k: v for k, v in info.items() if k != "fit"}
@@ -291,7 +349,12 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
     cfg = run.config
     answer = answer_lines(run.result, run.flows, DAILY_MODELS, run.largest)
     head = _header(run)  # title, blank, what is measured, then the models
-    markdown = to_markdown_text(run.result, [*head[:3], *answer, "", *head[3:]])
+    tenors = dict.fromkeys([*cfg.attribution.tenors, "10y"])
+    about = about_episode_lines(
+        cfg, pd.DataFrame({t: run.panel.daily[YIELD_IDS[t]] for t in tenors})
+    )
+    about = [*about, ""] if about else []
+    markdown = to_markdown_text(run.result, [*head[:3], *answer, "", *about, *head[3:]])
     if "flow_bounds" in run.flows:
         markdown += (
             "\n"
