@@ -353,8 +353,8 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
     about = about_episode_lines(
         cfg, pd.DataFrame({t: run.panel.daily[YIELD_IDS[t]] for t in tenors})
     )
-    about = [*about, ""] if about else []
-    markdown = to_markdown_text(run.result, [*head[:3], *answer, "", *about, *head[3:]])
+    about = ["", *about] if about else []
+    markdown = to_markdown_text(run.result, [*head[:3], *answer, "", *head[3:], *about])
     if "flow_bounds" in run.flows:
         markdown += (
             "\n"
