@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from attribution import __version__
-from attribution.exceptions import AttributionError
+from attribution.exceptions import AttributionError, ConfigError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     a.add_argument(
         "--config", type=Path, help="YAML config (default: built-in defaults)"
+    )
+    a.add_argument(
+        "--episode",
+        metavar="NAME",
+        help="run an episode's config from configs/episodes (e.g. 2025-04, "
+        "2020-03); `--episode list` lists them. Not with --window or --config",
     )
     a.add_argument(
         "--out", type=Path, help="output root (default: the config's output.dir)"
@@ -158,11 +164,29 @@ def _with_flags(cfg: Any, args: argparse.Namespace) -> Any:
 
 def _cmd_attribute(args: argparse.Namespace) -> int:
     from attribution.config import load_config
+
+    if args.episode is not None:
+        from attribution.config.episodes import episode_listing, find_episode
+
+        if args.episode == "list":
+            print("\n".join(episode_listing()))
+            return 0
+        pairs = (("--window", args.window), ("--config", args.config))
+        given = [flag for flag, value in pairs if value is not None]
+        if given:
+            raise ConfigError(
+                f"`--episode` runs the episode's own config and window; got "
+                f"{' and '.join(given)} as well. Drop {' and '.join(given)}, or "
+                "drop --episode and pass --config configs/episodes/<file>.yaml"
+            )
+        base = find_episode(args.episode).config
+    else:
+        base = load_config(args.config, window=args.window)
+    cfg = _with_flags(base, args)
     from attribution.pipeline.attribute import run_attribution, write_attribution
     from attribution.reports.console import print_attribution
     from attribution.reports.output import check_output_root
 
-    cfg = _with_flags(load_config(args.config, window=args.window), args)
     check_output_root(args.out or Path(cfg.output.dir))
     run = run_attribution(cfg)
     out = write_attribution(
@@ -208,7 +232,8 @@ def _cmd_data(args: argparse.Namespace) -> int:
         return 0
     from tqdm import tqdm
 
-    bar = tqdm(desc="fetch", unit="req")
+    # a progress bar only on a terminal: a log file gets the table alone
+    bar = tqdm(desc="fetch", unit="req", disable=not sys.stderr.isatty())
 
     def _progress(label: str) -> None:
         bar.set_postfix_str(label)
@@ -228,6 +253,12 @@ def _cmd_data(args: argparse.Namespace) -> int:
         f"\n{len(status) - len(bad)} of {len(status)} requests refreshed; "
         f"{len(bad)} kept the cached or bundled vintage."
     )
+    if len(bad) == len(status) and any("unreachable" in v for v in status.values()):
+        print(
+            "No publisher could be reached (no network?): nothing was refreshed, "
+            "and runs will use the cached vintage or the bundled snapshot "
+            "(exit status 1)."
+        )
     return 1 if bad else 0
 
 

@@ -18,6 +18,7 @@ MOVES = {
     "japan_china_autumn_2022": 143.0,  # 2.67 -> 4.10
     "svb_march_2023": -44.0,  # 3.92 -> 3.48
     "term_premium_autumn_2023": 101.0,  # 3.97 -> 4.98
+    "tariff_selloff_2025": 47.0,  # 4.01 -> 4.48
 }
 
 

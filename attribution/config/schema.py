@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from attribution.config.daily_section import DailySection
+from attribution.config.episode_section import EpisodeSection
 from attribution.config.features_section import FeaturesSection
 from attribution.config.models_section import (
     BreaksSection,
@@ -292,6 +293,8 @@ class RunConfig(_Strict):
     nowcast: NowcastSection = NowcastSection()
     output: OutputSection = OutputSection()
     report: ReportSection = ReportSection()
+    #: set by the episode configs (configs/episodes/), see docs/episodes.md
+    episode: EpisodeSection | None = None
 
     @field_validator("window")
     @classmethod

@@ -1,7 +1,7 @@
 """Attribution windows: a day, an ISO week, a calendar month or a date range.
 
 A day is written ``2025-04-09``, a week ``2025-W15``, a month ``2025-04``, a
-range ``2025-04-02:2025-04-11``.
+range ``2025-04-02:2025-04-11``, a range of months ``2023-08:2023-10``.
 
 Conventions
 -----------
@@ -16,6 +16,13 @@ Conventions
 * A range ``a:b`` measures the change from the close of ``a`` (or the last
   close on or before it) to the close of ``b`` (or the last on or before it):
   ``2025-04-04:2025-04-11`` is the selloff week, 4.01% to 4.48% on the 10y.
+* A range of months ``a:b`` is measured like a month that runs from the first
+  day of ``a`` to the last day of ``b``: from the last close before ``a`` to
+  the last close in ``b`` (``2023-08:2023-10``: the 2023-07-31 close to the
+  2023-10-31 close). Both ends are months, or both are days; a mix such as
+  ``2023-08:2023-10-15`` is an error.
+* A window in which the market has no close (a weekend, a holiday) is an
+  error that says so ("no Treasury closes between ...").
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ _DATE = r"\d{4}-\d{2}-\d{2}"
 _RANGE = re.compile(rf"({_DATE}):({_DATE})", re.ASCII)
 _DAY = re.compile(_DATE, re.ASCII)
 _WEEK = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
+_MONTHS = re.compile(r"(\d{4})-(\d{2}):(\d{4})-(\d{2})", re.ASCII)
+_MIXED = re.compile(rf"(\d{{4}}-\d{{2}}|{_DATE}):(\d{{4}}-\d{{2}}|{_DATE})", re.ASCII)
 #: Years a window may name (pandas' nanosecond dates end in 2262).
 YEARS: tuple[int, int] = (1900, 2200)
 _SLACK_DAYS = 5  # a month's data may end this many days before its last calendar day
@@ -48,7 +57,8 @@ class Window:
     label : str
         As written (``2025-04`` or ``2025-04-02:2025-04-11``).
     kind : {"day", "week", "month", "range"}
-        Which form.
+        Which form; a range of months (``2023-08:2023-10``) is a ``month``
+        (measured from the close before its first day).
     first, last : Timestamp
         First and last calendar day covered.
     """
@@ -100,14 +110,44 @@ class Window:
                     fmt(name, "a range whose end is after its start", text)
                 )
             return cls(text, "range", a, b)
+        mm = _MONTHS.fullmatch(text)
+        if mm:
+            return cls._month_range(text, mm, name)
+        if _MIXED.fullmatch(text):
+            raise WindowError(
+                fmt(
+                    name,
+                    "a range of two days 'YYYY-MM-DD:YYYY-MM-DD' or of two months "
+                    "'YYYY-MM:YYYY-MM', not a mix",
+                    text,
+                )
+            )
         raise WindowError(
             fmt(
                 name,
-                "a day 'YYYY-MM-DD', a week 'YYYY-Www', a month 'YYYY-MM' or a "
-                "range 'YYYY-MM-DD:YYYY-MM-DD'",
+                "a day 'YYYY-MM-DD', a week 'YYYY-Www', a month 'YYYY-MM', a "
+                "range 'YYYY-MM-DD:YYYY-MM-DD' or a range of months "
+                "'YYYY-MM:YYYY-MM'",
                 text,
             )
         )
+
+    @classmethod
+    def _month_range(cls, text: str, m: re.Match[str], name: str) -> Window:
+        """Parse ``YYYY-MM:YYYY-MM``: first day of one month to last of the other."""
+        ends = []
+        for year, month in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+            if not 1 <= int(month) <= 12:
+                raise WindowError(
+                    fmt(name, "a range of months YYYY-MM with MM in 01..12", text)
+                )
+            _check_year(int(year), name, text)
+            ends.append(pd.Timestamp(int(year), int(month), 1))
+        if ends[1] <= ends[0]:
+            raise WindowError(
+                fmt(name, "a range of months whose end is after its start", text)
+            )
+        return cls(text, "month", ends[0], ends[1] + pd.offsets.MonthEnd(0))
 
     def resolve(self, dates: pd.DatetimeIndex) -> tuple[pd.Timestamp, pd.Timestamp]:
         """Return the (base close, end close) dates of the window in ``dates``.
@@ -120,7 +160,8 @@ class Window:
         Raises
         ------
         WindowError
-            If the data do not cover the window.
+            If the data do not cover the window, or hold no close inside it
+            (a weekend, a holiday).
         """
         dates = pd.DatetimeIndex(dates).sort_values()
         if self.kind != "range":
@@ -133,6 +174,13 @@ class Window:
                 fmt("window", f"inside the data ({_span(dates)})", self.label)
             )
         end = inside[-1]
+        if end <= before[-1] and dates[-1] >= self.last:
+            raise WindowError(
+                f"`window` {self.label!r}: no Treasury closes between "
+                f"{self.first:%Y-%m-%d} and {self.last:%Y-%m-%d} (a weekend or a "
+                f"holiday; the data run {_span(dates)}). Pick a window that "
+                "holds a trading day."
+            )
         if end <= before[-1] or dates[-1] < self.last - pd.Timedelta(days=_SLACK_DAYS):
             raise WindowError(
                 fmt(

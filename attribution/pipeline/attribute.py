@@ -6,10 +6,12 @@ sources -> panel -> weekly features -> OLS per tenor -> contributions -> files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
+from attribution.config.episodes import about_episode_lines
 from attribution.config.schema import RunConfig
 from attribution.engine.result import AttributionResult
 from attribution.engine.svar_weekly import SvarSpec, attribute_svar
@@ -37,6 +39,11 @@ from attribution.pipeline.daily import (
 )
 from attribution.pipeline.daily import series_ids as daily_series_ids
 from attribution.pipeline.flows import flow_series_ids
+from attribution.pipeline.holes import (
+    check_some_model_ran,
+    guarded,
+    not_estimated_result,
+)
 from attribution.pipeline.report_inputs import ReportExtras, report_extras
 from attribution.reports.attribution_report import (
     ReportInputs,
@@ -96,7 +103,65 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     daily = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
     daily["10y"] = panel.daily[YIELD_IDS["10y"]]
     results: list[AttributionResult] = []
+    failures: dict[str, str] = {}  # model -> data hole (pipeline/holes.py)
+
+    def hole(model: str, why: str) -> AttributionResult:
+        return not_estimated_result(
+            model, att.tenors, daily, config.parsed_window, why, att.ci_level
+        )
+
     ols_models = [m for m in att.models if m in (MODEL, MODEL_TOTAL)]
+    for m in ols_models:
+        results += guarded(
+            [m], partial(_ols, config, panel, daily, [m]), hole, failures
+        )
+    for m in svar_models:
+        results += guarded(
+            [m], partial(_svar, config, panel, daily, [m]), hole, failures
+        )
+    if "acm_termstructure" in att.models:
+        from attribution.pipeline.termpremium import attribute_rows
+
+        got = guarded(
+            ["acm_termstructure"], lambda: attribute_rows(config, store), hole, failures
+        )
+        if isinstance(got, list):
+            results += got
+        else:
+            results.append(got[0])
+            panel = replace(panel, provenance={**panel.provenance, **got[1]})
+    # the daily models run last (the weekly ones fail fast on bad input) but
+    # lead the table: they are the ones that see inside a week
+    largest: AttributionResult | None = None
+    flows: dict[str, pd.DataFrame] = {}
+    if daily_models:
+        got_daily = guarded(
+            daily_models,
+            lambda: run_daily_models(config, store, panel, daily_models, job),
+            hole,
+            failures,
+        )
+        if isinstance(got_daily, list):
+            results = got_daily + results
+        else:
+            daily_results, largest, flows = got_daily
+            results = daily_results + results
+    check_some_model_ran(att.models, failures)
+    combined = AttributionResult(
+        pd.concat([r.table for r in results], ignore_index=True),
+        {k: v for r in results for k, v in r.details.items()},
+        {k: v for r in results for k, v in r.draws.items()},
+    )
+    extras = report_extras(config, store, panel, bool(daily_models))
+    return AttributionRun(config, combined, panel, largest, flows, extras)
+
+
+def _ols(
+    config: RunConfig, panel: Panel, daily: pd.DataFrame, ols_models: list[str]
+) -> list[AttributionResult]:
+    """Run the weekly OLS models (``ols_weekly``, ``ols_weekly_total``)."""
+    att = config.attribution
+    results = []
     if ols_models:
         design = weekly_design(
             panel, measure=att.positioning.measure, dv01=att.positioning.dv01
@@ -124,6 +189,15 @@ def run_attribution(config: RunConfig) -> AttributionRun:
             results.append(
                 attribute_weekly_ols(design, daily, config.parsed_window, variant)
             )
+    return results
+
+
+def _svar(
+    config: RunConfig, panel: Panel, daily: pd.DataFrame, svar_models: list[str]
+) -> list[AttributionResult]:
+    """Run the weekly SVARs (sign, narrative, recursive)."""
+    att = config.attribution
+    results = []
     if svar_models:
         design = weekly_design(panel, measure="tff_10y_derived")
         if att.svar.swap_spread:
@@ -156,35 +230,14 @@ def run_attribution(config: RunConfig) -> AttributionRun:
             results.append(
                 attribute_svar(design, daily, config.parsed_window, sv, model)
             )
-    if "acm_termstructure" in att.models:
-        from attribution.pipeline.termpremium import attribute_rows
-
-        rows, par_provenance = attribute_rows(config, store)
-        results.append(rows)
-        panel = replace(panel, provenance={**panel.provenance, **par_provenance})
-    # the daily models run last (the weekly ones fail fast on bad input) but
-    # lead the table: they are the ones that see inside a week
-    largest: AttributionResult | None = None
-    flows: dict[str, pd.DataFrame] = {}
-    if daily_models:
-        daily_results, largest, flows = run_daily_models(
-            config, store, panel, daily_models, job
-        )
-        results = daily_results + results
-    combined = AttributionResult(
-        pd.concat([r.table for r in results], ignore_index=True),
-        {k: v for r in results for k, v in r.details.items()},
-        {k: v for r in results for k, v in r.draws.items()},
-    )
-    extras = report_extras(config, store, panel, bool(daily_models))
-    return AttributionRun(config, combined, panel, largest, flows, extras)
+    return results
 
 
 def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
     out: dict[str, object] = dict(run.result.details)
     for model in (MODEL, MODEL_TOTAL):
         d = run.result.details.get(model)
-        if d is None:
+        if d is None or "tenors" not in d:
             continue
         tenors = {
             t: {k: v for k, v in info.items() if k != "fit"}
@@ -258,6 +311,15 @@ def write_attribution(
             diagnostics=run.extras.diagnostics,
             figures=figures,
             facts_note=run.extras.facts_note,
+            about=about_episode_lines(
+                cfg,
+                pd.DataFrame(
+                    {
+                        t: run.panel.daily[YIELD_IDS[t]]
+                        for t in dict.fromkeys([*cfg.attribution.tenors, "10y"])
+                    }
+                ),
+            ),
         )
     ).encode()
     return write_with_manifest(

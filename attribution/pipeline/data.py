@@ -159,7 +159,7 @@ def fetch_all(
                 status[label] = _fallback(staged, snap, adapter.name, key, why)
                 continue
             try:
-                content, origin = adapter.download(key)
+                content, origin = _download(adapter, key, probe=answered == 0)
                 frame = adapter.parse_checked(content, origin, key)
                 problem = _check_answer(frame, key, staged, snap, adapter.name, today)
             except NetworkUnreachableError as exc:
@@ -183,7 +183,24 @@ def fetch_all(
     return status
 
 
-_FAIL_FAST = 3  # requests with no route, and no answer yet, before giving up
+_FAIL_FAST = 1  # requests with no route, and no answer yet, before giving up
+
+
+def _download(adapter: Source, key: str, *, probe: bool) -> tuple[bytes, str]:
+    """Download ``key``; until a publisher has answered, try once without retries.
+
+    With no network the first request fails at once (no backoff), and
+    :data:`_FAIL_FAST` then stops the rest: ``data fetch`` offline takes well
+    under a second instead of the retries' seconds per request.
+    """
+    if not probe:
+        return adapter.download(key)
+    retries = adapter.retries
+    adapter.retries = 0
+    try:
+        return adapter.download(key)
+    finally:
+        adapter.retries = retries
 
 
 def _host(adapter: Source, key: str) -> str:

@@ -30,6 +30,8 @@ def model_lines(
             f"- Point in time: only data published by {cfg.data.point_in_time}."
         )
     d = result.details.get(MODEL) or result.details.get(MODEL_TOTAL)
+    if d is not None and d.get("data_hole"):
+        d = None  # said below, with every model that hit a data hole
     if d is not None and not d["tenors"]:
         lines += [
             "",
@@ -62,6 +64,9 @@ def model_lines(
         for text, tenors in skipped.items():
             lines.append(f"- Weeks skipped ({', '.join(tenors)}), {text}.")
     for model, info in result.details.items():
+        if info.get("data_hole"):
+            lines += ["", f"`{model}`: not estimated: {info['note']}."]
+            continue
         if model in daily_models:
             lines += daily_lines(model, info)
             continue

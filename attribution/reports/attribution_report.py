@@ -65,6 +65,8 @@ class ReportInputs:
         (relative path, caption) of each figure written.
     facts_note : str
         Why ``facts`` is None.
+    about : sequence of str
+        The section "About this episode" (empty for a run without an episode).
     """
 
     config: RunConfig
@@ -78,6 +80,7 @@ class ReportInputs:
     diagnostics: DailyDiagnostics | None = None
     figures: Sequence[tuple[str, str]] = ()
     facts_note: str = ""
+    about: Sequence[str] = ()
 
 
 def _b(x: float) -> str:
@@ -398,6 +401,7 @@ def attribution_markdown(inp: ReportInputs) -> str:
         *answer_paragraph(result, tenors),
         *answer,
         "",
+        *([*inp.about, ""] if inp.about else []),
         *facts_lines(inp.facts, inp.days, inp.panel, inp.flows, inp.facts_note),
         "## The attribution tables",
         "",

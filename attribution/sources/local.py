@@ -80,6 +80,26 @@ def _dates(cells: pd.Series, path: Path, column: str) -> pd.Series:
     return dates
 
 
+def _date_hint(raw: pd.DataFrame, spec: LocalSeries) -> str:
+    """Suggest the ``date_column`` option when another column holds the dates."""
+    for col in raw.columns:
+        if col == spec.column:
+            continue
+        head = raw[col].dropna().astype(str).head(5)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = pd.to_datetime(head, errors="coerce")
+        if len(head) and parsed.notna().all():
+            return (
+                f". The dates look like column {col!r}: set `date_column: {col}` "
+                f"for local series {spec.name!r} in data.local_series"
+            )
+    return (
+        ". Name the date column with `date_column:` in data.local_series "
+        f"(local series {spec.name!r})"
+    )
+
+
 def read_local(spec: LocalSeries) -> pd.DataFrame:
     """Read a local series into the tidy schema (source ``local``).
 
@@ -104,8 +124,9 @@ def read_local(spec: LocalSeries) -> pd.DataFrame:
         raise ParseError(f"{path}: unreadable ({exc})") from exc
     for col in (spec.date_column, spec.column):
         if col not in raw.columns:
+            hint = _date_hint(raw, spec) if col == spec.date_column else ""
             raise MissingColumnError(
-                f"{path}: column {col!r} not found; got {list(raw.columns)}"
+                f"{path}: column {col!r} not found; got {list(raw.columns)}{hint}"
             )
     dates = _dates(raw[spec.date_column], path, spec.date_column)
     cells = raw[spec.column]

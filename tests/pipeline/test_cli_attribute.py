@@ -190,10 +190,17 @@ def test_unreadable_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 def test_empty_estimation_sample(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # every model of the run has an empty sample: nothing can run (exit 2); with a
+    # model that can run, the weekly ones are "not estimated" instead
+    # (tests/pipeline/test_data_holes.py)
     code, err = _run_with_config(
-        tmp_path, "estimation: {start: '2025-03-12', end: '2025-03-26'}\n", capsys
+        tmp_path,
+        "estimation: {start: '2025-03-12', end: '2025-03-26'}\n"
+        "attribution: {models: [ols_weekly, ols_weekly_total]}\n",
+        capsys,
     )
-    assert code == 2 and "usable weeks" in err
+    assert code == 2 and "no model could be estimated" in err
+    assert "ols_weekly: `estimation` sample" in err and "usable weeks" in err
 
 
 def test_local_series_flows_into_the_model(tmp_path: Path) -> None:
@@ -242,8 +249,11 @@ def test_missing_local_file_is_named(
 def test_gap_week_in_window_suggests_derived_measure(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # 2024-09 lies in a CFTC annual-file hole (2024-07-30 .. 12; 2025 is now complete)
-    assert main(["attribute", "--window", "2024-09", "--out", str(tmp_path)]) == 2
+    # 2024-09 lies in a CFTC annual-file hole (2024-07-30 .. 12; 2025 is now complete);
+    # with only the weekly OLS models nothing can run (a data hole in one model's
+    # inputs leaves the others running: tests/pipeline/test_data_holes.py)
+    argv = ["attribute", "--window", "2024-09", "--models", "ols_weekly"]
+    assert main([*argv, "--out", str(tmp_path)]) == 2
     assert "tff_10y_derived" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
