@@ -19,6 +19,7 @@ from attribution.config.models_section import (
     NowcastSection,
     VolatilitySection,
 )
+from attribution.config.termpremium_section import TermPremiumSection
 from attribution.config.window import Window
 
 Tenor = Literal["2y", "5y", "10y", "30y"]
@@ -275,6 +276,7 @@ class RunConfig(_Strict):
     volatility: VolatilitySection = VolatilitySection()
     country_panel: CountryPanelSection = CountryPanelSection()
     nowcast: NowcastSection = NowcastSection()
+    termpremium: TermPremiumSection = TermPremiumSection()
     output: OutputSection = OutputSection()
 
     @field_validator("window")

@@ -1,9 +1,12 @@
-"""``termpremium``: par curve -> NSS zero curves -> ACM -> expected path and premium.
+"""The ``termpremium`` run: par curve -> NSS zero curves -> ACM -> path and premium.
 
-Month-end NSS fits (1990 onwards) feed the ACM estimation; daily fits (from
+Month-end NSS fits (1990 onwards) feed the ACM estimation, with the NY Fed's
+published zero yields as a 1961-1989 pre-sample for the factor dynamics when
+``termpremium.presample`` is ``nyfed_1961`` (the default); daily fits (from
 :data:`DAILY_START` and on the window's closes) give the daily decomposition.
 NSS parameters are cached on disk (keyed by a hash of the par yields and the
-fitter version), so a re-run skips the fits.
+fitter version), so a re-run skips the fits; the whole run's outputs are
+cached by :mod:`attribution.pipeline.termpremium`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +32,26 @@ from attribution.exceptions import EmptySampleError, UnknownSeriesError
 from attribution.models.termstructure.acm import ACMModel, ACMResults
 from attribution.models.termstructure.curve import NSSCurveModel
 from attribution.models.termstructure.nss import PARAM_NAMES, zero_yields
+from attribution.models.termstructure.presample import (
+    NYFED_COLUMNS,
+    PreSample,
+    nyfed_presample,
+    splice,
+    splice_gap,
+)
 from attribution.pipeline.common import store_from_config, write_with_manifest
+from attribution.pipeline.termpremium import (
+    ACM_IDS,
+    BLOCK_LENGTH,
+    DAILY_START,
+    FITTER_VERSION,
+    KW_ID,
+    N_BOOT,
+    PAR_TENORS,
+    RUN_DAILY,
+    RUN_MONTHLY,
+    SAMPLE_START,
+)
 from attribution.reports.tables import to_csv_text, to_latex_text
 from attribution.reports.termstructure_report import (
     agreement,
@@ -39,20 +62,16 @@ from attribution.sources.store import DataStore, Provenance
 
 logger = logging.getLogger(__name__)
 
-PAR_TENORS = (
-    "1m", "1.5m", "2m", "3m", "4m", "6m", "1y", "2y", "3y", "5y", "7y", "10y",
-    "20y", "30y",
-)  # fmt: skip
-SAMPLE_START = pd.Timestamp("1990-01-01")
-DAILY_START = pd.Timestamp("2020-01-01")
-N_BOOT = 499
-BLOCK_LENGTH = 12
-FITTER_VERSION = "nss-vp-3"
-#: Dates per warm-started run: month ends, and days.
-RUN_MONTHLY = 8
-RUN_DAILY = 8
-ACM_IDS = {24: "ACM.ACMTP02", 60: "ACM.ACMTP05", 120: "ACM.ACMTP10"}
-KW_ID = "THREEFYTP10"
+__all__ = [
+    "BLOCK_LENGTH",
+    "N_BOOT",
+    "TermPremiumRun",
+    "attribute_rows",
+    "estimate_acm",
+    "load_par_curve",
+    "run_termpremium",
+    "write_termpremium",
+]
 
 
 @dataclass(frozen=True)
@@ -69,6 +88,8 @@ class TermPremiumRun:
     kw_change_bp: float | None
     provenance: dict[str, Provenance]
     timings: dict[str, float]
+    presample: PreSample | None = None
+    splice_gap_bp: pd.DataFrame | None = None
 
 
 def load_par_curve(store: DataStore) -> tuple[pd.DataFrame, dict[str, Provenance]]:
@@ -89,7 +110,7 @@ def load_par_curve(store: DataStore) -> tuple[pd.DataFrame, dict[str, Provenance
 
 def _key(par: pd.DataFrame, label: str) -> str:
     digest = hashlib.sha256(FITTER_VERSION.encode())
-    digest.update(par.index.asi8.tobytes())
+    digest.update(pd.DatetimeIndex(par.index).asi8.tobytes())
     digest.update(np.nan_to_num(par.to_numpy(), nan=-999.0).tobytes())
     digest.update(",".join(par.columns).encode())
     return f"nss_{label}_{digest.hexdigest()[:16]}"
@@ -134,6 +155,49 @@ def _published(store: DataStore, prov: dict[str, Provenance]) -> dict[str, pd.Se
     return out
 
 
+def estimate_acm(
+    config: RunConfig,
+    store: DataStore,
+    z_own: pd.DataFrame,
+    prov: dict[str, Provenance],
+) -> tuple[ACMResults, PreSample | None, pd.DataFrame | None]:
+    """Fit ACM as ``config.termpremium`` says, on our month-end zero curve.
+
+    With ``presample: nyfed_1961`` the NY Fed's zero yields ``ACMY01..ACMY10``
+    (NSS-interpolated to monthly maturities) fill 1961-06 to the month before
+    ``z_own`` starts; the factors' loadings and dynamics are then estimated on
+    the spliced sample. Returns the fit, the pre-sample (or None) and our zero
+    yields minus the NY Fed's at 1..10 years on the common months (bp, or None).
+    """
+    opts = config.termpremium
+    pre: PreSample | None = None
+    gap: pd.DataFrame | None = None
+    z_est = z_own
+    if opts.presample == "nyfed_1961":
+        cols = {}
+        for n, sid in NYFED_COLUMNS.items():
+            try:
+                cols[n], prov[sid] = store.load(sid)
+            except UnknownSeriesError:
+                raise EmptySampleError(
+                    f"termpremium.presample: nyfed_1961 needs {sid}, which the "
+                    "store does not have; set termpremium.presample: none."
+                ) from None
+        annual = pd.DataFrame(cols)
+        pre = nyfed_presample(annual, z_own.index.min(), months=z_own.shape[1])
+        z_est = splice(pre, z_own)
+        gap = splice_gap(annual, z_own)
+    model = ACMModel(z_est, presample_note=pre.note if pre is not None else "")
+    acm = model.fit(
+        n_boot=opts.n_boot,
+        block_length=opts.block_length,
+        seed=config.run.seed,
+        bias_correction=opts.var_bias_correction == "bootstrap",
+        bias_draws=opts.bias_draws,
+    )
+    return acm, pre, gap
+
+
 def run_termpremium(config: RunConfig) -> TermPremiumRun:
     """Fit the curves and the ACM model; attribute the configured window."""
     import time
@@ -148,7 +212,7 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
     published = _published(store, prov)
     timings["load"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    month_end = par.groupby(par.index.to_period("M")).tail(1)
+    month_end = par.groupby(pd.DatetimeIndex(par.index).to_period("M")).tail(1)
     m_params, m_err = fit_curves(month_end, store, "monthly", RUN_MONTHLY)
     timings["nss_monthly"] = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -157,8 +221,8 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
     timings["nss_daily"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     z_month = _zeros(m_params, 120)
-    model = ACMModel(z_month)
-    acm = model.fit(n_boot=N_BOOT, block_length=BLOCK_LENGTH, seed=config.run.seed)
+    acm, pre, gap = estimate_acm(config, store, z_month, prov)
+    model = acm.model
     timings["acm"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     z_daily = _zeros(d_params, 120, (240, 360))
@@ -184,7 +248,7 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
     fit_err = pd.concat({"monthly": m_err, "daily": d_err})
     return TermPremiumRun(
         config, result, acm, fit_err, daily, published, validation, kw_change, prov,
-        timings,
+        timings, pre, gap,
     )  # fmt: skip
 
 
@@ -201,12 +265,10 @@ def attribute_rows(
     base, end = config.parsed_window.resolve(
         pd.DatetimeIndex(par["10y"].dropna().index)
     )
-    month_end = par.groupby(par.index.to_period("M")).tail(1)
+    month_end = par.groupby(pd.DatetimeIndex(par.index).to_period("M")).tail(1)
     m_params, _ = fit_curves(month_end, store, "monthly", RUN_MONTHLY)
     d_params, _ = fit_curves(par.loc[[base, end]], store, "closes", 1)
-    acm = ACMModel(_zeros(m_params, 120)).fit(
-        n_boot=N_BOOT, block_length=BLOCK_LENGTH, seed=config.run.seed
-    )
+    acm, _, _ = estimate_acm(config, store, _zeros(m_params, 120), prov)
     spec = TermStructureSpec(
         tenors=config.attribution.tenors,
         ci_level=config.attribution.ci_level,
@@ -218,8 +280,10 @@ def attribute_rows(
     return result, prov
 
 
-def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:
-    """Write CSV, Markdown, LaTeX, the figure and the manifest, atomically."""
+def termpremium_outputs(
+    run: TermPremiumRun,
+) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """Return the files of a run (name -> bytes) and its manifest details."""
     cfg = run.config
     files: dict[str, bytes] = {
         "termpremium.csv": to_csv_text(run.result).encode(),
@@ -240,13 +304,34 @@ def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:
             "acm_params": {k: float(v) for k, v in run.acm.params.items()},
             "acm_std_err": {k: float(v) for k, v in run.acm.std_err.items()},
             "seed": cfg.run.seed,
+            **_sample_details(run),
         }
     }
+    return files, details
+
+
+def _sample_details(run: TermPremiumRun) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "presample": run.config.termpremium.presample,
+        "var_bias_correction": run.config.termpremium.var_bias_correction,
+    }
+    if run.presample is not None:
+        out["presample_note"] = run.presample.note
+        out["presample_fit_rmse_bp_max"] = float(run.presample.fit_rmse_bp.max())
+    if run.splice_gap_bp is not None and len(run.splice_gap_bp):
+        first = run.splice_gap_bp.iloc[0]
+        out["splice_gap_bp_first_month"] = {
+            "month": f"{run.splice_gap_bp.index[0]:%Y-%m}",
+            **{f"{k}y": round(float(v), 4) for k, v in first.items()},
+        }
+    if run.acm.bias is not None:
+        out["var_bias"] = run.acm.bias.summary()
+    return out
+
+
+def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:
+    """Write CSV, Markdown, LaTeX, the figure and the manifest, atomically."""
+    files, details = termpremium_outputs(run)
     return write_with_manifest(
-        cfg, "termpremium", files, run.provenance, details, out_root
+        run.config, "termpremium", files, run.provenance, details, out_root
     )
-
-
-def run_and_write(cfg: RunConfig, out_root: Path) -> Path:
-    """Entry point of ``python cli.py termpremium``."""
-    return write_termpremium(run_termpremium(cfg), Path(out_root))
