@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,8 @@ _CODE = (
     "reports/termstructure_report.py",
     "reports/tables.py",
 )
+#: Stage times (s, wall) of the last :func:`run_and_write` in this process.
+LAST_TIMINGS: dict[str, float] = {}
 _LAZY = {
     "TermPremiumRun",
     "attribute_rows",
@@ -149,14 +152,19 @@ def read_cached_run(
 
 def run_and_write(cfg: RunConfig, out_root: Path) -> Path:
     """Entry point of ``python cli.py termpremium``: from the run cache if it can."""
+    LAST_TIMINGS.clear()
+    t0 = time.perf_counter()
     store = store_from_config(cfg)
     key = run_key(cfg, store) if store.use_cache else None
     cached = read_cached_run(store, key) if key is not None else None
+    LAST_TIMINGS["run_key_and_cache_read"] = time.perf_counter() - t0
     if cached is not None:
         files, prov, details = cached
     else:
         run_mod = importlib.import_module(f"{__name__}_run")
         run = run_mod.run_termpremium(cfg)
+        LAST_TIMINGS.update(run.timings)
+        t0 = time.perf_counter()
         files, details = run_mod.termpremium_outputs(run)
         prov = run.provenance
         if key is not None:
@@ -164,4 +172,9 @@ def run_and_write(cfg: RunConfig, out_root: Path) -> Path:
                 _cache_file(store, key),
                 pickle.dumps((files, prov, details), protocol=pickle.HIGHEST_PROTOCOL),
             )
-    return write_with_manifest(cfg, "termpremium", files, prov, details, Path(out_root))
+        LAST_TIMINGS["outputs_and_figure"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    out = write_with_manifest(cfg, "termpremium", files, prov, details, Path(out_root))
+    LAST_TIMINGS["write"] = time.perf_counter() - t0
+    LAST_TIMINGS["cache_hit"] = float(cached is not None)
+    return out

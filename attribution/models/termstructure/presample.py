@@ -65,18 +65,17 @@ def fit_zero_nss(
     """
     y = np.asarray(yields, dtype=np.float64)
     t = np.asarray(years, dtype=np.float64)
-    best = np.full(len(y), np.inf)
-    out = np.zeros((len(y), 6))
-    for tau1 in TAU1_GRID:
-        for tau2 in TAU2_GRID[TAU2_GRID >= TAU_RATIO * tau1]:
-            l1, l2, l3 = nss_loadings(t, np.array(tau1), np.array(tau2))
-            x = np.column_stack([np.ones_like(t), l1, l2, l3])
-            coef = np.linalg.lstsq(x, y.T, rcond=None)[0]
-            sse = ((x @ coef - y.T) ** 2).sum(axis=0)
-            better = sse < best
-            best[better] = sse[better]
-            out[better, :4] = coef.T[better]
-            out[better, 4:] = (tau1, tau2)
+    t1, t2 = np.meshgrid(TAU1_GRID, TAU2_GRID, indexing="ij")
+    keep = t2 >= TAU_RATIO * t1
+    tau1, tau2 = t1[keep], t2[keep]  # (P,)
+    l1, l2, l3 = nss_loadings(t[None, :], tau1[:, None], tau2[:, None])
+    x = np.stack([np.ones_like(l1), l1, l2, l3], axis=2)  # (P, M, 4)
+    coef = np.linalg.pinv(x) @ y.T  # (P, 4, T)
+    sse = ((x @ coef - y.T[None]) ** 2).sum(axis=1)  # (P, T)
+    pick = sse.argmin(axis=0)
+    cols = np.arange(len(y))
+    best = sse[pick, cols]
+    out = np.column_stack([coef[pick, :, cols], tau1[pick], tau2[pick]])
     return out, np.sqrt(best / len(t)) * 100.0
 
 
