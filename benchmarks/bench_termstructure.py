@@ -96,8 +96,8 @@ def bench_pipeline(repeat: int) -> None:
             warm.append(_child(cache))
     print(f"  load average after: {os.getloadavg()}")
     stages = (
-        "run_key_and_cache_read", "load", "nss_monthly", "nss_daily", "acm",
-        "attribute", "outputs_and_figure", "write",
+        "run_key_and_cache_read", "import_estimation", "load", "nss_monthly",
+        "nss_daily", "acm", "attribute", "outputs_and_figure", "write",
     )  # fmt: skip
     for label, runs in (("cold", cold), ("cached", warm)):
         hits = sum(int(r["cache_hit"]) for r in runs)

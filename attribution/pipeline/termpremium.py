@@ -161,7 +161,9 @@ def run_and_write(cfg: RunConfig, out_root: Path) -> Path:
     if cached is not None:
         files, prov, details = cached
     else:
+        t0 = time.perf_counter()
         run_mod = importlib.import_module(f"{__name__}_run")
+        LAST_TIMINGS["import_estimation"] = time.perf_counter() - t0
         run = run_mod.run_termpremium(cfg)
         LAST_TIMINGS.update(run.timings)
         t0 = time.perf_counter()
