@@ -32,6 +32,9 @@ Identification = Literal["cholesky", "sign", "heteroskedasticity", "external"]
 Trend = Literal["n", "c", "ct"]
 Tenor = Literal["3m", "2y", "5y", "10y", "30y"]
 Missing = Literal["raise", "drop"]
+#: What a VAR's columns are: levels (a window's change is the level at its end
+#: minus the level before it) or changes (the sum of the window's rows).
+VariableKind = Literal["levels", "changes"]
 BreakSelection = Literal["bic", "lwz", "sequential"]
 CusumKind = Literal["ols", "recursive"]
 FTestKind = Literal["supF", "aveF", "expF"]

@@ -59,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated tenors of the weekly models, e.g. 2y,10y "
         "(overrides attribution.tenors)",
     )
+    a.add_argument(
+        "--standalone",
+        action="store_true",
+        help="also write <name>_standalone.tex, a compilable document per .tex",
+    )
 
     d = sub.add_parser("data", help="inspect or refresh the data")
     dsub = d.add_subparsers(dest="data_command", required=True)
@@ -96,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
         x.add_argument("--window", help="the window (overrides the config)")
         x.add_argument("--config", type=Path, help="YAML config")
         x.add_argument("--out", type=Path, help="output root")
+        if name == "termpremium":
+            x.add_argument(
+                "--standalone",
+                action="store_true",
+                help="also write termpremium_standalone.tex, a compilable document",
+            )
     for action in p._subparsers._group_actions if p._subparsers else []:
         for subparser in getattr(action, "choices", {}).values():
             _add_debug(subparser)
@@ -145,7 +156,9 @@ def _cmd_attribute(args: argparse.Namespace) -> int:
     cfg = _with_flags(load_config(args.config, window=args.window), args)
     check_output_root(args.out or Path(cfg.output.dir))
     run = run_attribution(cfg)
-    out = write_attribution(run, args.out or Path(cfg.output.dir))
+    out = write_attribution(
+        run, args.out or Path(cfg.output.dir), standalone=args.standalone
+    )
     print_attribution(run.result, out)
     return 0
 
@@ -206,7 +219,8 @@ def _cmd_other(args: argparse.Namespace) -> int:
         raise AttributionError(
             f"`{args.command}` is not available in this version"
         ) from None
-    out = mod.run_and_write(cfg, args.out or Path(cfg.output.dir))
+    extra = {"standalone": True} if getattr(args, "standalone", False) else {}
+    out = mod.run_and_write(cfg, args.out or Path(cfg.output.dir), **extra)
     print(f"wrote {out}")
     return 0
 

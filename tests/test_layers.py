@@ -15,7 +15,9 @@ import pytest
 
 PKG = Path(__file__).resolve().parents[1] / "attribution"
 ORDER = ["sources", "panel", "features", "models", "engine", "reports"]
-SHARED = {"_typing", "_validation", "exceptions", "config"}
+# plotting: the object-API figure helpers (no pyplot, no backend switch); it
+# imports nothing from the package, so every layer, models included, may use it.
+SHARED = {"_typing", "_validation", "exceptions", "config", "plotting"}
 ALLOWED = {layer: set(ORDER[: i + 1]) | SHARED for i, layer in enumerate(ORDER)}
 ALLOWED["models"] = {"models"} | SHARED - {"config"}
 # Simulated worlds sit beside models; only tests, benchmarks and validation
@@ -76,3 +78,8 @@ def test_models_do_no_io(layer: str) -> None:
             assert not re.search(pattern, text), (
                 f"{path.relative_to(PKG)} matches {pattern}"
             )
+
+
+def test_plotting_is_a_leaf() -> None:
+    """The shared figure helpers import nothing from the package (any layer may)."""
+    assert not _imports(PKG / "plotting.py")

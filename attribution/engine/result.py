@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,6 +144,44 @@ def attribution_table(
     return table[list(COLUMNS)]
 
 
+#: Index levels of :attr:`AttributionResult.draws` Series.
+DRAW_LEVELS: tuple[str, ...] = ("tenor", "driver", "draw")
+
+
+def draws_series(
+    blocks: Mapping[str, tuple[Sequence[str], np.ndarray]],
+) -> pd.Series:
+    """Label one model's draws as a Series indexed by (tenor, driver, draw).
+
+    Parameters
+    ----------
+    blocks : mapping
+        Tenor -> (row names, array ``(n_draws, len(names))`` in bp): the draws
+        behind that tenor's ``lower_bp``/``upper_bp``, one column per row.
+
+    Returns
+    -------
+    Series
+        ``contribution_bp`` per (``tenor``, ``driver``, ``draw``), ``draw``
+        numbered from 0 in the order the model drew them.
+    """
+    parts = []
+    for tenor, (names, arr) in blocks.items():
+        arr = np.asarray(arr, dtype=np.float64)
+        idx = pd.MultiIndex.from_product(
+            [[tenor], list(names), range(arr.shape[0])], names=list(DRAW_LEVELS)
+        )
+        parts.append(pd.Series(arr.T.reshape(-1), index=idx))
+    if not parts:
+        return pd.Series(
+            [],
+            index=pd.MultiIndex.from_tuples([], names=list(DRAW_LEVELS)),
+            dtype=np.float64,
+            name="contribution_bp",
+        )
+    return pd.concat(parts).rename("contribution_bp")
+
+
 @dataclass(frozen=True)
 class AttributionResult:
     """Per-driver, per-tenor contributions to a window's yield change, by model.
@@ -155,10 +194,18 @@ class AttributionResult:
     details : dict
         Model name -> facts for the report (estimation sample, skipped
         weeks, bandwidth, fitted models).
+    draws : dict
+        Model name -> Series of the simulation draws behind the model's
+        bands, indexed by (``tenor``, ``driver``, ``draw``), in bp (see
+        :func:`draws_series`): the bootstrap draws of ``svar_chol_weekly``
+        and the posterior (draw, rotation) pairs of the set-identified SVARs.
+        Models whose bands are analytic (the OLS delta method) have none.
+        Never written to the output files.
     """
 
     table: pd.DataFrame
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
+    draws: dict[str, pd.Series] = field(default_factory=dict)
 
     def check_adding_up(self, tol: float = 1e-8) -> None:
         """Raise if any (model, tenor) block fails to add up to its actual change.

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+
+import numpy as np
 
 from attribution.engine.shock_naming import reference_variable, reversed_note
 from attribution.models.var import SignRestriction
+from attribution.models.var.cv_window import CVWindow
 from attribution.models.var.setid import SetIdentifiedWindow
 
 
@@ -55,3 +58,22 @@ def set_identified_rows(
             }
         )
     return rows
+
+
+def set_draws(
+    win: SetIdentifiedWindow | CVWindow, responses: Mapping[str, str]
+) -> dict[str, tuple[list[str], np.ndarray]]:
+    """Draws per reported tenor, for :func:`~.result.draws_series`.
+
+    ``responses`` maps each reported tenor to its VAR response; each value is
+    (row names, array ``(n_draws, rows)``): for a set-identified window the
+    posterior (draw, rotation) pairs whose mean and quantiles are the rows'
+    ``contribution_bp``, ``lower_bp`` and ``upper_bp``; for the
+    heteroskedasticity window the bootstrap draws behind the percentile bands.
+    """
+    order = list(dict.fromkeys(win.frame.index.get_level_values("response")))
+    names = [str(s) for s in win.frame.loc[order[0]].index]
+    return {
+        tenor: (names, win.draws[:, order.index(resp), :])
+        for tenor, resp in responses.items()
+    }

@@ -31,7 +31,7 @@ Identification (named on every row):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -40,10 +40,11 @@ from attribution.config.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
+    draws_series,
     exact_row,
     not_estimated_row,
 )
-from attribution.engine.set_rows import set_identified_rows
+from attribution.engine.set_rows import set_draws, set_identified_rows
 from attribution.engine.shock_naming import indistinct_pairs
 from attribution.exceptions import ConfigError, EmptySampleError, fmt
 from attribution.models.var import VAR, SignRestriction
@@ -411,7 +412,11 @@ def attribute_daily_signs(
             "usd_timing": spec.usd_timing,
             "shared_draws": list(run),
         }
-        out[model] = _finish(records, model, spec, window, base, end, details)
+        blocks = set_draws(win, {label: REPORTED[label] for label in spec.reported})
+        out[model] = replace(
+            _finish(records, model, spec, window, base, end, details),
+            draws={model: draws_series(blocks)},
+        )
     return {m: out[m] for m in models}
 
 

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from attribution.config.window import Window
-from attribution.engine.result import AttributionResult, exact_row
+from attribution.engine.result import AttributionResult, draws_series, exact_row
+from attribution.engine.set_rows import set_draws
 from attribution.engine.svar_daily import (
     COMBINATIONS,
     REPORTED,
@@ -184,6 +186,13 @@ def attribute_daily_hetero(
         "n_boot": int(win.n_boot),
         "warnings": sorted({str(w.message) for w in caught}),
     }
-    result = _finish(records, MODEL, spec, window, base, end, details)
+    result = replace(
+        _finish(records, MODEL, spec, window, base, end, details),
+        draws={
+            MODEL: draws_series(
+                set_draws(win, {label: REPORTED[label] for label in spec.reported})
+            )
+        },
+    )
     named = win.shocks[[c for c in win.shocks.columns if c in names]]
     return result, named

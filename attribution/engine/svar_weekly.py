@@ -53,10 +53,11 @@ from attribution.config.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
+    draws_series,
     exact_row,
     not_estimated_row,
 )
-from attribution.engine.set_rows import set_identified_rows
+from attribution.engine.set_rows import set_draws, set_identified_rows
 from attribution.engine.shock_naming import indistinct_pairs
 from attribution.engine.weekly_ols import model_weeks
 from attribution.exceptions import EmptySampleError
@@ -437,6 +438,9 @@ def attribute_svar(
                 "indistinct": pairs,
             }
         )
+        model_draws = draws_series(
+            set_draws(win, {t: TENOR_OF[t] for t in spec.tenors})
+        )
     else:
         ident = Cholesky(order=spec.variables)
         names = list(ident.shock_names(res.names))
@@ -467,7 +471,13 @@ def attribute_svar(
         q = (1.0 - spec.ci_level) / 2.0
         ids = np.arange(draws.shape[0])
         details["band_mc_se_max_bp"] = float(quantile_mc_se(draws, ids, q).max())
+        model_draws = draws_series(
+            {
+                t: (["baseline", *names], draws[:, res.names.index(TENOR_OF[t]), :])
+                for t in spec.tenors
+            }
+        )
     table = _table(records, model, spec, window, base, end)
-    result = AttributionResult(table, {model: details})
+    result = AttributionResult(table, {model: details}, {model: model_draws})
     result.check_adding_up(tol=1e-6)
     return result

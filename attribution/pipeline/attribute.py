@@ -25,7 +25,9 @@ from attribution.pipeline.common import (
     check_daily_series,
     check_weekly_drivers,
     point_in_time,
+    run_id,
     store_from_config,
+    with_standalone,
     write_with_manifest,
 )
 from attribution.pipeline.daily import DAILY_MODELS, run_daily_models
@@ -35,12 +37,8 @@ from attribution.reports.daily_report import answer_lines, daily_lines
 from attribution.reports.figures import contributions_png
 from attribution.reports.flows_report import bounds_markdown, validation_markdown
 from attribution.reports.flows_report import to_csv as flows_csv
-from attribution.reports.tables import (
-    MODEL_TITLES,
-    to_csv_text,
-    to_latex_text,
-    to_markdown_text,
-)
+from attribution.reports.latex import to_latex_text
+from attribution.reports.tables import MODEL_TITLES, to_csv_text, to_markdown_text
 
 
 @dataclass(frozen=True)
@@ -163,6 +161,7 @@ def run_attribution(config: RunConfig) -> AttributionRun:
     combined = AttributionResult(
         pd.concat([r.table for r in results], ignore_index=True),
         {k: v for r in results for k, v in r.details.items()},
+        {k: v for r in results for k, v in r.draws.items()},
     )
     return AttributionRun(config, combined, panel, largest, flows)
 
@@ -283,12 +282,17 @@ def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
     return out
 
 
-def write_attribution(run: AttributionRun, out_root: Path) -> Path:
+def write_attribution(
+    run: AttributionRun, out_root: Path, *, standalone: bool = False
+) -> Path:
     """Write CSV, Markdown, LaTeX, PNG and manifest into ``out_root/<run-id>/``.
 
-    The folder appears atomically.
+    The folder appears atomically. ``standalone`` adds, for each ``<name>.tex``,
+    a compilable ``<name>_standalone.tex``.
     """
     cfg = run.config
+    rid = run_id(cfg, "attribute")
+    sources = sorted({p.source for p in run.panel.provenance.values()})
     answer = answer_lines(run.result, run.flows, DAILY_MODELS, run.largest)
     head = _header(run)  # title, blank, what is measured, then the models
     markdown = to_markdown_text(run.result, [*head[:3], *answer, "", *head[3:]])
@@ -305,7 +309,10 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
     files: dict[str, bytes] = {
         "attribution.csv": to_csv_text(run.result).encode(),
         "attribution.tex": to_latex_text(
-            run.result, f"Attribution of Treasury yield changes, {cfg.window}."
+            run.result,
+            f"Attribution of Treasury yield changes, {cfg.window}.",
+            label=f"{rid}:attribution",
+            sources=sources,
         ).encode(),
     }
     if run.largest is not None:
@@ -339,7 +346,9 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
                 + "\n"
             )
         files["largest_move.csv"] = to_csv_text(run.largest).encode()
-        files["largest_move.tex"] = to_latex_text(run.largest, f"{title}.").encode()
+        files["largest_move.tex"] = to_latex_text(
+            run.largest, f"{title}.", label=f"{rid}:largest_move", sources=sources
+        ).encode()
     if "flow_validation" in run.flows:
         markdown += (
             "\n"
@@ -365,7 +374,7 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
     return write_with_manifest(
         cfg,
         "attribute",
-        files,
+        with_standalone(files) if standalone else files,
         run.panel.provenance,
         _details_for_manifest(run),
         out_root,

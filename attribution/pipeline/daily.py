@@ -142,6 +142,7 @@ def run_daily_models(
         largest = AttributionResult(
             pd.concat([r.table for r in sub], ignore_index=True),
             {k: v for r in sub for k, v in r.details.items()},
+            {k: v for r in sub for k, v in r.draws.items()},
         )
         sub_base, sub_end = found[0].resolve(pd.DatetimeIndex(y10.index))
         flows["flow_bounds_largest"] = bounds_table(fi, sub_base, sub_end, config)

@@ -31,7 +31,11 @@ import pandas as pd
 
 from attribution.config.schema import RunConfig
 from attribution.exceptions import CacheError, UnknownSeriesError
-from attribution.pipeline.common import store_from_config, write_with_manifest
+from attribution.pipeline.common import (
+    store_from_config,
+    with_standalone,
+    write_with_manifest,
+)
 from attribution.sources.cache import atomic_write_bytes
 from attribution.sources.store import DataStore, Provenance
 
@@ -66,6 +70,8 @@ _CODE = (
     "pipeline/termpremium.py",
     "reports/termstructure_report.py",
     "reports/tables.py",
+    "reports/latex.py",
+    "plotting.py",
 )
 #: Stage times (s, wall) of the last :func:`run_and_write` in this process.
 LAST_TIMINGS: dict[str, float] = {}
@@ -150,8 +156,12 @@ def read_cached_run(
     return files, prov, details
 
 
-def run_and_write(cfg: RunConfig, out_root: Path) -> Path:
-    """Entry point of ``python cli.py termpremium``: from the run cache if it can."""
+def run_and_write(cfg: RunConfig, out_root: Path, *, standalone: bool = False) -> Path:
+    """Entry point of ``python cli.py termpremium``: from the run cache if it can.
+
+    ``standalone`` adds a compilable ``termpremium_standalone.tex`` (made from
+    the cached or fresh ``termpremium.tex``).
+    """
     LAST_TIMINGS.clear()
     t0 = time.perf_counter()
     store = store_from_config(cfg)
@@ -176,6 +186,8 @@ def run_and_write(cfg: RunConfig, out_root: Path) -> Path:
             )
         LAST_TIMINGS["outputs_and_figure"] = time.perf_counter() - t0
     t0 = time.perf_counter()
+    if standalone:
+        files = with_standalone(files)
     out = write_with_manifest(cfg, "termpremium", files, prov, details, Path(out_root))
     LAST_TIMINGS["write"] = time.perf_counter() - t0
     LAST_TIMINGS["cache_hit"] = float(cached is not None)

@@ -39,7 +39,12 @@ from attribution.models.termstructure.presample import (
     splice,
     splice_gap,
 )
-from attribution.pipeline.common import store_from_config, write_with_manifest
+from attribution.pipeline.common import (
+    run_id,
+    store_from_config,
+    with_standalone,
+    write_with_manifest,
+)
 from attribution.pipeline.termpremium import (
     ACM_IDS,
     BLOCK_LENGTH,
@@ -52,7 +57,8 @@ from attribution.pipeline.termpremium import (
     RUN_MONTHLY,
     SAMPLE_START,
 )
-from attribution.reports.tables import to_csv_text, to_latex_text
+from attribution.reports.latex import to_latex_text
+from attribution.reports.tables import to_csv_text
 from attribution.reports.termstructure_report import (
     agreement,
     termpremium_markdown,
@@ -291,6 +297,8 @@ def termpremium_outputs(
         "termpremium.tex": to_latex_text(
             run.result,
             f"Expected path and term premium, {cfg.window}.",
+            label=f"{run_id(cfg, 'termpremium')}:termpremium",
+            sources=sorted({p.source for p in run.provenance.values()}),
         ).encode(),
         "termpremium_validation.csv": run.validation.to_csv(
             index=False, float_format="%.4f", lineterminator="\n"
@@ -329,9 +337,19 @@ def _sample_details(run: TermPremiumRun) -> dict[str, Any]:
     return out
 
 
-def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:
-    """Write CSV, Markdown, LaTeX, the figure and the manifest, atomically."""
+def write_termpremium(
+    run: TermPremiumRun, out_root: Path, *, standalone: bool = False
+) -> Path:
+    """Write CSV, Markdown, LaTeX, the figure and the manifest, atomically.
+
+    ``standalone`` adds a compilable ``termpremium_standalone.tex``.
+    """
     files, details = termpremium_outputs(run)
     return write_with_manifest(
-        run.config, "termpremium", files, run.provenance, details, out_root
+        run.config,
+        "termpremium",
+        with_standalone(files) if standalone else files,
+        run.provenance,
+        details,
+        out_root,
     )

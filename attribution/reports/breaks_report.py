@@ -7,7 +7,6 @@ observation.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -249,13 +248,10 @@ def breaks_png(
     title: str,
 ) -> bytes:
     """Plot segment estimates, their CIs and break-date CIs, per relation and param."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from attribution.plotting import png_bytes, subplots
 
     panels = [(r, p) for r in relations for p in r.interest]
-    fig, axes = plt.subplots(
+    fig, axes = subplots(
         len(panels), 1, figsize=(9, 2.3 * len(panels) + 0.6), squeeze=False
     )
     for ax, (r, param) in zip(axes[:, 0], panels, strict=True):
@@ -293,10 +289,7 @@ def breaks_png(
         fontsize=7,
     )
     fig.tight_layout(rect=(0, 0.025, 1, 0.98))
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
-    plt.close(fig)
-    return buf.getvalue()
+    return png_bytes(fig, dpi=110)
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:

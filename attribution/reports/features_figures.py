@@ -1,34 +1,30 @@
-"""PNG charts of an episode: curve, divergence, positioning, holdings (Agg backend)."""
+"""PNG charts of an episode: curve, divergence, positioning, holdings.
+
+Object API on an Agg canvas (:mod:`attribution.plotting`): no pyplot, the
+session's backend is left alone.
+"""
 
 from __future__ import annotations
 
-import io
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from attribution.features.episode import EpisodeFacts  # noqa: E402
+from attribution.features.episode import EpisodeFacts
+from attribution.plotting import png_bytes, subplots
 
 _UP, _DOWN, _GREY = "#c0392b", "#2e86c1", "#7f8c8d"
 
 
 def _png(fig: Figure) -> bytes:
-    buf = io.BytesIO()
     fig.tight_layout()
-    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
+    return png_bytes(fig, dpi=110, metadata={"Software": None})
 
 
 def curve_png(f: EpisodeFacts) -> bytes:
     """Left: window change per tenor (bp). Right: the yields through the window."""
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
+    fig, (ax1, ax2) = subplots(1, 2, figsize=(11, 4.2))
     ch = f.curve["change_bp"].astype(float)
     ax1.bar(ch.index, ch.to_numpy(), color=[_UP if v > 0 else _DOWN for v in ch])
     for i, v in enumerate(ch):
@@ -72,7 +68,7 @@ def _region_label(region: object, row: pd.Series) -> str:
 
 def divergence_png(f: EpisodeFacts) -> bytes:
     """Per region: FX move, the part the differential explains, divergence and band."""
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    fig, ax = subplots(figsize=(8, 4.2))
     d = f.divergence
     if d.empty:
         ax.text(0.5, 0.5, "no region has data for this window", ha="center")
@@ -112,7 +108,7 @@ def positioning_png(f: EpisodeFacts, years: int = 3) -> bytes:
     ]  # NaN kept: weeks without a report show as gaps
     am = p["am_net_short_10yeq_k"].loc[start:]
     y10 = f.history["dgs10_weekly"]["DGS10"].loc[start:].dropna()
-    fig, ax = plt.subplots(figsize=(10, 4.2))
+    fig, ax = subplots(figsize=(10, 4.2))
     ax.plot(lev.index, lev / 1000.0, color=_UP, label="leveraged funds net short")
     ax.plot(am.index, -am / 1000.0, color=_GREY, label="asset managers net long")
     ax.set_ylabel("million 10y-note equivalents")
@@ -134,7 +130,7 @@ def positioning_png(f: EpisodeFacts, years: int = 3) -> bytes:
 
 def holdings_png(f: EpisodeFacts) -> bytes:
     """TIC change by holder in the window's last month, and custody weekly changes."""
-    fig, (ax1, ax2) = plt.subplots(
+    fig, (ax1, ax2) = subplots(
         1, 2, figsize=(11, 5), gridspec_kw={"width_ratios": [3, 2]}
     )
     t = f.tic_changes

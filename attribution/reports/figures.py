@@ -1,18 +1,17 @@
-"""Matplotlib figures of an attribution (PNG bytes, Agg backend)."""
+"""Matplotlib figures of an attribution (object API on an Agg canvas, no pyplot)."""
 
 from __future__ import annotations
 
-import io
+from typing import TYPE_CHECKING
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from attribution.engine.result import AttributionResult
+from attribution.plotting import png_bytes, subplots
+from attribution.reports.tables import LABELS, canonical_order
 
-from attribution.engine.result import AttributionResult  # noqa: E402
-from attribution.reports.tables import LABELS, canonical_order  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _COLORS = {
     "driver": "#c0392b",
@@ -35,17 +34,34 @@ _ROLE_NAMES = {
 
 
 def contributions_png(result: AttributionResult, model: str, title: str) -> bytes:
-    """Draw each row's contribution per tenor as horizontal bars.
+    """Draw each row's contribution per tenor as horizontal bars (PNG bytes).
 
     The bars carry their intervals, and the actual move is drawn beside them.
     """
+    return png_bytes(
+        contributions_figure(result, model, title),
+        dpi=110,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 1},
+    )
+
+
+def contributions_figure(result: AttributionResult, model: str, title: str) -> Figure:
+    """Return the figure :func:`contributions_png` writes, for one model.
+
+    One panel per tenor (shared rows): a bar per driver coloured by its role,
+    the interval as a line through it, zero and the actual change as
+    vertical lines; rows that are not estimated are not drawn.
+    """
+    from matplotlib.patches import Patch
+
     t = result.table.loc[result.table["model"] == model]
     tenors = list(dict.fromkeys(t["tenor"]))
     longest_label = max(
         (len(LABELS.get(d, d)) for d in t["driver"].unique() if d != "actual"),
         default=10,
     )
-    fig, axes = plt.subplots(
+    fig, axes = subplots(
         1,
         len(tenors),
         figsize=(2.9 * len(tenors) + 0.074 * longest_label + 0.4, 4.8),
@@ -105,13 +121,4 @@ def contributions_png(result: AttributionResult, model: str, title: str) -> byte
         bottom=0.2,
         wspace=0.08,
     )
-    buf = io.BytesIO()
-    fig.savefig(
-        buf,
-        format="png",
-        dpi=110,
-        metadata={"Software": None},
-        pil_kwargs={"compress_level": 1},
-    )
-    plt.close(fig)
-    return buf.getvalue()
+    return fig

@@ -7,7 +7,6 @@ p-value not below the level) is labelled ``no skill`` wherever it appears.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -257,13 +256,10 @@ def nowcast_markdown(
 
 def nowcast_png(holders: Sequence[HolderNowcast], title: str) -> bytes:
     """Backtest nowcasts with intervals against realised TIC, one panel per holder."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from attribution.plotting import png_bytes, subplots
 
     n = max(len(holders), 1)
-    fig, axes = plt.subplots(n, 1, figsize=(9, 2.8 * n + 0.6), squeeze=False)
+    fig, axes = subplots(n, 1, figsize=(9, 2.8 * n + 0.6), squeeze=False)
     for ax, h in zip(axes[:, 0], holders, strict=False):
         r = h.results
         bt, lo, hi = r.backtest, r.stats["error_lower"], r.stats["error_upper"]
@@ -308,7 +304,4 @@ def nowcast_png(holders: Sequence[HolderNowcast], title: str) -> bytes:
     axes[0, 0].legend(fontsize=7, ncol=3, frameon=False, loc="upper left")
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
-    plt.close(fig)
-    return buf.getvalue()
+    return png_bytes(fig, dpi=110)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import numpy as np
@@ -231,19 +230,13 @@ def panel_png(
     res: CountryPanelResults, coef: pd.DataFrame, months: pd.DatetimeIndex, title: str
 ) -> bytes:
     """Draw the estimates with CIs and each country's holdings change vs its FX move."""
-    import matplotlib
+    from attribution.plotting import png_bytes, subplots
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, (ax0, ax1) = plt.subplots(
+    fig, (ax0, ax1) = subplots(
         1, 2, figsize=(12, 4.8), gridspec_kw={"width_ratios": [1, 1.6]}
     )
     _coef_axis(ax0, coef, res.cov_type)
     _scatter_axis(ax1, res, months)
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
-    plt.close(fig)
-    return buf.getvalue()
+    return png_bytes(fig, dpi=110)

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from typing import Any
 
-import matplotlib
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from attribution.reports.tables import to_markdown_text  # noqa: E402
+from attribution.plotting import png_bytes, subplots
+from attribution.reports.tables import to_markdown_text
 
 LABELS = {
     "expected_path": "Expected path (risk-neutral yield)",
@@ -197,7 +193,7 @@ def termpremium_png(run: Any) -> bytes:
         pd.Timestamp(t["base_date"].iloc[0]),
         pd.Timestamp(t["end_date"].iloc[0]),
     )
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(9, 7), sharex=True)
+    fig, (ax1, ax2) = subplots(2, 1, figsize=(9, 7), sharex=True)
     ax1.plot(daily.index, daily["zero"], color="black", lw=1, label="10y zero (NSS)")
     ax1.plot(
         daily.index, daily["expected_path"], color="#2e86c1", lw=1,
@@ -228,7 +224,4 @@ def termpremium_png(run: Any) -> bytes:
         f"(window {run.config.window} shaded)"
     )
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
+    return png_bytes(fig, dpi=110, metadata={"Software": None})

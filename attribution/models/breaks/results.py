@@ -23,6 +23,8 @@ from attribution.models.breaks.partial import partial_rss
 from attribution.models.covariance import nw_bandwidth
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from attribution.models.breaks.model import BaiPerron
 
 BreakOmega = Literal["fit", "iid", "newey_west", "bai_perron"]
@@ -429,6 +431,46 @@ class BreakResults:
             for j, (s, e) in enumerate(segment_bounds(self.breakpoints, self.nobs))
         ]
         return pd.DataFrame(rows).set_index("segment")
+
+    def plot(self, level: float = 0.95, *, units: str = "") -> Figure:
+        """Draw the series, its fitted segments, the break dates and intervals.
+
+        Parameters
+        ----------
+        level : float, default 0.95
+            Coverage of the break-date intervals (:meth:`break_conf_int`).
+        units : str, default ""
+            Units of the dependent variable, for the axis label.
+
+        Returns
+        -------
+        Figure
+            A matplotlib figure (object API, no pyplot state): the data in
+            grey, the fitted values in blue, each break date (the last
+            observation of the old regime) as a red dashed line with its
+            interval shaded.
+        """
+        from attribution.plotting import subplots
+
+        y = self.model.endog
+        fig, ax = subplots(figsize=(9.0, 4.0))
+        ax.plot(y.index, y.to_numpy(), color="#7f8c8d", lw=0.8, label=str(y.name))
+        ax.plot(y.index, self.fitted.to_numpy(), color="#1f618d", lw=1.5,
+                label="fitted (segment estimates)")  # fmt: skip
+        if self.n_breaks:
+            ci = self.break_conf_int(level)
+            for _, row in ci.iterrows():
+                lo = row["lower_date"] if pd.notna(row["lower_date"]) else y.index[0]
+                hi = row["upper_date"] if pd.notna(row["upper_date"]) else y.index[-1]
+                ax.axvspan(lo, hi, color="#c0392b", alpha=0.15, lw=0)
+                ax.axvline(row["break_date"], color="#c0392b", ls="--", lw=1.0)
+            label = f"break date, {level:.0%} CI"
+            ax.plot([], [], color="#c0392b", ls="--", label=label)
+        ax.set_ylabel(f"{y.name}" + (f" ({units})" if units else ""))
+        ax.set_title(f"Bai-Perron: {self.n_breaks} break(s) ({self.select})")
+        ax.legend(fontsize=8, frameon=False)
+        ax.grid(alpha=0.3)
+        return fig
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Segment estimates: params, std_err, tvalues, pvalues and intervals."""

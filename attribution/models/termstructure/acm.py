@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,9 @@ from attribution._typing import Float64Array, SeedLike
 from attribution._validation import as_int
 from attribution.exceptions import EmptySampleError, ModelSpecificationError, fmt
 from attribution.models.termstructure.bias import BiasCorrection, bias_corrected_var
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -478,6 +482,40 @@ class ACMResults:
             ``risk_neutral`` and ``term_premium``.
         """
         return decompose_with(self.estimates, factors, maturities)
+
+    def plot(self, maturity: int = 120) -> Figure:
+        """Fitted yield, expected path and term premium over the sample.
+
+        Parameters
+        ----------
+        maturity : int, default 120
+            Months (120 = the 10-year).
+
+        Returns
+        -------
+        Figure
+            A matplotlib figure (object API, no pyplot state): top, the fitted
+            and risk-neutral yields; bottom, the term premium (percent), both
+            on the monthly estimation sample :attr:`x_month`.
+        """
+        from attribution.plotting import subplots
+
+        m = as_int(maturity, "maturity", low=1)
+        dec = self.decompose(self.x_month, (m,))
+        dates = dec.index
+        fig, (ax1, ax2) = subplots(2, 1, figsize=(9.0, 6.0), sharex=True)
+        ax1.plot(dates, dec[("fitted", m)], color="black", lw=1, label="fitted yield")
+        ax1.plot(dates, dec[("risk_neutral", m)], color="#2e86c1", lw=1,
+                 label="expected path (risk-neutral yield)")  # fmt: skip
+        ax2.plot(dates, dec[("term_premium", m)], color="#c0392b", lw=1,
+                 label="term premium")  # fmt: skip
+        ax2.axhline(0.0, color="black", lw=0.6)
+        for ax in (ax1, ax2):
+            ax.set_ylabel("percent")
+            ax.legend(fontsize=8, frameon=False)
+            ax.grid(alpha=0.3)
+        ax1.set_title(f"ACM decomposition of the {m}-month zero yield")
+        return fig
 
     def summary(self) -> str:
         """Sample, factors and the sizes of the prices of risk."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from attribution._typing import Float64Array, SeedLike
+from attribution._typing import Float64Array, SeedLike, VariableKind
 from attribution._validation import as_float, as_generator, as_int, as_option
 from attribution.exceptions import IdentificationError, WeakIdentificationWarning, fmt
 from attribution.models.var import _arrays
@@ -36,6 +36,10 @@ from attribution.models.var.sign import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from matplotlib.figure import Figure
+
     from attribution.models.var.results import VARResults
 
 logger = logging.getLogger(__name__)
@@ -211,6 +215,43 @@ class VARBootstrap:
         idx = long_index(horizon, self.results.names, self.shock_names)
         return self._bands(point, draws, level, 0, idx)
 
+    def plot_irf(
+        self,
+        horizon: int = 20,
+        level: float = 0.9,
+        *,
+        responses: Sequence[str] | None = None,
+        shocks: Sequence[str] | None = None,
+        cumulative: bool = False,
+        units: str = "",
+    ) -> Figure:
+        """Impulse responses with their percentile bands, one panel per pair.
+
+        Parameters
+        ----------
+        horizon : int, default 20
+            Last horizon drawn (0 = impact).
+        level : float, default 0.9
+            Coverage of the bands (:meth:`irf_bands`).
+        responses, shocks : sequence of str, optional
+            Rows and columns of the grid (default all).
+        cumulative : bool, default False
+            Cumulated responses (for a VAR in changes: the level response).
+        units : str, default ""
+            Units of the responses, for the axis labels.
+
+        Returns
+        -------
+        Figure
+            A matplotlib figure (object API, no pyplot state).
+        """
+        from attribution.models.var.plots import irf_figure
+
+        bands = self.irf_bands(horizon, level, cumulative=cumulative)
+        return irf_figure(
+            bands, responses=responses, shocks=shocks, level=level, units=units
+        )
+
     def fevd_bands(self, horizon: int = 20, level: float = 0.9) -> pd.DataFrame:
         """FEVD bands by (horizon, response, shock): columns point, lower, upper."""
         point = _arrays.fevd_shares(
@@ -234,7 +275,12 @@ class VARBootstrap:
         )
 
     def window_contributions(
-        self, start: Any, end: Any, level: float = 0.9
+        self,
+        start: Any,
+        end: Any,
+        level: float = 0.9,
+        *,
+        variables: VariableKind = "levels",
     ) -> pd.DataFrame:
         """Each shock's contribution to each variable's change over ``start..end``.
 
@@ -242,19 +288,24 @@ class VARBootstrap:
         :func:`attribution.models.var.hd.window_contributions`): ``baseline``
         is the change forecast from data before the window, each shock's
         entry the effect of the shocks dated inside it; the points sum to
-        :math:`y_{end} - y_{start-1}` per response.
+        :math:`y_{end} - y_{start-1}` per response, or for
+        ``variables="changes"`` (a VAR in changes) to the sum of the window's
+        rows, the level change.
 
         Returns
         -------
         DataFrame
             Indexed by (``response``, ``shock``); columns point, lower, upper.
         """
-        from attribution.models.var.hd import window_contributions
+        from attribution.models.var.hd import window_contributions, window_sum
 
-        point = window_contributions(self.results, start, end, self.identification)
+        point = window_contributions(
+            self.results, start, end, self.identification, variables=variables
+        )
         lo, _ = window_positions(self.results, start, end)
-        draws = self.hd_draws(start, end)[:, -1].copy()  # (B, n, m+1) at the window end
-        draws[:, :, 0] -= self.results._y[lo - 1]
+        draws = window_sum(self.hd_draws(start, end), variables)  # (B, n, m+1)
+        if variables == "levels":
+            draws[:, :, 0] -= self.results._y[lo - 1]
         return self._bands(point.to_numpy(), draws, level, 0, point.index)
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from attribution._typing import Float64Array, SeedLike
+from attribution._typing import Float64Array, SeedLike, VariableKind
 from attribution._validation import as_generator, as_int, as_option
 from attribution.exceptions import (
     IdentificationError,
@@ -29,7 +29,7 @@ from attribution.exceptions import (
     fmt,
 )
 from attribution.models.var import _arrays
-from attribution.models.var.hd import window_positions
+from attribution.models.var.hd import window_positions, window_sum
 from attribution.models.var.identification import Cholesky, Rotation
 from attribution.models.var.irf import to_long
 
@@ -303,13 +303,19 @@ class SignIdentified:
         )
 
     def window_contributions(
-        self, start: Any, end: Any, level: float = 0.68
+        self,
+        start: Any,
+        end: Any,
+        level: float = 0.68,
+        *,
+        variables: VariableKind = "levels",
     ) -> pd.DataFrame:
         """Window contributions across the admissible set (reduced form fixed).
 
         Each admissible model decomposes the change over ``start..end`` as in
         :func:`attribution.models.var.hd.window_contributions` (baseline =
-        forecast from pre-window data; shocks dated inside the window).
+        forecast from pre-window data; shocks dated inside the window);
+        ``variables="changes"`` sums the window's rows of a VAR in changes.
 
         Returns
         -------
@@ -324,10 +330,14 @@ class SignIdentified:
         chol = Cholesky().impact(res._sigma, res.names)
         det = np.broadcast_to(res._det_coefs, (n_acc,) + res._det_coefs.shape)
         lags = np.broadcast_to(res._lag_coefs, (n_acc,) + res._lag_coefs.shape)
-        last = _arrays.decompose(
-            res._y, res._det, det, lags, chol @ self.rotations, lo, hi
-        )[:, -1]
-        last[:, :, 0] -= res._y[lo - 1]
+        last = window_sum(
+            _arrays.decompose(
+                res._y, res._det, det, lags, chol @ self.rotations, lo, hi
+            ),
+            variables,
+        )
+        if variables == "levels":
+            last[:, :, 0] -= res._y[lo - 1]
         q = (1.0 - level) / 2.0
         cols = {
             "median_target": last[self.median_target_index],
