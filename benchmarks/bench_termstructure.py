@@ -1,20 +1,24 @@
 """Term structure: time per stage, cold and cached, against peers in the same run.
 
 Run from the repository root: python benchmarks/bench_termstructure.py [--quick]
-[--stages] (``--stages``: section 1 only).
+[--stages] [--acm] (``--stages``: section 1 only; ``--acm``: sections 1 and 3).
 
-1. ``termpremium`` estimation for 2025-04-04:2025-04-11 in fresh subprocesses
-   (empty cache = cold, then the same cache = cached re-run): stage times and
-   wall time, imports included. Three runs each; median and range.
+1. ``python cli.py termpremium --window 2025-04-04:2025-04-11`` in fresh
+   subprocesses (empty cache = cold, then the same cache = cached re-run): the
+   whole process's wall and CPU time, and inside it the imports and the stages
+   of ``run_and_write`` (a cached re-run reads the run cache: key, read, write).
+   Three runs each; median and range.
 2. NSS on the same month-end par curves (1990-2025): our vectorised
    variable-projection fit with warm starts against a plain
    ``scipy.optimize.least_squares`` loop with no warm start (same par pricing,
    same bounds), and ``nelson_siegel_svensson.calibrate_nss_ols`` (PyPI), which
    fits zero yields only: given the par yields as if they were zero yields, its
    curve misses our zero curve by the coupon effect.
-3. ACM on the same zero curve: ours against ``pyacm.NominalACM`` (PyPI), each
-   compared with the NY Fed's published ACMTP; and ours against Kim-Wright
-   THREEFYTP10 daily 2016-09-26 to 2025.
+3. ACM on the same zero curve, for every ``termpremium`` estimation variant
+   (``presample`` none / nyfed_1961 x ``var_bias_correction`` none /
+   bootstrap): against the NY Fed's published ACMTP02/05/10 (1990-2025) and
+   Kim-Wright THREEFYTP10 daily 2016-09-26 to 2025; and ``pyacm.NominalACM``
+   (PyPI) on our 1990 curve.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ import pandas as pd  # noqa: E402
 from scipy.optimize import least_squares  # noqa: E402
 
 from attribution.config import load_config  # noqa: E402
-from attribution.models.termstructure import ACMModel, NSSCurveModel  # noqa: E402
+from attribution.models.termstructure import NSSCurveModel  # noqa: E402
 from attribution.models.termstructure._lm import TAU1_BOUNDS, TAU2_BOUNDS  # noqa: E402
 from attribution.models.termstructure.curve import tenor_years  # noqa: E402
 from attribution.models.termstructure.nss import ParPricer  # noqa: E402
@@ -50,24 +54,32 @@ from attribution.reports.termstructure_report import compare, to_month  # noqa: 
 
 CHILD = """
 import time, json, sys
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 from attribution.config import load_config
-from attribution.pipeline.termpremium import run_termpremium
-t1 = time.perf_counter()
-run = run_termpremium(load_config(None, window="2025-04-04:2025-04-11"))
-t2 = time.perf_counter()
-print(json.dumps({"imports": t1 - t0, "estimation": t2 - t1, **run.timings}))
+import attribution.pipeline.termpremium as tp
+t1, c1 = time.perf_counter(), time.process_time()
+tp.run_and_write(load_config(None, window="2025-04-04:2025-04-11"), sys.argv[1])
+t2, c2 = time.perf_counter(), time.process_time()
+print(json.dumps({"imports": t1 - t0, "run": t2 - t1, "run_cpu": c2 - c1,
+                  **tp.LAST_TIMINGS}))
 """
 
 
 def _child(cache: str) -> dict[str, float]:
     env = {**os.environ, "ATTRIBUTION_CACHE_DIR": cache}
+    before = os.times()
+    t0 = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", CHILD], env=env, cwd=ROOT, capture_output=True,
-        text=True, check=True,
+        [sys.executable, "-c", CHILD, str(Path(cache) / "out")], env=env, cwd=ROOT,
+        capture_output=True, text=True, check=True,
     )  # fmt: skip
+    wall = time.perf_counter() - t0
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return {**result, "process_wall": wall, "process_cpu": cpu}
 
 
 def _fmt(values: list[float]) -> str:
@@ -75,18 +87,26 @@ def _fmt(values: list[float]) -> str:
 
 
 def bench_pipeline(repeat: int) -> None:
-    print("== termpremium estimation, fresh subprocesses (2025-04-04:2025-04-11)")
+    print("== termpremium, fresh subprocesses (2025-04-04:2025-04-11)")
+    print(f"  load average before: {os.getloadavg()}")
     cold, warm = [], []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as cache:
             cold.append(_child(cache))
             warm.append(_child(cache))
+    print(f"  load average after: {os.getloadavg()}")
+    stages = (
+        "run_key_and_cache_read", "import_estimation", "load", "nss_monthly",
+        "nss_daily", "acm", "attribute", "outputs_and_figure", "write",
+    )  # fmt: skip
     for label, runs in (("cold", cold), ("cached", warm)):
-        print(f"  {label}: estimation {_fmt([r['estimation'] for r in runs])}")
-        stages = ("load", "nss_monthly", "nss_daily", "acm", "attribute")
+        hits = sum(int(r["cache_hit"]) for r in runs)
+        print(f"  {label} (run-cache hits {hits} of {len(runs)}):")
+        for stage in ("process_wall", "process_cpu", "imports", "run", "run_cpu"):
+            print(f"    {stage:24s} {_fmt([r[stage] for r in runs])}")
         for stage in stages:
-            print(f"    {stage:12s} {_fmt([r[stage] for r in runs])}")
-        print(f"    {'imports':12s} {_fmt([r['imports'] for r in runs])}")
+            if all(stage in r for r in runs):
+                print(f"    {stage:24s} {_fmt([r[stage] for r in runs])}")
 
 
 def _plain_loop(par: pd.DataFrame) -> tuple[float, float]:
@@ -166,22 +186,67 @@ def bench_nss(par: pd.DataFrame) -> pd.DataFrame:
     return zero
 
 
+VARIANTS = (
+    ("none", "none"),
+    ("none", "bootstrap"),
+    ("nyfed_1961", "none"),
+    ("nyfed_1961", "bootstrap"),
+)
+
+
+def _line(label: str, s: dict[str, object]) -> str:
+    return (
+        f"    {label}: n {s['n']}, corr {s['corr']:.3f}, RMSE {s['rmse_bp']:.1f} bp, "
+        f"mean gap {s['mean_gap_bp']:+.1f} bp, largest {s['max_gap_bp']:+.1f} bp "
+        f"({s['max_gap_date']}), corr of changes {s['corr_changes']:.3f}"
+    )
+
+
 def bench_acm(zero: pd.DataFrame, store: object, par: pd.DataFrame) -> None:
+    from attribution.pipeline.termpremium_run import estimate_acm
+
     print("== ACM on the same zero curve (month ends 1990-2025), K = 5")
-    t0 = time.perf_counter()
-    model = ACMModel(zero)
-    fit = model.fit(n_boot=499, seed=0)
-    t_ours = time.perf_counter() - t0
-    dec = fit.decompose(model.factors(zero), (24, 60, 120))
     published = {n: store.get(f"ACM.ACMTP{n // 12:02d}") for n in (24, 60, 120)}  # type: ignore[attr-defined]
-    print(f"  ours: {t_ours:.2f} s with 499 bootstrap draws")
-    for n, ref in published.items():
-        s = compare(to_month(dec["term_premium"][n]), to_month(ref))
-        print(
-            f"    {n:3d}m vs ACMTP: corr {s['corr']:.3f}, RMSE {s['rmse_bp']:.1f} "
-            f"bp, mean gap {s['mean_gap_bp']:+.1f} bp, largest {s['max_gap_bp']:+.1f}"
-            f" bp ({s['max_gap_date']})"
+    days = par.loc["2016-09-26":]
+    t0 = time.perf_counter()
+    daily = NSSCurveModel(days).fit()
+    t_daily = time.perf_counter() - t0
+    print(f"  daily NSS fits {len(days)} days: {t_daily:.2f} s")
+    zd = daily.zero(np.arange(1, 121) / 12.0)
+    zd.columns = list(range(1, 121))
+    kw = store.get("THREEFYTP10")  # type: ignore[attr-defined]
+    for presample, bias in VARIANTS:
+        cfg = load_config(
+            None,
+            termpremium={"presample": presample, "var_bias_correction": bias},
         )
+        t0, c0 = time.perf_counter(), time.process_time()
+        fit, pre, gap = estimate_acm(cfg, store, zero, {})  # type: ignore[arg-type]
+        t_fit, c_fit = time.perf_counter() - t0, time.process_time() - c0
+        print(
+            f"  presample={presample}, var_bias_correction={bias}: "
+            f"{t_fit:.2f} s wall, {c_fit:.2f} s CPU (499 bootstrap draws)"
+        )
+        if fit.bias is not None:
+            print(f"    {fit.bias.summary()}")
+        if gap is not None:
+            print(
+                f"    splice gap {gap.index[0]:%Y-%m} (ours - ACMY, bp): "
+                + ", ".join(f"{k}y {v:+.1f}" for k, v in gap.iloc[0].items())
+                + f"; median over {len(gap)} months by maturity: "
+                + ", ".join(f"{k}y {v:+.1f}" for k, v in gap.median().items())
+            )
+            print(
+                f"    pre-sample NSS fit to ACMY01..10: max RMSE "
+                f"{pre.fit_rmse_bp.max():.3f} bp"  # type: ignore[union-attr]
+            )
+        dec = fit.decompose(fit.model.factors(zero), (24, 60, 120))
+        for n, ref in published.items():
+            s = compare(to_month(dec["term_premium"][n]), to_month(ref))
+            print(_line(f"{n:3d}m vs ACMTP{n // 12:02d}", s))
+        tp = fit.decompose(fit.model.factors(zd), (120,))["term_premium"][120]
+        s = compare(tp, kw)
+        print(_line(f"10y vs Kim-Wright {s['start']}..{s['end']}", s))
     try:
         from pyacm import NominalACM
     except ImportError:
@@ -192,28 +257,10 @@ def bench_acm(zero: pd.DataFrame, store: object, par: pd.DataFrame) -> None:
         t0 = time.perf_counter()
         peer = NominalACM(curve=curve, n_factors=5)
         t_peer = time.perf_counter() - t0
-        print(f"  pyacm 2.1: {t_peer:.2f} s (no standard errors)")
+        print(f"  pyacm 2.1 on our 1990 curve: {t_peer:.2f} s (no standard errors)")
         for n, ref in published.items():
             s = compare(to_month(peer.tp[n] * 100.0), to_month(ref))
-            print(
-                f"    {n:3d}m vs ACMTP: corr {s['corr']:.3f}, RMSE "
-                f"{s['rmse_bp']:.1f} bp, mean gap {s['mean_gap_bp']:+.1f} bp"
-            )
-    days = par.loc["2016-09-26":]
-    t0 = time.perf_counter()
-    daily = NSSCurveModel(days).fit()
-    t_daily = time.perf_counter() - t0
-    zd = daily.zero(np.arange(1, 121) / 12.0)
-    zd.columns = list(range(1, 121))
-    tp = fit.decompose(model.factors(zd), (120,))["term_premium"][120]
-    s = compare(tp, store.get("THREEFYTP10"))  # type: ignore[attr-defined]
-    print(
-        f"  daily NSS fits {len(days)} days: {t_daily:.2f} s; 10y vs Kim-Wright "
-        f"{s['start']}..{s['end']} (n={s['n']}): corr {s['corr']:.3f}, RMSE "
-        f"{s['rmse_bp']:.1f} bp, mean gap {s['mean_gap_bp']:+.1f} bp, largest "
-        f"{s['max_gap_bp']:+.1f} bp ({s['max_gap_date']}), corr of daily "
-        f"changes {s['corr_changes']:.3f}"
-    )
+            print(_line(f"{n:3d}m vs ACMTP{n // 12:02d}", s))
 
 
 def main() -> None:
@@ -223,7 +270,12 @@ def main() -> None:
     bench_pipeline(1 if quick else 3)
     if "--stages" in sys.argv:
         return
-    zero = bench_nss(par)
+    if "--acm" in sys.argv:
+        month_end = par.groupby(par.index.to_period("M")).tail(1)
+        zero = NSSCurveModel(month_end).fit().zero(np.arange(1, 121) / 12.0)
+        zero.columns = list(range(1, 121))
+    else:
+        zero = bench_nss(par)
     bench_acm(zero, store, par)
 
 

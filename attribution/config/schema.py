@@ -20,6 +20,7 @@ from attribution.config.models_section import (
     NowcastSection,
     VolatilitySection,
 )
+from attribution.config.termpremium_section import TermPremiumSection
 from attribution.config.window import Window
 
 Tenor = Literal["2y", "5y", "10y", "30y"]
@@ -291,6 +292,7 @@ class RunConfig(_Strict):
     volatility: VolatilitySection = VolatilitySection()
     country_panel: CountryPanelSection = CountryPanelSection()
     nowcast: NowcastSection = NowcastSection()
+    termpremium: TermPremiumSection = TermPremiumSection()
     output: OutputSection = OutputSection()
     report: ReportSection = ReportSection()
     #: set by the episode configs (configs/episodes/), see docs/episodes.md

@@ -39,6 +39,20 @@ IDENTIFICATION = (
     "term premium = fitted minus risk-neutral yield"
 )
 
+
+def identification(fit: ACMResults) -> str:
+    """:data:`IDENTIFICATION` with the fit's own sample, pre-sample and VAR."""
+    x = fit.x_month.index
+    text = IDENTIFICATION.replace(
+        "5 principal", f"{fit.model.n_factors} principal"
+    ).replace("monthly 1990-2025", f"monthly {x.min():%Y-%m} to {x.max():%Y-%m}")
+    if fit.presample_note:
+        text += f"; {fit.presample_note}"
+    if fit.bias is not None:
+        text += "; factor VAR bias-corrected by bootstrap (Bauer-Rudebusch-Wu 2012)"
+    return text
+
+
 #: Tenor label -> maturity in months.
 TENOR_MONTHS: dict[str, int] = {"3m": 3, "2y": 24, "5y": 60, "10y": 120, "30y": 360}
 
@@ -233,7 +247,7 @@ def attribute_term_structure(
     table = attribution_table(
         records,
         model=MODEL,
-        identification=IDENTIFICATION,
+        identification=identification(fit),
         ci_level=spec.ci_level,
         window_label=spec.window_label,
         base=base,

@@ -10,7 +10,6 @@ import pandas as pd
 
 from attribution.config.schema import RunConfig
 from attribution.exceptions import ConfigError, fmt
-from attribution.reports.latex import standalone_text
 from attribution.reports.manifest import manifest_text
 from attribution.reports.output import write_run_dir
 from attribution.sources.cache import Cache
@@ -80,6 +79,10 @@ def run_id(config: RunConfig, command: str) -> str:
 
 def with_standalone(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """Add a compilable ``<name>_standalone.tex`` beside each ``<name>.tex``."""
+    # imported here: reports.latex pulls in the engine (and scipy), which a
+    # cached termpremium re-run does not otherwise need
+    from attribution.reports.latex import standalone_text
+
     out = dict(files)
     for name, data in files.items():
         if name.endswith(".tex"):

@@ -1,49 +1,43 @@
-"""``termpremium``: par curve -> NSS zero curves -> ACM -> expected path and premium.
+"""``python cli.py termpremium``: expected path and term premium, with a run cache.
 
-Month-end NSS fits (1990 onwards) feed the ACM estimation; daily fits (from
-:data:`DAILY_START` and on the window's closes) give the daily decomposition.
-NSS parameters are cached on disk (keyed by a hash of the par yields and the
-fitter version), so a re-run skips the fits.
+The estimation lives in :mod:`attribution.pipeline.termpremium_run` (imported
+only when needed). This module keeps the run's constants and a cache of whole
+runs: the files a run writes and its manifest details, stored in the project's
+cache directory under ``termstructure/`` and keyed by a SHA-256 of
+
+- the configuration (every section except ``output.dir``), which covers the
+  window, the ``termpremium`` options, the seed and ``data.point_in_time``;
+- the inputs without parsing them: the bytes of ``snapshot.json`` and of the
+  snapshot files holding the series used, and the path, size and mtime of any
+  cached vintage or local file of those series;
+- the source code of the modules that compute the outputs.
+
+A second run with the same key reads the outputs from the cache and writes
+them again (byte-identical tables) without loading the par curve, fitting a
+curve or importing scipy and matplotlib. Names of the estimation module
+(``run_termpremium``, ``load_par_curve``, ...) are re-exported lazily.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
-from dataclasses import dataclass
+import importlib
+import pickle
+import time
 from pathlib import Path
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from attribution.config.schema import RunConfig
-from attribution.engine.result import AttributionResult
-from attribution.engine.termstructure import (
-    MODEL,
-    TermStructureSpec,
-    attribute_term_structure,
-    term_premium_series,
-)
-from attribution.exceptions import EmptySampleError, UnknownSeriesError
-from attribution.models.termstructure.acm import ACMModel, ACMResults
-from attribution.models.termstructure.curve import NSSCurveModel
-from attribution.models.termstructure.nss import PARAM_NAMES, zero_yields
+from attribution.exceptions import CacheError, UnknownSeriesError
 from attribution.pipeline.common import (
-    run_id,
     store_from_config,
     with_standalone,
     write_with_manifest,
 )
-from attribution.reports.latex import to_latex_text
-from attribution.reports.tables import to_csv_text
-from attribution.reports.termstructure_report import (
-    agreement,
-    termpremium_markdown,
-    termpremium_png,
-)
+from attribution.sources.cache import atomic_write_bytes
 from attribution.sources.store import DataStore, Provenance
-
-logger = logging.getLogger(__name__)
 
 PAR_TENORS = (
     "1m", "1.5m", "2m", "3m", "4m", "6m", "1y", "2y", "3y", "5y", "7y", "10y",
@@ -59,214 +53,142 @@ RUN_MONTHLY = 8
 RUN_DAILY = 8
 ACM_IDS = {24: "ACM.ACMTP02", 60: "ACM.ACMTP05", 120: "ACM.ACMTP10"}
 KW_ID = "THREEFYTP10"
+#: Every series a run may read.
+INPUT_IDS: tuple[str, ...] = (
+    *(f"PAR.{t}" for t in PAR_TENORS),
+    *ACM_IDS.values(),
+    KW_ID,
+    *(f"ACM.ACMY{n:02d}" for n in range(1, 11)),
+)
+RUN_CACHE_VERSION = "termpremium-run-1"
+#: Modules whose code decides the outputs (hashed into the run key).
+_CODE = (
+    "models/termstructure",
+    "engine/termstructure.py",
+    "engine/result.py",
+    "pipeline/termpremium_run.py",
+    "pipeline/termpremium.py",
+    "reports/termstructure_report.py",
+    "reports/tables.py",
+    "reports/latex.py",
+    "plotting.py",
+)
+#: Stage times (s, wall) of the last :func:`run_and_write` in this process.
+LAST_TIMINGS: dict[str, float] = {}
+_LAZY = {
+    "TermPremiumRun",
+    "attribute_rows",
+    "estimate_acm",
+    "fit_curves",
+    "load_par_curve",
+    "run_termpremium",
+    "termpremium_outputs",
+    "write_termpremium",
+}
 
 
-@dataclass(frozen=True)
-class TermPremiumRun:
-    """A finished term-structure run."""
-
-    config: RunConfig
-    result: AttributionResult
-    acm: ACMResults
-    fit_error_bp: pd.DataFrame
-    daily: pd.DataFrame  # 10y: zero, fitted, expected_path, term_premium
-    published: dict[str, pd.Series]
-    validation: pd.DataFrame
-    kw_change_bp: float | None
-    provenance: dict[str, Provenance]
-    timings: dict[str, float]
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}_run"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def load_par_curve(store: DataStore) -> tuple[pd.DataFrame, dict[str, Provenance]]:
-    """Load the Treasury par curve: one column per tenor (percent)."""
-    cols, prov = {}, {}
-    for tenor in PAR_TENORS:
-        sid = f"PAR.{tenor}"
-        try:
-            series, p = store.load(sid)
-        except UnknownSeriesError:
-            continue
-        cols[tenor], prov[sid] = series, p
-    if "10y" not in cols:
-        raise EmptySampleError("termpremium: the store has no par curve (PAR.10y).")
-    par = pd.DataFrame(cols).loc[SAMPLE_START:]
-    return par.dropna(how="all"), prov
+def _file_digest(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
-def _key(par: pd.DataFrame, label: str) -> str:
-    digest = hashlib.sha256(FITTER_VERSION.encode())
-    digest.update(par.index.asi8.tobytes())
-    digest.update(np.nan_to_num(par.to_numpy(), nan=-999.0).tobytes())
-    digest.update(",".join(par.columns).encode())
-    return f"nss_{label}_{digest.hexdigest()[:16]}"
+def _stat(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return f"{path}:absent"
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def fit_curves(
-    par: pd.DataFrame, store: DataStore, label: str, run_length: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """NSS parameters and fit errors per date, from the cache when it has them."""
-    key = _key(par, f"{label}{run_length}")
-    cached = store.cache.read("termstructure", key) if store.use_cache else None
-    if cached is not None:
-        frame = cached.set_index("date")
-        frame.index = pd.DatetimeIndex(frame.index)
-        return frame[list(PARAM_NAMES)], frame[["rmse_bp", "max_abs_bp", "n_tenors"]]
-    fit = NSSCurveModel(par).fit(warm_start=True, run_length=run_length)
-    frame = pd.concat([fit.params, fit.fit_error_bp], axis=1)
-    if store.use_cache:
-        store.cache.write("termstructure", key, frame.rename_axis("date").reset_index())
-    return fit.params, fit.fit_error_bp
+def run_key(config: RunConfig, store: DataStore) -> str:
+    """SHA-256 (hex, 24 characters) of the config, inputs and code of a run."""
+    from attribution.sources.catalog import spec_for
+
+    h = hashlib.sha256(RUN_CACHE_VERSION.encode())
+    h.update(config.model_dump_json(exclude={"output": {"dir"}}).encode())
+    h.update(_file_digest(store.snapshot_path / "snapshot.json"))
+    meta = store.snapshot_meta
+    groups = sorted({str(meta[s]["group"]) for s in INPUT_IDS if s in meta})
+    for group in groups:
+        h.update(_file_digest(store.snapshot_path / f"{group}.parquet"))
+    for sid in INPUT_IDS:
+        if sid in store.local:
+            h.update(_stat(Path(store.local[sid].path)).encode())
+        if store.use_cache:
+            try:
+                source = (
+                    str(meta[sid]["source"]) if sid in meta else spec_for(sid).source
+                )
+            except UnknownSeriesError:  # not catalogued: not cacheable either
+                continue
+            h.update(_stat(store.cache.path(source, sid)).encode())
+    root = Path(__file__).resolve().parents[1]
+    for rel in _CODE:
+        target = root / rel
+        for path in sorted(target.glob("*.py")) if target.is_dir() else [target]:
+            h.update(path.name.encode())
+            h.update(_file_digest(path))
+    return h.hexdigest()[:24]
 
 
-def _zeros(
-    params: pd.DataFrame, months: int, extra: tuple[int, ...] = ()
-) -> pd.DataFrame:
-    """Zero yields at 1..months months, plus the ``extra`` maturities (months)."""
-    mats = np.concatenate([np.arange(1, months + 1), np.array(extra, dtype=int)])
-    return pd.DataFrame(
-        zero_yields(params.to_numpy(), mats / 12.0), index=params.index, columns=mats
-    )
+def _cache_file(store: DataStore, key: str) -> Path:
+    return store.cache.data_dir / "termstructure" / f"run_{key}.pickle"
 
 
-def _published(store: DataStore, prov: dict[str, Provenance]) -> dict[str, pd.Series]:
-    out = {}
-    for sid in [*ACM_IDS.values(), KW_ID]:
-        try:
-            series, p = store.load(sid)
-        except UnknownSeriesError:
-            logger.warning("termpremium: %s not available; comparison skipped", sid)
-            continue
-        out[sid], prov[sid] = series.dropna(), p
-    return out
-
-
-def run_termpremium(config: RunConfig) -> TermPremiumRun:
-    """Fit the curves and the ACM model; attribute the configured window."""
-    import time
-
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    store = store_from_config(config)
-    par, prov = load_par_curve(store)
-    base, end = config.parsed_window.resolve(
-        pd.DatetimeIndex(par["10y"].dropna().index)
-    )
-    published = _published(store, prov)
-    timings["load"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    month_end = par.groupby(par.index.to_period("M")).tail(1)
-    m_params, m_err = fit_curves(month_end, store, "monthly", RUN_MONTHLY)
-    timings["nss_monthly"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    days = par.index[(par.index >= min(DAILY_START, base))]
-    d_params, d_err = fit_curves(par.loc[days], store, "daily", RUN_DAILY)
-    timings["nss_daily"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    z_month = _zeros(m_params, 120)
-    model = ACMModel(z_month)
-    acm = model.fit(n_boot=N_BOOT, block_length=BLOCK_LENGTH, seed=config.run.seed)
-    timings["acm"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    z_daily = _zeros(d_params, 120, (240, 360))
-    spec = TermStructureSpec(
-        tenors=config.attribution.tenors,
-        ci_level=config.attribution.ci_level,
-        window_label=config.window,
-    )
-    result = attribute_term_structure(acm, z_daily, par, base, end, spec)
-    daily = term_premium_series(acm, z_daily, "10y")
-    monthly = {
-        n: acm.decompose(model.factors(z_month), (n,))["term_premium"][n]
-        for n in ACM_IDS
-    }
-    validation = agreement(monthly, daily["term_premium"], published, ACM_IDS, KW_ID)
-    kw = published.get(KW_ID)
-    kw_change = (
-        float(kw.loc[end] - kw.loc[base]) * 100.0
-        if kw is not None and base in kw.index and end in kw.index
-        else None
-    )
-    timings["attribute"] = time.perf_counter() - t0
-    fit_err = pd.concat({"monthly": m_err, "daily": d_err})
-    return TermPremiumRun(
-        config, result, acm, fit_err, daily, published, validation, kw_change, prov,
-        timings,
-    )  # fmt: skip
-
-
-def attribute_rows(
-    config: RunConfig, store: DataStore
-) -> tuple[AttributionResult, dict[str, Provenance]]:
-    """Return the term-structure rows for ``attribute`` (month ends plus two closes).
-
-    Only the window's base and end closes get daily NSS fits (cold starts), so
-    ``attribute`` pays for the monthly estimation and two curves. The par-curve
-    provenance comes back for the run's manifest.
-    """
-    par, prov = load_par_curve(store)
-    base, end = config.parsed_window.resolve(
-        pd.DatetimeIndex(par["10y"].dropna().index)
-    )
-    month_end = par.groupby(par.index.to_period("M")).tail(1)
-    m_params, _ = fit_curves(month_end, store, "monthly", RUN_MONTHLY)
-    d_params, _ = fit_curves(par.loc[[base, end]], store, "closes", 1)
-    acm = ACMModel(_zeros(m_params, 120)).fit(
-        n_boot=N_BOOT, block_length=BLOCK_LENGTH, seed=config.run.seed
-    )
-    spec = TermStructureSpec(
-        tenors=config.attribution.tenors,
-        ci_level=config.attribution.ci_level,
-        window_label=config.window,
-    )
-    result = attribute_term_structure(
-        acm, _zeros(d_params, 120, (240, 360)), par, base, end, spec
-    )
-    return result, prov
-
-
-def write_termpremium(
-    run: TermPremiumRun, out_root: Path, *, standalone: bool = False
-) -> Path:
-    """Write CSV, Markdown, LaTeX, the figure and the manifest, atomically.
-
-    ``standalone`` adds a compilable ``termpremium_standalone.tex``.
-    """
-    cfg = run.config
-    files: dict[str, bytes] = {
-        "termpremium.csv": to_csv_text(run.result).encode(),
-        "termpremium.md": termpremium_markdown(run).encode(),
-        "termpremium.tex": to_latex_text(
-            run.result,
-            f"Expected path and term premium, {cfg.window}.",
-            label=f"{run_id(cfg, 'termpremium')}:termpremium",
-            sources=sorted({p.source for p in run.provenance.values()}),
-        ).encode(),
-        "termpremium_validation.csv": run.validation.to_csv(
-            index=False, float_format="%.4f", lineterminator="\n"
-        ).encode(),
-    }
-    if cfg.output.figures:
-        files["termpremium_10y.png"] = termpremium_png(run)
-    details = {
-        MODEL: {
-            **run.result.details[MODEL],
-            "acm_params": {k: float(v) for k, v in run.acm.params.items()},
-            "acm_std_err": {k: float(v) for k, v in run.acm.std_err.items()},
-            "seed": cfg.run.seed,
-        }
-    }
-    return write_with_manifest(
-        cfg,
-        "termpremium",
-        with_standalone(files) if standalone else files,
-        run.provenance,
-        details,
-        out_root,
-    )
+def read_cached_run(
+    store: DataStore, key: str
+) -> tuple[dict[str, bytes], dict[str, Provenance], dict[str, Any]] | None:
+    """Return the cached (files, provenance, details) of a run key, or None."""
+    path = _cache_file(store, key)
+    if not path.exists():
+        return None
+    try:
+        files, prov, details = pickle.loads(path.read_bytes())
+    except Exception as exc:  # truncated or from an incompatible version
+        raise CacheError(
+            f"run cache file {path} is unreadable ({exc}); delete it to re-run"
+        ) from exc
+    return files, prov, details
 
 
 def run_and_write(cfg: RunConfig, out_root: Path, *, standalone: bool = False) -> Path:
-    """Entry point of ``python cli.py termpremium``."""
-    return write_termpremium(
-        run_termpremium(cfg), Path(out_root), standalone=standalone
-    )
+    """Entry point of ``python cli.py termpremium``: from the run cache if it can.
+
+    ``standalone`` adds a compilable ``termpremium_standalone.tex`` (made from
+    the cached or fresh ``termpremium.tex``).
+    """
+    LAST_TIMINGS.clear()
+    t0 = time.perf_counter()
+    store = store_from_config(cfg)
+    key = run_key(cfg, store) if store.use_cache else None
+    cached = read_cached_run(store, key) if key is not None else None
+    LAST_TIMINGS["run_key_and_cache_read"] = time.perf_counter() - t0
+    if cached is not None:
+        files, prov, details = cached
+    else:
+        t0 = time.perf_counter()
+        run_mod = importlib.import_module(f"{__name__}_run")
+        LAST_TIMINGS["import_estimation"] = time.perf_counter() - t0
+        run = run_mod.run_termpremium(cfg)
+        LAST_TIMINGS.update(run.timings)
+        t0 = time.perf_counter()
+        files, details = run_mod.termpremium_outputs(run)
+        prov = run.provenance
+        if key is not None:
+            atomic_write_bytes(
+                _cache_file(store, key),
+                pickle.dumps((files, prov, details), protocol=pickle.HIGHEST_PROTOCOL),
+            )
+        LAST_TIMINGS["outputs_and_figure"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    if standalone:
+        files = with_standalone(files)
+    out = write_with_manifest(cfg, "termpremium", files, prov, details, Path(out_root))
+    LAST_TIMINGS["write"] = time.perf_counter() - t0
+    LAST_TIMINGS["cache_hit"] = float(cached is not None)
+    return out

@@ -16,9 +16,9 @@ import pytest
 
 from attribution.cli import main
 from attribution.config import load_config
-from attribution.models.termstructure import ACMModel, NSSCurveModel
+from attribution.models.termstructure import NSSCurveModel
 from attribution.pipeline.common import store_from_config
-from attribution.pipeline.termpremium import load_par_curve
+from attribution.pipeline.termpremium_run import estimate_acm, load_par_curve
 from attribution.reports.termstructure_report import compare, to_month
 
 WINDOW = "2025-04-04:2025-04-11"
@@ -74,26 +74,33 @@ def test_same_inputs_same_bytes(run_dir: Path, tmp_path: Path) -> None:
 
 def test_agreement_with_the_published_acm_measured_thresholds() -> None:
     # Our ACM on month-end NSS curves of the par curve, 1990-2025, against the
-    # NY Fed's ACMTP (estimated from 1961 on the GSW curve). Measured in this
-    # session: 10y corr 0.904, RMSE 107.5 bp (mean gap +90 bp); 2y 0.888 /
-    # 40.5 bp; 5y 0.905 / 76.7 bp. The brief's target (corr >= 0.95, RMSE <=
-    # 25 bp) is not met; the estimation sample explains most of the gap (see
-    # test_acm.py: on the NY Fed's own yields our estimator gives corr 0.992 /
-    # RMSE 15.8 bp from 1961 but corr 0.952 / RMSE 96 bp from 1990).
+    # NY Fed's ACMTP (estimated from 1961 on the GSW curve), both estimation
+    # samples of `termpremium.presample`. Measured in this session:
+    # - none (1990- only): 10y corr 0.904, RMSE 107.5 bp (mean gap +90 bp);
+    #   2y 0.888 / 40.5 bp; 5y 0.905 / 76.7 bp: the target is not met;
+    # - nyfed_1961 (the NY Fed's zero yields ACMY01..10 as the 1961-1989
+    #   pre-sample, the default): 10y 0.992 / 22.6 bp (mean gap +2.8 bp);
+    #   2y 0.976 / 17.0 bp; 5y 0.993 / 17.4 bp: the target (corr >= 0.95,
+    #   RMSE <= 25 bp) is met, partly by construction (borrowed pre-sample).
     store = store_from_config(load_config(None))
-    par, _ = load_par_curve(store)
+    par, prov = load_par_curve(store)
     month_end = par.groupby(par.index.to_period("M")).tail(1)
     zero = NSSCurveModel(month_end).fit().zero(np.arange(1, 121) / 12.0)
     zero.columns = list(range(1, 121))
-    model = ACMModel(zero)
-    dec = model.fit().decompose(model.factors(zero), (24, 60, 120))
-    bounds = {24: (0.86, 45.0), 60: (0.88, 80.0), 120: (0.88, 112.0)}
-    for n, (min_corr, max_rmse) in bounds.items():
-        ref = store.get(f"ACM.ACMTP{n // 12:02d}")
-        stats = compare(to_month(dec["term_premium"][n]), to_month(ref))
-        assert stats["n"] >= 420
-        assert stats["corr"] > min_corr
-        assert stats["rmse_bp"] < max_rmse
+    bounds = {
+        "none": {24: (0.86, 45.0), 60: (0.88, 80.0), 120: (0.88, 112.0)},
+        "nyfed_1961": {24: (0.96, 20.0), 60: (0.98, 20.0), 120: (0.98, 25.0)},
+    }
+    for presample, limits in bounds.items():
+        cfg = load_config(None, termpremium={"presample": presample, "n_boot": 0})
+        acm, _, _ = estimate_acm(cfg, store, zero, prov)
+        dec = acm.decompose(acm.model.factors(zero), (24, 60, 120))
+        for n, (min_corr, max_rmse) in limits.items():
+            ref = store.get(f"ACM.ACMTP{n // 12:02d}")
+            stats = compare(to_month(dec["term_premium"][n]), to_month(ref))
+            assert stats["n"] >= 420
+            assert stats["corr"] > min_corr, (presample, n, stats)
+            assert stats["rmse_bp"] < max_rmse, (presample, n, stats)
 
 
 @pytest.mark.parametrize(

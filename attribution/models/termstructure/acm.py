@@ -32,6 +32,7 @@ from scipy import stats
 from attribution._typing import Float64Array, SeedLike
 from attribution._validation import as_int
 from attribution.exceptions import EmptySampleError, ModelSpecificationError, fmt
+from attribution.models.termstructure.bias import BiasCorrection, bias_corrected_var
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -144,6 +145,10 @@ class ACMModel:
     return_maturities : sequence of int, default 6, 12, ..., 120
         Maturities (months) of the bonds whose one-month excess returns enter
         step 2; the one-month yield is the risk-free rate.
+    presample_note : str, default ""
+        Where the early months of ``zero_yields`` come from when they are not
+        the caller's own curve (e.g. the NY Fed's published yields used as a
+        pre-sample); repeated by :meth:`ACMResults.summary`.
 
     Raises
     ------
@@ -178,6 +183,7 @@ class ACMModel:
         n_factors: int = 5,
         factor_maturities: tuple[int, ...] = tuple(range(3, 121, 3)),
         return_maturities: tuple[int, ...] = tuple(range(6, 121, 6)),
+        presample_note: str = "",
     ) -> None:
         if not isinstance(zero_yields, pd.DataFrame) or not isinstance(
             zero_yields.index, pd.DatetimeIndex
@@ -223,6 +229,7 @@ class ACMModel:
         self.zero_yields = frame.sort_index()
         self.factor_maturities = tuple(factor_maturities)
         self.return_maturities = tuple(return_maturities)
+        self.presample_note = str(presample_note)
 
     # ------------------------------------------------------------------ pieces
     @cached_property
@@ -271,7 +278,13 @@ class ACMModel:
         return x, rx, r
 
     def fit(
-        self, *, n_boot: int = 0, block_length: int = 12, seed: SeedLike = None
+        self,
+        *,
+        n_boot: int = 0,
+        block_length: int = 12,
+        seed: SeedLike = None,
+        bias_correction: bool = False,
+        bias_draws: int = 500,
     ) -> ACMResults:
         """Estimate the model; optionally bootstrap the parameters.
 
@@ -289,7 +302,16 @@ class ACMModel:
         block_length : int, default 12
             Block length in months.
         seed : int, Generator or None
-            Randomness for the bootstrap.
+            Randomness for the bootstrap (and the bias correction).
+        bias_correction : bool, default False
+            Replace the OLS factor VAR by its bootstrap bias-corrected version
+            (:func:`~attribution.models.termstructure.bias.bias_corrected_var`,
+            Bauer, Rudebusch and Wu 2012). The risk-neutral dynamics stay at
+            their estimates, so the prices of risk absorb the correction and the
+            fitted yields do not change; bootstrap draws are shifted by the same
+            correction.
+        bias_draws : int, default 500
+            Simulated samples for the bias estimate.
 
         Returns
         -------
@@ -299,9 +321,21 @@ class ACMModel:
         block_length = as_int(block_length, "block_length", low=1)
         x, rx, r = self._regression_data()
         point = estimate_affine(x, rx, r)
+        rng = np.random.default_rng(seed)
+        bias: BiasCorrection | None = None
+        shift_mu, shift_phi = np.zeros_like(point.mu), np.zeros_like(point.phi)
+        if bias_correction:
+            bias = bias_corrected_var(x, n_draws=bias_draws, seed=rng)
+            shift_mu, shift_phi = bias.mu - point.mu, bias.phi - point.phi
+            point = replace(
+                point,
+                mu=bias.mu,
+                phi=bias.phi,
+                lambda0=point.lambda0 + shift_mu,
+                lambda1=point.lambda1 + shift_phi,
+            )
         draws: list[AffineParams] = []
         if n_boot:
-            rng = np.random.default_rng(seed)
             t_obs = len(rx)
             n_blocks = int(np.ceil(t_obs / block_length))
             starts = rng.integers(0, t_obs - block_length + 1, (n_boot, n_blocks))
@@ -310,6 +344,7 @@ class ACMModel:
             phi_q = point.phi - point.lambda1
             idx = (starts[:, :, None] + offsets).reshape(n_boot, -1)[:, :t_obs]
             for mu_b, phi_b in zip(*_var_batch(x[idx], x[idx + 1]), strict=True):
+                mu_b, phi_b = mu_b + shift_mu, phi_b + shift_phi
                 draws.append(
                     replace(
                         point,
@@ -320,7 +355,11 @@ class ACMModel:
                     )
                 )
         return ACMResults(
-            self, point, tuple(draws), x_month=self.factors(self.zero_yields)
+            self,
+            point,
+            tuple(draws),
+            x_month=self.factors(self.zero_yields),
+            bias=bias,
         )
 
 
@@ -380,12 +419,20 @@ class ACMResults:
         Bootstrap re-estimates (empty without ``n_boot``).
     x_month : DataFrame
         The monthly pricing factors of the estimation sample.
+    bias : BiasCorrection or None
+        The VAR bias correction, when one was applied.
     """
 
     model: ACMModel
     estimates: AffineParams
     draws: tuple[AffineParams, ...] = field(default=())
     x_month: pd.DataFrame = field(default_factory=pd.DataFrame)
+    bias: BiasCorrection | None = None
+
+    @property
+    def presample_note(self) -> str:
+        """Where the early estimation months come from ("" if all are own)."""
+        return self.model.presample_note
 
     @property
     def nobs(self) -> int:
@@ -480,7 +527,10 @@ class ACMResults:
             f"{self.nobs} monthly transitions "
             f"({self.x_month.index.min():%Y-%m} to {self.x_month.index.max():%Y-%m}); "
             f"return residual s.d. {np.sqrt(e.sigma2) * 1e4:.1f} bp per month; "
-            f"{len(self.draws)} bootstrap draws."
+            f"{len(self.draws)} bootstrap draws"
+            + (f"; {self.bias.summary()}" if self.bias is not None else "")
+            + (f"; {self.presample_note}" if self.presample_note else "")
+            + "."
         )
 
 
