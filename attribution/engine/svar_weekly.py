@@ -381,8 +381,8 @@ def attribute_svar(
     EmptySampleError
         If the sample has a gap or is too short.
     """
-    base, end = window.resolve(daily_yields["10y"].dropna().index)
-    weeks = model_weeks(design.index, base, end)
+    base, end = window.resolve(pd.DatetimeIndex(daily_yields["10y"].dropna().index))
+    weeks = model_weeks(pd.DatetimeIndex(design.index), base, end)
     if len(weeks) == 0:
         return not_estimated(
             daily_yields,

@@ -121,7 +121,7 @@ def monthly_average(values: pd.Series) -> pd.Series:
     Months without an observation are left out (not NaN rows).
     """
     obs = values.dropna()
-    return obs.groupby(obs.index + pd.offsets.MonthEnd(0)).mean()
+    return obs.groupby(pd.DatetimeIndex(obs.index) + pd.offsets.MonthEnd(0)).mean()
 
 
 def log_change_pct(level: pd.Series) -> pd.Series:
@@ -130,7 +130,7 @@ def log_change_pct(level: pd.Series) -> pd.Series:
     The change is taken between consecutive rows, so a NaN row is not
     bridged; drop NaN first to difference consecutive observations.
     """
-    return np.log(level).diff() * 100.0
+    return pd.Series(np.log(level)).diff() * 100.0
 
 
 @register("rate_differentials_monthly", units="bp", frequency="monthly")

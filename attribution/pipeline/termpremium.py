@@ -89,7 +89,7 @@ def load_par_curve(store: DataStore) -> tuple[pd.DataFrame, dict[str, Provenance
 
 def _key(par: pd.DataFrame, label: str) -> str:
     digest = hashlib.sha256(FITTER_VERSION.encode())
-    digest.update(par.index.asi8.tobytes())
+    digest.update(pd.DatetimeIndex(par.index).asi8.tobytes())
     digest.update(np.nan_to_num(par.to_numpy(), nan=-999.0).tobytes())
     digest.update(",".join(par.columns).encode())
     return f"nss_{label}_{digest.hexdigest()[:16]}"
@@ -148,7 +148,7 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
     published = _published(store, prov)
     timings["load"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    month_end = par.groupby(par.index.to_period("M")).tail(1)
+    month_end = par.groupby(pd.DatetimeIndex(par.index).to_period("M")).tail(1)
     m_params, m_err = fit_curves(month_end, store, "monthly", RUN_MONTHLY)
     timings["nss_monthly"] = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -201,7 +201,7 @@ def attribute_rows(
     base, end = config.parsed_window.resolve(
         pd.DatetimeIndex(par["10y"].dropna().index)
     )
-    month_end = par.groupby(par.index.to_period("M")).tail(1)
+    month_end = par.groupby(pd.DatetimeIndex(par.index).to_period("M")).tail(1)
     m_params, _ = fit_curves(month_end, store, "monthly", RUN_MONTHLY)
     d_params, _ = fit_curves(par.loc[[base, end]], store, "closes", 1)
     acm = ACMModel(_zeros(m_params, 120)).fit(

@@ -88,9 +88,10 @@ def month_end_close(daily: pd.Series, slack: int = SLACK_DAYS) -> pd.Series:
     difference across an incomplete month is NaN rather than a two-month change.
     """
     obs = daily.dropna()
-    last = obs.groupby(obs.index.to_period("M")).tail(1)
-    month_end = last.index + pd.offsets.MonthEnd(0)
-    ok = (month_end - last.index).days <= slack
+    last = obs.groupby(pd.DatetimeIndex(obs.index).to_period("M")).tail(1)
+    dates = pd.DatetimeIndex(last.index)
+    month_end = dates + pd.offsets.MonthEnd(0)
+    ok = np.asarray((month_end - dates).days <= slack)
     out = pd.Series(last.to_numpy()[ok], index=month_end[ok], name=daily.name)
     full = pd.date_range(month_end.min(), month_end.max(), freq="ME")
     return out.reindex(full)
@@ -115,7 +116,8 @@ def fx_move(panel: Panel, spec: Holder) -> pd.Series | None:
         return None
     fx = panel.daily[spec.fx]
     fx = 1.0 / fx if spec.invert else fx
-    return (np.log(month_end_close(fx)).diff() * 100.0).rename("fx_move")
+    log_level: pd.Series = np.log(month_end_close(fx))
+    return (log_level.diff() * 100.0).rename("fx_move")
 
 
 def nowcast_frame(panel: Panel, holder: str) -> tuple[pd.Series, pd.DataFrame]:

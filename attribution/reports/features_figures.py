@@ -37,7 +37,7 @@ def curve_png(f: EpisodeFacts) -> bytes:
         )
     ax1.axhline(0, color="black", lw=0.8)
     regime = (
-        f.regimes.at[f.options.curve.slope_pair, "regime"]
+        str(f.regimes["regime"].at[f.options.curve.slope_pair])
         if f.options.curve.slope_pair in f.regimes.index
         else "n/a"
     )
@@ -112,7 +112,8 @@ def positioning_png(f: EpisodeFacts, years: int = 3) -> bytes:
     ax.plot(lev.index, lev / 1000.0, color=_UP, label="leveraged funds net short")
     ax.plot(am.index, -am / 1000.0, color=_GREY, label="asset managers net long")
     ax.set_ylabel("million 10y-note equivalents")
-    ax.axvspan(f.base, f.end, color="#f5b041", alpha=0.3, label="window")
+    # Timestamps reach axvspan through matplotlib's date converter
+    ax.axvspan(f.base, f.end, color="#f5b041", alpha=0.3, label="window")  # type: ignore[arg-type]
     ax2 = ax.twinx()
     ax2.plot(y10.index, y10, color="black", lw=1, label="10y yield (rhs, %)")
     ax2.set_ylabel("10y yield, %")

@@ -104,7 +104,8 @@ class CountryPanelResults:
     def entity_effects(self) -> pd.Series:
         """Estimated country effects (one per country)."""
         eff = self.lm_result.estimated_effects.iloc[:, 0]
-        return eff.groupby(level=0).first().rename("entity_effect")
+        out: pd.Series = eff.groupby(level=0).first()
+        return out.rename("entity_effect")
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Estimates, standard errors, t, p-values and intervals."""
