@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from attribution._typing import BreakSelection, CovType
 from attribution._validation import as_option
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.models._estimates import estimates_frame
@@ -65,8 +66,8 @@ class BreakResults:
     model: BaiPerron
     solution: DPSolution
     n_breaks: int
-    select: str
-    cov_type: str
+    select: BreakSelection
+    cov_type: CovType
     bandwidth: int | None
     alpha: float
 

@@ -13,7 +13,7 @@ from attribution._validation import as_float
 from attribution.models._estimates import estimates_frame, std_err_from_cov
 
 if TYPE_CHECKING:
-    from attribution.models.panel.model import CountryPanel
+    from attribution.models.panel.model import CountryPanel, PanelCov
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class CountryPanelResults:
 
     model: CountryPanel
     lm_result: Any
-    cov_type: str
+    cov_type: PanelCov
     bandwidth: int | None
 
     @cached_property
