@@ -19,21 +19,12 @@ from attribution.config.models_section import (
     NowcastSection,
     VolatilitySection,
 )
-from attribution.config.window import Window
+from attribution.domain.dv01 import DEFAULT_DV01 as DEFAULT_DV01
+from attribution.domain.window import Window
 
 Tenor = Literal["2y", "5y", "10y", "30y"]
 Driver = Literal["custody", "lev_net_short"]
 Control = Literal["ctrl_2y", "ctrl_dollar"]
-
-#: Approximate DV01 per contract in USD per bp (typical cheapest-to-deliver, 2023-2025).
-DEFAULT_DV01: dict[str, float] = {
-    "2y": 38.0,
-    "5y": 44.0,
-    "10y": 64.0,
-    "ultra10y": 88.0,
-    "bond": 125.0,
-    "ultrabond": 205.0,
-}
 
 
 class _Strict(BaseModel):

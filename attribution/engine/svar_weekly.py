@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from attribution.config.window import Window
+from attribution.domain.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,

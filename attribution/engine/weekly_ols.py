@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from attribution._typing import Kernel
-from attribution.config.window import Window
+from attribution.domain.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,

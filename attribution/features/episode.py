@@ -19,7 +19,7 @@ import pandas as pd
 
 from attribution._validation import to_float, to_timestamp
 from attribution.config.features_section import FeaturesSection
-from attribution.config.schema import DEFAULT_DV01
+from attribution.domain.dv01 import DEFAULT_DV01
 from attribution.exceptions import EmptySampleError, ModelSpecificationError
 from attribution.features import auctions as auc
 from attribution.features import (

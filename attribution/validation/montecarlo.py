@@ -54,7 +54,7 @@ import pandas as pd
 from joblib import Parallel, delayed
 
 from attribution._validation import to_float
-from attribution.config.window import Window
+from attribution.domain.window import Window
 from attribution.engine.svar_weekly import SvarSpec, attribute_svar
 from attribution.engine.verdict import names_row
 from attribution.engine.weekly_ols import WeeklySpec, attribute_weekly_ols
