@@ -19,17 +19,12 @@ import numpy as np
 import pandas as pd
 
 from attribution._validation import as_int, position
+from attribution.domain.series import CMT_IDS
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.features.registry import register
 from attribution.panel import Panel
 
-TENOR_IDS: dict[str, str] = {
-    "3m": "DGS3MO",
-    "2y": "DGS2",
-    "5y": "DGS5",
-    "10y": "DGS10",
-    "30y": "DGS30",
-}
+TENOR_IDS: dict[str, str] = dict(CMT_IDS)
 SLOPES: dict[str, tuple[str, str]] = {
     "2s10s": ("2y", "10y"),
     "5s30s": ("5y", "30y"),

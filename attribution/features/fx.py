@@ -27,10 +27,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from attribution.domain import series
 from attribution.features.registry import register
 from attribution.panel import Panel
 
-US_10Y = "DGS10"
+US_10Y = series.US_10Y
 
 
 @dataclass(frozen=True)

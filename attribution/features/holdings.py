@@ -15,10 +15,11 @@ from typing import cast
 import pandas as pd
 
 from attribution._validation import to_float
+from attribution.domain.series import CUSTODY
 from attribution.features.registry import register
 from attribution.panel import Panel
 
-CUSTODY_ID = "WMTSECL1"
+CUSTODY_ID = CUSTODY
 TIC_PREFIX = "TIC_MFH."
 #: MFH lines that are totals, not holders.
 TOTAL_LINES = frozenset(

@@ -30,6 +30,7 @@ import pandas as pd
 
 from attribution.config.models_section import BreaksSection
 from attribution.config.schema import RunConfig
+from attribution.domain.series import US_10Y
 from attribution.exceptions import EmptySampleError, MissingValueWarning, fmt
 from attribution.features.fx import log_change_pct, monthly_average
 from attribution.features.weekly import weekly_design, weekly_series_ids
@@ -54,7 +55,7 @@ from attribution.reports.breaks_report import (
 
 logger = logging.getLogger(__name__)
 
-US10 = "DGS10"
+US10 = US_10Y
 #: region -> (FX id, invert to local-per-USD, local 10y id(s), frequency rule)
 FX_REGIONS: dict[str, dict[str, str | bool]] = {
     "japan": {"fx": "DEXJPUS", "invert": False, "local": "JGB.10Y"},

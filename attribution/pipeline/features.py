@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 from attribution._typing import DateLike
 from attribution._validation import to_float, to_timestamp
 from attribution.config.schema import RunConfig
+from attribution.domain.series import US_10Y
 from attribution.exceptions import ConvergenceWarning
 from attribution.features import auctions, cross_asset, curve, fx, holdings, liquidity
 from attribution.features import positioning as pos
@@ -35,7 +36,7 @@ from attribution.reports.volatility_report import volatility_frame
 from attribution.sources.store import DataStore
 
 log = logging.getLogger(__name__)
-REFERENCE = "DGS10"
+REFERENCE = US_10Y
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,13 @@ import numpy as np
 import pandas as pd
 
 from attribution.config.models_section import CountryPanelSection, NowcastSection
+from attribution.domain.series import CUSTODY, US_10Y
 from attribution.models.nowcast import NowcastResults, TicNowcast
 from attribution.models.panel import CountryPanel, CountryPanelResults
 from attribution.panel import Panel
 
 SLACK_DAYS = 5
-US10 = "DGS10"
-CUSTODY = "WMTSECL1"
+US10 = US_10Y
 
 
 @dataclass(frozen=True)
