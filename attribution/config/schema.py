@@ -1,7 +1,15 @@
 """The run configuration: YAML parsed into frozen, validated pydantic models.
 
-Unknown keys are errors; messages name the key path (``estimation.start``)
-and the value. See ``configs/default.yaml`` for every key with its meaning.
+:class:`RunConfig` has one section per top-level key of ``configs/default.yaml``
+(which lists every key with its meaning): ``run``, ``window``, ``estimation``,
+``data``, ``attribution`` (the weekly OLS and SVAR models here, the daily models
+in :mod:`~attribution.config.daily_section`), ``features``
+(:mod:`~attribution.config.features_section`), ``breaks``, ``volatility``,
+``country_panel`` and ``nowcast`` (:mod:`~attribution.config.models_section`)
+and ``output``. Unknown keys are errors; messages name the key path
+(``estimation.start``) and the value. The window grammar and the futures DV01
+table are domain facts (:mod:`attribution.domain`); ``DEFAULT_DV01`` is
+re-exported here.
 """
 
 from __future__ import annotations
