@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from attribution.config.models_section import CountryPanelSection, NowcastSection
+from attribution.domain.regions import REGIONS
 from attribution.domain.series import CUSTODY, US_10Y
 from attribution.models.nowcast import NowcastResults, TicNowcast
 from attribution.models.panel import CountryPanel, CountryPanelResults
@@ -50,16 +51,23 @@ class Holder:
     daily_local: str | None = None
 
 
-_EUR = ("DEXUSEU", True)
+def _holder(
+    region: str, monthly_from: str | None = None, daily: bool = False
+) -> Holder:
+    """Return a TIC holder's ids from the region table (yields may be another's)."""
+    r, y = REGIONS[region], REGIONS[monthly_from or region]
+    return Holder(r.fx_id, r.invert, y.monthly_yield, r.daily_yield if daily else None)
+
+
 HOLDERS: dict[str, Holder] = {
-    "Japan": Holder("DEXJPUS", False, "IRLTLT01JPM156N", "JGB.10Y"),
-    "China, Mainland": Holder("DEXCHUS", False, "CGB10Y.investing"),
-    "Switzerland": Holder("DEXSZUS", False, "IRLTLT01CHM156N"),
-    "Germany": Holder(*_EUR, "IRLTLT01DEM156N"),
-    "France": Holder(*_EUR, "IRLTLT01EZM156N"),
-    "Belgium": Holder(*_EUR, "IRLTLT01EZM156N"),
-    "Ireland": Holder(*_EUR, "IRLTLT01EZM156N"),
-    "Luxembourg": Holder(*_EUR, "IRLTLT01EZM156N"),
+    "Japan": _holder("japan", daily=True),
+    "China, Mainland": _holder("china"),
+    "Switzerland": _holder("switzerland"),
+    "Germany": _holder("euro_area", monthly_from="germany"),
+    "France": _holder("euro_area"),
+    "Belgium": _holder("euro_area"),
+    "Ireland": _holder("euro_area"),
+    "Luxembourg": _holder("euro_area"),
     "United Kingdom": Holder(None, False, None),
 }
 
