@@ -112,8 +112,7 @@ def positioning_png(f: EpisodeFacts, years: int = 3) -> bytes:
     ax.plot(lev.index, lev / 1000.0, color=_UP, label="leveraged funds net short")
     ax.plot(am.index, -am / 1000.0, color=_GREY, label="asset managers net long")
     ax.set_ylabel("million 10y-note equivalents")
-    # Timestamps reach axvspan through matplotlib's date converter
-    ax.axvspan(f.base, f.end, color="#f5b041", alpha=0.3, label="window")  # type: ignore[arg-type]
+    ax.axvspan(f.base, f.end, color="#f5b041", alpha=0.3, label="window")
     ax2 = ax.twinx()
     ax2.plot(y10.index, y10, color="black", lw=1, label="10y yield (rhs, %)")
     ax2.set_ylabel("10y yield, %")
