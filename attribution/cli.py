@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated tenors of the weekly models, e.g. 2y,10y "
         "(overrides attribution.tenors)",
     )
+    a.add_argument(
+        "--standalone",
+        action="store_true",
+        help="also write <name>_standalone.tex, a compilable document per .tex",
+    )
 
     d = sub.add_parser("data", help="inspect or refresh the data")
     dsub = d.add_subparsers(dest="data_command", required=True)
@@ -99,6 +104,21 @@ def _parser() -> argparse.ArgumentParser:
         x.add_argument("--window", help="the window (overrides the config)")
         x.add_argument("--config", type=Path, help="YAML config")
         x.add_argument("--out", type=Path, help="output root")
+        if name == "termpremium":
+            x.add_argument(
+                "--standalone",
+                action="store_true",
+                help="also write termpremium_standalone.tex, a compilable document",
+            )
+    w = sub.add_parser(
+        "sweep", help="run a grid of windows and specifications (joblib or Dask)"
+    )
+    w.add_argument(
+        "--config", type=Path, required=True, help="YAML sweep config (configs/sweeps/)"
+    )
+    w.add_argument(
+        "--out", type=Path, help="output root (default: the sweep's output.dir)"
+    )
     for action in p._subparsers._group_actions if p._subparsers else []:
         for subparser in getattr(action, "choices", {}).values():
             _add_debug(subparser)
@@ -147,8 +167,25 @@ def _cmd_attribute(args: argparse.Namespace) -> int:
     cfg = _with_flags(load_config(args.config, window=args.window), args)
     check_output_root(args.out or Path(cfg.output.dir))
     run = run_attribution(cfg)
-    out = write_attribution(run, args.out or Path(cfg.output.dir))
+    out = write_attribution(
+        run, args.out or Path(cfg.output.dir), standalone=args.standalone
+    )
     print_attribution(run.result, out)
+    return 0
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from attribution.config.sweep_section import load_sweep
+    from attribution.pipeline.console import check_output_root
+    from attribution.pipeline.sweep import run_sweep, write_sweep
+
+    sweep = load_sweep(args.config)
+    root = args.out or Path(sweep.output.dir)
+    check_output_root(root)
+    run = run_sweep(sweep)
+    out = write_sweep(run, root)
+    bad = sum(not o.ok for o in run.outcomes)
+    print(f"{len(run.outcomes)} points ({bad} not estimated); wrote {out}")
     return 0
 
 
@@ -241,7 +278,8 @@ def _cmd_termpremium(args: argparse.Namespace) -> int:
     cfg = _load(args)
     from attribution.pipeline.termpremium import run_and_write
 
-    return _wrote(run_and_write(cfg, args.out or Path(cfg.output.dir)))
+    out = args.out or Path(cfg.output.dir)
+    return _wrote(run_and_write(cfg, out, standalone=args.standalone))
 
 
 #: Command name -> handler (static registration; a test checks it matches the parser).
@@ -253,6 +291,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "panel": _cmd_panel,
     "nowcast": _cmd_nowcast,
     "termpremium": _cmd_termpremium,
+    "sweep": _cmd_sweep,
 }
 
 

@@ -261,6 +261,21 @@ class OutputSection(_Strict):
     figures: bool = True
 
 
+class ReportSection(_Strict):
+    """What ``attribute`` puts into its report (``attribution.md``).
+
+    ``diagnostics``: ``basic`` = fit and residual checks of the daily VAR;
+    ``full`` adds the sensitivity reruns of the daily sign model (lag length,
+    sample start, each sign restriction dropped in turn, a second seed), about
+    25 reruns (roughly 50 s of CPU on the selloff week). ``facts``: the facts of
+    the episode (curve ranks, day-by-day table, positioning, flows, FX
+    divergence, stress flags, auctions).
+    """
+
+    diagnostics: Literal["basic", "full"] = "basic"
+    facts: bool = True
+
+
 class RunConfig(_Strict):
     """A whole run, validated before any work starts."""
 
@@ -275,6 +290,7 @@ class RunConfig(_Strict):
     country_panel: CountryPanelSection = CountryPanelSection()
     nowcast: NowcastSection = NowcastSection()
     output: OutputSection = OutputSection()
+    report: ReportSection = ReportSection()
 
     @field_validator("window")
     @classmethod

@@ -30,22 +30,26 @@ from attribution.pipeline.common import (
     check_daily_series,
     check_weekly_drivers,
     point_in_time,
+    run_id,
     store_from_config,
+    with_standalone,
     write_with_manifest,
 )
 from attribution.pipeline.daily import DAILY_MODELS, run_daily_models
 from attribution.pipeline.daily import series_ids as daily_series_ids
 from attribution.pipeline.flows import flow_series_ids
-from attribution.reports.daily_report import answer_lines, daily_lines
-from attribution.reports.figures import contributions_png
-from attribution.reports.flows_report import bounds_markdown, validation_markdown
-from attribution.reports.flows_report import to_csv as flows_csv
-from attribution.reports.tables import (
-    MODEL_TITLES,
-    to_csv_text,
-    to_latex_text,
-    to_markdown_text,
+from attribution.pipeline.report_inputs import ReportExtras, report_extras
+from attribution.reports.attribution_report import (
+    ReportInputs,
+    attribution_markdown,
+    largest_title,
 )
+from attribution.reports.episode_days import day_by_day
+from attribution.reports.figures import contributions_png
+from attribution.reports.flows_report import to_csv as flows_csv
+from attribution.reports.latex import to_latex_text
+from attribution.reports.report_figures import report_figures
+from attribution.reports.tables import MODEL_TITLES, to_csv_text
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class AttributionRun:
     panel: Panel
     largest: AttributionResult | None = None
     flows: dict[str, pd.DataFrame] = field(default_factory=dict)
+    extras: ReportExtras = field(default_factory=ReportExtras)
 
 
 def run_attribution(config: RunConfig) -> AttributionRun:
@@ -170,105 +175,8 @@ def run_attribution(config: RunConfig) -> AttributionRun:
         {k: v for r in results for k, v in r.details.items()},
         {k: v for r in results for k, v in r.draws.items()},
     )
-    return AttributionRun(config, combined, panel, largest, flows)
-
-
-def _header(run: AttributionRun) -> list[str]:
-    cfg = run.config
-    t = run.result.table
-    lines = [
-        f"# Attribution of Treasury yield changes, window {cfg.window}",
-        "",
-        f"- Change measured from the {t['base_date'].iloc[0]} close to the "
-        f"{t['end_date'].iloc[0]} close (yields in percent, changes in bp).",
-        "- Custody: H.4.1 foreign official custody holdings (WMTSECL1), "
-        "Wednesday level, $bn.",
-        "- Positioning: CFTC TFF leveraged funds, as of Tuesday, placed on Wednesday.",
-    ]
-    if cfg.data.point_in_time:
-        lines.append(
-            f"- Point in time: only data published by {cfg.data.point_in_time}."
-        )
-    d = run.result.details.get(MODEL) or run.result.details.get(MODEL_TOTAL)
-    if d is not None and not d["tenors"]:
-        lines += [
-            "",
-            "Weekly OLS: not estimated: the window holds no whole "
-            "Wednesday-to-Wednesday week.",
-        ]
-    elif d is not None:
-        first = next(iter(d["tenors"].values()))
-        lines += [
-            "",
-            "Weekly OLS (`ols_weekly`, `ols_weekly_total`): model weeks "
-            "(Wednesday to Wednesday) inside the window: "
-            f"{', '.join(d['model_weeks']) or 'none'}; "
-            "the rest of the window is the `stub` row. "
-            f"Estimation sample {first['start']} to {first['end']} "
-            f"({first['nobs']} weeks used, "
-            f"{first['skipped_weeks']} skipped for missing data). Newey-West HAC, "
-            f"{first['kernel']} kernel, {first['hac_lags']} lags "
-            "(floor(4 (T/100)^(2/9)) unless "
-            f"set); delta-method intervals. Positioning measure "
-            f"{cfg.attribution.positioning.measure} "
-            "(net short, 10y-note equivalents, thousands).",
-        ]
-        skipped: dict[str, list[str]] = {}
-        for tenor, info in d["tenors"].items():
-            for col, runs in info["skipped_by_column"].items():
-                skipped.setdefault(f"missing `{col}`: {'; '.join(runs)}", []).append(
-                    tenor
-                )
-        for text, tenors in skipped.items():
-            lines.append(f"- Weeks skipped ({', '.join(tenors)}), {text}.")
-    for model, info in run.result.details.items():
-        if model in DAILY_MODELS:
-            lines += daily_lines(model, info)
-            continue
-        if not model.startswith("svar"):
-            continue
-        if not info.get("estimated", True):
-            lines += ["", f"`{model}`: not estimated: {info['note']}."]
-            continue
-        if "posterior_pairs" in info:
-            conv = (
-                "met"
-                if info["mc_converged"]
-                else "not met: the numbers may move with the seed by more"
-            )
-            lines += [
-                "",
-                f"`{model}`: VAR({info['n_lags']}) on {info['sample']} "
-                "(in-sample through the window), positioning from the continuous "
-                f"10y-note series; set-identified: identified set from "
-                f"{info['set_rotations']} admissible rotations at the estimate; "
-                f"posterior from {info['posterior_pairs']} admissible (draw, rotation) "
-                f"pairs over {info['n_boot']} moving-block bootstrap draws "
-                f"({info['n_boot_kept']} with an admissible rotation); largest Monte "
-                f"Carlo error of a posterior mean {info['mc_se_max_bp']:.2f} bp "
-                f"(target: two seeds within the configured mc_tol; {conv}); of a "
-                f"band end {info['band_mc_se_max_bp']:.2f} bp; the identified-set "
-                "bounds (best draws pushed outward by local search) differ by up to "
-                f"{info['set_spread_max_bp']:.2f} bp between two independent halves "
-                "of the rotations, which is what a seed change can move them by.",
-            ]
-            if info["indistinct"]:
-                lines.append(
-                    "- What the signs cannot tell apart: "
-                    + "; ".join(info["indistinct"])
-                    + "."
-                )
-        else:
-            lines += [
-                "",
-                f"`{model}`: VAR({info['n_lags']}) on {info['sample']} "
-                "(in-sample through the window), positioning from the continuous "
-                f"10y-note series; {info['n_boot_kept']} moving-block bootstrap "
-                "draws; percentile bands (Monte Carlo error of a band end up to "
-                f"{info['band_mc_se_max_bp']:.2f} bp: a seed change moves the bands, "
-                "not the points).",
-            ]
-    return lines
+    extras = report_extras(config, store, panel, bool(daily_models))
+    return AttributionRun(config, combined, panel, largest, flows, extras)
 
 
 def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
@@ -289,76 +197,40 @@ def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
     return out
 
 
-def write_attribution(run: AttributionRun, out_root: Path) -> Path:
+def write_attribution(
+    run: AttributionRun, out_root: Path, *, standalone: bool = False
+) -> Path:
     """Write CSV, Markdown, LaTeX, PNG and manifest into ``out_root/<run-id>/``.
 
-    The folder appears atomically.
+    The folder appears atomically. ``standalone`` adds, for each ``<name>.tex``,
+    a compilable ``<name>_standalone.tex``.
     """
     cfg = run.config
-    answer = answer_lines(run.result, run.flows, DAILY_MODELS, run.largest)
-    head = _header(run)  # title, blank, what is measured, then the models
-    markdown = to_markdown_text(run.result, [*head[:3], *answer, "", *head[3:]])
-    if "flow_bounds" in run.flows:
-        markdown += (
-            "\n"
-            + "\n".join(
-                bounds_markdown(
-                    run.flows["flow_bounds"], f"Flow-based bounds, {cfg.window}"
-                )
-            )
-            + "\n"
-        )
+    rid = run_id(cfg, "attribute")
+    sources = sorted({p.source for p in run.panel.provenance.values()})
     files: dict[str, bytes] = {
         "attribution.csv": to_csv_text(run.result).encode(),
         "attribution.tex": to_latex_text(
-            run.result, f"Attribution of Treasury yield changes, {cfg.window}."
+            run.result,
+            f"Attribution of Treasury yield changes, {cfg.window}.",
+            label=f"{rid}:attribution",
+            sources=sources,
         ).encode(),
     }
     if run.largest is not None:
-        t = run.largest.table
-        move = t.loc[
-            (t["tenor"] == "10y") & (t["driver"] == "actual"), "contribution_bp"
-        ].iloc[0]
-        label = str(t["window"].iloc[0])
-        title = (
-            f"Largest move inside {cfg.window}: {label} "
-            f"(10y {move:+.1f} bp, from daily closes)"
-        )
-        markdown += "\n" + to_markdown_text(
-            run.largest,
-            [
-                f"# {title}",
-                "",
-                "The daily models on the sub-window with the largest absolute 10y "
-                "change inside the window (a month nets a selloff against what "
-                "followed).",
-            ],
-        )
-        if "flow_bounds_largest" in run.flows:
-            markdown += (
-                "\n"
-                + "\n".join(
-                    bounds_markdown(
-                        run.flows["flow_bounds_largest"], f"Flow bounds, {label}"
-                    )
-                )
-                + "\n"
-            )
+        title = largest_title(cfg.window, run.largest)
         files["largest_move.csv"] = to_csv_text(run.largest).encode()
-        files["largest_move.tex"] = to_latex_text(run.largest, f"{title}.").encode()
-    if "flow_validation" in run.flows:
-        markdown += (
-            "\n"
-            + "\n".join(
-                validation_markdown(run.flows["flow_validation"], "svar_hetero_daily")
-            )
-            + "\n"
-        )
-    files["attribution.md"] = markdown.encode()
+        files["largest_move.tex"] = to_latex_text(
+            run.largest, f"{title}.", label=f"{rid}:largest_move", sources=sources
+        ).encode()
     for name, table in run.flows.items():
         files[f"{name}.csv"] = flows_csv(table).encode()
+    t = run.result.table
+    base = pd.Timestamp(t["base_date"].iloc[0])
+    end = pd.Timestamp(t["end_date"].iloc[0])
+    days = day_by_day(run.panel, base, end)
+    figures: list[tuple[str, str]] = []
     if cfg.output.figures:
-        t = run.result.table
         shocks = ~t["driver"].isin(["stub", "actual"])
         estimated = t.loc[shocks & (t["status"] != "not_estimated"), "model"]
         for model in dict.fromkeys(estimated):  # no figure of NA rows
@@ -368,10 +240,29 @@ def write_attribution(run: AttributionRun, out_root: Path) -> Path:
                 f"{cfg.window}: contributions to yield changes (bp), "
                 f"{MODEL_TITLES.get(model, model)} ({model})",
             )
+        pngs = report_figures(run.result, run.panel, days, list(cfg.attribution.tenors))
+        for name, (caption, data) in pngs.items():
+            files[name] = data
+            figures.append((name, caption))
+    files["attribution.md"] = attribution_markdown(
+        ReportInputs(
+            config=cfg,
+            result=run.result,
+            panel=run.panel,
+            days=days,
+            daily_models=DAILY_MODELS,
+            largest=run.largest,
+            flows=run.flows,
+            facts=run.extras.facts,
+            diagnostics=run.extras.diagnostics,
+            figures=figures,
+            facts_note=run.extras.facts_note,
+        )
+    ).encode()
     return write_with_manifest(
         cfg,
         "attribute",
-        files,
+        with_standalone(files) if standalone else files,
         run.panel.provenance,
         _details_for_manifest(run),
         out_root,

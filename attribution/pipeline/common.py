@@ -10,6 +10,7 @@ import pandas as pd
 
 from attribution.config.schema import RunConfig
 from attribution.exceptions import ConfigError, fmt
+from attribution.reports.latex import standalone_text
 from attribution.reports.manifest import manifest_text
 from attribution.reports.output import write_run_dir
 from attribution.sources.cache import Cache
@@ -75,6 +76,17 @@ def point_in_time(config: RunConfig) -> pd.Timestamp | None:
 def run_id(config: RunConfig, command: str) -> str:
     """Deterministic run folder name: ``<name>_<command>_<window>``."""
     return f"{config.run.name}_{command}_{config.window.replace(':', '_')}"
+
+
+def with_standalone(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Add a compilable ``<name>_standalone.tex`` beside each ``<name>.tex``."""
+    out = dict(files)
+    for name, data in files.items():
+        if name.endswith(".tex"):
+            out[f"{name[:-4]}_standalone.tex"] = standalone_text(
+                data.decode()
+            ).encode()
+    return out
 
 
 def write_with_manifest(

@@ -30,6 +30,7 @@ from attribution.pipeline.common import (
     store_from_config,
     write_with_manifest,
 )
+from attribution.reports.episode_days import DAY_SERIES, day_by_day
 from attribution.reports.features_figures import feature_pngs
 from attribution.reports.features_report import features_csv_text, features_markdown
 from attribution.reports.volatility_report import volatility_frame
@@ -47,6 +48,7 @@ class FeaturesRun:
     facts: EpisodeFacts
     panel: Panel
     volatility: pd.DataFrame = field(default_factory=pd.DataFrame)
+    days: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def feature_series_ids(store: DataStore, config: RunConfig) -> list[str]:
@@ -229,7 +231,13 @@ def run_features(config: RunConfig) -> FeaturesRun:
         dv01=config.attribution.positioning.dv01,
     )
     vol = volatility_facts(panel, config, base, end)
-    return FeaturesRun(config, facts, panel, vol)
+    known = set(store.known())
+    day_panel = build_panel(
+        store,
+        [sid for sid in DAY_SERIES if sid in known],
+        point_in_time=point_in_time(config),
+    )
+    return FeaturesRun(config, facts, panel, vol, day_by_day(day_panel, base, end))
 
 
 def write_features(run: FeaturesRun, out_root: Path) -> Path:
@@ -240,7 +248,9 @@ def write_features(run: FeaturesRun, out_root: Path) -> Path:
         extra.append(f"Point in time: only data published by {cfg.data.point_in_time}.")
     files: dict[str, bytes] = {
         "features.csv": features_csv_text(run.facts, run.volatility).encode(),
-        "features.md": features_markdown(run.facts, extra, run.volatility).encode(),
+        "features.md": features_markdown(
+            run.facts, extra, run.volatility, days=run.days
+        ).encode(),
     }
     if cfg.output.figures:
         files.update(feature_pngs(run.facts))

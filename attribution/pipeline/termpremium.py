@@ -28,8 +28,14 @@ from attribution.exceptions import EmptySampleError, UnknownSeriesError
 from attribution.models.termstructure.acm import ACMModel, ACMResults
 from attribution.models.termstructure.curve import NSSCurveModel
 from attribution.models.termstructure.nss import PARAM_NAMES, zero_yields
-from attribution.pipeline.common import store_from_config, write_with_manifest
-from attribution.reports.tables import to_csv_text, to_latex_text
+from attribution.pipeline.common import (
+    run_id,
+    store_from_config,
+    with_standalone,
+    write_with_manifest,
+)
+from attribution.reports.latex import to_latex_text
+from attribution.reports.tables import to_csv_text
 from attribution.reports.termstructure_report import (
     agreement,
     termpremium_markdown,
@@ -218,8 +224,13 @@ def attribute_rows(
     return result, prov
 
 
-def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:
-    """Write CSV, Markdown, LaTeX, the figure and the manifest, atomically."""
+def write_termpremium(
+    run: TermPremiumRun, out_root: Path, *, standalone: bool = False
+) -> Path:
+    """Write CSV, Markdown, LaTeX, the figure and the manifest, atomically.
+
+    ``standalone`` adds a compilable ``termpremium_standalone.tex``.
+    """
     cfg = run.config
     files: dict[str, bytes] = {
         "termpremium.csv": to_csv_text(run.result).encode(),
@@ -227,6 +238,8 @@ def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:
         "termpremium.tex": to_latex_text(
             run.result,
             f"Expected path and term premium, {cfg.window}.",
+            label=f"{run_id(cfg, 'termpremium')}:termpremium",
+            sources=sorted({p.source for p in run.provenance.values()}),
         ).encode(),
         "termpremium_validation.csv": run.validation.to_csv(
             index=False, float_format="%.4f", lineterminator="\n"
@@ -243,10 +256,17 @@ def write_termpremium(run: TermPremiumRun, out_root: Path) -> Path:
         }
     }
     return write_with_manifest(
-        cfg, "termpremium", files, run.provenance, details, out_root
+        cfg,
+        "termpremium",
+        with_standalone(files) if standalone else files,
+        run.provenance,
+        details,
+        out_root,
     )
 
 
-def run_and_write(cfg: RunConfig, out_root: Path) -> Path:
+def run_and_write(cfg: RunConfig, out_root: Path, *, standalone: bool = False) -> Path:
     """Entry point of ``python cli.py termpremium``."""
-    return write_termpremium(run_termpremium(cfg), Path(out_root))
+    return write_termpremium(
+        run_termpremium(cfg), Path(out_root), standalone=standalone
+    )

@@ -13,6 +13,7 @@ import pandas as pd
 
 from attribution._validation import to_float
 from attribution.features.episode import EpisodeFacts
+from attribution.reports.episode_days import day_table_lines
 from attribution.reports.markdown import format_table
 from attribution.reports.volatility_report import (
     volatility_csv_rows,
@@ -489,12 +490,24 @@ def leverage_section(f: EpisodeFacts) -> list[str]:
     return [*lines, ""]
 
 
+def _days_section(days: pd.DataFrame | None) -> list[str]:
+    if days is None or days.empty:
+        return []
+    return ["## Day by day", "", *day_table_lines(days)]
+
+
 def features_markdown(
     f: EpisodeFacts,
     extra: Iterable[str] = (),
     volatility: pd.DataFrame | None = None,
+    *,
+    days: pd.DataFrame | None = None,
 ) -> str:
-    """Return the Markdown summary of the episode's facts (volatility after curve)."""
+    """Return the Markdown summary of the episode's facts (volatility after curve).
+
+    ``days`` (:func:`attribution.reports.episode_days.day_by_day`) adds the
+    day-by-day table after the curve moves.
+    """
     lines = [
         f"# Signal features, window {f.label}",
         "",
@@ -505,6 +518,7 @@ def features_markdown(
     lines.append("")
     for section in (
         curve_section,
+        lambda facts: _days_section(days),
         lambda facts: volatility_section(volatility),
         regime_section,
         price_section,

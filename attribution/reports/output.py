@@ -185,6 +185,7 @@ def write_run_dir(target: Path, files: dict[str, bytes]) -> Path:
     try:
         for name, data in files.items():
             try:
+                (tmp / name).parent.mkdir(parents=True, exist_ok=True)  # figures/
                 (tmp / name).write_bytes(data)
             except OSError as exc:
                 raise OutputError(

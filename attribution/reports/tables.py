@@ -1,4 +1,4 @@
-"""Write the attribution table as CSV, Markdown and LaTeX (booktabs).
+"""Write the attribution table as CSV and Markdown (LaTeX: ``reports/latex.py``).
 
 Numbers are formatted with fixed decimals so that the same inputs give
 byte-identical files.
@@ -175,44 +175,3 @@ def to_markdown_text(result: AttributionResult, header: list[str]) -> str:
         lines += [f"- {result.verdict(model, tenor)}" for tenor in wide.columns]
         lines.append("")
     return "\n".join(lines)
-
-
-def _tex_escape(text: str) -> str:
-    for a, b in (
-        ("\\", r"\textbackslash{}"),
-        ("&", r"\&"),
-        ("%", r"\%"),
-        ("_", r"\_"),
-        ("#", r"\#"),
-        ("$", r"\$"),
-    ):
-        text = text.replace(a, b)
-    return text
-
-
-def to_latex_text(result: AttributionResult, caption: str) -> str:
-    """LaTeX (booktabs) table per model; intervals on a second line in brackets."""
-    out = []
-    for model in dict.fromkeys(result.table["model"]):
-        t = result.table.loc[result.table["model"] == model]
-        wide = _wide(result, model)
-        cols = "l" + "r" * len(wide.columns)
-        out += [
-            r"\begin{table}[htbp]",
-            r"\centering",
-            rf"\caption{{{_tex_escape(caption)} Model: {_tex_escape(model)}. "
-            rf"Identification: {_tex_escape(str(t['identification'].iloc[0]))}.}}",
-            rf"\begin{{tabular}}{{{cols}}}",
-            r"\toprule",
-            " & ".join(["Contribution (bp)", *wide.columns]) + r" \\",
-            r"\midrule",
-        ]
-        for name, row in wide.iterrows():
-            if name == LABELS["actual"]:
-                out.append(r"\midrule")
-            out.append(
-                " & ".join([_tex_escape(str(name)), *[_tex_escape(c) for c in row]])
-                + r" \\"
-            )
-        out += [r"\bottomrule", r"\end{tabular}", r"\end{table}", ""]
-    return "\n".join(out)

@@ -71,3 +71,22 @@ def test_unknown_features_key_is_an_error() -> None:
         config_from_dict({"features": {"curve": {"kdays": 3}}})
     with pytest.raises(ConfigError, match="features.curve.k_days"):
         config_from_dict({"features": {"curve": {"k_days": 0}}})
+
+
+def test_markdown_has_the_day_by_day_table(april: Path) -> None:
+    """The 10y column is DGS10 as FRED publishes it (tests/fixtures/fred/DGS10.csv)."""
+    md = (april / "features.md").read_text()
+    lines = md.splitlines()
+    i = lines.index("## Day by day")
+    head = [c.strip() for c in lines[i + 2].strip("|").split("|")]
+    rows = []
+    for line in lines[i + 4 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([c.strip() for c in line.strip("|").split("|")])
+    fred = pd.read_csv(Path(__file__).parents[1] / "fixtures" / "fred" / "DGS10.csv")
+    want = fred.set_index("observation_date")["DGS10"].dropna()
+    want = want.loc["2025-03-31":"2025-04-30"]
+    got = {r[0]: float(r[head.index("10y %")]) for r in rows}
+    assert got == pytest.approx(want.to_dict(), abs=1e-9)
+    assert got["2025-03-31"] == 4.23 and got["2025-04-30"] == 4.17

@@ -32,6 +32,7 @@ FILES = {
     "flow_validation.csv",
     "largest_move.csv",
     "largest_move.tex",
+    "figures",  # the report's figures (tests/pipeline/test_attribution_report.py)
 }
 
 
