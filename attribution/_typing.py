@@ -14,9 +14,6 @@ import numpy.typing as npt
 import pandas as pd
 
 Float64Array: TypeAlias = npt.NDArray[np.float64]
-Float64Array1D: TypeAlias = npt.NDArray[np.float64]
-Float64Array2D: TypeAlias = npt.NDArray[np.float64]
-Float64Array3D: TypeAlias = npt.NDArray[np.float64]
 IntArray: TypeAlias = npt.NDArray[np.int64]
 ArrayLike: TypeAlias = npt.ArrayLike
 DateLike: TypeAlias = str | _dt.date | _dt.datetime | pd.Timestamp
@@ -24,13 +21,10 @@ SeedLike: TypeAlias = int | np.random.Generator | None
 
 CovType = Literal["nonrobust", "hc0", "hc1", "hc2", "hc3", "hac"]
 Kernel = Literal["bartlett", "parzen", "quadratic-spectral"]
-BandwidthRule = Literal[
-    "rule_of_thumb", "andrews1991", "newey_west1994", "nw1994", "fixed"
-]
-Frequency = Literal["daily", "weekly", "monthly"]
+# "nw1994" is the deprecated name of "rule_of_thumb" (accepted with a warning)
+BandwidthRule = Literal["rule_of_thumb", "andrews1991", "newey_west1994", "nw1994"]
 Identification = Literal["cholesky", "sign", "heteroskedasticity", "external"]
 Trend = Literal["n", "c", "ct"]
-Tenor = Literal["3m", "2y", "5y", "10y", "30y"]
 Missing = Literal["raise", "drop"]
 #: What a VAR's columns are: levels (a window's change is the level at its end
 #: minus the level before it) or changes (the sum of the window's rows).
@@ -48,15 +42,10 @@ __all__ = [
     "DateLike",
     "FTestKind",
     "Float64Array",
-    "Float64Array1D",
-    "Float64Array2D",
-    "Float64Array3D",
-    "Frequency",
     "Identification",
     "IntArray",
     "Kernel",
     "Missing",
     "SeedLike",
-    "Tenor",
     "Trend",
 ]

@@ -7,8 +7,8 @@ Each raises with the message template of :func:`attribution.exceptions.fmt`.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
-from typing import Any, TypeVar, cast
+from collections.abc import Hashable, Iterable
+from typing import Any, SupportsFloat, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -185,3 +185,57 @@ def as_generator(seed: SeedLike) -> np.random.Generator:
     if seed is None or isinstance(seed, (int, np.integer)):
         return np.random.default_rng(seed)
     raise ModelSpecificationError(fmt("seed", "an int, a Generator or None", seed))
+
+
+def position(index: pd.Index, key: object, name: str) -> int:
+    """Return the integer position of ``key`` in ``index``, which must hold it once.
+
+    ``Index.get_loc`` returns a slice or a boolean mask when the label is
+    repeated; taking ``int`` of that would fail obscurely or pick a position
+    silently, so a repeated label is an error naming it.
+
+    Raises
+    ------
+    KeyError
+        If ``key`` is not in ``index`` (as ``get_loc``; callers word it).
+    ModelSpecificationError
+        If ``key`` occurs more than once in ``index``.
+
+    Examples
+    --------
+    >>> position(pd.Index(["a", "b", "c"]), "b", "names")
+    1
+    """
+    loc = index.get_loc(key)
+    if isinstance(loc, (int, np.integer)):
+        return int(loc)
+    raise ModelSpecificationError(
+        fmt(f"{name}.index", "unique labels", f"{key} occurs more than once")
+    )
+
+
+def to_float(value: object) -> float:
+    """Return ``float(value)`` for a pandas cell or reduction.
+
+    pandas-stubs types ``.at``, ``.loc`` and ``.iloc`` scalars as any scalar
+    (a string, a Period, ...); the callers read numeric cells, and ``float``
+    raises for anything else.
+
+    Examples
+    --------
+    >>> to_float(pd.Series([1.5]).iloc[0])
+    1.5
+    """
+    return float(cast(SupportsFloat, value))
+
+
+def to_timestamp(label: Hashable) -> pd.Timestamp:
+    """Return a label of a DatetimeIndex (``idxmax``, ``iterrows``) as a Timestamp.
+
+    Examples
+    --------
+    >>> s = pd.Series([1, 3], index=pd.date_range("2025-04-01", periods=2))
+    >>> to_timestamp(s.idxmax())
+    Timestamp('2025-04-02 00:00:00')
+    """
+    return pd.Timestamp(cast(pd.Timestamp, label))

@@ -14,12 +14,15 @@ import sys
 import threading
 import traceback
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attribution import __version__
 from attribution.exceptions import AttributionError, ConfigError
+
+if TYPE_CHECKING:
+    from attribution.config.schema import RunConfig
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -184,8 +187,7 @@ def _cmd_attribute(args: argparse.Namespace) -> int:
         base = load_config(args.config, window=args.window)
     cfg = _with_flags(base, args)
     from attribution.pipeline.attribute import run_attribution, write_attribution
-    from attribution.reports.console import print_attribution
-    from attribution.reports.output import check_output_root
+    from attribution.pipeline.console import check_output_root, print_attribution
 
     check_output_root(args.out or Path(cfg.output.dir))
     run = run_attribution(cfg)
@@ -198,8 +200,8 @@ def _cmd_attribute(args: argparse.Namespace) -> int:
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
     from attribution.config.sweep_section import load_sweep
+    from attribution.pipeline.console import check_output_root
     from attribution.pipeline.sweep import run_sweep, write_sweep
-    from attribution.reports.output import check_output_root
 
     sweep = load_sweep(args.config)
     root = args.out or Path(sweep.output.dir)
@@ -262,22 +264,66 @@ def _cmd_data(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
-def _cmd_other(args: argparse.Namespace) -> int:
-    import importlib
-
+def _load(args: argparse.Namespace) -> RunConfig:
     from attribution.config import load_config
 
-    cfg = load_config(args.config, window=args.window)
-    try:
-        mod = importlib.import_module(f"attribution.pipeline.{args.command}")
-    except ModuleNotFoundError:
-        raise AttributionError(
-            f"`{args.command}` is not available in this version"
-        ) from None
-    extra = {"standalone": True} if getattr(args, "standalone", False) else {}
-    out = mod.run_and_write(cfg, args.out or Path(cfg.output.dir), **extra)
+    return load_config(args.config, window=args.window)
+
+
+def _wrote(out: Path) -> int:
     print(f"wrote {out}")
     return 0
+
+
+# One function per pipeline command; each imports its pipeline only when run
+# (after the config is validated), as the importlib dispatch did.
+def _cmd_features(args: argparse.Namespace) -> int:
+    cfg = _load(args)
+    from attribution.pipeline.features import run_and_write
+
+    return _wrote(run_and_write(cfg, args.out or Path(cfg.output.dir)))
+
+
+def _cmd_breaks(args: argparse.Namespace) -> int:
+    cfg = _load(args)
+    from attribution.pipeline.breaks import run_and_write
+
+    return _wrote(run_and_write(cfg, args.out or Path(cfg.output.dir)))
+
+
+def _cmd_panel(args: argparse.Namespace) -> int:
+    cfg = _load(args)
+    from attribution.pipeline.panel import run_and_write
+
+    return _wrote(run_and_write(cfg, args.out or Path(cfg.output.dir)))
+
+
+def _cmd_nowcast(args: argparse.Namespace) -> int:
+    cfg = _load(args)
+    from attribution.pipeline.nowcast import run_and_write
+
+    return _wrote(run_and_write(cfg, args.out or Path(cfg.output.dir)))
+
+
+def _cmd_termpremium(args: argparse.Namespace) -> int:
+    cfg = _load(args)
+    from attribution.pipeline.termpremium import run_and_write
+
+    out = args.out or Path(cfg.output.dir)
+    return _wrote(run_and_write(cfg, out, standalone=args.standalone))
+
+
+#: Command name -> handler (static registration; a test checks it matches the parser).
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "attribute": _cmd_attribute,
+    "data": _cmd_data,
+    "features": _cmd_features,
+    "breaks": _cmd_breaks,
+    "panel": _cmd_panel,
+    "nowcast": _cmd_nowcast,
+    "termpremium": _cmd_termpremium,
+    "sweep": _cmd_sweep,
+}
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -305,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bad input or an unwritable output (one ``error:`` line on stderr, with the
     traceback above it only under ``--debug``); 130 on Ctrl-C.
     """
-    from attribution.sources.redaction import install_redaction, redact
+    from attribution.pipeline.redaction import install_redaction, redact
 
     args = _parser().parse_args(argv)
     previous = None
@@ -321,10 +367,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.debug:
         warnings.filterwarnings("default")
         warnings.formatwarning = lambda m, c, *a, **k: f"warning: {c.__name__}: {m}\n"
-    handlers = {"attribute": _cmd_attribute, "data": _cmd_data, "sweep": _cmd_sweep}
     writing_stdout = False
     try:
-        status = handlers.get(args.command, _cmd_other)(args)
+        status = COMMANDS[args.command](args)
         writing_stdout = True
         sys.stdout.flush()
         return status

@@ -5,6 +5,6 @@ No network, no maths.
 
 from attribution.config.load import config_from_dict, load_config
 from attribution.config.schema import RunConfig
-from attribution.config.window import Window
+from attribution.domain.window import Window
 
 __all__ = ["RunConfig", "Window", "config_from_dict", "load_config"]

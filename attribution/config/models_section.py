@@ -1,11 +1,11 @@
 """Config sections for ``breaks`` and the volatility / panel / nowcast models.
 
 Every option has a default, so ``breaks: {}`` (or no section) is a valid run.
-Unknown keys are errors. Only :class:`BreaksSection` is wired into
-``RunConfig`` (as ``breaks:``); :class:`VolatilitySection`,
-:class:`CountryPanelSection` and :class:`NowcastSection` are validated option
-sets ready to be wired in as ``volatility:``, ``country_panel:`` and
-``nowcast:``.
+Unknown keys are errors. ``RunConfig`` holds them as ``breaks:``
+(:class:`BreaksSection`, read by the ``breaks`` command), ``volatility:``
+(:class:`VolatilitySection`, the ``features`` command's volatility regime),
+``country_panel:`` (:class:`CountryPanelSection`, the ``panel`` command) and
+``nowcast:`` (:class:`NowcastSection`, the ``nowcast`` command).
 """
 
 from __future__ import annotations

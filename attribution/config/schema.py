@@ -1,7 +1,15 @@
 """The run configuration: YAML parsed into frozen, validated pydantic models.
 
-Unknown keys are errors; messages name the key path (``estimation.start``)
-and the value. See ``configs/default.yaml`` for every key with its meaning.
+:class:`RunConfig` has one section per top-level key of ``configs/default.yaml``
+(which lists every key with its meaning): ``run``, ``window``, ``estimation``,
+``data``, ``attribution`` (the weekly OLS and SVAR models here, the daily models
+in :mod:`~attribution.config.daily_section`), ``features``
+(:mod:`~attribution.config.features_section`), ``breaks``, ``volatility``,
+``country_panel`` and ``nowcast`` (:mod:`~attribution.config.models_section`)
+and ``output``. Unknown keys are errors; messages name the key path
+(``estimation.start``) and the value. The window grammar and the futures DV01
+table are domain facts (:mod:`attribution.domain`); ``DEFAULT_DV01`` is
+re-exported here.
 """
 
 from __future__ import annotations
@@ -21,21 +29,12 @@ from attribution.config.models_section import (
     VolatilitySection,
 )
 from attribution.config.termpremium_section import TermPremiumSection
-from attribution.config.window import Window
+from attribution.domain.dv01 import DEFAULT_DV01 as DEFAULT_DV01
+from attribution.domain.window import Window
 
 Tenor = Literal["2y", "5y", "10y", "30y"]
 Driver = Literal["custody", "lev_net_short"]
 Control = Literal["ctrl_2y", "ctrl_dollar"]
-
-#: Approximate DV01 per contract in USD per bp (typical cheapest-to-deliver, 2023-2025).
-DEFAULT_DV01: dict[str, float] = {
-    "2y": 38.0,
-    "5y": 44.0,
-    "10y": 64.0,
-    "ultra10y": 88.0,
-    "bond": 125.0,
-    "ultrabond": 205.0,
-}
 
 
 class _Strict(BaseModel):

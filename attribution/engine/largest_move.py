@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from attribution.config.window import Window
+from attribution.domain.window import Window
 
 
 def largest_move(levels: pd.Series, window: Window) -> tuple[Window, float] | None:

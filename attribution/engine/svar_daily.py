@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from attribution.config.window import Window
+from attribution.domain.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from attribution.config.window import Window
+from attribution.domain.window import Window
 from attribution.engine.result import AttributionResult, draws_series, exact_row
 from attribution.engine.set_rows import set_draws
 from attribution.engine.svar_daily import (

@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from attribution.config.window import Window
+from attribution.domain.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
@@ -381,8 +381,8 @@ def attribute_svar(
     EmptySampleError
         If the sample has a gap or is too short.
     """
-    base, end = window.resolve(daily_yields["10y"].dropna().index)
-    weeks = model_weeks(design.index, base, end)
+    base, end = window.resolve(pd.DatetimeIndex(daily_yields["10y"].dropna().index))
+    weeks = model_weeks(pd.DatetimeIndex(design.index), base, end)
     if len(weeks) == 0:
         return not_estimated(
             daily_yields,

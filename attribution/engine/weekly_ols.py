@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from attribution._typing import Kernel
-from attribution.config.window import Window
+from attribution.domain.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
@@ -134,7 +134,9 @@ def _sample(
     ]
     missing = rows.isna().any(axis=1)
     skipped = {
-        c: _ranges(rows.index[rows[c].isna()]) for c in cols if rows[c].isna().any()
+        c: _ranges(pd.DatetimeIndex(rows.index[rows[c].isna()]))
+        for c in cols
+        if rows[c].isna().any()
     }
     clean = rows.loc[~missing]
     if len(clean) <= len(cols) + 1:
@@ -241,9 +243,9 @@ def attribute_weekly_ols(
     EmptySampleError
         If the estimation sample is too small.
     """
-    ref = daily_yields["10y"].dropna().index
+    ref = pd.DatetimeIndex(daily_yields["10y"].dropna().index)
     base, end = window.resolve(ref)
-    weeks = model_weeks(design.index, base, end)
+    weeks = model_weeks(pd.DatetimeIndex(design.index), base, end)
     if len(weeks) == 0:
         warnings.warn(
             f"window {window.label} ({base:%Y-%m-%d} to {end:%Y-%m-%d}) holds no whole "

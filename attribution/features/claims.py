@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from attribution._validation import to_float
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.features.holdings import countries, resolve_country
 
@@ -98,7 +99,7 @@ def month_end(year: int, month: int) -> pd.Timestamp:
 
 
 def _level(levels: pd.DataFrame, line: str, when: pd.Timestamp) -> float:
-    if when not in levels.index or pd.isna(levels.at[when, line]):
+    if when not in levels.index or pd.isna(to_float(levels.at[when, line])):
         raise ModelSpecificationError(
             fmt(
                 f"TIC {line} at {when:%Y-%m}",
@@ -107,7 +108,7 @@ def _level(levels: pd.DataFrame, line: str, when: pd.Timestamp) -> float:
                 "The month is outside the TIC data.",
             )
         )
-    return float(levels.at[when, line])
+    return to_float(levels.at[when, line])
 
 
 def check_count_sold(
@@ -151,8 +152,8 @@ def check_count_sold(
         raise ModelSpecificationError(
             fmt("month", "inside the TIC data", f"{year}-{month:02d}")
         )
-    both = levels.loc[[prev, when], cols].dropna(axis=1)
-    chg = both.loc[when] - both.loc[prev]
+    both = levels[cols].loc[pd.DatetimeIndex([prev, when])].dropna(axis="columns")
+    chg = both.iloc[1] - both.iloc[0]  # rows: prev, when
     movers = chg[chg < 0] if sold else chg[chg > 0]
     count = len(movers)
     ok = abs(count - n) <= tolerance and (m is None or m == both.shape[1])

@@ -18,18 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from attribution._validation import as_int
+from attribution._validation import as_int, position
+from attribution.domain.series import CMT_IDS
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.features.registry import register
 from attribution.panel import Panel
 
-TENOR_IDS: dict[str, str] = {
-    "3m": "DGS3MO",
-    "2y": "DGS2",
-    "5y": "DGS5",
-    "10y": "DGS10",
-    "30y": "DGS30",
-}
+TENOR_IDS: dict[str, str] = dict(CMT_IDS)
 SLOPES: dict[str, tuple[str, str]] = {
     "2s10s": ("2y", "10y"),
     "5s30s": ("5y", "30y"),
@@ -94,7 +89,9 @@ def gap_aware_diff(
     span = np.full(len(obs), np.iinfo(np.int64).max)
     if len(obs) > k:
         span[k:] = np.busday_count(dates[:-k], dates[k:])
-    return change.where(span <= k + max_gap_business_days).rename(values.name)
+    out = change.where(span <= k + max_gap_business_days)
+    out.name = values.name
+    return out
 
 
 @register("curve_changes", units="bp", frequency="daily")
@@ -321,7 +318,7 @@ def move_rank(
             fmt("at", f"a date ending a valid {k}-day move", str(at))
         )
     end, value = upto.index[-1], float(upto.iloc[-1])
-    start_of_move = obs.index[obs.index.get_loc(end) - k]
+    start_of_move = obs.index[position(obs.index, end, "values") - k]
     hist = changes.loc[:start_of_move].dropna()
     n_gap = int(changes.iloc[k:].isna().sum())
     larger = hist[hist >= value]

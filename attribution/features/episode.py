@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
+from attribution._validation import to_float, to_timestamp
 from attribution.config.features_section import FeaturesSection
-from attribution.config.schema import DEFAULT_DV01
+from attribution.domain.dv01 import DEFAULT_DV01
 from attribution.exceptions import EmptySampleError, ModelSpecificationError
 from attribution.features import auctions as auc
 from attribution.features import (
@@ -63,9 +65,10 @@ class EpisodeFacts:
     notes: list[str] = field(default_factory=list)
 
 
-def _in_window(
-    frame: pd.DataFrame | pd.Series, base: pd.Timestamp, end: pd.Timestamp
-) -> pd.DataFrame | pd.Series:
+_Frame = TypeVar("_Frame", pd.DataFrame, pd.Series)
+
+
+def _in_window(frame: _Frame, base: pd.Timestamp, end: pd.Timestamp) -> _Frame:
     return frame.loc[(frame.index > base) & (frame.index <= end)]
 
 
@@ -110,7 +113,7 @@ def curve_facts(
         kd = curve.gap_aware_diff(obs, k, gap) * 100.0
         inside = _in_window(kd, base, end).dropna()
         if len(inside):
-            at = inside.idxmax()
+            at = to_timestamp(inside.idxmax())
             rk = curve.move_rank(obs, k, at, since=since, max_gap_business_days=gap)
             row.update(
                 {
@@ -130,8 +133,8 @@ def regime_facts(curve_tab: pd.DataFrame, tolerance_bp: float) -> pd.DataFrame:
     rows = {}
     for pair, (short, long_) in curve.SLOPES.items():
         if short in curve_tab.index and long_ in curve_tab.index:
-            ds = float(curve_tab.at[short, "change_bp"])
-            dl = float(curve_tab.at[long_, "change_bp"])
+            ds = to_float(curve_tab.at[short, "change_bp"])
+            dl = to_float(curve_tab.at[long_, "change_bp"])
             rows[pair] = {
                 "short": short,
                 "long": long_,
@@ -161,7 +164,7 @@ def price_facts(
         }
         kd = _in_window(curve.gap_aware_diff(logp, k), base, end).dropna()
         if len(kd):
-            at = kd.idxmin()
+            at = to_timestamp(kd.idxmin())
             rk = curve.move_rank(logp, k, at, direction="fall")
             row.update(
                 {
@@ -225,7 +228,7 @@ def positioning_facts(
     keep = table.index[(table.index <= end)]
     keep = keep[keep > base - pd.Timedelta(days=7)]
     by_contract = pos.positions_long(panel.weekly)
-    cols = [c for c in by_contract if c.startswith("10y.")]
+    cols = [c for c in by_contract if str(c).startswith("10y.")]
     return table.loc[:end], table.loc[keep], by_contract.loc[keep, cols]
 
 
@@ -241,14 +244,14 @@ def holdings_facts(
     for m in months:
         if m in levels.index:
             for line in levels.columns:
-                if pd.notna(one.at[m, line]):
+                if pd.notna(to_float(one.at[m, line])):
                     rows.append(
                         (
                             m,
                             line,
-                            float(levels.at[m, line]),
-                            float(one.at[m, line]),
-                            float(three.at[m, line]),
+                            to_float(levels.at[m, line]),
+                            to_float(one.at[m, line]),
+                            to_float(three.at[m, line]),
                         )
                     )
     tic = pd.DataFrame(

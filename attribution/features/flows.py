@@ -32,12 +32,13 @@ from typing import Literal, get_args
 import numpy as np
 import pandas as pd
 
+from attribution.domain.series import CUSTODY
 from attribution.exceptions import MissingColumnError, ModelSpecificationError, fmt
 from attribution.features.positioning import net_short_10y_equivalent, tff_columns
 
 FlowGrid = Literal["custody", "cftc", "slt"]
 FLOW_GRIDS: tuple[FlowGrid, ...] = get_args(FlowGrid)
-CUSTODY_ID = "WMTSECL1"
+CUSTODY_ID = CUSTODY
 SLT_IDS: dict[str, str] = {
     "official": "TIC_SLT3.Foreign Official.for_lt_treas_net",
     "private": "TIC_SLT3.Foreign Non-Official.for_lt_treas_net",

@@ -22,57 +22,16 @@ OECD monthly averages) and of the daily FX rate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
+from attribution.domain import series
+from attribution.domain.regions import REGIONS as REGIONS
+from attribution.domain.regions import Region as Region
 from attribution.features.registry import register
 from attribution.panel import Panel
 
-US_10Y = "DGS10"
-
-
-@dataclass(frozen=True)
-class Region:
-    """A foreign region: its 10y yield series and its FX series.
-
-    Attributes
-    ----------
-    name : str
-        Region key.
-    fx_id : str
-        FRED H.10 series.
-    fx_quote : {"foreign_per_usd", "usd_per_foreign"}
-        How the FX series is quoted.
-    daily_yield : str or None
-        Daily foreign 10y yield, if any.
-    monthly_yield : str or None
-        Monthly (average) foreign 10y yield, if any.
-    """
-
-    name: str
-    fx_id: str
-    fx_quote: str
-    daily_yield: str | None
-    monthly_yield: str | None
-
-
-REGIONS: dict[str, Region] = {
-    "japan": Region(
-        "japan", "DEXJPUS", "foreign_per_usd", "JGB.10Y", "IRLTLT01JPM156N"
-    ),
-    "germany": Region(
-        "germany", "DEXUSEU", "usd_per_foreign", "BUND10Y.investing", "IRLTLT01DEM156N"
-    ),
-    "euro_area": Region(
-        "euro_area", "DEXUSEU", "usd_per_foreign", None, "IRLTLT01EZM156N"
-    ),
-    "switzerland": Region(
-        "switzerland", "DEXSZUS", "foreign_per_usd", None, "IRLTLT01CHM156N"
-    ),
-    "china": Region("china", "DEXCHUS", "foreign_per_usd", None, "CGB10Y.investing"),
-}
+US_10Y = series.US_10Y
 
 
 def fx_series_ids() -> list[str]:
@@ -121,7 +80,7 @@ def monthly_average(values: pd.Series) -> pd.Series:
     Months without an observation are left out (not NaN rows).
     """
     obs = values.dropna()
-    return obs.groupby(obs.index + pd.offsets.MonthEnd(0)).mean()
+    return obs.groupby(pd.DatetimeIndex(obs.index) + pd.offsets.MonthEnd(0)).mean()
 
 
 def log_change_pct(level: pd.Series) -> pd.Series:
@@ -130,7 +89,7 @@ def log_change_pct(level: pd.Series) -> pd.Series:
     The change is taken between consecutive rows, so a NaN row is not
     bridged; drop NaN first to difference consecutive observations.
     """
-    return np.log(level).diff() * 100.0
+    return pd.Series(np.log(level)).diff() * 100.0
 
 
 @register("rate_differentials_monthly", units="bp", frequency="monthly")

@@ -10,12 +10,16 @@ Caribbean centres hold for others), published with a ~7 week lag and revised.
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
+from attribution._validation import to_float
+from attribution.domain.series import CUSTODY
 from attribution.features.registry import register
 from attribution.panel import Panel
 
-CUSTODY_ID = "WMTSECL1"
+CUSTODY_ID = CUSTODY
 TIC_PREFIX = "TIC_MFH."
 #: MFH lines that are totals, not holders.
 TOTAL_LINES = frozenset(
@@ -159,7 +163,8 @@ def record_flags(
         ("largest addition", (chg > 0) & (chg >= prev_max)),
     ):
         stacked = chg.where(mask).stack().dropna()
-        for (month, line), value in stacked.items():
-            rows.append((month, line, float(value), kind))
+        for key, value in stacked.items():
+            month, line = cast(tuple[pd.Timestamp, str], key)
+            rows.append((month, line, to_float(value), kind))
     out = pd.DataFrame(rows, columns=["month", "line", "change_bn", "record"])
     return out.sort_values(["month", "line"]).reset_index(drop=True)

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from attribution.domain.series import BROAD_DOLLAR, CMT_IDS, CUSTODY
 from attribution.features.positioning import (
     net_short_10y_equivalent,
     net_short_10y_note_derived,
@@ -28,15 +29,9 @@ from attribution.features.positioning import (
 from attribution.features.registry import register
 from attribution.panel import Panel
 
-YIELD_IDS: dict[str, str] = {
-    "3m": "DGS3MO",
-    "2y": "DGS2",
-    "5y": "DGS5",
-    "10y": "DGS10",
-    "30y": "DGS30",
-}
-DOLLAR_ID = "DTWEXBGS"
-CUSTODY_ID = "WMTSECL1"
+YIELD_IDS: dict[str, str] = dict(CMT_IDS)
+DOLLAR_ID = BROAD_DOLLAR
+CUSTODY_ID = CUSTODY
 
 
 def weekly_series_ids(measure: str) -> list[str]:

@@ -50,8 +50,9 @@ def to_weekly(values: pd.Series, as_of: str, grid: pd.DatetimeIndex) -> pd.Serie
         return obs.reindex(grid)
     if as_of == "tuesday":
         shifted = obs.copy()
-        days_to_wed = (2 - shifted.index.day_of_week) % 7
-        shifted.index = shifted.index + pd.to_timedelta(days_to_wed, unit="D")
+        dates = pd.DatetimeIndex(shifted.index)
+        days_to_wed = (2 - dates.day_of_week) % 7
+        shifted.index = dates + pd.to_timedelta(days_to_wed, unit="D")
         return shifted.groupby(level=0).last().reindex(grid)
     if as_of == "close":
         left = pd.DataFrame({"date": grid})

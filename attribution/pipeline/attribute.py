@@ -1,6 +1,11 @@
 """``attribute``: the chain from sources to the written contribution files.
 
-sources -> panel -> weekly features -> OLS per tenor -> contributions -> files.
+sources -> panel -> the weekly design (OLS and weekly SVARs), the daily panel
+(daily SVARs, flow bounds) and the par curve (ACM term structure) -> one
+engine attribution per configured model -> one ``AttributionResult`` -> CSV,
+Markdown, LaTeX, PNG and manifest in one atomic run folder. The daily models
+run last (the weekly ones fail fast on bad input) but lead the table.
+docs/architecture.md traces one cell of it from the CLI to the source file.
 """
 
 from __future__ import annotations

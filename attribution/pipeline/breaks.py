@@ -30,6 +30,8 @@ import pandas as pd
 
 from attribution.config.models_section import BreaksSection
 from attribution.config.schema import RunConfig
+from attribution.domain.regions import REGIONS
+from attribution.domain.series import US_10Y
 from attribution.exceptions import EmptySampleError, MissingValueWarning, fmt
 from attribution.features.fx import log_change_pct, monthly_average
 from attribution.features.weekly import weekly_design, weekly_series_ids
@@ -54,15 +56,20 @@ from attribution.reports.breaks_report import (
 
 logger = logging.getLogger(__name__)
 
-US10 = "DGS10"
+US10 = US_10Y
 #: region -> (FX id, invert to local-per-USD, local 10y id(s), frequency rule)
+# from the one region table; the euro area's yield is chosen by breaks.euro_yield
+EURO_YIELD = {k: str(REGIONS[k].monthly_yield) for k in ("germany", "euro_area")}
 FX_REGIONS: dict[str, dict[str, str | bool]] = {
-    "japan": {"fx": "DEXJPUS", "invert": False, "local": "JGB.10Y"},
-    "euro_area": {"fx": "DEXUSEU", "invert": True, "local": "IRLTLT01DEM156N"},
-    "switzerland": {"fx": "DEXSZUS", "invert": False, "local": "IRLTLT01CHM156N"},
-    "china": {"fx": "DEXCHUS", "invert": False, "local": "CGB10Y.investing"},
+    name: {
+        "fx": REGIONS[name].fx_id,
+        "invert": REGIONS[name].invert,
+        "local": EURO_YIELD["germany"]
+        if name == "euro_area"
+        else str(REGIONS[name].daily_yield or REGIONS[name].monthly_yield),
+    }
+    for name in ("japan", "euro_area", "switzerland", "china")
 }
-EURO_YIELD = {"germany": "IRLTLT01DEM156N", "euro_area": "IRLTLT01EZM156N"}
 MIN_OBS = 40
 
 

@@ -216,7 +216,7 @@ def _year(key: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return None
 
 
-def _series(frame: pd.DataFrame) -> dict[str, pd.Series]:
+def _series(frame: pd.DataFrame) -> dict[str, pd.DatetimeIndex]:
     """Series id -> dates with a value."""
     valid = frame.loc[frame["value"].notna()]
     return {

@@ -11,7 +11,10 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
+from attribution._typing import DateLike
+from attribution._validation import to_float, to_timestamp
 from attribution.config.schema import RunConfig
+from attribution.domain.series import US_10Y
 from attribution.exceptions import ConvergenceWarning
 from attribution.features import auctions, cross_asset, curve, fx, holdings, liquidity
 from attribution.features import positioning as pos
@@ -34,7 +37,7 @@ from attribution.reports.volatility_report import volatility_frame
 from attribution.sources.store import DataStore
 
 log = logging.getLogger(__name__)
-REFERENCE = "DGS10"
+REFERENCE = US_10Y
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,9 @@ def auction_series(store: DataStore) -> dict[str, pd.Series]:
     }
 
 
-def daily_changes_bp(panel: Panel, tenor: str, start: object, end: object) -> pd.Series:
+def daily_changes_bp(
+    panel: Panel, tenor: str, start: DateLike, end: DateLike
+) -> pd.Series:
     """Daily changes (bp) of a CMT tenor between consecutive published closes."""
     sid = curve.TENOR_IDS[tenor]
     levels = panel.daily[sid].dropna().loc[pd.Timestamp(start) : pd.Timestamp(end)]
@@ -130,15 +135,15 @@ def _tenor_volatility(
     origin, stop = largest_move(dy, base, end, opts.move_days)
     move = move_in_sigmas(res, origin=origin, end=stop, seed=config.run.seed)
     reg = volatility_regime(res, dy.index[dy.index > base][0], end)
-    peak = reg["sigma"].idxmax()
+    peak = to_timestamp(reg["sigma"].idxmax())
     return {
         **move.to_dict(),
         "sigma_first": float(reg["sigma"].iloc[0]),
         "pctile_first": float(reg["percentile"].iloc[0]),
         "sigma_last": float(reg["sigma"].iloc[-1]),
         "pctile_last": float(reg["percentile"].iloc[-1]),
-        "sigma_peak": float(reg.loc[peak, "sigma"]),
-        "pctile_peak": float(reg.loc[peak, "percentile"]),
+        "sigma_peak": to_float(reg.loc[peak, "sigma"]),
+        "pctile_peak": to_float(reg.loc[peak, "percentile"]),
         "peak_date": f"{peak:%Y-%m-%d}",
         "sigma_median": float(res.conditional_volatility.median()),
         "persistence": float(res.persistence),
@@ -212,7 +217,9 @@ def run_features(config: RunConfig) -> FeaturesRun:
     panel = build_panel(
         store, feature_series_ids(store, config), point_in_time=point_in_time(config)
     )
-    base, end = config.parsed_window.resolve(panel.daily[REFERENCE].dropna().index)
+    base, end = config.parsed_window.resolve(
+        pd.DatetimeIndex(panel.daily[REFERENCE].dropna().index)
+    )
     log.info("features window %s: %s -> %s", config.window, base.date(), end.date())
     facts = episode_facts(
         panel,

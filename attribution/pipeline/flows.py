@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from attribution.config.schema import RunConfig
+from attribution.domain.series import CUSTODY
 from attribution.engine.flow_bounds import flow_bounds
 from attribution.engine.flow_validation import validate_against_flows
 from attribution.features.flows import (
@@ -28,7 +29,7 @@ from attribution.sources.store import DataStore
 
 def flow_series_ids() -> list[str]:
     """Panel series the flow rows need (custody, SLT; TFF is loaded as reported)."""
-    return ["WMTSECL1", *SLT_IDS.values()]
+    return [CUSTODY, *SLT_IDS.values()]
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ def run_nowcast(config: RunConfig) -> NowcastRun:
     )
     # the window must lie inside the data: a window past the last close would
     # otherwise report months "published" that do not exist yet
-    config.parsed_window.resolve(panel.daily[US10].dropna().index)
+    config.parsed_window.resolve(pd.DatetimeIndex(panel.daily[US10].dropna().index))
     as_of = config.parsed_window.last
     # one catalogue prefix today; the most conservative lag if that changes
     lag = max(spec_for(tic_id(h)).publication_lag_days for h in opts.holders)

@@ -31,13 +31,14 @@ import numpy as np
 import pandas as pd
 
 from attribution.config.models_section import CountryPanelSection, NowcastSection
+from attribution.domain.regions import REGIONS
+from attribution.domain.series import CUSTODY, US_10Y
 from attribution.models.nowcast import NowcastResults, TicNowcast
 from attribution.models.panel import CountryPanel, CountryPanelResults
 from attribution.panel import Panel
 
 SLACK_DAYS = 5
-US10 = "DGS10"
-CUSTODY = "WMTSECL1"
+US10 = US_10Y
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,23 @@ class Holder:
     daily_local: str | None = None
 
 
-_EUR = ("DEXUSEU", True)
+def _holder(
+    region: str, monthly_from: str | None = None, daily: bool = False
+) -> Holder:
+    """Return a TIC holder's ids from the region table (yields may be another's)."""
+    r, y = REGIONS[region], REGIONS[monthly_from or region]
+    return Holder(r.fx_id, r.invert, y.monthly_yield, r.daily_yield if daily else None)
+
+
 HOLDERS: dict[str, Holder] = {
-    "Japan": Holder("DEXJPUS", False, "IRLTLT01JPM156N", "JGB.10Y"),
-    "China, Mainland": Holder("DEXCHUS", False, "CGB10Y.investing"),
-    "Switzerland": Holder("DEXSZUS", False, "IRLTLT01CHM156N"),
-    "Germany": Holder(*_EUR, "IRLTLT01DEM156N"),
-    "France": Holder(*_EUR, "IRLTLT01EZM156N"),
-    "Belgium": Holder(*_EUR, "IRLTLT01EZM156N"),
-    "Ireland": Holder(*_EUR, "IRLTLT01EZM156N"),
-    "Luxembourg": Holder(*_EUR, "IRLTLT01EZM156N"),
+    "Japan": _holder("japan", daily=True),
+    "China, Mainland": _holder("china"),
+    "Switzerland": _holder("switzerland"),
+    "Germany": _holder("euro_area", monthly_from="germany"),
+    "France": _holder("euro_area"),
+    "Belgium": _holder("euro_area"),
+    "Ireland": _holder("euro_area"),
+    "Luxembourg": _holder("euro_area"),
     "United Kingdom": Holder(None, False, None),
 }
 
@@ -88,9 +96,10 @@ def month_end_close(daily: pd.Series, slack: int = SLACK_DAYS) -> pd.Series:
     difference across an incomplete month is NaN rather than a two-month change.
     """
     obs = daily.dropna()
-    last = obs.groupby(obs.index.to_period("M")).tail(1)
-    month_end = last.index + pd.offsets.MonthEnd(0)
-    ok = (month_end - last.index).days <= slack
+    last = obs.groupby(pd.DatetimeIndex(obs.index).to_period("M")).tail(1)
+    dates = pd.DatetimeIndex(last.index)
+    month_end = dates + pd.offsets.MonthEnd(0)
+    ok = np.asarray((month_end - dates).days <= slack)
     out = pd.Series(last.to_numpy()[ok], index=month_end[ok], name=daily.name)
     full = pd.date_range(month_end.min(), month_end.max(), freq="ME")
     return out.reindex(full)
@@ -115,7 +124,8 @@ def fx_move(panel: Panel, spec: Holder) -> pd.Series | None:
         return None
     fx = panel.daily[spec.fx]
     fx = 1.0 / fx if spec.invert else fx
-    return (np.log(month_end_close(fx)).diff() * 100.0).rename("fx_move")
+    log_level: pd.Series = np.log(month_end_close(fx))
+    return (log_level.diff() * 100.0).rename("fx_move")
 
 
 def nowcast_frame(panel: Panel, holder: str) -> tuple[pd.Series, pd.DataFrame]:

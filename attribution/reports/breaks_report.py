@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -134,7 +134,7 @@ def dates_frame(relations: Sequence[RelationBreaks], level: float) -> pd.DataFra
             rows.append(
                 {
                     "relation": r.key,
-                    "break": int(b),
+                    "break": int(cast(int, b)),  # index: break number
                     "break_date": _date(row["break_date"]),
                     "lower_date": _date(row["lower_date"]),
                     "upper_date": _date(row["upper_date"]),
@@ -236,7 +236,8 @@ def _segment_path(r: RelationBreaks, param: str, level: float) -> pd.DataFrame:
     out = pd.DataFrame(index=idx, columns=["params", "lower", "upper"], dtype=float)
     for seg, row in r.fit.segments.iterrows():
         sl = slice(int(row["first"]) - 1, int(row["last"]))
-        vals = est.loc[(seg, param), ["params", "lower", "upper"]].to_numpy(dtype=float)
+        key = (cast(int, seg), param)  # index: segment number
+        vals = est.loc[key, ["params", "lower", "upper"]].to_numpy(dtype=float)
         out.iloc[sl] = np.tile(vals, (int(row["nobs"]), 1))
     return out
 

@@ -37,7 +37,7 @@ def curve_png(f: EpisodeFacts) -> bytes:
         )
     ax1.axhline(0, color="black", lw=0.8)
     regime = (
-        f.regimes.at[f.options.curve.slope_pair, "regime"]
+        str(f.regimes["regime"].at[f.options.curve.slope_pair])
         if f.options.curve.slope_pair in f.regimes.index
         else "n/a"
     )

@@ -7,9 +7,11 @@ byte-identical files.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, cast
 
 import pandas as pd
 
+from attribution._validation import to_float
 from attribution.features.episode import EpisodeFacts
 from attribution.reports.episode_days import day_table_lines
 from attribution.reports.markdown import format_table
@@ -32,7 +34,7 @@ def _long(frame: pd.DataFrame, family: str, units: str) -> list[tuple[object, ..
             if isinstance(val, (bool, str)) or not pd.api.types.is_number(val):
                 rows.append((date, family, str(col), float("nan"), str(val), units))
             else:
-                rows.append((date, family, str(col), float(val), "", units))
+                rows.append((date, family, str(col), to_float(val), "", units))
     return rows
 
 
@@ -62,7 +64,8 @@ def features_frame(f: EpisodeFacts) -> pd.DataFrame:
     rows += _long(f.custody.to_frame(), "custody", "$bn")
     if len(f.tic_changes):
         tic = f.tic_changes.set_index(["month", "line"])
-        for (month, line), r in tic.iterrows():
+        for key, r in tic.iterrows():
+            month, line = cast(tuple[pd.Timestamp, str], key)
             for col, val in r.items():
                 rows.append((month, "tic", f"{line}.{col}", float(val), "", "$bn"))
     rows += _long(f.tic_summary, "tic_summary", "count / $bn")
@@ -330,7 +333,7 @@ def holdings_section(f: EpisodeFacts) -> list[str]:
     s = f.tic_summary.dropna(how="all")
     if len(s):
         s = s.copy()
-        s.index = s.index.strftime("%Y-%m")
+        s.index = pd.DatetimeIndex(s.index).strftime("%Y-%m")
         lines += format_table(
             s,
             {
@@ -405,7 +408,7 @@ def liquidity_section(f: EpisodeFacts) -> list[str]:
 
 
 def _num(x: object, spec: str) -> str:
-    return "n/a" if x is None or pd.isna(x) else format(x, spec)
+    return "n/a" if x is None or pd.isna(cast(Any, x)) else format(x, spec)
 
 
 def _yes(flag: object) -> str:

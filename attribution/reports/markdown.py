@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 import pandas as pd
 
 
 def _missing(v: object) -> bool:
-    return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
+    return v is None or (not isinstance(v, str) and bool(pd.isna(cast(Any, v))))
 
 
 def pipe_table(frame: pd.DataFrame, float_format: str = ".4f") -> list[str]:

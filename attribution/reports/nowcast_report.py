@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -75,7 +75,7 @@ def nowcast_table(
         r, stats = h.results, _stats_columns(h)
         nc = r.nowcasts
         for month, row in nc.iterrows():
-            m = pd.Timestamp(month)
+            m = pd.Timestamp(cast(pd.Timestamp, month))  # index: month ends
             rows.append(
                 {
                     "kind": "nowcast",
@@ -97,7 +97,7 @@ def nowcast_table(
                 {
                     "kind": "backtest",
                     "holder": h.holder,
-                    "month": f"{pd.Timestamp(month):%Y-%m-%d}",
+                    "month": f"{cast(pd.Timestamp, month):%Y-%m-%d}",
                     "in_window": False,
                     "nowcast": row["nowcast"],
                     "lower": row["nowcast"] + r.stats["error_lower"],

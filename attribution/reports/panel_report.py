@@ -36,7 +36,7 @@ def panel_coefficients(res: CountryPanelResults, opts: Any) -> pd.DataFrame:
     """One row per coefficient: estimate, s.e., t, p, CI, and the sample description."""
     frame = res.to_frame(CI_LEVEL).rename_axis("term").reset_index()
     dates = res.model.endog.index.get_level_values(1)
-    meta = {
+    meta: dict[str, Any] = {
         "ci_level": CI_LEVEL,
         "nobs": res.nobs,
         "n_countries": res.model.n_entities,

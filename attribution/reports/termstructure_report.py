@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from attribution._validation import to_float, to_timestamp
 from attribution.plotting import png_bytes, subplots
 from attribution.reports.tables import to_markdown_text
 
@@ -25,7 +26,7 @@ def compare(ours: pd.Series, ref: pd.Series) -> dict[str, Any]:
     if len(both) < 3:
         return {"n": len(both)}
     gap = (both["ours"] - both["ref"]) * 100.0
-    worst = gap.abs().idxmax()
+    worst = to_timestamp(gap.abs().idxmax())
     return {
         "n": len(both),
         "start": f"{both.index.min():%Y-%m-%d}",
@@ -35,14 +36,14 @@ def compare(ours: pd.Series, ref: pd.Series) -> dict[str, Any]:
         "mean_gap_bp": float(gap.mean()),
         "max_gap_bp": float(gap.loc[worst]),
         "max_gap_date": f"{worst:%Y-%m-%d}",
-        "corr_changes": float(both.diff().dropna().corr().iloc[0, 1]),
+        "corr_changes": to_float(both.diff().dropna().corr().iloc[0, 1]),
     }
 
 
 def to_month(series: pd.Series) -> pd.Series:
     """Re-index a month-end series by calendar month end (publishers differ)."""
     out = series.copy()
-    out.index = out.index.to_period("M").to_timestamp("M")
+    out.index = pd.DatetimeIndex(out.index).to_period("M").to_timestamp("M")
     return out
 
 

@@ -90,7 +90,7 @@ import numpy as np
 import pandas as pd
 
 from attribution._typing import Float64Array, SeedLike
-from attribution._validation import as_generator, as_int, as_option
+from attribution._validation import as_generator, as_int, as_option, to_float
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.simulate import _structural as core
 from attribution.simulate._weekly_params import (
@@ -273,7 +273,7 @@ class SimulatedWorld:
             raise ModelSpecificationError(
                 fmt("shock", f"one of {list(table.columns)}", shock)
             )
-        return float(table.loc[_to_tenor(tenor), shock])
+        return to_float(table.loc[_to_tenor(tenor), shock])
 
     def design(self) -> pd.DataFrame:
         """Return the engine's weekly design frame, built from the observed data.

@@ -79,7 +79,7 @@ def parse_boe_csv(content: bytes, origin: str) -> pd.DataFrame:
     parts = []
     for code in cols[1:]:
         text = raw[code].str.strip()
-        values = pd.to_numeric(text.replace("", np.nan), errors="coerce")
+        values = pd.to_numeric(text.where(text.ne("")), errors="coerce")
         bad = text.ne("") & ~np.isfinite(values.to_numpy(dtype=float))
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])

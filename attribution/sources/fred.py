@@ -185,7 +185,7 @@ def parse_fred_csv(
             "(dates run 1900..2199)"
         )
     cells = raw[col].str.strip().replace({".": "", "NA": ""})
-    values = pd.to_numeric(cells.replace("", np.nan), errors="coerce")
+    values = pd.to_numeric(cells.where(cells.ne("")), errors="coerce")
     bad = values.isna() & cells.ne("")
     if bad.any():
         line = int(np.flatnonzero(bad.to_numpy())[0]) + 2

@@ -144,11 +144,12 @@ def read_local(spec: LocalSeries) -> pd.DataFrame:
             f"{path}: row {inf + 1}: column {spec.column!r}: "
             f"value {cells.iloc[inf]!r} is not finite"
         )
+    naive: pd.Series | pd.DatetimeIndex = dates
     if pd.DatetimeIndex(dates).tz is not None:
-        dates = pd.DatetimeIndex(dates).tz_convert(None)
+        naive = pd.DatetimeIndex(dates).tz_convert(None)
     mtime = pd.Timestamp(path.stat().st_mtime, unit="s")
     frame = tidy(
-        dates,
+        naive,
         vals,
         series_id=spec.name,
         units=spec.units,

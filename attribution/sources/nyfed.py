@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 
 from attribution.exceptions import ParseError, UnknownSeriesError
@@ -78,14 +79,15 @@ def parse_nyfed(content: bytes, origin: str, series_id: str) -> pd.DataFrame:
         raise ParseError(
             f"{origin}: {where}[{bad}]: {date_key!r}: bad date {dates[bad]!r}"
         )
-    inf = first_infinite(vals)
+    arr = np.asarray(vals, dtype=float)
+    inf = first_infinite(arr)
     if inf is not None:
         raise ParseError(
             f"{origin}: {where}[{inf}]: {value_key!r}: value {vals[inf]} is not finite"
         )
     frame = tidy(
         parsed,
-        vals,
+        arr,
         series_id=series_id,
         units=units,
         source="nyfed",

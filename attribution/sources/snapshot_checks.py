@@ -33,8 +33,10 @@ from pandas.tseries.holiday import (
 )
 from pandas.tseries.offsets import DateOffset, MonthEnd
 
+from attribution._validation import to_float, to_timestamp
 
-class EnglandBankHolidays(AbstractHolidayCalendar):  # type: ignore[misc]
+
+class EnglandBankHolidays(AbstractHolidayCalendar):
     """England and Wales bank holidays by their statutory rules (1978 on).
 
     Special one-off holidays (royal events, the 2020 VE-day move) are not in
@@ -149,13 +151,15 @@ def jump_check(
     both = pd.concat([series, reference], axis=1, join="inner").dropna()
     both.columns = ["a", "b"]
     change = both.diff().dropna() * 100
-    worst = change["a"].abs().idxmax()
+    worst = to_timestamp(change["a"].abs().idxmax())
     return {
         "check": f"daily changes of {name} against {reference_name} (common days)",
         "n_changes": int(len(change)),
         f"max_abs_change_bp_{name}": round(float(change["a"].abs().max()), 2),
         "on": f"{worst:%Y-%m-%d}",
-        f"{reference_name}_change_bp_that_day": round(float(change.loc[worst, "b"]), 2),
+        f"{reference_name}_change_bp_that_day": round(
+            to_float(change.loc[worst, "b"]), 2
+        ),
         f"max_abs_change_bp_{reference_name}": round(float(change["b"].abs().max()), 2),
         "correlation_of_changes": round(float(change["a"].corr(change["b"])), 3),
     }
@@ -185,7 +189,7 @@ def month_end_check(
     daily = daily.dropna()
     both = pd.concat([monthly.dropna(), daily], axis=1, join="inner").dropna()
     gap = (both.iloc[:, 0] - both.iloc[:, 1]) * 100
-    last_bday = daily.groupby(daily.index + MonthEnd(0)).tail(1).index
+    last_bday = daily.groupby(pd.DatetimeIndex(daily.index) + MonthEnd(0)).tail(1).index
     return {
         "check": f"{name} against {daily_name} on the same dates",
         "n_months": int(len(both)),
@@ -226,7 +230,7 @@ def overlap_check(data: pd.DataFrame, files: list[str]) -> dict[str, dict[str, o
         out[str(sid)] = {
             "n_common": int(row["size"]),
             "n_differ": int(row["sum"]),
-            "files": sorted({files[int(i)] for i in orders[sid]}),
+            "files": sorted({files[int(i)] for i in orders[str(sid)]}),
         }
     return out
 

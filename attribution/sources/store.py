@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,9 @@ from attribution.sources.cache import Cache
 from attribution.sources.catalog import spec_for
 from attribution.sources.local import LocalSeries, read_local
 from attribution.sources.snapshot import snapshot_dir
+
+if TYPE_CHECKING:
+    from pandas.api.typing import NaTType
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +61,7 @@ class Provenance:
     publication_lag_days: int
 
 
-def _snapshot_vintage(meta: dict[str, object]) -> pd.Timestamp:
+def _snapshot_vintage(meta: dict[str, object]) -> pd.Timestamp | NaTType:
     """Return a snapshot series' vintage (NaT for a series with no observations)."""
     return pd.Timestamp(str(meta["vintage"])) if meta["vintage"] else pd.NaT
 
@@ -269,8 +273,9 @@ class DataStore:
         if meta is None:
             return pd.DataFrame(columns=["date", "series_id", "value", "vintage"])
         frame = self._snapshot_group(str(meta["group"]))
-        frame = frame.loc[frame["series_id"] == series_id]
-        return frame.assign(vintage=_snapshot_vintage(meta))
+        frame = frame.loc[frame["series_id"] == series_id].copy()
+        frame["vintage"] = _snapshot_vintage(meta)
+        return frame
 
     @staticmethod
     def _wrap(

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from attribution.config.window import Window
+from attribution.domain.window import Window
 from attribution.engine.svar_daily import REPORTED, DailySpec, attribute_daily_sign
 from attribution.engine.svar_hetero_daily import attribute_daily_hetero
 from attribution.simulate import DailyWorld

@@ -53,7 +53,8 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 
-from attribution.config.window import Window
+from attribution._validation import to_float
+from attribution.domain.window import Window
 from attribution.engine.svar_weekly import SvarSpec, attribute_svar
 from attribution.engine.verdict import names_row
 from attribution.engine.weekly_ols import WeeklySpec, attribute_weekly_ols
@@ -163,7 +164,7 @@ def narrative_facts(
     last = world.window[1]
     out = []
     for shock in DRIVERS:
-        eps = float(world.shocks.loc[last, shock])
+        eps = to_float(world.shocks.loc[last, shock])
         if abs(eps) >= threshold:
             sign = "+" if eps > 0 else "-"
             out.append({"date": f"{last:%Y-%m-%d}", "shock": shock, "sign": sign})

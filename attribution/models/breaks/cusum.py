@@ -63,7 +63,7 @@ class CusumResults:
         observations k+1..T), labelled by the data's index.
     """
 
-    kind: str
+    kind: CusumKind
     process: pd.Series
     statistic: float
     pvalue: float

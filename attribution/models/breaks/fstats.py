@@ -46,7 +46,7 @@ from scipy import stats
 from scipy.special import logsumexp
 
 from attribution._typing import Float64Array, FTestKind
-from attribution._validation import as_frame, as_option
+from attribution._validation import as_frame, as_option, position
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.models.breaks.critical_values import hansen_table
 from attribution.models.breaks.recursive import split_rss
@@ -294,7 +294,7 @@ def chow_test(
     y, x, index = design(endog, exog, add_const)
     n, k = x.shape
     try:
-        pos = int(index.get_loc(break_date)) + 1
+        pos = position(index, break_date, "endog") + 1
     except KeyError as exc:
         raise ModelSpecificationError(
             fmt("break_date", "a label of endog.index", break_date)

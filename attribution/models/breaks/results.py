@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from attribution._typing import BreakSelection, CovType
 from attribution._validation import as_option
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.models._estimates import estimates_frame
@@ -65,8 +66,8 @@ class BreakResults:
     model: BaiPerron
     solution: DPSolution
     n_breaks: int
-    select: str
-    cov_type: str
+    select: BreakSelection
+    cov_type: CovType
     bandwidth: int | None
     alpha: float
 
@@ -82,9 +83,9 @@ class BreakResults:
     def selected_n_breaks(self, select: str) -> int:
         """Return the number of breaks chosen by ``bic``, ``lwz`` or ``sequential``."""
         if select == "bic":
-            return int(self.bic.idxmin())
+            return cast(int, self.bic.idxmin())  # index: n_breaks (int)
         if select == "lwz":
-            return int(self.lwz.idxmin())
+            return cast(int, self.lwz.idxmin())
         top = min(
             max(self.solution.breakpoints), cv.max_tabulated_breaks(self.trim_fraction)
         )
@@ -155,14 +156,22 @@ class BreakResults:
     def bic(self) -> pd.Series:
         """Strucchange's BIC for each number of breaks."""
         k, p = self.model.n_changing, self.model.n_fixed
-        vals = {m: selection.bic(r, self.nobs, m, k, p) for m, r in self.rss.items()}
+        rss = self.rss
+        vals = {
+            m: selection.bic(rss[m], self.nobs, m, k, p)
+            for m in self.solution.breakpoints
+        }
         return pd.Series(vals, name="bic").rename_axis("n_breaks")
 
     @cached_property
     def lwz(self) -> pd.Series:
         """LWZ criterion (Liu, Wu and Zidek 1997) for each number of breaks."""
         q, p = self.model.n_changing, self.model.n_fixed
-        vals = {m: selection.lwz(r, self.nobs, m, q, p) for m, r in self.rss.items()}
+        rss = self.rss
+        vals = {
+            m: selection.lwz(rss[m], self.nobs, m, q, p)
+            for m in self.solution.breakpoints
+        }
         return pd.Series(vals, name="lwz").rename_axis("n_breaks")
 
     @cached_property

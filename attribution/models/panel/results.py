@@ -13,7 +13,7 @@ from attribution._validation import as_float
 from attribution.models._estimates import estimates_frame, std_err_from_cov
 
 if TYPE_CHECKING:
-    from attribution.models.panel.model import CountryPanel
+    from attribution.models.panel.model import CountryPanel, PanelCov
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class CountryPanelResults:
 
     model: CountryPanel
     lm_result: Any
-    cov_type: str
+    cov_type: PanelCov
     bandwidth: int | None
 
     @cached_property
@@ -104,7 +104,8 @@ class CountryPanelResults:
     def entity_effects(self) -> pd.Series:
         """Estimated country effects (one per country)."""
         eff = self.lm_result.estimated_effects.iloc[:, 0]
-        return eff.groupby(level=0).first().rename("entity_effect")
+        out: pd.Series = eff.groupby(level=0).first()
+        return out.rename("entity_effect")
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Estimates, standard errors, t, p-values and intervals."""

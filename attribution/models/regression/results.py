@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from attribution._typing import CovType, Kernel
 from attribution.models._estimates import estimates_frame, std_err_from_cov
 
 
@@ -60,9 +61,9 @@ class RegressionResults:
     resid: pd.Series
     fitted: pd.Series
     endog: pd.Series
-    cov_type: str
+    cov_type: CovType
     bandwidth: int | None
-    kernel: str
+    kernel: Kernel
     kernel_bandwidth: float | None = None
     exog: pd.DataFrame | None = None
     use_t: bool | None = None

@@ -58,14 +58,9 @@ class RollingResults:
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Return a long table by (``date``, ``regressor``): params, std_err, bounds."""
-        out = pd.concat(
-            [
-                self.params.stack().rename("params"),
-                self.std_err.stack().rename("std_err"),
-                self.conf_int(level),
-            ],
-            axis=1,
-        )
+        params = pd.Series(self.params.stack(), name="params")
+        std_err = pd.Series(self.std_err.stack(), name="std_err")
+        out = pd.concat([params, std_err, self.conf_int(level)], axis=1)
         out.index.names = ["date", "regressor"]
         return out
 

@@ -265,7 +265,8 @@ class ACMModel:
 
     def _regression_data(self) -> tuple[Float64Array, Float64Array, Float64Array]:
         y = self.zero_yields.to_numpy() / 100.0
-        cols = {c: i for i, c in enumerate(self.zero_yields.columns)}
+        names = self.zero_yields.columns
+        cols: dict[int, int] = {int(c): i for i, c in enumerate(names)}
         x = self.factors(self.zero_yields).to_numpy()
         log_p = {n: -n / 12.0 * y[:, cols[n]] for n in cols}
         r = y[:, cols[1]] / 12.0

@@ -147,7 +147,7 @@ class VARBootstrap:
 
     results: VARResults
     identification: IdentificationScheme
-    method: str
+    method: BootstrapMethod
     params: Float64Array
     sigma: Float64Array
     impact: Float64Array

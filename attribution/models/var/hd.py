@@ -191,7 +191,7 @@ class HistoricalDecomposition:
         last = self.contributions.xs(self.data.index[-1], level="date").copy()
         base = last.xs(BASELINE, level="shock") - self.initial
         for resp, value in base.items():
-            last.loc[(resp, BASELINE)] = value
+            last.loc[(str(resp), BASELINE)] = value
         return last.rename("change")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -32,7 +32,10 @@ class LagOrderResults:
     @property
     def selected(self) -> dict[str, int]:
         """Order minimising each criterion."""
-        return {str(c): int(self.table[c].idxmin()) for c in self.table.columns}
+        return {
+            str(c): cast(int, self.table[c].idxmin())  # index: n_lags (int)
+            for c in self.table.columns
+        }
 
     def summary(self) -> str:
         """Plain-text table with the selected orders."""

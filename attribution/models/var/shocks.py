@@ -49,33 +49,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from attribution.domain.shocks import DEFAULT_SHOCKS as DEFAULT_SHOCKS
 from attribution.exceptions import ConfigError, fmt
 from attribution.models.var.sign import SignRestriction
-
-DEFAULT_SHOCKS: dict[str, dict[str, Any]] = {
-    "foreign_official_selling": {
-        "description": "Foreign official holders sell Treasuries (custody falls), "
-        "yields rise, the dollar weakens.",
-        "signs": {"custody": "-", "10y": "+", "dollar": "-"},
-        "horizons": [0],
-    },
-    "basis_unwind": {
-        "description": "Basis/relative-value unwind: leveraged net short shrinks, "
-        "10y rises, swap spreads fall (if in the VAR).",
-        "signs": {"leveraged_net": "+", "10y": "+", "swap_spread": "-"},
-        "horizons": [0],
-    },
-    "policy_expectations": {
-        "description": "Tighter expected policy: 2y up by more than 10y, dollar up.",
-        "signs": {"2y": "+", "2y - 10y": "+", "dollar": "+"},
-        "horizons": [0],
-    },
-    "flight_to_safety": {
-        "description": "Safe-haven demand: 10y down, dollar up.",
-        "signs": {"10y": "-", "dollar": "+"},
-        "horizons": [0],
-    },
-}
 
 _KEYS = {"description", "signs", "horizons"}
 _DIFF = re.compile(r"^\s*(.+?)\s+-\s+(.+?)\s*$")

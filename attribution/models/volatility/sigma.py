@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from attribution._typing import SeedLike
-from attribution._validation import as_generator
+from attribution._validation import as_generator, position
 from attribution.exceptions import ModelSpecificationError, fmt
 from attribution.models.volatility.results import VolatilityResults
 
@@ -119,7 +119,7 @@ def variance_forecast(
     """
     res = results.arch_result
     model = res.model
-    pos = int(results.model.endog.index.get_loc(origin))
+    pos = position(results.model.endog.index, origin, "endog")
     n_mean, n_vol = int(model.num_params), int(model.volatility.num_params)
     vol_params = res.params.to_numpy()[n_mean : n_mean + n_vol]
     resid = np.asarray(res.resid, dtype=float)[: pos + 1]
@@ -200,7 +200,7 @@ def move_in_sigmas(
                     "Use a trading day of the series.",
                 )
             )
-        pos[name] = int(idx.get_loc(ts))
+        pos[name] = position(idx, ts, "endog")
     horizon = pos["end"] - pos["origin"]
     if horizon < 1:
         raise ModelSpecificationError(fmt("end", "after origin", end))
