@@ -237,7 +237,13 @@ def run_termpremium(config: RunConfig) -> TermPremiumRun:
         ci_level=config.attribution.ci_level,
         window_label=config.window,
     )
-    result = attribute_term_structure(acm, z_daily, par, base, end, spec)
+    # the window's two closes are fitted as ``attribute`` fits them (cold
+    # starts, no warm-start path), so both commands give the same split: an NSS
+    # fit can have several local minima, and a warm-started run of daily fits
+    # may land in another one (the daily series below is for the figure)
+    w_params, _ = fit_curves(par.loc[[base, end]], store, "closes", 1)
+    z_window = _zeros(w_params, 120, (240, 360))
+    result = attribute_term_structure(acm, z_window, par, base, end, spec)
     daily = term_premium_series(acm, z_daily, "10y")
     monthly = {
         n: acm.decompose(model.factors(z_month), (n,))["term_premium"][n]

@@ -92,15 +92,23 @@ def test_answer_paragraph_quotes_the_csv(
         assert f"`{model}`" in answer.split("Not estimated for this window:")[1]
 
 
-def test_selloff_answer_names_the_acm_term_premium(selloff: Path) -> None:
-    """The ACM term premium bands exclude zero at every tenor (read off the CSV)."""
+def test_selloff_answer_names_exactly_the_acm_rows_whose_band_excludes_zero(
+    selloff: Path,
+) -> None:
+    """The answer names an ACM channel iff its band excludes zero (read off the CSV)."""
     answer = _section((selloff / "attribution.md").read_text(), "## The answer")
     t = pd.read_csv(selloff / "attribution.csv")
-    r = t.loc[(t["model"] == "acm_termstructure") & (t["tenor"] == "10y")
-              & (t["driver"] == "term_premium")].iloc[0]  # fmt: skip
-    text = f"10y: term premium {r['contribution_bp']:+.1f} bp "
-    text += f"[{r['lower_bp']:+.1f}, {r['upper_bp']:+.1f}]"
-    assert text in answer
+    acm = t.loc[(t["model"] == "acm_termstructure")
+                & t["driver"].isin(["term_premium", "expected_path"])]  # fmt: skip
+    named = 0
+    for r in acm.to_dict("records"):
+        label = str(r["driver"]).replace("_", " ")
+        text = f"{r['tenor']}: {label} {r['contribution_bp']:+.1f} bp "
+        text += f"[{r['lower_bp']:+.1f}, {r['upper_bp']:+.1f}]"
+        excludes = r["lower_bp"] > 0 or r["upper_bp"] < 0
+        assert (text in answer) == excludes, text
+        named += excludes
+    assert named >= 1  # the 5y term premium, [+1.0, +50.2] bp
     assert "svar_hetero_daily" in answer and "no channel's band excludes zero" in answer
 
 
