@@ -86,7 +86,25 @@ def start(fn: Callable[..., T], *args: Any) -> Pending[T]:
     """
     if n_jobs() < 2:
         return Pending(fn, args)
-    from joblib.externals.loky import get_reusable_executor
+    return Pending(fn, args, _executor().submit(_recorded, fn, *args))
 
-    executor = get_reusable_executor(max_workers=1, timeout=120)
-    return Pending(fn, args, executor.submit(_recorded, fn, *args))
+
+_EXECUTORS: list[Any] = []  # this module's own worker, reused across runs
+
+
+def _executor() -> Any:
+    """Return this module's one-worker loky executor (started on first use).
+
+    It is not loky's global reusable executor: joblib's ``Parallel`` (the
+    ``sweep`` command) resizes and reuses that one and expects joblib's own
+    bookkeeping on it, so sharing it broke a sweep after an attribution in the
+    same process.
+    """
+    from joblib.externals.loky import ProcessPoolExecutor
+
+    if _EXECUTORS:
+        flags = getattr(_EXECUTORS[0], "_flags", None)
+        if flags is None or not (flags.broken or flags.shutdown):
+            return _EXECUTORS[0]
+    _EXECUTORS[:] = [ProcessPoolExecutor(max_workers=1, timeout=120)]
+    return _EXECUTORS[0]
