@@ -60,6 +60,28 @@ def set_identified_rows(
     return rows
 
 
+def set_window_details(
+    win: SetIdentifiedWindow, indistinct: Sequence[str]
+) -> dict[str, Any]:
+    """Return a set-identified window's draw counts and Monte Carlo errors.
+
+    The same keys for the weekly and the daily sign models (report and
+    manifest): draws kept, admissible pairs and rotations, whether the Monte
+    Carlo target was met, the largest errors (bp) and the indistinct pairs.
+    """
+    return {
+        "n_boot_kept": win.n_kept,
+        "n_boot": win.n_boot,
+        "posterior_pairs": win.n_pairs,
+        "set_rotations": win.n_set,
+        "mc_converged": win.mc_converged,
+        "mc_se_max_bp": float(win.frame["mc_se"].max()),
+        "band_mc_se_max_bp": float(win.frame["band_mc_se"].max()),
+        "set_spread_max_bp": float(win.frame["set_spread"].max()),
+        "indistinct": list(indistinct),
+    }
+
+
 def set_draws(
     win: SetIdentifiedWindow | CVWindow, responses: Mapping[str, str]
 ) -> dict[str, tuple[list[str], np.ndarray]]:

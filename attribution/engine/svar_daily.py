@@ -44,7 +44,11 @@ from attribution.engine.result import (
     exact_row,
     not_estimated_row,
 )
-from attribution.engine.set_rows import set_draws, set_identified_rows
+from attribution.engine.set_rows import (
+    set_draws,
+    set_identified_rows,
+    set_window_details,
+)
 from attribution.engine.shock_naming import indistinct_pairs
 from attribution.exceptions import ConfigError, EmptySampleError, fmt
 from attribution.models.var import VAR, SignRestriction
@@ -424,15 +428,7 @@ def attribute_daily_signs_multi(
                 "nobs": int(res.nobs),
                 "n_lags": spec.n_lags,
                 "model_days": [f"{d:%Y-%m-%d}" for d in days],
-                "n_boot_kept": win.n_kept,
-                "n_boot": win.n_boot,
-                "posterior_pairs": win.n_pairs,
-                "set_rotations": win.n_set,
-                "mc_converged": win.mc_converged,
-                "mc_se_max_bp": float(win.frame["mc_se"].max()),
-                "band_mc_se_max_bp": float(win.frame["band_mc_se"].max()),
-                "set_spread_max_bp": float(win.frame["set_spread"].max()),
-                "indistinct": pairs,
+                **set_window_details(win, pairs),
                 "usd_timing": spec.usd_timing,
                 "shared_draws": list(run),
             }

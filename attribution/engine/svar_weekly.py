@@ -57,7 +57,11 @@ from attribution.engine.result import (
     exact_row,
     not_estimated_row,
 )
-from attribution.engine.set_rows import set_draws, set_identified_rows
+from attribution.engine.set_rows import (
+    set_draws,
+    set_identified_rows,
+    set_window_details,
+)
 from attribution.engine.shock_naming import indistinct_pairs
 from attribution.engine.weekly_ols import model_weeks
 from attribution.exceptions import EmptySampleError
@@ -425,19 +429,7 @@ def attribute_svar(
             stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
             for name, value in (("stub", stub), ("actual", actual)):
                 records.append(exact_row(tenor, name, name, value))
-        details.update(
-            {
-                "n_boot_kept": win.n_kept,
-                "n_boot": win.n_boot,
-                "posterior_pairs": win.n_pairs,
-                "set_rotations": win.n_set,
-                "mc_converged": win.mc_converged,
-                "mc_se_max_bp": float(win.frame["mc_se"].max()),
-                "band_mc_se_max_bp": float(win.frame["band_mc_se"].max()),
-                "set_spread_max_bp": float(win.frame["set_spread"].max()),
-                "indistinct": pairs,
-            }
-        )
+        details.update(set_window_details(win, pairs))
         model_draws = draws_series(
             set_draws(win, {t: TENOR_OF[t] for t in spec.tenors})
         )
