@@ -106,5 +106,11 @@ def _executor() -> Any:
         flags = getattr(_EXECUTORS[0], "_flags", None)
         if flags is None or not (flags.broken or flags.shutdown):
             return _EXECUTORS[0]
-    _EXECUTORS[:] = [ProcessPoolExecutor(max_workers=1, timeout=120)]
-    return _EXECUTORS[0]
+    import atexit
+
+    executor = ProcessPoolExecutor(max_workers=1, timeout=120)
+    # shut down before the interpreter tears down loky's module globals (else
+    # its weakref callback prints "Exception ignored ..." at exit)
+    atexit.register(executor.shutdown)
+    _EXECUTORS[:] = [executor]
+    return executor
