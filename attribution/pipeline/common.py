@@ -10,7 +10,7 @@ import pandas as pd
 
 from attribution.config.schema import RunConfig
 from attribution.exceptions import ConfigError, fmt
-from attribution.reports.manifest import manifest_text
+from attribution.reports.manifest import finish_manifest, manifest_doc
 from attribution.reports.output import write_run_dir
 from attribution.sources.cache import Cache
 from attribution.sources.local import LocalSeries
@@ -86,9 +86,7 @@ def with_standalone(files: Mapping[str, bytes]) -> dict[str, bytes]:
     out = dict(files)
     for name, data in files.items():
         if name.endswith(".tex"):
-            out[f"{name[:-4]}_standalone.tex"] = standalone_text(
-                data.decode()
-            ).encode()
+            out[f"{name[:-4]}_standalone.tex"] = standalone_text(data.decode()).encode()
     return out
 
 
@@ -122,9 +120,22 @@ def write_with_manifest(
     Path
         The folder ``out_root/<run-id>/`` written.
     """
+    doc = run_manifest_doc(config, files, provenance, details)
+    out = {**files, "manifest.json": finish_manifest(doc).encode()}
+    return write_run_dir(out_root / run_id(config, command), out)
+
+
+def run_manifest_doc(
+    config: RunConfig,
+    files: Mapping[str, bytes],
+    provenance: dict[str, Provenance],
+    details: dict[str, Any],
+) -> dict[str, Any]:
+    """Return the manifest of a run writing ``files``, without versions and commit.
+
+    See :func:`attribution.reports.manifest.manifest_doc`.
+    """
     names = sorted([*files, "manifest.json"])
-    manifest = manifest_text(
+    return manifest_doc(
         config.model_dump(mode="json"), provenance, details, config.run.seed, names
     )
-    out = {**files, "manifest.json": manifest.encode()}
-    return write_run_dir(out_root / run_id(config, command), out)

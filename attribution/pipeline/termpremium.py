@@ -32,10 +32,13 @@ import pandas as pd
 from attribution.config.schema import RunConfig
 from attribution.exceptions import CacheError, UnknownSeriesError
 from attribution.pipeline.common import (
+    run_id,
+    run_manifest_doc,
     store_from_config,
     with_standalone,
     write_with_manifest,
 )
+from attribution.pipeline.termpremium_fast import FastRequest, record, stat_text
 from attribution.sources.cache import atomic_write_bytes
 from attribution.sources.store import DataStore, Provenance
 
@@ -97,28 +100,18 @@ def _file_digest(path: Path) -> bytes:
     return hashlib.sha256(path.read_bytes()).digest()
 
 
-def _stat(path: Path) -> str:
-    try:
-        st = path.stat()
-    except OSError:
-        return f"{path}:absent"
-    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+def input_stamps(store: DataStore) -> list[Path]:
+    """Local files and cached vintages of the run's series (stamped, not read).
 
-
-def run_key(config: RunConfig, store: DataStore) -> str:
-    """SHA-256 (hex, 24 characters) of the config, inputs and code of a run."""
+    Their path, size and modification time enter :func:`run_key`.
+    """
     from attribution.sources.catalog import spec_for
 
-    h = hashlib.sha256(RUN_CACHE_VERSION.encode())
-    h.update(config.model_dump_json(exclude={"output": {"dir"}}).encode())
-    h.update(_file_digest(store.snapshot_path / "snapshot.json"))
     meta = store.snapshot_meta
-    groups = sorted({str(meta[s]["group"]) for s in INPUT_IDS if s in meta})
-    for group in groups:
-        h.update(_file_digest(store.snapshot_path / f"{group}.parquet"))
+    paths: list[Path] = []
     for sid in INPUT_IDS:
         if sid in store.local:
-            h.update(_stat(Path(store.local[sid].path)).encode())
+            paths.append(Path(store.local[sid].path))
         if store.use_cache:
             try:
                 source = (
@@ -126,7 +119,21 @@ def run_key(config: RunConfig, store: DataStore) -> str:
                 )
             except UnknownSeriesError:  # not catalogued: not cacheable either
                 continue
-            h.update(_stat(store.cache.path(source, sid)).encode())
+            paths.append(store.cache.path(source, sid))
+    return paths
+
+
+def run_key(config: RunConfig, store: DataStore) -> str:
+    """SHA-256 (hex, 24 characters) of the config, inputs and code of a run."""
+    h = hashlib.sha256(RUN_CACHE_VERSION.encode())
+    h.update(config.model_dump_json(exclude={"output": {"dir"}}).encode())
+    h.update(_file_digest(store.snapshot_path / "snapshot.json"))
+    meta = store.snapshot_meta
+    groups = sorted({str(meta[s]["group"]) for s in INPUT_IDS if s in meta})
+    for group in groups:
+        h.update(_file_digest(store.snapshot_path / f"{group}.parquet"))
+    for path in input_stamps(store):
+        h.update(stat_text(path).encode())
     root = Path(__file__).resolve().parents[1]
     for rel in _CODE:
         target = root / rel
@@ -156,11 +163,20 @@ def read_cached_run(
     return files, prov, details
 
 
-def run_and_write(cfg: RunConfig, out_root: Path, *, standalone: bool = False) -> Path:
+def run_and_write(
+    cfg: RunConfig,
+    out_root: Path,
+    *,
+    standalone: bool = False,
+    fast: FastRequest | None = None,
+) -> Path:
     """Entry point of ``python cli.py termpremium``: from the run cache if it can.
 
     ``standalone`` adds a compilable ``termpremium_standalone.tex`` (made from
-    the cached or fresh ``termpremium.tex``).
+    the cached or fresh ``termpremium.tex``). ``fast``, the command line that
+    asked for the run, is recorded for
+    :func:`attribution.pipeline.termpremium_fast.replay` when the run used the
+    default cache folder.
     """
     LAST_TIMINGS.clear()
     t0 = time.perf_counter()
@@ -189,6 +205,15 @@ def run_and_write(cfg: RunConfig, out_root: Path, *, standalone: bool = False) -
     if standalone:
         files = with_standalone(files)
     out = write_with_manifest(cfg, "termpremium", files, prov, details, Path(out_root))
+    if fast is not None and key is not None and cfg.data.cache_dir is None:
+        record(
+            fast,
+            run_name=run_id(cfg, "termpremium"),
+            default_out=str(cfg.output.dir),
+            files=dict(files),
+            manifest=run_manifest_doc(cfg, files, prov, details),
+            deps=input_stamps(store),
+        )
     LAST_TIMINGS["write"] = time.perf_counter() - t0
     LAST_TIMINGS["cache_hit"] = float(cached is not None)
     return out

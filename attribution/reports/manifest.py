@@ -7,9 +7,10 @@ import platform
 import subprocess
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from attribution.sources.store import Provenance
+if TYPE_CHECKING:
+    from attribution.sources.store import Provenance
 
 PACKAGES = (
     "attribution",
@@ -65,15 +66,20 @@ def git_commit(path: Path) -> str | None:
     return f"{sha}-dirty" if dirty else sha
 
 
-def manifest_text(
+def manifest_doc(
     config: dict[str, Any],
     provenance: dict[str, Provenance],
     details: dict[str, Any],
     seed: int,
     files: list[str],
-) -> str:
-    """Serialise the manifest as pretty JSON (sorted keys)."""
-    doc = {
+) -> dict[str, Any]:
+    """Return the manifest's content without the fields read off the installation.
+
+    :func:`finish_manifest` adds the package versions and the git commit. A
+    cached re-run (``pipeline.termpremium_fast``) stores this part and
+    finishes it again, so that its manifest names the code that wrote it.
+    """
+    return {
         "config": config,
         "seed": seed,
         "data": {
@@ -90,8 +96,26 @@ def manifest_text(
             for sid, p in sorted(provenance.items())
         },
         "models": details,
-        "versions": package_versions(),
-        "git_commit": git_commit(Path(__file__).resolve().parent),
         "files": files,
     }
-    return json.dumps(doc, indent=2, sort_keys=True, default=str) + "\n"
+
+
+def finish_manifest(doc: dict[str, Any]) -> str:
+    """Add the versions and the git commit to :func:`manifest_doc`; pretty JSON."""
+    full = {
+        **doc,
+        "versions": package_versions(),
+        "git_commit": git_commit(Path(__file__).resolve().parent),
+    }
+    return json.dumps(full, indent=2, sort_keys=True, default=str) + "\n"
+
+
+def manifest_text(
+    config: dict[str, Any],
+    provenance: dict[str, Provenance],
+    details: dict[str, Any],
+    seed: int,
+    files: list[str],
+) -> str:
+    """Serialise the manifest as pretty JSON (sorted keys)."""
+    return finish_manifest(manifest_doc(config, provenance, details, seed, files))

@@ -27,23 +27,17 @@ import numpy as np
 import pandas as pd
 
 from attribution.exceptions import CacheError
+from attribution.sources.cache_dir import (
+    GENERATION_NAME,
+    POINTER,
+    current_data_dir,
+    default_cache_dir,
+)
 
 _SAFE = re.compile(r"[^A-Za-z0-9._=-]+")
-POINTER = "CURRENT"
-_GEN = re.compile(r"^gen-\d{8}T\d{6}-(\d+)-[a-z0-9_]+$")
 _STAGING = re.compile(r"^\.stage-(\d+)-")
 _TMP = re.compile(r"^\..+\.(\d+)\.[a-z0-9_]+\.tmp$")
 _LEGACY_TMP_AGE_S = 3600.0
-
-
-def default_cache_dir() -> Path:
-    """Return the cache folder chosen by environment (see module notes)."""
-    env = os.environ.get("ATTRIBUTION_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "attribution"
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -142,19 +136,7 @@ class Cache:
         return self._dir
 
     def _current(self) -> Path:
-        pointer = self.root / POINTER
-        try:
-            name = pointer.read_text().strip()
-        except FileNotFoundError:
-            return self.root
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CacheError(f"cache pointer {pointer} is unreadable ({exc})") from exc
-        if not _GEN.match(name) or not (self.root / name).is_dir():
-            raise CacheError(
-                f"cache pointer {pointer} names {name!r}, which is not a cache "
-                f"generation in {self.root}; delete {pointer} to use the older layout"
-            )
-        return self.root / name
+        return current_data_dir(self.root)
 
     def path(self, source: str, key: str) -> Path:
         """Return the file that holds ``key`` of ``source``."""
@@ -267,16 +249,15 @@ class Cache:
                 f"{exc.strerror or exc}"
             ) from exc
         for path in self.root.glob("gen-*"):
-            if path.name not in (name, previous.name) and _GEN.match(path.name):
+            keep = (name, previous.name)
+            if path.name not in keep and GENERATION_NAME.match(path.name):
                 shutil.rmtree(path, ignore_errors=True)
         self._dir = self.root / name
         return self._dir
 
     def abort(self, staged: Cache) -> None:
         """Throw a staged refresh away; the current generation is untouched."""
-        if staged.data_dir != self.root and staged.data_dir.name.startswith(
-            ".stage-"
-        ):
+        if staged.data_dir != self.root and staged.data_dir.name.startswith(".stage-"):
             shutil.rmtree(staged.data_dir, ignore_errors=True)
 
     def remove_stale(self) -> list[Path]:

@@ -87,3 +87,67 @@ def test_termpremium_options_are_validated_and_recorded(tmp_path: Path) -> None:
     assert cfg.termpremium.var_bias_correction == "none"
     dumped = cfg.model_dump(mode="json")["termpremium"]  # what the manifest stores
     assert dumped["presample"] == "nyfed_1961"
+
+
+def test_replay_of_the_same_command_line_needs_no_pandas(tmp_path: Path) -> None:
+    """A re-run is replayed before the config is parsed: no pandas, same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("output:\n  figures: false\n")
+    code = (
+        "import sys; from attribution.cli import main; "
+        f"status = main(['termpremium', '--window', '{WINDOW}', '--config', "
+        f"r'{plain}', '--out', sys.argv[1]]); "
+        "print(status, 'pandas' in sys.modules)"
+    )
+    env = {**os.environ, "ATTRIBUTION_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(out: Path) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(out)],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        return done.stdout.strip().splitlines()[-1]
+
+    assert run(tmp_path / "a") == "0 True"  # the full run
+    assert list((tmp_path / "cache").rglob("fast_*.pickle"))
+    assert run(tmp_path / "b") == "0 False"  # replayed
+    for name in (*TABLES, "manifest.json"):
+        first = (tmp_path / "a" / NAME / name).read_bytes()
+        assert (tmp_path / "b" / NAME / name).read_bytes() == first
+
+
+def test_replay_misses_when_the_config_or_an_input_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[object] = []
+    real = run_mod.run_termpremium
+
+    def counting(cfg: object) -> object:
+        calls.append(cfg)
+        return real(cfg)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_mod, "run_termpremium", counting)
+    cfg_file = tmp_path / "run.yaml"
+    cfg_file.write_text("output:\n  figures: false\n")
+    argv = ["termpremium", "--window", WINDOW, "--config", str(cfg_file), "--out"]
+    assert main([*argv, str(tmp_path / "a")]) == 0
+    assert main([*argv, str(tmp_path / "b")]) == 0
+    assert len(calls) == 1
+    # the same file name with other contents: a miss, and the new option is used
+    cfg_file.write_text("termpremium:\n  n_boot: 49\noutput:\n  figures: false\n")
+    assert main([*argv, str(tmp_path / "c")]) == 0
+    assert len(calls) == 2
+    manifest = json.loads((tmp_path / "c" / NAME / "manifest.json").read_text())
+    assert manifest["config"]["termpremium"]["n_boot"] == 49
+    # a fetched vintage of an input series appears in the cache: a miss
+    store = store_from_config(load_config(cfg_file, window=WINDOW))
+    target = store.cache.path("nyfed_acm", "ACM.ACMY05")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"x")
+    # not replayed: the full run reads the (unreadable) vintage and says so
+    assert main([*argv, str(tmp_path / "d")]) == 2
+    assert not (tmp_path / "d" / NAME).exists()
