@@ -9,9 +9,19 @@ import os
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+
+# Module- and session-scoped fixtures run before the per-test cache below: give
+# them a cache of this session's own, so that no test writes into the user's
+# cache folder (~/.cache/attribution).
+_SESSION_CACHE = tempfile.mkdtemp(prefix="attribution-tests-cache-")
+os.environ["ATTRIBUTION_CACHE_DIR"] = _SESSION_CACHE
+atexit.register(shutil.rmtree, _SESSION_CACHE, ignore_errors=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
