@@ -37,6 +37,13 @@ NUMBERS = [
     "set_band_upper_bp",
 ]
 KEY = ["model", "tenor", "driver"]
+#: The term-structure rows move with the numerical libraries: the ACM fit rests
+#: on 429 month-end NSS fits, and with numpy 2.4.6 / scipy 1.17.1 its rows differ
+#: from the pins (written under earlier versions) by up to 0.04 bp in the points
+#: and 0.06 bp (month) to 0.18 bp (2-9 April, the 30y term premium's lower
+#: band) in the bootstrap bands, while the NSS fits of the window's own closes
+#: (par_minus_zero) agree to 1e-4 bp. A swapped label moves them by bp.
+ACM_ATOL = 0.5
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +68,13 @@ def test_rows_match_the_pins(runs: dict[str, pd.DataFrame], window: str) -> None
     now = now.loc[pinned.index]
     assert (now["role"] == pinned["role"]).all()
     assert (now["status"] == pinned["status"]).all()
+    acm = now.index.get_level_values("model") == "acm_termstructure"
     for col in NUMBERS:
-        pd.testing.assert_series_equal(
-            now[col], pinned[col], check_exact=False, atol=0.01, rtol=0, obj=col
-        )
+        for rows, atol in ((~acm, 0.01), (acm, ACM_ATOL)):
+            pd.testing.assert_series_equal(
+                now.loc[rows, col], pinned.loc[rows, col],
+                check_exact=False, atol=atol, rtol=0, obj=col,
+            )  # fmt: skip
 
 
 def test_selloff_week_is_estimated_by_the_weekly_models(

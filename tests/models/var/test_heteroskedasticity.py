@@ -124,8 +124,20 @@ def test_closed_form_is_the_two_regime_gaussian_mle() -> None:
     lam_ml = np.exp(fit.x[9:])
     order = np.argsort(-lam_ml)
     b_ml = b_ml[:, order] * np.sign(np.sum(b_ml[:, order] * b0, axis=0))
-    np.testing.assert_allclose(lam_ml[order], lam0, rtol=1e-4)
-    np.testing.assert_allclose(b_ml, b0, atol=1e-4 * np.abs(b0).max())
+    # the closed form is at least as likely as where the optimiser stopped ...
+    theta0 = np.r_[b0.ravel(), np.log(lam0)]
+    assert nll(theta0) <= fit.fun + 1e-8
+    # ... and a stationary point of the likelihood (central differences)
+    step = 1e-5
+    grad = np.array([
+        (nll(theta0 + step * e) - nll(theta0 - step * e)) / (2 * step)
+        for e in np.eye(theta0.size)
+    ])  # fmt: skip
+    assert np.abs(grad).max() < 1e-3, grad
+    # BFGS stops within its own tolerance of it (scipy 1.17 stops 7e-4
+    # relative away along a flat direction; earlier versions closer)
+    np.testing.assert_allclose(lam_ml[order], lam0, rtol=1e-3)
+    np.testing.assert_allclose(b_ml, b0, atol=1e-3 * np.abs(b0).max())
 
 
 # ---------------------------------------------------------------- simulated truth
