@@ -8,39 +8,13 @@ p-value not below the level) is labelled ``no skill`` wherever it appears.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
+from attribution.engine.nowcast import HolderNowcast
 from attribution.models.nowcast import NowcastResults
-
-
-@dataclass(frozen=True)
-class HolderNowcast:
-    """One holder's nowcast fit with its point-in-time bookkeeping.
-
-    Attributes
-    ----------
-    holder : str
-        TIC country name.
-    results : NowcastResults
-        Backtest, skill statistics and nowcasts.
-    lag_days : int
-        TIC publication lag (days after the month end).
-    cutoff : Timestamp
-        Last month end published by the as-of date.
-    realised_later : Series
-        Latest-vintage TIC changes of the months after the last published
-        one used (display only; never used in the fit).
-    """
-
-    holder: str
-    results: NowcastResults
-    lag_days: int
-    cutoff: pd.Timestamp
-    realised_later: pd.Series
 
 
 def verdict(res: NowcastResults) -> str:
@@ -305,3 +279,32 @@ def nowcast_png(holders: Sequence[HolderNowcast], title: str) -> bytes:
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     return png_bytes(fig, dpi=110)
+
+
+def nowcast_csv(
+    holders: Sequence[HolderNowcast], window_months: pd.DatetimeIndex
+) -> bytes:
+    """``nowcast.csv``: :func:`nowcast_table` with six significant digits."""
+    text: str = nowcast_table(holders, window_months).to_csv(
+        index=False, float_format="%.6g"
+    )
+    return text.encode()
+
+
+def nowcast_details(
+    as_of: pd.Timestamp, holders: Sequence[HolderNowcast]
+) -> dict[str, object]:
+    """Return the manifest's ``nowcast`` entry: each holder's cut-off and model."""
+    out: dict[str, object] = {"as_of": str(as_of.date())}
+    for h in holders:
+        r = h.results
+        out[h.holder] = {
+            "lag_days": h.lag_days,
+            "published_through": str(h.cutoff.date()),
+            "last_published_used": str(r.model.last_published.date()),
+            "nowcast_months": [str(d.date()) for d in r.future_dates],
+            "family": r.family,
+            "selected": {k: str(v) for k, v in r.selected.items()},
+            "stats": {k: v for k, v in r.stats.items()},
+        }
+    return {"nowcast": out}

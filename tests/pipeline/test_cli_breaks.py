@@ -12,8 +12,8 @@ import pytest
 from attribution.cli import main
 from attribution.config import load_config
 from attribution.config.models_section import BreaksSection
+from attribution.engine.breaks import break_relation
 from attribution.models.breaks import simulate_regression_breaks
-from attribution.pipeline.breaks import break_relation
 from attribution.pipeline.common import store_from_config
 from attribution.reports.breaks_report import breaks_png, dates_frame
 
