@@ -14,7 +14,7 @@ Conventions
   between the last Wednesdays of consecutive months (always within 6 days of
   the month end), $bn.
 * A month counts only if every daily series has a close in its last
-  ``SLACK_DAYS`` calendar days (no partial months).
+  ``attribution.features.monthly.SLACK_DAYS`` calendar days (no partial months).
 
 No reserve or intervention series is in the data, so the panel has no
 reserve-pressure regressor. The country-panel fit is in
@@ -31,9 +31,9 @@ import pandas as pd
 
 from attribution.domain.regions import REGIONS
 from attribution.domain.series import CUSTODY, US_10Y
+from attribution.features.monthly import month_end_close, monthly_mean
 from attribution.panel import Panel
 
-SLACK_DAYS = 5
 US10 = US_10Y
 
 
@@ -83,29 +83,6 @@ def series_ids(holders: tuple[str, ...]) -> list[str]:
             *(s for s in (spec.fx, spec.monthly_local, spec.daily_local) if s),
         ]
     return list(dict.fromkeys(ids))
-
-
-def month_end_close(daily: pd.Series, slack: int = SLACK_DAYS) -> pd.Series:
-    """Last close of each month, NaN unless within ``slack`` days of the month end.
-
-    The result covers every month from the first to the last observation, so a
-    difference across an incomplete month is NaN rather than a two-month change.
-    """
-    obs = daily.dropna()
-    last = obs.groupby(pd.DatetimeIndex(obs.index).to_period("M")).tail(1)
-    dates = pd.DatetimeIndex(last.index)
-    month_end = dates + pd.offsets.MonthEnd(0)
-    ok = np.asarray((month_end - dates).days <= slack)
-    out = pd.Series(last.to_numpy()[ok], index=month_end[ok], name=daily.name)
-    full = pd.date_range(month_end.min(), month_end.max(), freq="ME")
-    return out.reindex(full)
-
-
-def month_average(daily: pd.Series) -> pd.Series:
-    """Average of each complete month's closes, dated at month end."""
-    obs = daily.dropna()
-    complete = month_end_close(obs).dropna().index
-    return obs.resample("ME").mean().where(lambda m: m.index.isin(complete))
 
 
 def monthly_custody_change(weekly: pd.Series) -> pd.Series:
@@ -158,7 +135,7 @@ def country_panel_frame(panel: Panel, countries: tuple[str, ...]) -> pd.DataFram
         stock = panel.monthly[tic_id(c)].dropna()
         stock = stock.loc[stock > 0]  # log change needs positive holdings
         month_end_us = spec.monthly_local.startswith("CGB")
-        us = (month_end_close if month_end_us else month_average)(panel.daily[US10])
+        us = (month_end_close if month_end_us else monthly_mean)(panel.daily[US10])
         diff = (us - panel.monthly[spec.monthly_local].dropna()) * 100.0
         f = pd.DataFrame(
             {
