@@ -6,9 +6,11 @@
     (DGS10) minus JGB 10y (MoF), Wednesday closes (weekly, default) or daily
     closes on common days. Euro area (EUR per USD = 1/DEXUSEU; German or
     euro-area 10y), Switzerland (DEXSZUS, Swiss 10y): monthly, OECD 10y yields
-    are monthly averages so FX and DGS10 are monthly averages too. China
-    (DEXCHUS, CGB 10y from investing.com): monthly, month-end closes (the CGB
-    series is a month-end close), 2019-12 onwards only.
+    are monthly averages so FX and DGS10 are monthly averages too
+    (:func:`attribution.features.monthly.monthly_mean`: complete months
+    only). China (DEXCHUS, CGB 10y from investing.com): monthly, month-end
+    closes (the CGB series is a month-end close;
+    :func:`attribution.features.monthly.month_end_close`), 2019-12 onwards.
 (b) The weekly flows relation reads
     :func:`attribution.features.weekly.weekly_design`.
 (c) The change in the 30y-2y slope (bp), daily or weekly.
@@ -22,7 +24,8 @@ import pandas as pd
 
 from attribution.domain.regions import REGIONS
 from attribution.domain.series import US_10Y
-from attribution.features.fx import log_change_pct, monthly_average
+from attribution.features.fx import log_change_pct
+from attribution.features.monthly import month_end_close, monthly_mean
 from attribution.features.weekly import weekly_series_ids
 from attribution.panel import Panel
 
@@ -63,11 +66,6 @@ def local_per_usd(fx: pd.Series, invert: bool) -> pd.Series:
     return 1.0 / fx if invert else fx
 
 
-def monthly_last(daily: pd.Series) -> pd.Series:
-    """Last daily observation of each calendar month, dated at month end."""
-    return daily.dropna().resample("ME").last()
-
-
 def fx_differential_frame(
     panel: Panel, region: str, frequency: str, local: str
 ) -> pd.DataFrame:
@@ -75,7 +73,7 @@ def fx_differential_frame(
     spec = FX_REGIONS[region]
     fx_id, invert = str(spec["fx"]), bool(spec["invert"])
     if frequency == "monthly":
-        agg = monthly_last if region == "china" else monthly_average
+        agg = month_end_close if region == "china" else monthly_mean
         fx = agg(local_per_usd(panel.daily[fx_id], invert))
         us = agg(panel.daily[US10])
         loc = panel.monthly[local].dropna()
