@@ -15,6 +15,7 @@ import pandas as pd
 
 from attribution.engine.nowcast import HolderNowcast
 from attribution.models.nowcast import NowcastResults
+from attribution.reports.markdown import md_header, md_row
 
 
 def verdict(res: NowcastResults) -> str:
@@ -148,9 +149,18 @@ def _nowcast_lines(
     lines = [
         "## Nowcasts ($bn change in holdings)",
         "",
-        "| holder | month | in window | nowcast | interval | verdict "
-        "| realised later |",
-        "|---|---|---|---|---|---|---|",
+        *md_header(
+            [
+                "holder",
+                "month",
+                "in window",
+                "nowcast",
+                "interval",
+                "verdict",
+                "realised later",
+            ],
+            "lllllll",
+        ),
     ]
     for h in holders:
         nc = h.results.nowcasts
@@ -161,17 +171,23 @@ def _nowcast_lines(
         for ts in wanted:
             here = "yes" if ts in months else "no"
             if ts not in nc.index:
-                lines.append(
-                    f"| {h.holder} | {ts:%Y-%m} | {here} | - | - | - | "
-                    f"({_why_not(h, ts)}) |"
-                )
+                why = f"({_why_not(h, ts)})"
+                month = f"{ts:%Y-%m}"
+                lines.append(md_row([h.holder, month, here, "-", "-", "-", why]))
                 continue
             row = nc.loc[ts]
             lines.append(
-                f"| {h.holder} | {ts:%Y-%m} | {here} | "
-                f"{_fmt(row['nowcast'])} | [{_fmt(row['lower'])}, "
-                f"{_fmt(row['upper'])}] | {verdict(h.results)} | "
-                f"{_fmt(float(h.realised_later.get(ts, np.nan)))} |"
+                md_row(
+                    [
+                        h.holder,
+                        f"{ts:%Y-%m}",
+                        here,
+                        _fmt(row["nowcast"]),
+                        f"[{_fmt(row['lower'])}, {_fmt(row['upper'])}]",
+                        verdict(h.results),
+                        _fmt(float(h.realised_later.get(ts, np.nan))),
+                    ]
+                )
             )
     return [*lines, ""]
 
@@ -180,18 +196,42 @@ def _backtest_lines(holders: Sequence[HolderNowcast]) -> list[str]:
     lines = [
         "## Backtest against the no-change forecast",
         "",
-        "| holder | months | span | RMSE | no-change RMSE | ratio | DM stat | "
-        "DM p (one-sided) | verdict | OOS coverage | final model |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        *md_header(
+            [
+                "holder",
+                "months",
+                "span",
+                "RMSE",
+                "no-change RMSE",
+                "ratio",
+                "DM stat",
+                "DM p (one-sided)",
+                "verdict",
+                "OOS coverage",
+                "final model",
+            ],
+            "l" * 11,
+        ),
     ]
     for h in holders:
         r, s = h.results, h.results.stats
         bt = r.backtest.index
         lines.append(
-            f"| {h.holder} | {s['n_backtest']} | {bt[0]:%Y-%m} to {bt[-1]:%Y-%m} | "
-            f"{s['rmse']:.2f} | {s['rmse_naive']:.2f} | {s['rmse_ratio']:.3f} | "
-            f"{s['dm_statistic']:.2f} | {s['dm_pvalue']:.3f} | **{verdict(r)}** | "
-            f"{s['coverage_out_of_sample']:.2f} | {r.family} ({r.selected_text()}) |"
+            md_row(
+                [
+                    h.holder,
+                    s["n_backtest"],
+                    f"{bt[0]:%Y-%m} to {bt[-1]:%Y-%m}",
+                    f"{s['rmse']:.2f}",
+                    f"{s['rmse_naive']:.2f}",
+                    f"{s['rmse_ratio']:.3f}",
+                    f"{s['dm_statistic']:.2f}",
+                    f"{s['dm_pvalue']:.3f}",
+                    f"**{verdict(r)}**",
+                    f"{s['coverage_out_of_sample']:.2f}",
+                    f"{r.family} ({r.selected_text()})",
+                ]
+            )
         )
     lines.append("")
     for h in holders:

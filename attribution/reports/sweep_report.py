@@ -11,6 +11,7 @@ import pandas as pd
 
 from attribution.config.sweep_section import DIMENSIONS
 from attribution.plotting import png_bytes, subplots
+from attribution.reports.markdown import md_header, md_row
 from attribution.reports.tables import LABELS
 
 #: Rows drawn and tabulated: every channel except the measured move itself.
@@ -92,11 +93,11 @@ def sweep_markdown(table: pd.DataFrame, name: str) -> str:
         channels = [c for c in dict.fromkeys(t["driver"]) if c != "all"]
         lines += ["", f"## `{model}`, {tenor} (bp)", ""]
         head = ["grid point", *[LABELS.get(c, c) for c in channels]]
-        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += md_header(head, "l" * len(head))
         for point, g in t.groupby("point", sort=True):
             by = g.set_index("driver")
             cells = [_cell(by.loc[c]) if c in by.index else "n.e." for c in channels]
-            lines.append(f"| {labels[point]} | " + " | ".join(cells) + " |")
+            lines.append(md_row([labels[point], *cells]))
     if not failed.empty:
         lines += ["", "## Not estimated", ""]
         for _, row in failed.iterrows():
