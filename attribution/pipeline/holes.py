@@ -19,9 +19,9 @@ from attribution.config.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
-    exact_row,
     not_estimated_row,
 )
+from attribution.engine.stub import stub_and_actual_rows, window_change_bp
 from attribution.exceptions import (
     AttributionError,
     EmptySampleError,
@@ -74,13 +74,10 @@ def not_estimated_result(
     base, end = window.resolve(pd.DatetimeIndex(daily_yields["10y"].dropna().index))
     records = []
     for tenor in tenors:
-        move = (
-            float(daily_yields[tenor][end]) - float(daily_yields[tenor][base])
-        ) * 100
+        move = window_change_bp(daily_yields[tenor], base, end)
         records += [
             not_estimated_row(tenor, "all", "driver", why),
-            exact_row(tenor, "stub", "stub", move),
-            exact_row(tenor, "actual", "actual", move),
+            *stub_and_actual_rows(tenor, move, move),
         ]
     table = attribution_table(
         records,
