@@ -21,6 +21,7 @@ import pandas as pd
 
 from attribution.config.models_section import BreaksSection
 from attribution.config.schema import RunConfig
+from attribution.domain.series import LEVERAGED
 from attribution.exceptions import EmptySampleError, MissingValueWarning, fmt
 from attribution.features.break_relations import (
     FX_REGIONS,
@@ -248,7 +249,7 @@ def _flows_relation(
 ) -> RelationBreaks:
     pos = cfg.attribution.positioning
     d = weekly_design(panel, measure=pos.measure, dv01=pos.dv01)
-    data = d[["dy_10y", "custody", "lev_net_short"]].copy()
+    data = d[["dy_10y", "custody", LEVERAGED.design]].copy()
     notes = (
         "weekly_design: Wednesday-to-Wednesday change in DGS10 (bp), H.4.1 custody "
         f"holdings ($bn), leveraged funds' net short ({pos.measure}, k 10y-eq "
@@ -260,7 +261,7 @@ def _flows_relation(
         "weekly",
         "dy_10y in bp, custody in $bn, lev_net_short in k contracts",
         data,
-        ("custody", "lev_net_short"),
+        ("custody", LEVERAGED.design),
         notes,
         cfg.breaks,
         first,

@@ -49,6 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from attribution.domain.series import DOLLAR, LEVERAGED
 from attribution.domain.window import Window
 from attribution.engine.result import (
     AttributionResult,
@@ -83,14 +84,22 @@ from attribution.models.var.setid import (
     set_identified_window,
 )
 
-VARIABLES: tuple[str, ...] = ("custody", "lev_net", "usd", "y2", "y5", "y10", "y30")
+VARIABLES: tuple[str, ...] = (
+    "custody",
+    LEVERAGED.var,
+    DOLLAR.var,
+    "y2",
+    "y5",
+    "y10",
+    "y30",
+)
 TENOR_OF = {"2y": "y2", "5y": "y5", "10y": "y10", "30y": "y30"}
 ROLES = {
     "custody": "custody",
-    "leveraged_net": "lev_net",
+    LEVERAGED.role: LEVERAGED.var,
     "2y": "y2",
     "10y": "y10",
-    "dollar": "usd",
+    DOLLAR.role: DOLLAR.var,
 }
 DRIVER_SHOCKS = ("foreign_official_selling", "basis_unwind")
 ROLES["swap_spread"] = "swap_spread"
@@ -195,8 +204,8 @@ def var_data(
     data = pd.DataFrame(
         {
             "custody": design["custody"],
-            "lev_net": -design["lev_net_short"],
-            "usd": design["ctrl_dollar"],
+            LEVERAGED.var: -design[LEVERAGED.design],
+            DOLLAR.var: design[DOLLAR.design],
             "y2": design["dy_2y"],
             "y5": design["dy_5y"],
             "y10": design["dy_10y"],
@@ -221,7 +230,7 @@ def var_data(
 
 def _role(model: str, shock: str, spec: SvarSpec) -> str:
     if model == "svar_chol_weekly":
-        return "driver" if shock in ("custody", "lev_net") else "shock"
+        return "driver" if shock in ("custody", LEVERAGED.var) else "shock"
     return "driver" if shock in spec.driver_shocks else "shock"
 
 
