@@ -1,7 +1,7 @@
 """The country panel of monthly TIC holdings changes: its data and its fit.
 
 ``y_it = a_i (+ d_t) + b1 fx_move_it + b2 d_diff_it (+ b3 d_us10_t) + u_it``
-estimated by :class:`~attribution.models.panel.CountryPanel` on the months
+estimated by :class:`~attribution.models.country_panel.CountryPanel` on the months
 from ``country_panel.sample_start`` to the latest month the data allow
 (variables in :mod:`attribution.features.tic`). The window does not
 restrict the sample: its months are kept beside the fit so that the report
@@ -16,7 +16,7 @@ import pandas as pd
 
 from attribution.config.models_section import CountryPanelSection
 from attribution.features.tic import country_panel_frame, window_month_ends
-from attribution.models.panel import CountryPanel, CountryPanelResults
+from attribution.models.country_panel import CountryPanel, CountryPanelResults
 from attribution.panel import Panel
 
 

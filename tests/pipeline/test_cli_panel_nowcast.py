@@ -31,7 +31,7 @@ from attribution.features.tic import (
     series_ids,
     tic_id,
 )
-from attribution.models.panel import CountryPanel
+from attribution.models.country_panel import CountryPanel
 from attribution.panel import Panel, build_panel
 from attribution.pipeline.common import store_from_config
 

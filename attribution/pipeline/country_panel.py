@@ -2,7 +2,7 @@
 
 Orchestration only: load the countries' series, fit the panel
 (:func:`attribution.engine.country_panel.fit_country_panel`, which documents
-the model), render with :mod:`attribution.reports.panel_report` and write
+the model), render with :mod:`attribution.reports.country_panel_report` and write
 the run folder.
 """
 
@@ -21,7 +21,7 @@ from attribution.pipeline.common import (
     store_from_config,
     write_with_manifest,
 )
-from attribution.reports.panel_report import (
+from attribution.reports.country_panel_report import (
     panel_coefficients,
     panel_csv,
     panel_details,
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class PanelRun:
+class CountryPanelRun:
     """A finished ``panel`` run."""
 
     config: RunConfig
@@ -42,7 +42,7 @@ class PanelRun:
     panel: Panel
 
 
-def run_panel(config: RunConfig) -> PanelRun:
+def run_panel(config: RunConfig) -> CountryPanelRun:
     """Build the monthly country data and fit the panel (no files written)."""
     opts, w = config.country_panel, config.parsed_window
     store = store_from_config(config)
@@ -52,10 +52,10 @@ def run_panel(config: RunConfig) -> PanelRun:
     fit = fit_country_panel(panel, opts, w.first, w.last)
     res = fit.results
     log.info("country panel: nobs %d, within R2 %.4f", res.nobs, res.rsquared_within)
-    return PanelRun(config, fit, panel)
+    return CountryPanelRun(config, fit, panel)
 
 
-def write_panel(run: PanelRun, out_root: Path) -> Path:
+def write_panel(run: CountryPanelRun, out_root: Path) -> Path:
     """Write panel.csv/.md, panel.png and manifest.json atomically."""
     cfg, res, months = run.config, run.fit.results, run.fit.window_months
     coef = panel_coefficients(res, cfg.country_panel)
@@ -80,4 +80,4 @@ def run_and_write(cfg: RunConfig, out_root: Path) -> Path:
     return write_panel(run_panel(cfg), Path(out_root))
 
 
-__all__ = ["PanelRun", "run_and_write", "run_panel", "write_panel"]
+__all__ = ["CountryPanelRun", "run_and_write", "run_panel", "write_panel"]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from attribution.engine.country_panel import CountryPanelFit
-from attribution.models.panel import CountryPanelResults
+from attribution.models.country_panel import CountryPanelResults
 from attribution.reports.markdown import pipe_table
 
 CI_LEVEL = 0.95
