@@ -293,7 +293,7 @@ def _cmd_breaks(args: argparse.Namespace) -> int:
 
 def _cmd_panel(args: argparse.Namespace) -> int:
     cfg = _load(args)
-    from attribution.pipeline.panel import run_and_write
+    from attribution.pipeline.country_panel import run_and_write
 
     return _wrote(run_and_write(cfg, args.out or Path(cfg.output.dir)))
 

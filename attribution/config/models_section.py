@@ -79,7 +79,7 @@ class VolatilitySection(_Strict):
 
 
 class CountryPanelSection(_Strict):
-    """Country panel of monthly TIC holdings changes (``attribution.models.panel``)."""
+    """Country panel of monthly TIC holdings changes (``models.country_panel``)."""
 
     countries: tuple[str, ...] = (
         "Japan",

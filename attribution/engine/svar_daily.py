@@ -41,7 +41,6 @@ from attribution.engine.result import (
     AttributionResult,
     attribution_table,
     draws_series,
-    exact_row,
     not_estimated_row,
 )
 from attribution.engine.set_rows import (
@@ -50,6 +49,7 @@ from attribution.engine.set_rows import (
     set_window_details,
 )
 from attribution.engine.shock_naming import indistinct_pairs
+from attribution.engine.stub import stub_and_actual_rows, window_change_bp
 from attribution.exceptions import ConfigError, EmptySampleError, fmt
 from attribution.models.var import VAR, SignRestriction
 from attribution.models.var.daily_shocks import DAILY_SHOCKS
@@ -238,7 +238,7 @@ def _moves(
     """Per reported row: (stub, actual) in bp."""
     out = {}
     for label, col in REPORTED.items():
-        actual = (float(levels[col][end]) - float(levels[col][base])) * 100.0
+        actual = window_change_bp(levels[col], base, end)
         inside = float(design.loc[days, col].sum()) if len(days) else 0.0
         out[label] = (actual - inside, actual)
     return out
@@ -280,13 +280,10 @@ def not_estimated_daily(
     base, end = window.resolve(pd.DatetimeIndex(levels["y10"].dropna().index))
     records: list[dict[str, Any]] = []
     for label in spec.reported:
-        actual = (
-            float(levels[REPORTED[label]][end]) - float(levels[REPORTED[label]][base])
-        ) * 100.0
+        actual = window_change_bp(levels[REPORTED[label]], base, end)
         for name in ["baseline", *shocks, "other_shocks"]:
             records.append(not_estimated_row(label, name, _role(name, spec), why))
-        for name in ("stub", "actual"):
-            records.append(exact_row(label, name, name, actual))
+        records += stub_and_actual_rows(label, actual, actual)
     return _finish(
         records, model, spec, window, base, end, {"estimated": False, "note": why}
     )
@@ -418,10 +415,7 @@ def attribute_daily_signs_multi(
                     label, REPORTED[label], win, restrictions, lambda n: _role(n, spec)
                 )
                 stub, actual = moves[label]
-                records += [
-                    exact_row(label, "stub", "stub", stub),
-                    exact_row(label, "actual", "actual", actual),
-                ]
+                records += stub_and_actual_rows(label, stub, actual)
             details = {
                 "estimated": True,
                 "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",

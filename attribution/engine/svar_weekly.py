@@ -49,12 +49,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from attribution.domain.series import DOLLAR, LEVERAGED
 from attribution.domain.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
     draws_series,
-    exact_row,
     not_estimated_row,
 )
 from attribution.engine.set_rows import (
@@ -63,6 +63,11 @@ from attribution.engine.set_rows import (
     set_window_details,
 )
 from attribution.engine.shock_naming import indistinct_pairs
+from attribution.engine.stub import (
+    stub_and_actual_rows,
+    weekly_stub_bp,
+    window_change_bp,
+)
 from attribution.engine.weekly_ols import model_weeks
 from attribution.exceptions import EmptySampleError
 from attribution.models.var import (
@@ -78,16 +83,23 @@ from attribution.models.var.setid import (
     quantile_mc_se,
     set_identified_window,
 )
-from attribution.panel import close_on_or_before
 
-VARIABLES: tuple[str, ...] = ("custody", "lev_net", "usd", "y2", "y5", "y10", "y30")
+VARIABLES: tuple[str, ...] = (
+    "custody",
+    LEVERAGED.var,
+    DOLLAR.var,
+    "y2",
+    "y5",
+    "y10",
+    "y30",
+)
 TENOR_OF = {"2y": "y2", "5y": "y5", "10y": "y10", "30y": "y30"}
 ROLES = {
     "custody": "custody",
-    "leveraged_net": "lev_net",
+    LEVERAGED.role: LEVERAGED.var,
     "2y": "y2",
     "10y": "y10",
-    "dollar": "usd",
+    DOLLAR.role: DOLLAR.var,
 }
 DRIVER_SHOCKS = ("foreign_official_selling", "basis_unwind")
 ROLES["swap_spread"] = "swap_spread"
@@ -192,8 +204,8 @@ def var_data(
     data = pd.DataFrame(
         {
             "custody": design["custody"],
-            "lev_net": -design["lev_net_short"],
-            "usd": design["ctrl_dollar"],
+            LEVERAGED.var: -design[LEVERAGED.design],
+            DOLLAR.var: design[DOLLAR.design],
             "y2": design["dy_2y"],
             "y5": design["dy_5y"],
             "y10": design["dy_10y"],
@@ -218,7 +230,7 @@ def var_data(
 
 def _role(model: str, shock: str, spec: SvarSpec) -> str:
     if model == "svar_chol_weekly":
-        return "driver" if shock in ("custody", "lev_net") else "shock"
+        return "driver" if shock in ("custody", LEVERAGED.var) else "shock"
     return "driver" if shock in spec.driver_shocks else "shock"
 
 
@@ -230,14 +242,7 @@ def _stub_and_actual(
     base: pd.Timestamp,
     end: pd.Timestamp,
 ) -> tuple[float, float]:
-    levels = daily_yields[tenor]
-    edges = close_on_or_before(
-        levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7), weeks[-1]])
-    )
-    stub = (
-        (float(edges.iloc[0]) - float(levels[base]))
-        + (float(levels[end]) - float(edges.iloc[1]))
-    ) * 100.0
+    _, stub = weekly_stub_bp(daily_yields[tenor], weeks, base, end)
     actual = float(data.loc[weeks, TENOR_OF[tenor]].sum()) + stub
     return stub, actual
 
@@ -322,15 +327,12 @@ def not_estimated(
     """
     records = []
     for tenor in spec.tenors:
-        move = (
-            float(daily_yields[tenor][end]) - float(daily_yields[tenor][base])
-        ) * 100.0
+        move = window_change_bp(daily_yields[tenor], base, end)
         for shock in _shock_list(model, spec):
             records.append(
                 not_estimated_row(tenor, shock, _role(model, shock, spec), why)
             )
-        for name, value in (("stub", move), ("actual", move)):
-            records.append(exact_row(tenor, name, name, value))
+        records += stub_and_actual_rows(tenor, move, move)
     table = _table(records, model, spec, window, base, end)
     result = AttributionResult(
         table, {model: {"model_weeks": [], "note": why, "estimated": False}}
@@ -427,8 +429,7 @@ def attribute_svar(
                 tenor, TENOR_OF[tenor], win, restrictions, _row_role(model, spec)
             )
             stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
-            for name, value in (("stub", stub), ("actual", actual)):
-                records.append(exact_row(tenor, name, name, value))
+            records += stub_and_actual_rows(tenor, stub, actual)
         details.update(set_window_details(win, pairs))
         model_draws = draws_series(
             set_draws(win, {t: TENOR_OF[t] for t in spec.tenors})
@@ -457,8 +458,7 @@ def attribute_svar(
             )
             records += _chol_rows(tenor, names, point, draws[:, j, :], spec)
             stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
-            for name, value in (("stub", stub), ("actual", actual)):
-                records.append(exact_row(tenor, name, name, value))
+            records += stub_and_actual_rows(tenor, stub, actual)
         details["n_boot_kept"] = int(draws.shape[0])
         q = (1.0 - spec.ci_level) / 2.0
         ids = np.arange(draws.shape[0])

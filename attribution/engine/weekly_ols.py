@@ -49,8 +49,12 @@ from attribution.domain.window import Window
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
-    exact_row,
     not_estimated_row,
+)
+from attribution.engine.stub import (
+    stub_and_actual_rows,
+    weekly_stub_bp,
+    window_change_bp,
 )
 from attribution.exceptions import EmptySampleError, StubWarning, WindowError
 from attribution.models.regression import (
@@ -58,7 +62,6 @@ from attribution.models.regression import (
     RegressionResults,
     window_contributions,
 )
-from attribution.panel import close_on_or_before
 
 MODEL = "ols_weekly"
 MODEL_TOTAL = "ols_weekly_total"
@@ -208,8 +211,7 @@ def _rows(
             "note": f"band includes the innovation variance of {n_weeks} weeks",
         }
     )
-    for name, value in (("stub", stub), ("actual", actual_w + stub)):
-        rows.append(exact_row(tenor, name, name, value))
+    rows += stub_and_actual_rows(tenor, stub, actual_w + stub)
     return rows
 
 
@@ -270,12 +272,12 @@ def attribute_weekly_ols(
         y_col = f"dy_{tenor}"
         levels = daily_yields[tenor]
         if len(weeks) == 0:
-            move = (float(levels[end]) - float(levels[base])) * 100.0
+            move = window_change_bp(levels, base, end)
             why = "the window holds no whole Wednesday-to-Wednesday week"
             records += [
                 not_estimated_row(tenor, d, "driver", why) for d in spec.drivers
             ]
-            records += [exact_row(tenor, n, n, move) for n in ("stub", "actual")]
+            records += stub_and_actual_rows(tenor, move, move)
             continue
         sample, info = _sample(design, [y_col, *regs], spec, base, tenor)
         samples.append(f"{info['start']}..{info['end']}")
@@ -292,14 +294,7 @@ def attribute_weekly_ols(
                 "attribution.positioning.measure: tff_10y_derived"
             )
         contrib = window_contributions(fit, xw, level=spec.ci_level)
-        edges = close_on_or_before(
-            levels, pd.DatetimeIndex([weeks[0] - pd.Timedelta(days=7), weeks[-1]])
-        )
-        actual_w = float(edges.iloc[1] - edges.iloc[0]) * 100.0
-        stub = (
-            (float(edges.iloc[0]) - float(levels[base]))
-            + (float(levels[end]) - float(edges.iloc[1]))
-        ) * 100.0
+        actual_w, stub = weekly_stub_bp(levels, weeks, base, end)
         records += _rows(
             tenor, fit, contrib, actual_w, stub, spec.drivers, len(weeks),
             spec.ci_level,

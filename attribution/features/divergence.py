@@ -39,9 +39,9 @@ from attribution.features.fx import (
     REGIONS,
     differential_frequency,
     foreign_value_of_usd,
-    monthly_average,
     rate_differentials_monthly,
 )
+from attribution.features.monthly import monthly_mean
 from attribution.features.registry import register
 from attribution.panel import Panel
 
@@ -243,7 +243,7 @@ def region_data(panel: Panel, region: str, frequency: str) -> pd.DataFrame:
     else:
         both = pd.DataFrame(
             {
-                "logfx": np.log(monthly_average(value)),
+                "logfx": np.log(monthly_mean(value)),
                 "diff": rate_differentials_monthly(panel)[region],
             }
         ).dropna()

@@ -17,7 +17,8 @@ Sign: an FX return is ``100 * dlog(USD per unit of foreign currency)``, so a
 positive value means the foreign currency strengthened against the dollar.
 The differential is ``DGS10 - foreign 10y`` in bp: positive = US pays more.
 Monthly regions use the monthly average of the daily US yield (matching the
-OECD monthly averages) and of the daily FX rate.
+OECD monthly averages) and of the daily FX rate, complete months only
+(:func:`attribution.features.monthly.monthly_mean`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import pandas as pd
 from attribution.domain import series
 from attribution.domain.regions import REGIONS as REGIONS
 from attribution.domain.regions import Region as Region
+from attribution.features.monthly import monthly_mean
 from attribution.features.registry import register
 from attribution.panel import Panel
 
@@ -74,15 +76,6 @@ def rate_differentials_daily(panel: Panel) -> pd.DataFrame:
     return pd.DataFrame(out, index=panel.daily.index)
 
 
-def monthly_average(values: pd.Series) -> pd.Series:
-    """Calendar-month average of a daily series, dated at the month end.
-
-    Months without an observation are left out (not NaN rows).
-    """
-    obs = values.dropna()
-    return obs.groupby(pd.DatetimeIndex(obs.index) + pd.offsets.MonthEnd(0)).mean()
-
-
 def log_change_pct(level: pd.Series) -> pd.Series:
     """Return 100 x the first difference of the log level (percent).
 
@@ -95,7 +88,7 @@ def log_change_pct(level: pd.Series) -> pd.Series:
 @register("rate_differentials_monthly", units="bp", frequency="monthly")
 def rate_differentials_monthly(panel: Panel) -> pd.DataFrame:
     """US minus foreign 10y (bp), monthly averages, for regions with a monthly yield."""
-    us = monthly_average(panel.daily[US_10Y])
+    us = monthly_mean(panel.daily[US_10Y])
     out = {}
     for name, region in REGIONS.items():
         sid = region.monthly_yield
@@ -112,7 +105,7 @@ def fx_monthly(panel: Panel) -> pd.DataFrame:
     out = {}
     for name, region in REGIONS.items():
         if region.fx_id in panel.daily:
-            avg = monthly_average(foreign_value_of_usd(panel.daily, region))
+            avg = monthly_mean(foreign_value_of_usd(panel.daily, region))
             out[name] = log_change_pct(avg)
     return pd.DataFrame(out)
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from attribution.domain.series import BROAD_DOLLAR, CMT_IDS, CUSTODY
+from attribution.domain.series import BROAD_DOLLAR, CMT_IDS, CUSTODY, DOLLAR, LEVERAGED
 from attribution.features.positioning import (
     net_short_10y_equivalent,
     net_short_10y_note_derived,
@@ -65,7 +65,7 @@ def weekly_design(
         level = net_short_10y_note_derived(w)
     else:
         level = net_short_10y_equivalent(w, dv01 or DEFAULT_DV01)
-    out["lev_net_short"] = level.diff()
+    out[LEVERAGED.design] = level.diff()
     out["ctrl_2y"] = out["dy_2y"]
-    out["ctrl_dollar"] = np.log(w[DOLLAR_ID]).diff() * 100.0
+    out[DOLLAR.design] = np.log(w[DOLLAR_ID]).diff() * 100.0
     return out

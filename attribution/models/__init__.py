@@ -8,9 +8,9 @@ from typing import Any
 #: on first access so that ``import attribution.models`` stays cheap.
 _SUBPACKAGES = (
     "breaks",
+    "country_panel",
     "lp",
     "nowcast",
-    "panel",
     "regression",
     "termstructure",
     "var",

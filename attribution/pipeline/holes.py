@@ -13,15 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-import pandas as pd
-
-from attribution.config.window import Window
-from attribution.engine.result import (
-    AttributionResult,
-    attribution_table,
-    exact_row,
-    not_estimated_row,
-)
+from attribution.engine.holes import not_estimated_result
+from attribution.engine.result import AttributionResult
 from attribution.exceptions import (
     AttributionError,
     EmptySampleError,
@@ -40,59 +33,12 @@ DATA_HOLES: tuple[type[AttributionError], ...] = (
 
 T = TypeVar("T")
 
-
-def not_estimated_result(
-    model: str,
-    tenors: Sequence[str],
-    daily_yields: pd.DataFrame,
-    window: Window,
-    why: str,
-    ci_level: float,
-) -> AttributionResult:
-    """Rows of a model that could not run: NA contributions, the change as stub.
-
-    Parameters
-    ----------
-    model : str
-        The model's name.
-    tenors : sequence of str
-        Tenor labels, columns of ``daily_yields``.
-    daily_yields : DataFrame
-        Daily closes in percent (``10y`` among the columns).
-    window : Window
-        The run's window.
-    why : str
-        The reason, written into every row's ``note`` and the details.
-    ci_level : float
-        Interval level recorded on the rows.
-
-    Raises
-    ------
-    WindowError
-        If the 10y closes do not cover the window either (then nothing runs).
-    """
-    base, end = window.resolve(pd.DatetimeIndex(daily_yields["10y"].dropna().index))
-    records = []
-    for tenor in tenors:
-        move = (
-            float(daily_yields[tenor][end]) - float(daily_yields[tenor][base])
-        ) * 100
-        records += [
-            not_estimated_row(tenor, "all", "driver", why),
-            exact_row(tenor, "stub", "stub", move),
-            exact_row(tenor, "actual", "actual", move),
-        ]
-    table = attribution_table(
-        records,
-        model=model,
-        identification=f"not estimated: {why}",
-        ci_level=ci_level,
-        window_label=window.label,
-        base=base,
-        end=end,
-    )
-    details = {model: {"estimated": False, "data_hole": True, "note": why}}
-    return AttributionResult(table, details)
+__all__ = [
+    "DATA_HOLES",
+    "check_some_model_ran",
+    "guarded",
+    "not_estimated_result",
+]
 
 
 def guarded(

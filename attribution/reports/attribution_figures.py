@@ -6,14 +6,13 @@ is nothing to draw); :func:`png_bytes` renders one.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from attribution import plotting
 from attribution.config.schema import DEFAULT_DV01
 from attribution.engine.result import AttributionResult
 from attribution.features.positioning import net_short_10y_equivalent
@@ -34,15 +33,9 @@ _TENOR_COLORS = {"2y": "#1f77b4", "5y": "#2ca02c", "10y": "#d62728", "30y": "#94
 def png_bytes(fig: Figure) -> bytes:
     """Render ``fig`` as PNG bytes (Agg canvas, no timestamp: same bytes on rerun)."""
     FigureCanvasAgg(fig)
-    buf = io.BytesIO()
-    fig.savefig(
-        buf,
-        format="png",
-        dpi=100,
-        metadata={"Software": None},
-        pil_kwargs={"compress_level": 1},
+    return plotting.png_bytes(
+        fig, dpi=100, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
     )
-    return buf.getvalue()
 
 
 def waterfall_figure(

@@ -22,6 +22,7 @@ from attribution.reports.attribution_model_lines import model_lines
 from attribution.reports.daily_report import answer_lines
 from attribution.reports.diagnostics_report import diagnostics_lines
 from attribution.reports.flows_report import bounds_markdown, validation_markdown
+from attribution.reports.markdown import md_header, md_row
 from attribution.reports.tables import LABELS, MODEL_TITLES, to_markdown_text
 
 MAIN_TENORS: tuple[str, ...] = ("2y", "5y", "10y", "30y")
@@ -294,15 +295,20 @@ def consensus_lines(result: AttributionResult, tenors: Sequence[str]) -> list[st
     ]
     if c.empty:
         return [*lines, "No model estimated a channel for this window.", ""]
-    lines += [
-        "| channel | tenor | models | points, bp | bands, bp | excludes zero |",
-        "|---|---|---|---:|---:|---|",
-    ]
+    head = ["channel", "tenor", "models", "points, bp", "bands, bp", "excludes zero"]
+    lines += md_header(head, "lllrrl")
     for r in c.to_dict("records"):
         lines.append(
-            f"| {r['channel']} | {r['tenor']} | {r['models']} | "
-            f"[{_b(r['point_min'])}, {_b(r['point_max'])}] | "
-            f"[{_b(r['band_min'])}, {_b(r['band_max'])}] | {r['agree'] or 'none'} |"
+            md_row(
+                [
+                    r["channel"],
+                    r["tenor"],
+                    r["models"],
+                    f"[{_b(r['point_min'])}, {_b(r['point_max'])}]",
+                    f"[{_b(r['band_min'])}, {_b(r['band_max'])}]",
+                    r["agree"] or "none",
+                ]
+            )
         )
     return [*lines, ""]
 

@@ -8,82 +8,19 @@ observation.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-from attribution.models.breaks import (
-    BreakResults,
-    BreakTest,
-    CusumResults,
-    StructuralChangeTest,
-)
+from attribution.config.models_section import BreaksSection
+from attribution.engine.breaks import BreaksResults, RelationBreaks
 from attribution.reports.markdown import pipe_table
 
 CONVENTION = (
     "Break dates are the last observation of the old regime (R strucchange "
     "convention); the new regime starts at the next observation."
 )
-
-
-@dataclass(frozen=True)
-class RelationBreaks:
-    """One tested relation with its break results and labels.
-
-    Attributes
-    ----------
-    key : str
-        Short id (``fx_japan``, ``flows_10y``, ``slope_30s2s``).
-    title : str
-        Human description of the regression.
-    frequency : str
-        ``daily``, ``weekly`` or ``monthly``.
-    units : str
-        Units of the dependent and regressors.
-    interest : tuple of str
-        Parameters whose segment estimates are plotted.
-    fit : BreakResults
-        Bai-Perron fit (number of breaks as selected).
-    intervals : DataFrame
-        Break-date confidence intervals (empty without breaks).
-    sup_f, ud_max : BreakTest
-        Bai-Perron sup-F(1) and UDmax tests of 0 breaks.
-    hansen : StructuralChangeTest
-        Andrews sup-F with Hansen (1997) p-value (all coefficients).
-    cusum : CusumResults
-        OLS-CUSUM test.
-    chow : StructuralChangeTest or None
-        Chow test at the window start (old regime ends at the last
-        observation before the window); None when too close to an end.
-    chow_date : Timestamp or None
-        The date used by the Chow test.
-    dropped : int
-        Rows dropped for missing data.
-    notes : str
-        Data construction notes.
-    rolling : DataFrame, optional
-        Rolling OLS estimates of the ``interest`` parameters over windows of
-        ``min_size`` observations, labelled by the window's last observation.
-    """
-
-    key: str
-    title: str
-    frequency: str
-    units: str
-    interest: tuple[str, ...]
-    fit: BreakResults
-    intervals: pd.DataFrame
-    sup_f: BreakTest
-    ud_max: BreakTest
-    hansen: StructuralChangeTest
-    cusum: CusumResults
-    chow: StructuralChangeTest | None
-    chow_date: pd.Timestamp | None
-    dropped: int
-    notes: str
-    rolling: pd.DataFrame | None = None
 
 
 def _date(x: Any) -> str:
@@ -297,3 +234,37 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV with full precision floats."""
     text: str = frame.to_csv(index=False, float_format="%.10g")
     return text.encode()
+
+
+def breaks_header(window: str, o: BreaksSection) -> list[str]:
+    """Return the report's title and method lines for a run on ``window``."""
+    return [
+        f"# Structural breaks, window {window}",
+        "",
+        f"- Bai-Perron (1998, 2003) with trim {o.trim} of each sample, at most "
+        f"{o.max_breaks} breaks, number chosen by {o.select}; segment standard "
+        f"errors and Bai (1997) break-date intervals at {o.ci_level:.0%} with "
+        f"{'Newey-West HAC' if o.cov == 'hac' else 'segment-specific variance'} "
+        "inference.",
+        "- supF(1)/UDmax: Bai-Perron critical values for q changing regressors; "
+        "Andrews sup-F with Hansen (1997) p-value; OLS-CUSUM with its Brownian-bridge "
+        "p-value; Chow F test with the old regime ending at the last observation "
+        "before the window.",
+        f"- Samples start {o.sample_start} (or when the data do) and end "
+        f"{o.sample_end or 'with the latest data'}.",
+    ]
+
+
+def breaks_details(results: BreaksResults) -> dict[str, object]:
+    """Return the manifest's ``breaks`` entry: each relation's sample and breaks."""
+    out: dict[str, object] = {"convention": CONVENTION, "skipped": results.skipped}
+    for r in results.relations:
+        out[r.key] = {
+            "frequency": r.frequency,
+            "nobs": r.fit.nobs,
+            "n_breaks": r.fit.n_breaks,
+            "break_dates": [str(pd.Timestamp(d).date()) for d in r.fit.break_dates],
+            "min_size": r.fit.min_size,
+            "notes": r.notes,
+        }
+    return {"breaks": out}

@@ -6,6 +6,7 @@ import pandas as pd
 
 from attribution.engine.diagnostics import DailyDiagnostics, spread
 from attribution.engine.result import AttributionResult
+from attribution.reports.markdown import md_header, md_row
 from attribution.reports.tables import LABELS
 
 
@@ -47,13 +48,14 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
         "sign (a contribution does not change when a shock and its column flip "
         "together), so dropping either of two signs can give the same numbers.",
         "",
-        "| variant | " + " | ".join(LABELS.get(c, c).removeprefix("Shock: ")
-                                     for c in cols) + " |",
-        "|---|" + "---:|" * len(cols),
-    ]  # fmt: skip
+        *md_header(
+            ["variant", *(LABELS.get(c, c).removeprefix("Shock: ") for c in cols)],
+            "l" + "r" * len(cols),
+        ),
+    ]
     for label, row in s.iterrows():
         cells = ["" if pd.isna(row[c]) else f"{row[c]:+.1f}" for c in cols]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines.append(md_row([label, *cells]))
     dev = spread(s)
     lines += [
         "",

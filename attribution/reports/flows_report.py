@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from attribution.reports.markdown import md_header, md_row
+
 _MEASURES = {
     "official_custody": "Foreign official, H.4.1 custody",
     "official_slt": "Foreign official, TIC SLT",
@@ -38,8 +40,16 @@ def bounds_markdown(table: pd.DataFrame, title: str) -> list[str]:
         "yields, a purchase lowers them). Bounds, not estimates: the daily model "
         "says what the prices identify.",
         "",
-        "| flow | $bn (+ = bought) | span | impact, bp per $100bn | contribution, bp |",
-        "|---|---:|---|---|---|",
+        *md_header(
+            [
+                "flow",
+                "$bn (+ = bought)",
+                "span",
+                "impact, bp per $100bn",
+                "contribution, bp",
+            ],
+            "lrlll",
+        ),
     ]
     for r in _records(table):
         span = f"{_date(r['span_start'])} to {_date(r['span_end'])}"
@@ -50,12 +60,12 @@ def bounds_markdown(table: pd.DataFrame, title: str) -> list[str]:
             else f"NA ({status.replace('_', ' ')})"
         )
         measure = str(r["measure"])
-        lines.append(
-            f"| {_MEASURES.get(measure, measure)} | "
-            f"{_num(r['flow_bn'])} | {span} | "
+        impact = (
             f"{_num(r['impact_low_bp_per_100bn'], 'g')} to "
-            f"{_num(r['impact_high_bp_per_100bn'], 'g')} | {bounds} |"
+            f"{_num(r['impact_high_bp_per_100bn'], 'g')}"
         )
+        name = _MEASURES.get(measure, measure)
+        lines.append(md_row([name, _num(r["flow_bn"]), span, impact, bounds]))
     lines += ["", "Notes:"]
     lines += [f"- {_MEASURES.get(str(m), str(m))}: {n}" for m, n in
               zip(table["measure"], table["note"], strict=True) if n]  # fmt: skip
@@ -72,9 +82,16 @@ def validation_markdown(table: pd.DataFrame, model: str) -> list[str]:
         "correlated with the flow over the sample and over the periods that "
         "overlap the episode. " + (str(table["rule"].iloc[0]) if len(table) else ""),
         "",
-        "| shock | flow | expected | sample: n, corr [90%], same sign, verdict "
-        "| episode: n, corr, same sign, verdict |",
-        "|---|---|:-:|---|---|",
+        *md_header(
+            [
+                "shock",
+                "flow",
+                "expected",
+                "sample: n, corr [90%], same sign, verdict",
+                "episode: n, corr, same sign, verdict",
+            ],
+            "llcll",
+        ),
     ]
     for r in _records(table):
         exp = "+" if float(r["expected_sign"]) > 0 else "-"
@@ -88,10 +105,8 @@ def validation_markdown(table: pd.DataFrame, model: str) -> list[str]:
             verdict = r[f"verdict_{scope}"]
             band = f" [{lo}, {hi}]" if scope == "sample" else ""
             cells.append(f"{n}, {corr}{band}, {share}, **{verdict}**")
-        lines.append(
-            f"| {str(r['shock']).replace('_', ' ')} | {r['flow']} | {exp} | "
-            f"{cells[0]} | {cells[1]} |"
-        )
+        shock = str(r["shock"]).replace("_", " ")
+        lines.append(md_row([shock, r["flow"], exp, *cells]))
     return lines
 
 

@@ -8,39 +8,14 @@ p-value not below the level) is labelled ``no skill`` wherever it appears.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
+from attribution.engine.nowcast import HolderNowcast
 from attribution.models.nowcast import NowcastResults
-
-
-@dataclass(frozen=True)
-class HolderNowcast:
-    """One holder's nowcast fit with its point-in-time bookkeeping.
-
-    Attributes
-    ----------
-    holder : str
-        TIC country name.
-    results : NowcastResults
-        Backtest, skill statistics and nowcasts.
-    lag_days : int
-        TIC publication lag (days after the month end).
-    cutoff : Timestamp
-        Last month end published by the as-of date.
-    realised_later : Series
-        Latest-vintage TIC changes of the months after the last published
-        one used (display only; never used in the fit).
-    """
-
-    holder: str
-    results: NowcastResults
-    lag_days: int
-    cutoff: pd.Timestamp
-    realised_later: pd.Series
+from attribution.reports.markdown import md_header, md_row
 
 
 def verdict(res: NowcastResults) -> str:
@@ -174,9 +149,18 @@ def _nowcast_lines(
     lines = [
         "## Nowcasts ($bn change in holdings)",
         "",
-        "| holder | month | in window | nowcast | interval | verdict "
-        "| realised later |",
-        "|---|---|---|---|---|---|---|",
+        *md_header(
+            [
+                "holder",
+                "month",
+                "in window",
+                "nowcast",
+                "interval",
+                "verdict",
+                "realised later",
+            ],
+            "lllllll",
+        ),
     ]
     for h in holders:
         nc = h.results.nowcasts
@@ -187,17 +171,23 @@ def _nowcast_lines(
         for ts in wanted:
             here = "yes" if ts in months else "no"
             if ts not in nc.index:
-                lines.append(
-                    f"| {h.holder} | {ts:%Y-%m} | {here} | - | - | - | "
-                    f"({_why_not(h, ts)}) |"
-                )
+                why = f"({_why_not(h, ts)})"
+                month = f"{ts:%Y-%m}"
+                lines.append(md_row([h.holder, month, here, "-", "-", "-", why]))
                 continue
             row = nc.loc[ts]
             lines.append(
-                f"| {h.holder} | {ts:%Y-%m} | {here} | "
-                f"{_fmt(row['nowcast'])} | [{_fmt(row['lower'])}, "
-                f"{_fmt(row['upper'])}] | {verdict(h.results)} | "
-                f"{_fmt(float(h.realised_later.get(ts, np.nan)))} |"
+                md_row(
+                    [
+                        h.holder,
+                        f"{ts:%Y-%m}",
+                        here,
+                        _fmt(row["nowcast"]),
+                        f"[{_fmt(row['lower'])}, {_fmt(row['upper'])}]",
+                        verdict(h.results),
+                        _fmt(float(h.realised_later.get(ts, np.nan))),
+                    ]
+                )
             )
     return [*lines, ""]
 
@@ -206,18 +196,42 @@ def _backtest_lines(holders: Sequence[HolderNowcast]) -> list[str]:
     lines = [
         "## Backtest against the no-change forecast",
         "",
-        "| holder | months | span | RMSE | no-change RMSE | ratio | DM stat | "
-        "DM p (one-sided) | verdict | OOS coverage | final model |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        *md_header(
+            [
+                "holder",
+                "months",
+                "span",
+                "RMSE",
+                "no-change RMSE",
+                "ratio",
+                "DM stat",
+                "DM p (one-sided)",
+                "verdict",
+                "OOS coverage",
+                "final model",
+            ],
+            "l" * 11,
+        ),
     ]
     for h in holders:
         r, s = h.results, h.results.stats
         bt = r.backtest.index
         lines.append(
-            f"| {h.holder} | {s['n_backtest']} | {bt[0]:%Y-%m} to {bt[-1]:%Y-%m} | "
-            f"{s['rmse']:.2f} | {s['rmse_naive']:.2f} | {s['rmse_ratio']:.3f} | "
-            f"{s['dm_statistic']:.2f} | {s['dm_pvalue']:.3f} | **{verdict(r)}** | "
-            f"{s['coverage_out_of_sample']:.2f} | {r.family} ({r.selected_text()}) |"
+            md_row(
+                [
+                    h.holder,
+                    s["n_backtest"],
+                    f"{bt[0]:%Y-%m} to {bt[-1]:%Y-%m}",
+                    f"{s['rmse']:.2f}",
+                    f"{s['rmse_naive']:.2f}",
+                    f"{s['rmse_ratio']:.3f}",
+                    f"{s['dm_statistic']:.2f}",
+                    f"{s['dm_pvalue']:.3f}",
+                    f"**{verdict(r)}**",
+                    f"{s['coverage_out_of_sample']:.2f}",
+                    f"{r.family} ({r.selected_text()})",
+                ]
+            )
         )
     lines.append("")
     for h in holders:
@@ -305,3 +319,32 @@ def nowcast_png(holders: Sequence[HolderNowcast], title: str) -> bytes:
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     return png_bytes(fig, dpi=110)
+
+
+def nowcast_csv(
+    holders: Sequence[HolderNowcast], window_months: pd.DatetimeIndex
+) -> bytes:
+    """``nowcast.csv``: :func:`nowcast_table` with six significant digits."""
+    text: str = nowcast_table(holders, window_months).to_csv(
+        index=False, float_format="%.6g"
+    )
+    return text.encode()
+
+
+def nowcast_details(
+    as_of: pd.Timestamp, holders: Sequence[HolderNowcast]
+) -> dict[str, object]:
+    """Return the manifest's ``nowcast`` entry: each holder's cut-off and model."""
+    out: dict[str, object] = {"as_of": str(as_of.date())}
+    for h in holders:
+        r = h.results
+        out[h.holder] = {
+            "lag_days": h.lag_days,
+            "published_through": str(h.cutoff.date()),
+            "last_published_used": str(r.model.last_published.date()),
+            "nowcast_months": [str(d.date()) for d in r.future_dates],
+            "family": r.family,
+            "selected": {k: str(v) for k, v in r.selected.items()},
+            "stats": {k: v for k, v in r.stats.items()},
+        }
+    return {"nowcast": out}

@@ -6,12 +6,12 @@ byte-identical files whichever backend produced it.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 
 from attribution.config.sweep_section import DIMENSIONS
+from attribution.plotting import png_bytes, subplots
+from attribution.reports.markdown import md_header, md_row
 from attribution.reports.tables import LABELS
 
 #: Rows drawn and tabulated: every channel except the measured move itself.
@@ -93,11 +93,11 @@ def sweep_markdown(table: pd.DataFrame, name: str) -> str:
         channels = [c for c in dict.fromkeys(t["driver"]) if c != "all"]
         lines += ["", f"## `{model}`, {tenor} (bp)", ""]
         head = ["grid point", *[LABELS.get(c, c) for c in channels]]
-        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += md_header(head, "l" * len(head))
         for point, g in t.groupby("point", sort=True):
             by = g.set_index("driver")
             cells = [_cell(by.loc[c]) if c in by.index else "n.e." for c in channels]
-            lines.append(f"| {labels[point]} | " + " | ".join(cells) + " |")
+            lines.append(md_row([labels[point], *cells]))
     if not failed.empty:
         lines += ["", "## Not estimated", ""]
         for _, row in failed.iterrows():
@@ -113,10 +113,7 @@ def sweep_png(table: pd.DataFrame, name: str) -> bytes:
     estimated is a gap in its line. The x axis lists the grid points by their
     varying coordinates.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib import colormaps
 
     tenor = _tenor(table)
     labels = _point_labels(table)
@@ -124,7 +121,7 @@ def sweep_png(table: pd.DataFrame, name: str) -> bytes:
     channels = list(dict.fromkeys(t["driver"])) or ["all"]
     ncols = min(3, len(channels))
     nrows = -(-len(channels) // ncols)
-    fig, axes = plt.subplots(
+    fig, axes = subplots(
         nrows,
         ncols,
         figsize=(4.2 * ncols + 0.5, 3.0 * nrows + 1.6),
@@ -134,7 +131,7 @@ def sweep_png(table: pd.DataFrame, name: str) -> bytes:
     categories = list(dict.fromkeys(labels))
     x = np.arange(len(categories))
     models = list(dict.fromkeys(table["model"]))
-    colors = plt.get_cmap("tab10")
+    colors = colormaps["tab10"]
     for ax, channel in zip(axes.flat, channels, strict=False):
         for k, model in enumerate(models):
             g = t.loc[(t["model"] == model) & (t["driver"] == channel)]
@@ -169,7 +166,4 @@ def sweep_png(table: pd.DataFrame, name: str) -> bytes:
     fig.legend(handles, names, loc="upper right", fontsize=8, frameon=False)
     height = fig.get_size_inches()[1]
     fig.subplots_adjust(top=1 - 0.9 / height, bottom=1.5 / height, hspace=0.35)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
+    return png_bytes(fig, dpi=100, metadata={"Software": None})

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from attribution.engine.result import COLUMNS, AttributionResult
+from attribution.reports.markdown import md_header, md_row
 
 _ORDER = {
     "driver": 0,
@@ -166,10 +167,8 @@ def to_markdown_text(result: AttributionResult, header: list[str]) -> str:
             "",
         ]
         wide = _wide(result, model)
-        lines.append("| | " + " | ".join(wide.columns) + " |")
-        lines.append("|---|" + "---:|" * len(wide.columns))
-        for name, row in wide.iterrows():
-            lines.append(f"| {name} | " + " | ".join(row) + " |")
+        lines += md_header(["", *wide.columns], "l" + "r" * len(wide.columns))
+        lines += [md_row([name, *row]) for name, row in wide.iterrows()]
         lines.append("")
         lines.append("Verdict:")
         lines += [f"- {result.verdict(model, tenor)}" for tenor in wide.columns]

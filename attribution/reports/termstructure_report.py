@@ -10,6 +10,7 @@ import pandas as pd
 
 from attribution._validation import to_float, to_timestamp
 from attribution.plotting import png_bytes, subplots
+from attribution.reports.markdown import md_header, md_row
 from attribution.reports.tables import to_markdown_text
 
 LABELS = {
@@ -110,16 +111,33 @@ def termpremium_markdown(run: Any) -> str:
     if run.validation.empty:
         lines.append("No published series available in the store.")
     else:
-        lines += [
-            "| reference | maturity (months) | frequency | n | corr | RMSE bp | "
-            "mean gap bp | largest gap bp (date) |",
-            "|---|---:|---|---:|---:|---:|---:|---|",
-        ]
+        lines += md_header(
+            [
+                "reference",
+                "maturity (months)",
+                "frequency",
+                "n",
+                "corr",
+                "RMSE bp",
+                "mean gap bp",
+                "largest gap bp (date)",
+            ],
+            "lrlrrrrl",
+        )
         for r in run.validation.itertuples():
             lines.append(
-                f"| {r.reference} | {r.months} | {r.frequency} | {r.n} | "
-                f"{r.corr:.3f} | {r.rmse_bp:.1f} | {r.mean_gap_bp:+.1f} | "
-                f"{r.max_gap_bp:+.1f} ({r.max_gap_date}) |"
+                md_row(
+                    [
+                        r.reference,
+                        r.months,
+                        r.frequency,
+                        r.n,
+                        f"{r.corr:.3f}",
+                        f"{r.rmse_bp:.1f}",
+                        f"{r.mean_gap_bp:+.1f}",
+                        f"{r.max_gap_bp:+.1f} ({r.max_gap_date})",
+                    ]
+                )
             )
         lines += ["", _agreement_note(run)]
     return "\n".join(lines) + "\n"
@@ -174,14 +192,23 @@ def _window_days(run: Any) -> list[str]:
     lines = [
         "## 10y day by day (percent)",
         "",
-        "| date | 10y zero (NSS) | expected path | term premium | Kim-Wright |",
-        "|---|---:|---:|---:|---:|",
+        *md_header(
+            ["date", "10y zero (NSS)", "expected path", "term premium", "Kim-Wright"],
+            "lrrrr",
+        ),
     ]
     for day, r in days.iterrows():
         k = kw.get(day, float("nan")) if kw is not None else float("nan")
         lines.append(
-            f"| {day:%Y-%m-%d} | {r['zero']:.3f} | {r['expected_path']:.3f} | "
-            f"{r['term_premium']:.3f} | {k:.4f} |"
+            md_row(
+                [
+                    f"{day:%Y-%m-%d}",
+                    f"{r['zero']:.3f}",
+                    f"{r['expected_path']:.3f}",
+                    f"{r['term_premium']:.3f}",
+                    f"{k:.4f}",
+                ]
+            )
         )
     return [*lines, ""]
 

@@ -17,9 +17,10 @@ import pytest
 
 from attribution.cli import main
 from attribution.config.schema import RunConfig
+from attribution.engine.volatility import largest_move
 from attribution.models.volatility import VolatilityModel, move_in_sigmas
 from attribution.panel import Panel
-from attribution.pipeline.features import REFERENCE, largest_move, volatility_facts
+from attribution.pipeline.features import REFERENCE, volatility_facts
 from attribution.reports.volatility_report import volatility_section
 
 

@@ -12,8 +12,8 @@ import pytest
 from attribution.cli import main
 from attribution.config import load_config
 from attribution.config.models_section import BreaksSection
+from attribution.engine.breaks import break_relation
 from attribution.models.breaks import simulate_regression_breaks
-from attribution.pipeline.breaks import break_relation
 from attribution.pipeline.common import store_from_config
 from attribution.reports.breaks_report import breaks_png, dates_frame
 
@@ -63,20 +63,36 @@ def test_convention_stated(april: Path) -> None:
     assert (april / "breaks.png").read_bytes()[:4] == b"\x89PNG"
 
 
+def _complete_means(daily: pd.Series) -> pd.Series:
+    """Calendar-month means of the months whose last row is within 5 days of the end.
+
+    DEXUSEU's last row in the snapshot is 2 January 2026: one noon rate is not
+    January's average, so January 2026 is not a month of the euro relation.
+    """
+    months = daily.index.to_period("M")
+    last_day = pd.Series(daily.index, index=daily.index).groupby(months).max()
+    ends = last_day.index.to_timestamp(how="end").normalize()
+    complete = last_day.index[(ends - pd.DatetimeIndex(last_day)).days <= 5]
+    means = daily.groupby(months).mean()
+    return means.loc[means.index.isin(complete)]
+
+
 def _euro_direct() -> pd.DataFrame:
     """Euro-area monthly data built here from the raw series, independently."""
     store = store_from_config(load_config(None))
     eur = store.load("DEXUSEU")[0].dropna()
     us = store.load("DGS10")[0].dropna()
     de = store.load("IRLTLT01DEM156N")[0].dropna()
-    fx = (1.0 / eur).groupby(eur.index.to_period("M")).mean()
-    us_m = us.groupby(us.index.to_period("M")).mean()
+    fx = _complete_means(1.0 / eur)
+    us_m = _complete_means(us)
     de.index = de.index.to_period("M")
     d = pd.DataFrame({"fx": fx, "diff": us_m - de}).dropna()
     out = pd.DataFrame(
         {"dfx": 100 * np.log(d["fx"]).diff(), "d_diff": 100 * d["diff"].diff()}
     )
-    return out.loc["2010-01":].dropna()
+    out = out.loc["2010-01":].dropna()
+    assert out.index[-1] == pd.Period("2025-12", "M")  # January 2026: one day
+    return out
 
 
 def test_euro_segment_and_chow_match_direct_ols(april: Path) -> None:

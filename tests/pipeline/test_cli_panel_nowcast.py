@@ -23,17 +23,17 @@ import pytest
 from attribution.cli import main
 from attribution.config.models_section import NowcastSection
 from attribution.config.schema import RunConfig
-from attribution.models.panel import CountryPanel
-from attribution.panel import Panel, build_panel
-from attribution.pipeline.common import store_from_config
-from attribution.pipeline.tic_models import (
+from attribution.engine.nowcast import run_nowcasts
+from attribution.features.tic import (
     country_panel_frame,
     point_in_time_frame,
     published_through,
-    run_nowcasts,
     series_ids,
     tic_id,
 )
+from attribution.models.country_panel import CountryPanel
+from attribution.panel import Panel, build_panel
+from attribution.pipeline.common import store_from_config
 
 PANEL_FILES = {"panel.csv", "panel.md", "panel.png", "manifest.json"}
 NOWCAST_FILES = {"nowcast.csv", "nowcast.md", "nowcast.png", "manifest.json"}

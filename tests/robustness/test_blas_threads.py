@@ -12,6 +12,7 @@ import pytest
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from attribution.config import load_config
+from attribution.engine.volatility import volatility_rows
 from attribution.panel import build_panel
 from attribution.pipeline import features as feat
 
@@ -36,7 +37,8 @@ def test_two_threads_are_really_two(inputs: tuple[object, ...]) -> None:
     for n in (1, 2):
         with threadpool_limits(limits=n):
             assert _blas_threads() == {n}
-            out[n] = feat._volatility_rows(panel, cfg, base, end)  # type: ignore[arg-type]
+            rows = volatility_rows(panel, cfg, base, end)  # type: ignore[arg-type]
+            out[n] = pd.DataFrame(rows)
     assert not out[1].equals(out[2])
 
 

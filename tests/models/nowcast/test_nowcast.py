@@ -12,6 +12,7 @@ from sklearn.preprocessing import StandardScaler
 
 from attribution.config import load_config
 from attribution.exceptions import EmptySampleError, ModelSpecificationError
+from attribution.features.tic import nowcast_frame, series_ids
 from attribution.models.nowcast import (
     TicNowcast,
     diebold_mariano,
@@ -19,7 +20,6 @@ from attribution.models.nowcast import (
 )
 from attribution.panel import build_panel
 from attribution.pipeline.common import store_from_config
-from attribution.pipeline.tic_models import nowcast_frame, series_ids
 
 SMALL = {"families": ("ridge", "lasso"), "alphas": (0.1, 1.0, 10.0), "cv_splits": 3}
 

@@ -5,9 +5,12 @@ Bartlett/Newey-West one, with the bandwidth rule of
 :mod:`attribution.models.covariance`.
 """
 
-from attribution.models.panel.model import CountryPanel
-from attribution.models.panel.results import CountryPanelResults
-from attribution.models.panel.simulate import SimulatedPanel, simulate_country_panel
+from attribution.models.country_panel.model import CountryPanel
+from attribution.models.country_panel.results import CountryPanelResults
+from attribution.models.country_panel.simulate import (
+    SimulatedPanel,
+    simulate_country_panel,
+)
 
 __all__ = [
     "CountryPanel",

@@ -14,30 +14,26 @@ Conventions
   between the last Wednesdays of consecutive months (always within 6 days of
   the month end), $bn.
 * A month counts only if every daily series has a close in its last
-  ``SLACK_DAYS`` calendar days (no partial months).
+  ``attribution.features.monthly.SLACK_DAYS`` calendar days (no partial months).
 
 No reserve or intervention series is in the data, so the panel has no
-reserve-pressure regressor. These helpers are candidates to move into
-``attribution.features``.
+reserve-pressure regressor. The country-panel fit is in
+:mod:`attribution.engine.country_panel`, the nowcasts in
+:mod:`attribution.engine.nowcast`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 import numpy as np
 import pandas as pd
 
-from attribution.config.models_section import CountryPanelSection, NowcastSection
 from attribution.domain.regions import REGIONS
 from attribution.domain.series import CUSTODY, US_10Y
-from attribution.models.nowcast import NowcastResults, TicNowcast
-from attribution.models.panel import CountryPanel, CountryPanelResults
+from attribution.features.monthly import month_end_close, monthly_mean
 from attribution.panel import Panel
 
-SLACK_DAYS = 5
 US10 = US_10Y
 
 
@@ -89,30 +85,7 @@ def series_ids(holders: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def month_end_close(daily: pd.Series, slack: int = SLACK_DAYS) -> pd.Series:
-    """Last close of each month, NaN unless within ``slack`` days of the month end.
-
-    The result covers every month from the first to the last observation, so a
-    difference across an incomplete month is NaN rather than a two-month change.
-    """
-    obs = daily.dropna()
-    last = obs.groupby(pd.DatetimeIndex(obs.index).to_period("M")).tail(1)
-    dates = pd.DatetimeIndex(last.index)
-    month_end = dates + pd.offsets.MonthEnd(0)
-    ok = np.asarray((month_end - dates).days <= slack)
-    out = pd.Series(last.to_numpy()[ok], index=month_end[ok], name=daily.name)
-    full = pd.date_range(month_end.min(), month_end.max(), freq="ME")
-    return out.reindex(full)
-
-
-def month_average(daily: pd.Series) -> pd.Series:
-    """Average of each complete month's closes, dated at month end."""
-    obs = daily.dropna()
-    complete = month_end_close(obs).dropna().index
-    return obs.resample("ME").mean().where(lambda m: m.index.isin(complete))
-
-
-def custody_change(weekly: pd.Series) -> pd.Series:
+def monthly_custody_change(weekly: pd.Series) -> pd.Series:
     """Change between last-Wednesday custody levels of consecutive months, $bn."""
     level = month_end_close(weekly, slack=6) / 1000.0  # a Wednesday is always found
     return level.diff().rename("d_custody")
@@ -133,7 +106,7 @@ def nowcast_frame(panel: Panel, holder: str) -> tuple[pd.Series, pd.DataFrame]:
     spec = HOLDERS.get(holder, Holder(None, False, None))
     target = panel.monthly[tic_id(holder)].dropna().diff().rename(holder)
     cols: dict[str, pd.Series] = {
-        "d_custody": custody_change(panel.weekly[CUSTODY]),
+        "d_custody": monthly_custody_change(panel.weekly[CUSTODY]),
         "d_us10": month_end_close(panel.daily[US10]).diff() * 100.0,
     }
     move = fx_move(panel, spec)
@@ -162,7 +135,7 @@ def country_panel_frame(panel: Panel, countries: tuple[str, ...]) -> pd.DataFram
         stock = panel.monthly[tic_id(c)].dropna()
         stock = stock.loc[stock > 0]  # log change needs positive holdings
         month_end_us = spec.monthly_local.startswith("CGB")
-        us = (month_end_close if month_end_us else month_average)(panel.daily[US10])
+        us = (month_end_close if month_end_us else monthly_mean)(panel.daily[US10])
         diff = (us - panel.monthly[spec.monthly_local].dropna()) * 100.0
         f = pd.DataFrame(
             {
@@ -177,30 +150,6 @@ def country_panel_frame(panel: Panel, countries: tuple[str, ...]) -> pd.DataFram
         frames.append(f)
     out = pd.concat(frames).reset_index(names="date").set_index(["country", "date"])
     return out.sort_index()
-
-
-def country_panel_data(
-    panel: Panel, opts: CountryPanelSection
-) -> tuple[pd.Series, pd.DataFrame]:
-    """Dependent variable and regressors of the country panel the options describe.
-
-    Rows from ``opts.sample_start`` to the latest month the data allow;
-    ``d_us10`` is dropped when month effects absorb it.
-    """
-    data = country_panel_frame(panel, opts.countries)
-    data = data.loc[
-        data.index.get_level_values("date") >= pd.Timestamp(opts.sample_start)
-    ]
-    regs = ["fx_move", "d_diff"] + ([] if opts.time_effects else ["d_us10"])
-    dep = {"pct_change": "dep_pct", "usd_bn": "dep_usd_bn"}[opts.dependent]
-    return data[dep], data[regs]
-
-
-def run_country_panel(panel: Panel, opts: CountryPanelSection) -> CountryPanelResults:
-    """Fit the country panel the options describe."""
-    endog, exog = country_panel_data(panel, opts)
-    model = CountryPanel(endog, exog, time_effects=opts.time_effects)
-    return model.fit(cov=opts.cov, bandwidth=opts.bandwidth)
 
 
 def published_through(as_of: pd.Timestamp, lag_days: int) -> pd.Timestamp:
@@ -275,58 +224,15 @@ def point_in_time_frame(
     return target, features
 
 
-def run_nowcasts(
-    panel: Panel,
-    opts: NowcastSection,
-    *,
-    as_of: pd.Timestamp | None = None,
-    lag_days: int = 50,
-    progress: Callable[[str, int, int], None] | None = None,
-) -> dict[str, NowcastResults]:
-    """Backtest and nowcast every holder the options list.
+def window_month_ends(first: pd.Timestamp, last: pd.Timestamp) -> pd.DatetimeIndex:
+    """Month ends of the calendar months a window from ``first`` to ``last`` touches.
 
-    Parameters
-    ----------
-    panel : Panel
-        Data for every holder (:func:`series_ids`).
-    opts : NowcastSection
-        Holders, model grid, CV folds, backtest span, interval level.
-    as_of : Timestamp, optional
-        Use only what was known at this date (:func:`point_in_time_frame`);
-        None uses every month in the panel.
-    lag_days : int, default 50
-        TIC publication lag, used with ``as_of``.
-    progress : callable, optional
-        ``progress(holder, done, total)`` after each backtest origin.
-
-    Returns
-    -------
-    dict of str to NowcastResults
-        One fit per holder, in the order of ``opts.holders``.
-
-    Raises
-    ------
-    EmptySampleError
-        If a holder has too few published months for the backtest.
+    Examples
+    --------
+    >>> [str(d.date()) for d in window_month_ends(
+    ...     pd.Timestamp("2025-03-31"), pd.Timestamp("2025-04-30"))]
+    ['2025-03-31', '2025-04-30']
     """
-    out = {}
-    for holder in opts.holders:
-        if as_of is None:
-            target, features = nowcast_frame(panel, holder)
-        else:
-            target, features = point_in_time_frame(panel, holder, as_of, lag_days)
-        keep = features.index >= pd.Timestamp(opts.sample_start)
-        model = TicNowcast(
-            target.loc[target.index >= pd.Timestamp(opts.sample_start)],
-            features.loc[keep],
-            families=opts.families,
-            alphas=opts.alphas,
-            cv_splits=opts.cv_splits,
-        )
-        out[holder] = model.fit(
-            backtest_months=opts.backtest_months,
-            refit_every=opts.refit_every,
-            interval_level=opts.interval_level,
-            progress=None if progress is None else partial(progress, holder),
-        )
-    return out
+    return pd.date_range(
+        first + pd.offsets.MonthEnd(0), last + pd.offsets.MonthEnd(0), freq="ME"
+    )

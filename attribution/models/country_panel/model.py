@@ -11,8 +11,8 @@ from linearmodels import PanelOLS
 from attribution._typing import Missing
 from attribution._validation import as_frame, as_int, as_option
 from attribution.exceptions import ModelSpecificationError, fmt
+from attribution.models.country_panel.results import CountryPanelResults
 from attribution.models.covariance import nw_bandwidth
-from attribution.models.panel.results import CountryPanelResults
 
 PanelCov = Literal["driscoll-kraay", "clustered", "unadjusted"]
 _COVS: tuple[PanelCov, ...] = ("driscoll-kraay", "clustered", "unadjusted")
@@ -63,7 +63,7 @@ class CountryPanel:
 
     Examples
     --------
-    >>> from attribution.models.panel import simulate_country_panel
+    >>> from attribution.models.country_panel import simulate_country_panel
     >>> sim = simulate_country_panel(6, 120, beta=(0.5, -0.2), seed=1)
     >>> res = CountryPanel(sim.endog, sim.exog).fit()
     >>> bool(abs(res.params["x1"] - 0.5) < 0.1)

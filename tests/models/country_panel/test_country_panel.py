@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from attribution.exceptions import ModelSpecificationError
+from attribution.models.country_panel import CountryPanel, simulate_country_panel
 from attribution.models.covariance import long_run_covariance
-from attribution.models.panel import CountryPanel, simulate_country_panel
 
 
 def test_within_estimator_recovers_truth_and_pooled_does_not() -> None:

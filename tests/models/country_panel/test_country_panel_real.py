@@ -8,13 +8,10 @@ import pytest
 
 from attribution.config import load_config
 from attribution.config.models_section import CountryPanelSection
+from attribution.engine.country_panel import run_country_panel
+from attribution.features.tic import country_panel_frame, series_ids
 from attribution.panel import build_panel
 from attribution.pipeline.common import store_from_config
-from attribution.pipeline.tic_models import (
-    country_panel_frame,
-    run_country_panel,
-    series_ids,
-)
 
 
 @pytest.fixture(scope="module")

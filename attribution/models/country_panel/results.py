@@ -1,4 +1,4 @@
-"""Immutable results of :class:`~attribution.models.panel.CountryPanel`."""
+"""Immutable results of :class:`~attribution.models.country_panel.CountryPanel`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from attribution._validation import as_float
 from attribution.models._estimates import estimates_frame, std_err_from_cov
 
 if TYPE_CHECKING:
-    from attribution.models.panel.model import CountryPanel, PanelCov
+    from attribution.models.country_panel.model import CountryPanel, PanelCov
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from attribution.models.panel import CountryPanelResults
+from attribution.engine.country_panel import CountryPanelFit
+from attribution.models.country_panel import CountryPanelResults
 from attribution.reports.markdown import pipe_table
 
 CI_LEVEL = 0.95
@@ -240,3 +241,26 @@ def panel_png(
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     return png_bytes(fig, dpi=110)
+
+
+def panel_csv(coef: pd.DataFrame) -> bytes:
+    """``panel.csv``: :func:`panel_coefficients` with ten significant digits."""
+    text: str = coef.to_csv(index=False, float_format="%.10g")
+    return text.encode()
+
+
+def panel_details(fit: CountryPanelFit) -> dict[str, object]:
+    """Return the manifest's ``country_panel`` entry: countries, size, inference."""
+    res = fit.results
+    return {
+        "country_panel": {
+            "countries_used": list(fit.countries_used),
+            "countries_dropped": list(fit.countries_dropped),
+            "nobs": res.nobs,
+            "cov_type": res.cov_type,
+            "bandwidth": res.bandwidth,
+            "rsquared_within": res.rsquared_within,
+            "reserve_pressure": "not available: no reserve or intervention series "
+            "in the bundled data",
+        }
+    }
