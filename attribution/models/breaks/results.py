@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from attribution._typing import BreakSelection, CovType
 from attribution._validation import as_option
 from attribution.exceptions import ModelSpecificationError, fmt
-from attribution.models._estimates import estimates_frame
+from attribution.models._estimates import Estimates, check_level
 from attribution.models.breaks import bptests, selection
 from attribution.models.breaks import critical_values as cv
 from attribution.models.breaks.confint import break_intervals
@@ -34,7 +33,7 @@ CONVENTION = "break date = last observation of the old regime (strucchange conve
 
 
 @dataclass(frozen=True)
-class BreakResults:
+class BreakResults(Estimates):
     """Results of a Bai-Perron fit for a chosen number of breaks.
 
     Attributes
@@ -305,30 +304,6 @@ class BreakResults:
         )
 
     @property
-    def tvalues(self) -> pd.Series:
-        """``params / std_err``."""
-        return (self.params / self.std_err).rename("tvalues")
-
-    @property
-    def pvalues(self) -> pd.Series:
-        """Two-sided normal p-values."""
-        return pd.Series(
-            2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
-            index=self._param_index,
-            name="pvalues",
-        )
-
-    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Return normal confidence intervals of ``params`` (lower, upper)."""
-        c = float(stats.norm.ppf(0.5 + level / 2))
-        return pd.DataFrame(
-            {
-                "lower": self.params - c * self.std_err,
-                "upper": self.params + c * self.std_err,
-            }
-        )
-
-    @property
     def resid(self) -> pd.Series:
         """Residuals of the segmented fit."""
         return pd.Series(self._fit.resid, index=self.model.endog.index, name="resid")
@@ -391,7 +366,7 @@ class BreakResults:
             self.model.endog.to_numpy(),
             self.model.exog.to_numpy(),
             self.breakpoints,
-            level=level,
+            level=check_level(level),
             het_reg=het_reg,
             het_err=het_err,
             hac_lags=self._omega_lags(omega),
@@ -480,10 +455,6 @@ class BreakResults:
         ax.legend(fontsize=8, frameon=False)
         ax.grid(alpha=0.3)
         return fig
-
-    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
-        """Segment estimates: params, std_err, tvalues, pvalues and intervals."""
-        return estimates_frame(self, level)
 
     def summary(self) -> str:
         """Return a text summary: criteria and dates by m, segment estimates."""

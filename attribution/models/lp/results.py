@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from attribution.models._estimates import Estimates
 from attribution.models.regression import RegressionResults
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ def _classical_se(fit: RegressionResults, model: LocalProjections) -> float:
 
 
 @dataclass(frozen=True)
-class LPResults:
+class LPResults(Estimates):
     r"""Impulse responses estimated by local projections.
 
     Attributes
@@ -120,27 +119,6 @@ class LPResults:
     def params(self) -> pd.Series:
         """Alias of :attr:`irf`."""
         return self.irf
-
-    @cached_property
-    def tvalues(self) -> pd.Series:
-        """``irf / std_err``."""
-        return (self.irf / self.std_err).rename("tvalues")
-
-    @cached_property
-    def pvalues(self) -> pd.Series:
-        """Two-sided normal p-values."""
-        return pd.Series(
-            2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
-            index=self.irf.index,
-            name="pvalues",
-        )
-
-    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Pointwise intervals with columns ``lower`` and ``upper``."""
-        c = float(stats.norm.ppf(0.5 + level / 2.0))
-        return pd.DataFrame(
-            {"lower": self.irf - c * self.std_err, "upper": self.irf + c * self.std_err}
-        )
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Return a long table: irf, std_err, lower, upper, bandwidth, nobs."""

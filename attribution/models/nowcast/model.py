@@ -10,6 +10,7 @@ import pandas as pd
 
 from attribution._validation import as_float, as_frame, as_int, as_option
 from attribution.exceptions import EmptySampleError, ModelSpecificationError, fmt
+from attribution.models._estimates import check_level
 from attribution.models.nowcast.backtest import (
     cv_search,
     evaluate,
@@ -180,7 +181,7 @@ class TicNowcast:
         """
         n_bt = as_int(backtest_months, "backtest_months", low=6)
         every = as_int(refit_every, "refit_every", low=1)
-        level = as_float(interval_level, "interval_level", low=0.5, high=0.99)
+        level = check_level(interval_level, "interval_level")
         pub = self.target.loc[: self.last_published]
         if len(pub) <= n_bt:
             first_train = 0
