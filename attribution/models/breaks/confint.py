@@ -158,7 +158,7 @@ def bai_perron_cov(
     return sandwich_cov(
         x,
         resid,
-        bandwidth=b,
+        kernel_bandwidth=b,
         kernel="quadratic-spectral",
         hc="hc1" if adjust else "hc0",
         prewhite=True,
