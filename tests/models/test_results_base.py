@@ -53,7 +53,7 @@ def _lp() -> Any:
     y, x = load_dataset("seatbelts")
     data = pd.concat([x["PetrolPrice"], y], axis=1)
     return LocalProjections(
-        data, shock="PetrolPrice", responses=["logdrivers"], horizons=2, n_lags=1
+        data, shock="PetrolPrice", responses=["logdrivers"], horizon=2, n_lags=1
     ).fit()
 
 
@@ -148,8 +148,8 @@ def test_nowcast_interval_level_uses_the_same_check() -> None:
     idx = pd.date_range("2010-01-31", periods=80, freq="ME")
     x = pd.DataFrame({"a": rng.normal(size=80)}, index=idx)
     y = pd.Series(rng.normal(size=80), index=idx, name="y")
-    with pytest.raises(ModelSpecificationError, match="`interval_level` must be"):
-        TicNowcast(y, x).fit(interval_level=80)
+    with pytest.raises(ModelSpecificationError, match="`level` must be"):
+        TicNowcast(y, x).fit(level=80)
 
 
 @pytest.mark.parametrize("row", QT.itertuples(index=False), ids=lambda r: str(r))

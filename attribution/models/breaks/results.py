@@ -259,8 +259,8 @@ class BreakResults(Estimates):
 
     # --------------------------------------------------------- estimates
     @property
-    def hac_lags(self) -> int | None:
-        """Newey-West lag used (None unless ``cov_type == "hac"``)."""
+    def resolved_bandwidth(self) -> int | None:
+        """HAC lag used: ``bandwidth``, or the rule of thumb of T (None unless HAC)."""
         if self.cov_type != "hac":
             return None
         return nw_bandwidth(self.nobs) if self.bandwidth is None else self.bandwidth
@@ -273,7 +273,7 @@ class BreakResults(Estimates):
             self.model.exog.to_numpy(),
             None if x is None else x.to_numpy(),
             self.breakpoints,
-            hac_lags=self.hac_lags,
+            bandwidth=self.resolved_bandwidth,
         )
 
     @cached_property
@@ -333,9 +333,10 @@ class BreakResults(Estimates):
         omega : {"fit", "iid", "newey_west", "bai_perron"}, default "fit"
             Long-run variance :math:`\Omega_i` of the scores. ``"fit"``
             follows the fit's ``cov_type`` (i.i.d. for ``"nonrobust"``,
-            Newey-West with :attr:`hac_lags` for ``"hac"``). ``"bai_perron"``
-            is the HAC of Bai and Perron (2003): quadratic-spectral kernel,
-            VAR(1) prewhitening and the Andrews (1991) AR(1) bandwidth
+            Newey-West with :attr:`resolved_bandwidth` for ``"hac"``).
+            ``"bai_perron"`` is the HAC of Bai and Perron (2003):
+            quadratic-spectral kernel, VAR(1) prewhitening and the Andrews
+            (1991) AR(1) bandwidth
             (strucchange ``confint(bp, vcov. = function(x, ...) kernHAC(x,
             prewhite = 1, adjust = FALSE))``).
         adjust : bool, default False
@@ -369,7 +370,7 @@ class BreakResults(Estimates):
             level=check_level(level),
             het_reg=het_reg,
             het_err=het_err,
-            hac_lags=self._omega_lags(omega),
+            bandwidth=self._omega_lags(omega),
             hac="bai_perron" if omega == "bai_perron" else None,
             adjust=adjust,
         )
@@ -393,7 +394,7 @@ class BreakResults(Estimates):
         """Newey-West lag for ``break_conf_int(omega=...)`` (None: i.i.d. or BP)."""
         omega = as_option(omega, "omega", ("fit", "iid", "newey_west", "bai_perron"))
         if omega == "fit":
-            return self.hac_lags
+            return self.resolved_bandwidth
         if omega == "newey_west":
             return nw_bandwidth(self.nobs) if self.bandwidth is None else self.bandwidth
         return None

@@ -82,7 +82,7 @@ class LPResults(Estimates):
         cls,
         model: LocalProjections,
         fits: Mapping[tuple[int, str], RegressionResults],
-        lags: Mapping[int, int],
+        bandwidths: Mapping[int, int],
         first: Mapping[int, pd.DataFrame],
     ) -> LPResults:
         """Collect per-horizon regressions into labelled frames."""
@@ -93,7 +93,7 @@ class LPResults(Estimates):
         irf = [f.params[model.shock] for f in fits.values()]
         se = [f.std_err[model.shock] for f in fits.values()]
         classical = [_classical_se(f, model) for f in fits.values()]
-        hidx = pd.Index(sorted(lags), name="horizon")
+        hidx = pd.Index(sorted(bandwidths), name="horizon")
         nobs = pd.Series(
             [fits[(h, model.responses[0])].nobs for h in hidx], index=hidx, name="nobs"
         )
@@ -106,7 +106,9 @@ class LPResults(Estimates):
             model=model,
             irf=pd.Series(irf, index=idx, name="irf", dtype=float),
             std_err=pd.Series(se, index=idx, name="std_err", dtype=float),
-            bandwidths=pd.Series([lags[h] for h in hidx], index=hidx, name="bandwidth"),
+            bandwidths=pd.Series(
+                [bandwidths[h] for h in hidx], index=hidx, name="bandwidth"
+            ),
             nobs=nobs,
             regressions=dict(fits),
             first_stage=fs,
@@ -134,7 +136,7 @@ class LPResults(Estimates):
         kind = "LP-IV (2SLS)" if m.instrument is not None else "LP (OLS)"
         kernel = next(iter(self.regressions.values())).kernel
         head = (
-            f"{kind} local projections: shock={m.shock!r}, horizons 0..{m.horizons}, "
+            f"{kind} local projections: shock={m.shock!r}, horizons 0..{m.horizon}, "
             f"n_lags={m.n_lags}, trend={m.trend!r}, sample={m.sample!r}"
             f"{', cumulative' if m.cumulative else ''}\n"
             f"Recursive controls: {m.recursive or 'none'}\n"
