@@ -291,7 +291,7 @@ class LocalProjections:
         lags: int,
         kernel: Kernel,
     ) -> dict[tuple[int, str], RegressionResults]:
-        """OLS for every response at horizon h at once, HAC via covariance.py."""
+        """OLS for every response at horizon h at once, HAC via models.covariance."""
         design = pd.concat([self.data[[self.shock]].iloc[self._rows(h)], ctrl], axis=1)
         if self.trend != "n":
             design.insert(0, "const", 1.0)
