@@ -108,3 +108,22 @@ def test_qs_bandwidth_keyword_is_deprecated_not_changed() -> None:
         )
     np.testing.assert_array_equal(old.cov.to_numpy(), new.cov.to_numpy())
     assert old.kernel_bandwidth == new.kernel_bandwidth == 3.5
+
+
+def test_iv_takes_the_same_cov_config() -> None:
+    from attribution.models.regression import IVRegression
+    from attribution.models.regression.simulate import simulate_iv
+
+    sim = simulate_iv(300, seed=4)
+    iv = IVRegression(sim.endog, None, sim.endogenous, sim.instruments)
+    lag = iv.fit(cov="hac", bandwidth=3)
+    real = iv.fit(cov="hac", kernel_bandwidth=4.0)  # Bartlett k(j/4) = 1 - j/4
+    np.testing.assert_allclose(lag.cov.to_numpy(), real.cov.to_numpy(), rtol=1e-13)
+    adj = iv.fit(cov="hac", bandwidth=3, adjust=True)
+    k = len(lag.params)
+    np.testing.assert_allclose(
+        adj.cov.to_numpy(), lag.cov.to_numpy() * 300 / (300 - k), rtol=1e-13
+    )
+    assert adj.adjust and real.kernel_bandwidth == 4.0 and real.bandwidth == 3
+    with pytest.raises(ModelSpecificationError, match="`cov_config` must be keys"):
+        iv.fit(cov="hac", hac_lags=3)  # type: ignore[call-arg]
