@@ -158,7 +158,7 @@ def bai_perron_cov(
     return sandwich_cov(
         x,
         resid,
-        bandwidth=b,
+        kernel_bandwidth=b,
         kernel="quadratic-spectral",
         hc="hc1" if adjust else "hc0",
         prewhite=True,
@@ -170,17 +170,17 @@ def _omega(
     resid: Float64Array,
     q_mat: Float64Array,
     sigma2: float,
-    hac_lags: int | None,
+    bandwidth: int | None,
     hac: str | None = None,
     adjust: bool = False,
 ) -> Float64Array:
-    if hac is None and hac_lags is None:
+    if hac is None and bandwidth is None:
         return sigma2 * q_mat
     n = x.shape[0]
     if hac == "bai_perron":
         vcov = bai_perron_cov(x, resid, adjust=adjust)
     else:
-        vcov = sandwich_cov(x, resid, n_lags=hac_lags)
+        vcov = sandwich_cov(x, resid, n_lags=bandwidth)
     return np.asarray(n * q_mat.T @ vcov @ q_mat)
 
 
@@ -192,7 +192,7 @@ def break_intervals(
     level: float = 0.95,
     het_reg: bool = True,
     het_err: bool = True,
-    hac_lags: int | None = None,
+    bandwidth: int | None = None,
     hac: str | None = None,
     adjust: bool = False,
 ) -> list[tuple[float, int, float, float, float]]:
@@ -210,10 +210,10 @@ def break_intervals(
         Coverage.
     het_reg, het_err : bool, default True
         Regime-specific regressor moments / error variances (strucchange).
-    hac_lags : int, optional
+    bandwidth : int, optional
         Newey-West lag for :math:`\Omega_i`; None for the i.i.d. form.
     hac : {"bai_perron"}, optional
-        Use :func:`bai_perron_cov` for :math:`\Omega_i` (``hac_lags`` is
+        Use :func:`bai_perron_cov` for :math:`\Omega_i` (``bandwidth`` is
         then ignored).
     adjust : bool, default False
         With ``hac="bai_perron"``: scale by n/(n-k).
@@ -239,8 +239,8 @@ def break_intervals(
     resid_all = np.concatenate([f[2] for f in fits])
     sigma_pool = float(resid_all @ resid_all) / n
     q_pool = x.T @ x / n
-    robust = hac is not None or hac_lags is not None
-    omega_pool = _omega(x, resid_all, q_pool, sigma_pool, hac_lags, hac, adjust)
+    robust = hac is not None or bandwidth is not None
+    omega_pool = _omega(x, resid_all, q_pool, sigma_pool, bandwidth, hac, adjust)
 
     def regime(i: int) -> tuple[Float64Array, float, Float64Array]:
         xs, _, u = fits[i]
@@ -248,7 +248,7 @@ def break_intervals(
         if not het_err:
             return q_mat, sigma_pool, omega_pool
         s2 = float(u @ u) / xs.shape[0]
-        return q_mat, s2, _omega(xs, u, q_mat, s2, hac_lags, hac, adjust)
+        return q_mat, s2, _omega(xs, u, q_mat, s2, bandwidth, hac, adjust)
 
     out: list[tuple[float, int, float, float, float]] = []
     for i, bp in enumerate(breakpoints):

@@ -61,7 +61,7 @@ def fit_partition(
     x: Float64Array | None,
     breakpoints: tuple[int, ...],
     *,
-    hac_lags: int | None,
+    bandwidth: int | None,
 ) -> PartitionFit:
     r"""Estimate regime coefficients with strucchange's covariance conventions.
 
@@ -71,7 +71,7 @@ def fit_partition(
         Dependent variable, changing and fixed regressors (``x`` may be None).
     breakpoints : tuple of int
         1-based last observation of each old regime.
-    hac_lags : int or None
+    bandwidth : int or None
         Newey-West lag L, or None for the segment-heteroskedastic estimator.
 
     Returns
@@ -84,7 +84,7 @@ def fit_partition(
     :math:`\hat\sigma_j^2 (Z_j'Z_j)^{-1}` with
     :math:`\hat\sigma_j^2 = \hat u_j'\hat u_j / n_j` (no degrees-of-freedom
     correction), which is ``vcov(breakpoints, het.reg = TRUE, het.err = TRUE)``
-    of strucchange; with ``hac_lags`` it is the Newey-West sandwich of the
+    of strucchange; with ``bandwidth`` it is the Newey-West sandwich of the
     segment alone, i.e. ``vcov.(lm(y_j ~ 0 + Z_j))`` with
     ``NeweyWest(lag = L, prewhite = FALSE, adjust = FALSE)``.
     Partial change: one OLS of ``y`` on :math:`[\bar Z, X]`, with the sandwich
@@ -92,13 +92,13 @@ def fit_partition(
     """
     bounds = segment_bounds(breakpoints, y.shape[0])
     if x is None:
-        return _fit_pure(y, z, bounds, hac_lags)
+        return _fit_pure(y, z, bounds, bandwidth)
     w = np.hstack([partition_design(z, breakpoints), x])
     beta, *_ = np.linalg.lstsq(w, y, rcond=None)
     fitted = w @ beta
     resid = y - fitted
-    if hac_lags is not None:
-        cov = sandwich_cov(w, resid, n_lags=hac_lags)
+    if bandwidth is not None:
+        cov = sandwich_cov(w, resid, n_lags=bandwidth)
     else:
         bread = np.linalg.inv(w.T @ w)
         meat = np.zeros_like(bread)
@@ -116,7 +116,7 @@ def _fit_pure(
     y: Float64Array,
     z: Float64Array,
     bounds: list[tuple[int, int]],
-    hac_lags: int | None,
+    bandwidth: int | None,
 ) -> PartitionFit:
     q = z.shape[1]
     params = np.zeros(q * len(bounds))
@@ -126,8 +126,8 @@ def _fit_pure(
         zs, ys = z[start:end], y[start:end]
         beta, *_ = np.linalg.lstsq(zs, ys, rcond=None)
         u = ys - zs @ beta
-        if hac_lags is not None:
-            block = sandwich_cov(zs, u, n_lags=hac_lags)
+        if bandwidth is not None:
+            block = sandwich_cov(zs, u, n_lags=bandwidth)
         else:
             block = np.asarray(
                 float(u @ u) / (end - start) * np.linalg.inv(zs.T @ zs), dtype=float

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from attribution._typing import BreakSelection, CovType
 from attribution._validation import as_option
 from attribution.exceptions import ModelSpecificationError, fmt
-from attribution.models._estimates import estimates_frame
+from attribution.models._estimates import Estimates, check_level
 from attribution.models.breaks import bptests, selection
 from attribution.models.breaks import critical_values as cv
 from attribution.models.breaks.confint import break_intervals
@@ -34,7 +33,7 @@ CONVENTION = "break date = last observation of the old regime (strucchange conve
 
 
 @dataclass(frozen=True)
-class BreakResults:
+class BreakResults(Estimates):
     """Results of a Bai-Perron fit for a chosen number of breaks.
 
     Attributes
@@ -260,8 +259,8 @@ class BreakResults:
 
     # --------------------------------------------------------- estimates
     @property
-    def hac_lags(self) -> int | None:
-        """Newey-West lag used (None unless ``cov_type == "hac"``)."""
+    def resolved_bandwidth(self) -> int | None:
+        """HAC lag used: ``bandwidth``, or the rule of thumb of T (None unless HAC)."""
         if self.cov_type != "hac":
             return None
         return nw_bandwidth(self.nobs) if self.bandwidth is None else self.bandwidth
@@ -274,7 +273,7 @@ class BreakResults:
             self.model.exog.to_numpy(),
             None if x is None else x.to_numpy(),
             self.breakpoints,
-            hac_lags=self.hac_lags,
+            bandwidth=self.resolved_bandwidth,
         )
 
     @cached_property
@@ -302,30 +301,6 @@ class BreakResults:
         """Standard errors of ``params``."""
         return pd.Series(
             np.sqrt(np.diag(self._fit.cov)), index=self._param_index, name="std_err"
-        )
-
-    @property
-    def tvalues(self) -> pd.Series:
-        """``params / std_err``."""
-        return (self.params / self.std_err).rename("tvalues")
-
-    @property
-    def pvalues(self) -> pd.Series:
-        """Two-sided normal p-values."""
-        return pd.Series(
-            2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
-            index=self._param_index,
-            name="pvalues",
-        )
-
-    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Return normal confidence intervals of ``params`` (lower, upper)."""
-        c = float(stats.norm.ppf(0.5 + level / 2))
-        return pd.DataFrame(
-            {
-                "lower": self.params - c * self.std_err,
-                "upper": self.params + c * self.std_err,
-            }
         )
 
     @property
@@ -358,9 +333,10 @@ class BreakResults:
         omega : {"fit", "iid", "newey_west", "bai_perron"}, default "fit"
             Long-run variance :math:`\Omega_i` of the scores. ``"fit"``
             follows the fit's ``cov_type`` (i.i.d. for ``"nonrobust"``,
-            Newey-West with :attr:`hac_lags` for ``"hac"``). ``"bai_perron"``
-            is the HAC of Bai and Perron (2003): quadratic-spectral kernel,
-            VAR(1) prewhitening and the Andrews (1991) AR(1) bandwidth
+            Newey-West with :attr:`resolved_bandwidth` for ``"hac"``).
+            ``"bai_perron"`` is the HAC of Bai and Perron (2003):
+            quadratic-spectral kernel, VAR(1) prewhitening and the Andrews
+            (1991) AR(1) bandwidth
             (strucchange ``confint(bp, vcov. = function(x, ...) kernHAC(x,
             prewhite = 1, adjust = FALSE))``).
         adjust : bool, default False
@@ -391,10 +367,10 @@ class BreakResults:
             self.model.endog.to_numpy(),
             self.model.exog.to_numpy(),
             self.breakpoints,
-            level=level,
+            level=check_level(level),
             het_reg=het_reg,
             het_err=het_err,
-            hac_lags=self._omega_lags(omega),
+            bandwidth=self._omega_lags(omega),
             hac="bai_perron" if omega == "bai_perron" else None,
             adjust=adjust,
         )
@@ -418,7 +394,7 @@ class BreakResults:
         """Newey-West lag for ``break_conf_int(omega=...)`` (None: i.i.d. or BP)."""
         omega = as_option(omega, "omega", ("fit", "iid", "newey_west", "bai_perron"))
         if omega == "fit":
-            return self.hac_lags
+            return self.resolved_bandwidth
         if omega == "newey_west":
             return nw_bandwidth(self.nobs) if self.bandwidth is None else self.bandwidth
         return None
@@ -480,10 +456,6 @@ class BreakResults:
         ax.legend(fontsize=8, frameon=False)
         ax.grid(alpha=0.3)
         return fig
-
-    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
-        """Segment estimates: params, std_err, tvalues, pvalues and intervals."""
-        return estimates_frame(self, level)
 
     def summary(self) -> str:
         """Return a text summary: criteria and dates by m, segment estimates."""

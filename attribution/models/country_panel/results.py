@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from scipy import stats
 
-from attribution._validation import as_float
-from attribution.models._estimates import estimates_frame, std_err_from_cov
+from attribution.models._estimates import Estimates, std_err_from_cov
 
 if TYPE_CHECKING:
     from attribution.models.country_panel.model import CountryPanel, PanelCov
 
 
 @dataclass(frozen=True)
-class CountryPanelResults:
+class CountryPanelResults(Estimates):
     """A fitted country panel (frozen; wraps the linearmodels result).
 
     Attributes
@@ -53,32 +52,15 @@ class CountryPanelResults:
         return std_err_from_cov(self.params, self.cov)
 
     @property
-    def tvalues(self) -> pd.Series:
-        """Estimates over standard errors."""
-        return (self.params / self.std_err).rename("tvalues")
-
-    @property
     def df_resid(self) -> int:
         """Residual degrees of freedom used for t p-values."""
         return int(self.lm_result.df_resid)
 
     @property
-    def pvalues(self) -> pd.Series:
-        """Two-sided p-values (t with ``df_resid`` when debiased, else normal)."""
-        return pd.Series(self.lm_result.pvalues, name="pvalues")
-
-    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Intervals at ``level`` (t or normal, as the p-values)."""
-        level = as_float(level, "level", low=0.5, high=0.999999)
-        q = 0.5 + level / 2
+    def df(self) -> float:
+        """Student t with ``df_resid`` when linearmodels debiased, else inf (normal)."""
         debiased = bool(getattr(self.lm_result, "_debiased", True))
-        crit = float(stats.t.ppf(q, self.df_resid) if debiased else stats.norm.ppf(q))
-        return pd.DataFrame(
-            {
-                "lower": self.params - crit * self.std_err,
-                "upper": self.params + crit * self.std_err,
-            }
-        )
+        return float(self.df_resid) if debiased else math.inf
 
     @property
     def nobs(self) -> int:
@@ -106,10 +88,6 @@ class CountryPanelResults:
         eff = self.lm_result.estimated_effects.iloc[:, 0]
         out: pd.Series = eff.groupby(level=0).first()
         return out.rename("entity_effect")
-
-    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
-        """Estimates, standard errors, t, p-values and intervals."""
-        return estimates_frame(self, level)
 
     def summary(self) -> str:
         """Plain-text summary."""

@@ -51,7 +51,7 @@ class LocalProjections:
         Column of ``data`` whose value at t is the impulse.
     responses : list of str, optional
         Columns of ``data`` whose responses are estimated (default: all).
-    horizons : int, default 12
+    horizon : int, default 12
         Largest horizon H; responses are estimated for h = 0, ..., H.
     n_lags : int, default 4
         Lags 1..n_lags of every column of ``data`` enter as controls.
@@ -76,7 +76,7 @@ class LocalProjections:
     ModelSpecificationError
         If names are unknown, options invalid or data hold NaN.
     EmptySampleError
-        If T is too short for the lags, horizons and regressors.
+        If T is too short for the lags, the horizon and the regressors.
 
     Notes
     -----
@@ -123,7 +123,7 @@ class LocalProjections:
     --------
     >>> from attribution.models.lp import LocalProjections, simulate_ar1
     >>> data = simulate_ar1(2000, phi=0.5, seed=0)
-    >>> res = LocalProjections(data, shock="y", horizons=3, n_lags=1).fit()
+    >>> res = LocalProjections(data, shock="y", horizon=3, n_lags=1).fit()
     >>> res.irf.round(1).tolist()  # phi ** h
     [1.0, 0.5, 0.2, 0.1]
     >>> res.bandwidths.tolist()  # Newey-West lags >= h + 1
@@ -136,7 +136,7 @@ class LocalProjections:
         *,
         shock: str,
         responses: list[str] | None = None,
-        horizons: int = 12,
+        horizon: int = 12,
         n_lags: int = 4,
         recursive: list[str] | None = None,
         exog: pd.DataFrame | None = None,
@@ -164,7 +164,7 @@ class LocalProjections:
             as_option(r, "recursive", [c for c in cols if c != shock])
             for r in (recursive or [])
         ]
-        self.horizons = as_int(horizons, "horizons", low=0)
+        self.horizon = as_int(horizon, "horizon", low=0)
         self.n_lags = as_int(n_lags, "n_lags", low=0)
         self.trend: Trend = as_option(trend, "trend", ("n", "c", "ct"))
         self.sample: LPSample = as_option(sample, "sample", ("max", "common"))
@@ -174,15 +174,15 @@ class LocalProjections:
         self.instrument = self._aligned(instrument, "instrument")
         self._controls = self._build_controls()
         k = self._controls.shape[1] + 1 + (self.trend != "n")
-        usable = len(frame) - self.n_lags - self.horizons
+        usable = len(frame) - self.n_lags - self.horizon
         if usable <= k + 1:
             raise EmptySampleError(
                 fmt(
                     "data",
-                    f"longer than n_lags + horizons + regressors + 1 = "
-                    f"{self.n_lags + self.horizons + k + 1} rows",
+                    f"longer than n_lags + horizon + regressors + 1 = "
+                    f"{self.n_lags + self.horizon + k + 1} rows",
                     len(frame),
-                    "Reduce `horizons` or `n_lags`.",
+                    "Reduce `horizon` or `n_lags`.",
                 )
             )
 
@@ -212,7 +212,7 @@ class LocalProjections:
 
     def _rows(self, h: int) -> slice:
         """Positions t of the estimation sample at horizon h."""
-        last = len(self.data) - (self.horizons if self.sample == "common" else h)
+        last = len(self.data) - (self.horizon if self.sample == "common" else h)
         return slice(self.n_lags, last)
 
     def _lhs(self, h: int) -> pd.DataFrame:
@@ -259,7 +259,7 @@ class LocalProjections:
         fits: dict[tuple[int, str], RegressionResults] = {}
         lags: dict[int, int] = {}
         first: dict[int, pd.DataFrame] = {}
-        for h in range(self.horizons + 1):
+        for h in range(self.horizon + 1):
             rows = self._rows(h)
             lhs = self._lhs(h).iloc[rows]
             ctrl = self._controls.iloc[rows]
@@ -291,7 +291,7 @@ class LocalProjections:
         lags: int,
         kernel: Kernel,
     ) -> dict[tuple[int, str], RegressionResults]:
-        """OLS for every response at horizon h at once, HAC via covariance.py."""
+        """OLS for every response at horizon h at once, HAC via models.covariance."""
         design = pd.concat([self.data[[self.shock]].iloc[self._rows(h)], ctrl], axis=1)
         if self.trend != "n":
             design.insert(0, "const", 1.0)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from attribution.models._estimates import Estimates
 from attribution.models.regression import RegressionResults
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ def _classical_se(fit: RegressionResults, model: LocalProjections) -> float:
 
 
 @dataclass(frozen=True)
-class LPResults:
+class LPResults(Estimates):
     r"""Impulse responses estimated by local projections.
 
     Attributes
@@ -83,7 +82,7 @@ class LPResults:
         cls,
         model: LocalProjections,
         fits: Mapping[tuple[int, str], RegressionResults],
-        lags: Mapping[int, int],
+        bandwidths: Mapping[int, int],
         first: Mapping[int, pd.DataFrame],
     ) -> LPResults:
         """Collect per-horizon regressions into labelled frames."""
@@ -94,7 +93,7 @@ class LPResults:
         irf = [f.params[model.shock] for f in fits.values()]
         se = [f.std_err[model.shock] for f in fits.values()]
         classical = [_classical_se(f, model) for f in fits.values()]
-        hidx = pd.Index(sorted(lags), name="horizon")
+        hidx = pd.Index(sorted(bandwidths), name="horizon")
         nobs = pd.Series(
             [fits[(h, model.responses[0])].nobs for h in hidx], index=hidx, name="nobs"
         )
@@ -107,7 +106,9 @@ class LPResults:
             model=model,
             irf=pd.Series(irf, index=idx, name="irf", dtype=float),
             std_err=pd.Series(se, index=idx, name="std_err", dtype=float),
-            bandwidths=pd.Series([lags[h] for h in hidx], index=hidx, name="bandwidth"),
+            bandwidths=pd.Series(
+                [bandwidths[h] for h in hidx], index=hidx, name="bandwidth"
+            ),
             nobs=nobs,
             regressions=dict(fits),
             first_stage=fs,
@@ -120,27 +121,6 @@ class LPResults:
     def params(self) -> pd.Series:
         """Alias of :attr:`irf`."""
         return self.irf
-
-    @cached_property
-    def tvalues(self) -> pd.Series:
-        """``irf / std_err``."""
-        return (self.irf / self.std_err).rename("tvalues")
-
-    @cached_property
-    def pvalues(self) -> pd.Series:
-        """Two-sided normal p-values."""
-        return pd.Series(
-            2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
-            index=self.irf.index,
-            name="pvalues",
-        )
-
-    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Pointwise intervals with columns ``lower`` and ``upper``."""
-        c = float(stats.norm.ppf(0.5 + level / 2.0))
-        return pd.DataFrame(
-            {"lower": self.irf - c * self.std_err, "upper": self.irf + c * self.std_err}
-        )
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Return a long table: irf, std_err, lower, upper, bandwidth, nobs."""
@@ -156,7 +136,7 @@ class LPResults:
         kind = "LP-IV (2SLS)" if m.instrument is not None else "LP (OLS)"
         kernel = next(iter(self.regressions.values())).kernel
         head = (
-            f"{kind} local projections: shock={m.shock!r}, horizons 0..{m.horizons}, "
+            f"{kind} local projections: shock={m.shock!r}, horizons 0..{m.horizon}, "
             f"n_lags={m.n_lags}, trend={m.trend!r}, sample={m.sample!r}"
             f"{', cumulative' if m.cumulative else ''}\n"
             f"Recursive controls: {m.recursive or 'none'}\n"

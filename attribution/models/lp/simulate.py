@@ -56,7 +56,7 @@ def simulate_lp_iv(
     *,
     decay: float = 0.8,
     confounding: float = 1.0,
-    horizons: int = 8,
+    horizon: int = 8,
     seed: SeedLike = None,
 ) -> SimulatedLPIV:
     r"""Simulate a response to a structural shock observed only with a confounder.
@@ -69,7 +69,7 @@ def simulate_lp_iv(
         True response of ``y`` at horizon h to a unit shock: :math:`\theta_h = decay^h`.
     confounding : float, default 1.0
         Loading :math:`\gamma` of ``y`` on the confounder.
-    horizons : int, default 8
+    horizon : int, default 8
         Largest horizon of the returned truth.
     seed : int, Generator or None
         Seed, normalised by :func:`~attribution._validation.as_generator`.
@@ -97,8 +97,8 @@ def simulate_lp_iv(
     idx = _weekly(nobs)
     data = pd.DataFrame({"flows": (e + c)[burn:], "y": y[burn:]}, index=idx)
     irf = pd.Series(
-        decay ** np.arange(horizons + 1),
-        index=pd.RangeIndex(horizons + 1, name="horizon"),
+        decay ** np.arange(horizon + 1),
+        index=pd.RangeIndex(horizon + 1, name="horizon"),
         name="irf",
     )
     return SimulatedLPIV(

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Sequence
 from typing import Any, Literal
 
 import pandas as pd
 
 from attribution._validation import as_float, as_frame, as_int, as_option
-from attribution.exceptions import EmptySampleError, ModelSpecificationError, fmt
+from attribution.exceptions import (
+    DeprecatedOptionWarning,
+    EmptySampleError,
+    ModelSpecificationError,
+    fmt,
+)
+from attribution.models._estimates import check_level
 from attribution.models.nowcast.backtest import (
     cv_search,
     evaluate,
@@ -146,9 +153,10 @@ class TicNowcast:
         *,
         backtest_months: int = 36,
         refit_every: int = 12,
-        interval_level: float = 0.80,
+        level: float = 0.80,
         skill_alpha: float = 0.10,
         progress: Any = None,
+        interval_level: float | None = None,
     ) -> NowcastResults:
         """Backtest, select on all published months, nowcast the unpublished ones.
 
@@ -159,15 +167,19 @@ class TicNowcast:
         refit_every : int, default 12
             Redo the CV search every this many backtest origins (the chosen
             family and penalty are refit on the expanding window in between).
-        interval_level : float, default 0.80
-            Coverage of the interval: empirical quantiles of the backtest
-            errors.
+        level : float, default 0.80
+            Coverage of the interval, in (0, 1): empirical quantiles of the
+            backtest errors.
         skill_alpha : float, default 0.10
             Level of the one-sided Diebold-Mariano test against no change;
             the nowcast has skill only if its RMSE is below the naive one and
             the test rejects at this level.
         progress : callable, optional
             Called with ``(done, total)`` after each backtest origin.
+        interval_level : float, optional
+            Deprecated name of ``level`` (the glossary's name of a coverage);
+            still used when given, with a
+            :class:`~attribution.exceptions.DeprecatedOptionWarning`.
 
         Returns
         -------
@@ -180,7 +192,15 @@ class TicNowcast:
         """
         n_bt = as_int(backtest_months, "backtest_months", low=6)
         every = as_int(refit_every, "refit_every", low=1)
-        level = as_float(interval_level, "interval_level", low=0.5, high=0.99)
+        if interval_level is not None:
+            warnings.warn(
+                "TicNowcast.fit(interval_level=...) is renamed level=... "
+                "(same meaning: the interval's coverage).",
+                DeprecatedOptionWarning,
+                stacklevel=2,
+            )
+            level = check_level(interval_level, "interval_level")
+        level = check_level(level)
         pub = self.target.loc[: self.last_published]
         if len(pub) <= n_bt:
             first_train = 0

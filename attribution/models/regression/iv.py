@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import warnings
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 from linearmodels.iv import IV2SLS
 from scipy import stats
 
-from attribution._typing import Float64Array, Kernel, Missing
-from attribution._validation import as_float, as_int, as_option
+from attribution._typing import Float64Array, Missing
+from attribution._validation import as_float, as_option
 from attribution.exceptions import (
     ModelSpecificationError,
     WeakIdentificationWarning,
     fmt,
 )
-from attribution.models.covariance import nw_bandwidth, sandwich_cov
+from attribution.models.covariance import (
+    HACConfig,
+    KernelCovariance,
+    hac_estimator,
+    sandwich_cov,
+)
 from attribution.models.regression._data import join_aligned
 from attribution.models.regression.iv_results import IVResults
 from attribution.models.regression.model import HACRegression
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 IVCovType = Literal["nonrobust", "hc0", "hc1", "hac"]
 _IV_COV: tuple[IVCovType, ...] = ("nonrobust", "hc0", "hc1", "hac")
@@ -129,9 +137,8 @@ class IVRegression:
         self,
         *,
         cov: IVCovType = "hac",
-        bandwidth: int | None = None,
-        kernel: Kernel = "bartlett",
         weak_threshold: float = 10.0,
+        **cov_config: Unpack[HACConfig],
     ) -> IVResults:
         r"""Estimate by 2SLS and return immutable results.
 
@@ -140,33 +147,28 @@ class IVRegression:
         cov : {"nonrobust", "hc0", "hc1", "hac"}, default "hac"
             Covariance of the 2SLS estimates (and of the first-stage F).
             ``"nonrobust"`` uses :math:`s^2 = \hat u'\hat u/(T-k)`.
-        bandwidth : int, optional
-            HAC truncation lag L; default the rule
-            :math:`\lfloor 4 (T/100)^{2/9} \rfloor` of
-            :func:`~attribution.models.covariance.nw_bandwidth`.
-        kernel : {"bartlett", "parzen"}, default "bartlett"
-            HAC kernel.
         weak_threshold : float, default 10.0
             A :class:`~attribution.exceptions.WeakIdentificationWarning` is
             issued when an endogenous regressor's first-stage partial F is
             below it (the Staiger-Stock rule of thumb, about a 10% worst-case
             2SLS bias relative to OLS for one endogenous regressor).
+        **cov_config
+            HAC options (``cov="hac"``), the keys of
+            :class:`~attribution.models.covariance.HACConfig` as in
+            :meth:`HACRegression.fit`: ``kernel`` (default ``"bartlett"``),
+            ``bandwidth`` (truncation lag L; default the rule
+            :math:`\lfloor 4 (T/100)^{2/9} \rfloor`), ``kernel_bandwidth``,
+            ``bandwidth_rule``, ``prewhite``, ``adjust``. The scores are
+            :math:`\hat x_t \hat u_t`; the first-stage F uses the same lag or
+            bandwidth.
 
         Returns
         -------
         IVResults
         """
         cov = as_option(cov, "cov", _IV_COV)
-        kernel = as_option(kernel, "kernel", ("bartlett", "parzen"))
+        estimator = hac_estimator(cov_config)
         weak_threshold = as_float(weak_threshold, "weak_threshold", low=0.0)
-        nobs = len(self.endog)
-        lags = None
-        if cov == "hac":
-            lags = (
-                nw_bandwidth(nobs)
-                if bandwidth is None
-                else as_int(bandwidth, "bandwidth", low=0)
-            )
         lm = IV2SLS(
             self.endog,
             self.exog if self.exog.shape[1] else None,
@@ -179,8 +181,16 @@ class IVRegression:
         z = np.hstack([self.exog.to_numpy(), self.instruments.to_numpy()])
         xhat = z @ np.linalg.lstsq(z, x, rcond=None)[0]
         resid = self.endog.to_numpy() - x @ beta
-        vcov = _iv_cov(xhat, resid, cov, lags, kernel)
-        first = self._first_stage(xhat, cov, lags, kernel)
+        lags: int | None = None
+        real_bw: float | None = None
+        if cov == "hac":
+            w = np.array([0.0 if c == "const" else 1.0 for c in names])
+            if not w.any():
+                w[:] = 1.0
+            vcov, lags, real_bw = estimator.cov(xhat, resid, weights=w)
+        else:
+            vcov = _iv_cov(xhat, resid, cov)
+        first = self._first_stage(xhat, cov, estimator, lags, real_bw)
         first = first.assign(weak=first["partial_f"] < weak_threshold)
         weak = first.index[first["weak"]].tolist()
         if weak:
@@ -203,8 +213,11 @@ class IVRegression:
             endog=self.endog,
             cov_type=cov,
             bandwidth=lags,
-            kernel=kernel,
+            kernel=estimator.name,
+            kernel_bandwidth=real_bw,
             exog=pd.DataFrame(x, index=idx, columns=names),
+            prewhite=estimator.prewhite and cov == "hac",
+            adjust=estimator.adjust and cov == "hac",
             first_stage=first,
             weak_threshold=weak_threshold,
             endogenous=tuple(self.endogenous.columns),
@@ -212,7 +225,12 @@ class IVRegression:
         )
 
     def _first_stage(
-        self, xhat: Float64Array, cov: IVCovType, lags: int | None, kernel: Kernel
+        self,
+        xhat: Float64Array,
+        cov: IVCovType,
+        estimator: KernelCovariance,
+        lags: int | None,
+        real_bw: float | None,
     ) -> pd.DataFrame:
         """First-stage R², partial R², Shea's partial R² and partial F per regressor."""
         w = self.exog.to_numpy()
@@ -225,7 +243,14 @@ class IVRegression:
             design = pd.concat([self.exog, self.instruments], axis=1)
             reg = HACRegression(self.endogenous[name], design, add_const=False)
             res = (
-                reg.fit(cov=cov, bandwidth=lags, kernel=kernel)
+                reg.fit(
+                    cov=cov,
+                    kernel=estimator.name,
+                    bandwidth=None if real_bw is not None else lags,
+                    kernel_bandwidth=real_bw,
+                    prewhite=estimator.prewhite,
+                    adjust=estimator.adjust,
+                )
                 if cov == "hac"
                 else reg.fit(cov=cov)
             )
@@ -260,18 +285,10 @@ def _annihilate(y: Float64Array, w: Float64Array) -> Float64Array:
     return y - w @ np.linalg.lstsq(w, y, rcond=None)[0]
 
 
-def _iv_cov(
-    xhat: Float64Array,
-    resid: Float64Array,
-    cov: IVCovType,
-    lags: int | None,
-    kernel: Kernel,
-) -> Float64Array:
-    r"""Sandwich covariance of 2SLS with scores :math:`\hat x_t \hat u_t`."""
+def _iv_cov(xhat: Float64Array, resid: Float64Array, cov: IVCovType) -> Float64Array:
+    r"""Non-HAC covariance of 2SLS with scores :math:`\hat x_t \hat u_t`."""
     nobs, k = xhat.shape
     if cov == "nonrobust":
         s2 = float(resid @ resid) / (nobs - k)
         return np.asarray(s2 * np.linalg.inv(xhat.T @ xhat), dtype=float)
-    if cov == "hac":
-        return sandwich_cov(xhat, resid, n_lags=lags, kernel=kernel)
     return sandwich_cov(xhat, resid, hc=cov)

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from attribution._typing import BandwidthRule, CovType, Float64Array, Kernel, Missing
-from attribution._validation import as_float, as_int, as_option
+from attribution._typing import CovType, Missing
+from attribution._validation import as_option
 from attribution.exceptions import ModelSpecificationError, fmt
-from attribution.models.covariance import (
-    bandwidth_weights,
-    resolve_rule,
-    sandwich_cov,
-    select_bandwidth,
-)
+from attribution.models.covariance import HACConfig, hac_estimator, sandwich_cov
 from attribution.models.regression._data import join_aligned
 from attribution.models.regression.results import RegressionResults
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 _COV_TYPES: tuple[CovType, ...] = ("nonrobust", "hc0", "hc1", "hc2", "hc3", "hac")
-_KERNELS: tuple[Kernel, ...] = ("bartlett", "parzen", "quadratic-spectral")
 
 
 class HACRegression:
@@ -51,7 +50,7 @@ class HACRegression:
     >>> idx = pd.date_range("2020-01-01", periods=50, freq="W-WED")
     >>> x = pd.DataFrame({"x": np.arange(50.0)}, index=idx)
     >>> y = pd.Series(1.0 + 2.0 * x["x"], index=idx, name="y")
-    >>> res = HACRegression(y, x).fit(cov="hac", bandwidth=3)
+    >>> res = HACRegression(y, x).fit(cov="hac", kernel="bartlett", bandwidth=3)
     >>> round(float(res.params["x"]), 10)
     2.0
     """
@@ -97,12 +96,8 @@ class HACRegression:
         self,
         *,
         cov: CovType = "hac",
-        bandwidth: float | None = None,
-        kernel: Kernel = "bartlett",
-        bandwidth_rule: BandwidthRule | None = None,
-        prewhite: bool = False,
-        adjust: bool = False,
         use_t: bool | None = None,
+        **cov_config: Unpack[HACConfig],
     ) -> RegressionResults:
         r"""Estimate by OLS and return immutable results.
 
@@ -113,34 +108,43 @@ class HACRegression:
             small-sample scaling (Bartlett: R ``NeweyWest(lag=L,
             prewhite=FALSE, adjust=FALSE)``). HC variants follow R's
             ``sandwich::vcovHC`` types.
-        bandwidth : int or float, optional
-            Fixed-lag override. For the Bartlett and Parzen kernels an int,
-            the truncation lag L (weights :math:`k(j/(L+1))`); for the
-            quadratic-spectral kernel a real bandwidth :math:`b`
-            (weights :math:`k(j/b)`). Overrides ``bandwidth_rule``.
-        kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "bartlett"
-            HAC kernel.
-        bandwidth_rule : {"rule_of_thumb", "andrews1991", "newey_west1994"}, optional
-            Used when ``bandwidth`` is None
-            (:func:`~attribution.models.covariance.select_bandwidth`).
-            ``"rule_of_thumb"`` (default for Bartlett/Parzen):
-            :math:`L = \lfloor 4 (T/100)^{2/9} \rfloor`. ``"andrews1991"``
-            (default for QS): the AR(1) plug-in bandwidth of R's
-            ``bwAndrews``. ``"newey_west1994"``: the nonparametric plug-in of
-            R's ``bwNeweyWest`` (Bartlett: ``NeweyWest(lag = NULL)``). The
-            plug-ins weight the constant's score 0, as sandwich does.
-            ``"nw1994"`` is the deprecated old name of ``"rule_of_thumb"``.
-        prewhite : bool, default False
-            HAC only: VAR(1) prewhitening of the scores (Andrews and Monahan
-            1992), as sandwich's ``prewhite = TRUE``; the plug-in rules then
-            use the prewhitened scores.
-        adjust : bool, default False
-            HAC only: scale by T/(T-k), as sandwich's ``adjust = TRUE``.
         use_t : bool, optional
             Reference distribution of p-values and intervals: Student t with
             T-k degrees of freedom (True; R ``lmtest::coeftest`` and Stata) or
             the normal (False). Default: t for ``"nonrobust"``, normal
             otherwise (statsmodels' default).
+        **cov_config
+            Options of the HAC estimator (``cov="hac"`` only), as
+            linearmodels' ``fit(cov_type, **cov_config)``; the keys of
+            :class:`~attribution.models.covariance.HACConfig`:
+
+            ``kernel`` : {"bartlett", "parzen", "quadratic-spectral"}
+                HAC kernel (:mod:`attribution.models.covariance.kernels`);
+                default ``"bartlett"``.
+            ``bandwidth`` : int, optional
+                Truncation lag L (weights :math:`k(j/(L+1))`); overrides
+                ``bandwidth_rule``. With the quadratic-spectral kernel, which
+                has no truncation lag, a real bandwidth is still accepted here
+                with a deprecation warning: pass it as ``kernel_bandwidth``.
+            ``kernel_bandwidth`` : float, optional
+                Real kernel bandwidth :math:`b` (weights :math:`k(j/b)`);
+                overrides ``bandwidth_rule``.
+            ``bandwidth_rule`` : {"rule_of_thumb", "andrews1991", "newey_west1994"}
+                Used when neither is given
+                (:meth:`~attribution.models.covariance.KernelCovariance.select`).
+                ``"rule_of_thumb"`` (default for Bartlett/Parzen):
+                :math:`L = \lfloor 4 (T/100)^{2/9} \rfloor`. ``"andrews1991"``
+                (default for QS): the AR(1) plug-in bandwidth of R's
+                ``bwAndrews``. ``"newey_west1994"``: the nonparametric plug-in
+                of R's ``bwNeweyWest`` (Bartlett: ``NeweyWest(lag = NULL)``).
+                The plug-ins weight the constant's score 0, as sandwich does.
+                ``"nw1994"`` is the deprecated old name of ``"rule_of_thumb"``.
+            ``prewhite`` : bool, default False
+                VAR(1) prewhitening of the scores (Andrews and Monahan 1992),
+                as sandwich's ``prewhite = TRUE``; the plug-in rules then use
+                the prewhitened scores.
+            ``adjust`` : bool, default False
+                Scale by T/(T-k), as sandwich's ``adjust = TRUE``.
 
         Returns
         -------
@@ -149,10 +153,11 @@ class HACRegression:
         Raises
         ------
         ModelSpecificationError
-            If an option is unknown or the bandwidth is invalid.
+            If an option or a ``cov_config`` key is unknown, or the bandwidth
+            is invalid.
         """
         cov = as_option(cov, "cov", _COV_TYPES)
-        kernel = as_option(kernel, "kernel", _KERNELS)
+        estimator = hac_estimator(cov_config)
         if use_t is not None:
             use_t = bool(use_t)
         x = self.exog.to_numpy()
@@ -164,18 +169,11 @@ class HACRegression:
         lags: int | None = None
         real_bw: float | None = None
         if cov == "hac":
-            lags, real_bw = self._hac_bandwidth(
-                x * resid[:, None], bandwidth, kernel, bandwidth_rule, prewhite
-            )
-            vcov = sandwich_cov(
-                x,
-                resid,
-                n_lags=None if real_bw else lags,
-                bandwidth=real_bw,
-                kernel=kernel,
-                hc="hc1" if adjust else "hc0",
-                prewhite=prewhite,
-            )
+            cols = self.exog.columns
+            weights = np.array([0.0 if c == "const" else 1.0 for c in cols])
+            if not weights.any():
+                weights[:] = 1.0
+            vcov, lags, real_bw = estimator.cov(x, resid, weights=weights)
         elif cov == "nonrobust":
             s2 = float(resid @ resid) / (nobs - k)
             vcov = s2 * np.linalg.inv(x.T @ x)
@@ -191,38 +189,10 @@ class HACRegression:
             endog=self.endog,
             cov_type=cov,
             bandwidth=lags,
-            kernel=kernel,
+            kernel=estimator.name,
             kernel_bandwidth=real_bw,
             exog=self.exog,
             use_t=use_t,
-            prewhite=bool(prewhite) and cov == "hac",
-            adjust=bool(adjust) and cov == "hac",
-        )
-
-    def _hac_bandwidth(
-        self,
-        scores: Float64Array,
-        bandwidth: float | None,
-        kernel: Kernel,
-        rule: BandwidthRule | None,
-        prewhite: bool = False,
-    ) -> tuple[int, float | None]:
-        """Return (truncation lag, real bandwidth or None) for a HAC fit."""
-        nobs = scores.shape[0] - (1 if prewhite else 0)
-        qs = kernel == "quadratic-spectral"
-        if bandwidth is not None:
-            if qs:
-                b = as_float(bandwidth, "bandwidth", low=1e-12)
-                return len(bandwidth_weights(b, nobs, kernel)) - 1, b
-            return as_int(bandwidth, "bandwidth", low=0), None
-        chosen: BandwidthRule = as_option(
-            resolve_rule(rule or ("andrews1991" if qs else "rule_of_thumb")),
-            "bandwidth_rule",
-            ("rule_of_thumb", "andrews1991", "newey_west1994"),
-        )
-        weights = np.array([0.0 if c == "const" else 1.0 for c in self.exog.columns])
-        if not weights.any():
-            weights[:] = 1.0
-        return select_bandwidth(
-            scores, kernel, chosen, weights=weights, prewhite=prewhite
+            prewhite=estimator.prewhite and cov == "hac",
+            adjust=estimator.adjust and cov == "hac",
         )

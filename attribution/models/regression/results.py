@@ -6,16 +6,14 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
 from attribution._typing import CovType, Kernel
-from attribution.models._estimates import estimates_frame, std_err_from_cov
+from attribution.models._estimates import Estimates, std_err_from_cov
 
 
 @dataclass(frozen=True)
-class RegressionResults:
+class RegressionResults(Estimates):
     """Results of an OLS fit with robust covariance.
 
     Attributes
@@ -85,25 +83,11 @@ class RegressionResults:
         """Standard errors of ``params``."""
         return std_err_from_cov(self.params, self.cov)
 
-    @cached_property
-    def tvalues(self) -> pd.Series:
-        """``params / std_err``."""
-        return (self.params / self.std_err).rename("tvalues")
-
     @property
     def df(self) -> float:
         """Degrees of freedom of the reference distribution (inf: the normal)."""
         use_t = self.cov_type == "nonrobust" if self.use_t is None else self.use_t
         return float(self.df_resid) if use_t else math.inf
-
-    def _dist(self) -> stats.rv_continuous | stats.rv_frozen:
-        return stats.t(self.df) if math.isfinite(self.df) else stats.norm()
-
-    @cached_property
-    def pvalues(self) -> pd.Series:
-        """Two-sided p-values."""
-        p = 2.0 * self._dist().sf(np.abs(self.tvalues.to_numpy()))
-        return pd.Series(p, index=self.params.index, name="pvalues")
 
     @cached_property
     def rsquared(self) -> float:
@@ -112,24 +96,6 @@ class RegressionResults:
         return float(
             1.0 - (self.resid.to_numpy() ** 2).sum() / ((y - y.mean()) ** 2).sum()
         )
-
-    def critical_value(self, level: float = 0.95) -> float:
-        """Two-sided critical value of the reference distribution."""
-        return float(self._dist().ppf(0.5 + level / 2.0))
-
-    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Confidence intervals with columns ``lower`` and ``upper``."""
-        c = self.critical_value(level)
-        return pd.DataFrame(
-            {
-                "lower": self.params - c * self.std_err,
-                "upper": self.params + c * self.std_err,
-            }
-        )
-
-    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
-        """Tidy table of params, std_err, tvalues, pvalues and intervals."""
-        return estimates_frame(self, level)
 
     def cov_label(self) -> str:
         """Human-readable description of the covariance estimator."""

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from typing import cast
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from statsmodels.regression.rolling import RollingOLS
 
 from attribution._typing import Kernel, Missing
 from attribution._validation import as_int, as_option, check_index
+from attribution.models._estimates import FrameEstimates
 from attribution.models.covariance import nw_bandwidth, sandwich_cov
 from attribution.models.regression._data import join_aligned
 
@@ -19,7 +19,7 @@ _COV = ("nonrobust", "hc0", "hc1", "hac")
 
 
 @dataclass(frozen=True)
-class RollingResults:
+class RollingResults(FrameEstimates):
     """Coefficients and standard errors by window, indexed by window end date.
 
     Attributes
@@ -36,6 +36,11 @@ class RollingResults:
         Covariance estimator.
     expanding : bool
         True for recursive (expanding-window) estimates.
+
+    Notes
+    -----
+    ``tvalues`` and ``pvalues`` are shaped like ``params``; intervals and
+    ``to_frame`` are long by (``date``, ``regressor``) and use the normal.
     """
 
     params: pd.DataFrame
@@ -45,22 +50,9 @@ class RollingResults:
     cov_type: str
     expanding: bool
 
-    @cached_property
-    def tvalues(self) -> pd.DataFrame:
-        """``params / std_err``."""
-        return self.params / self.std_err
-
-    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Return normal intervals by (``date``, ``regressor``)."""
-        c = float(stats.norm.ppf(0.5 + level / 2.0))
-        p, s = self.params.stack(), self.std_err.stack()
-        return pd.DataFrame({"lower": p - c * s, "upper": p + c * s})
-
-    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
-        """Return a long table by (``date``, ``regressor``): params, std_err, bounds."""
-        params = pd.Series(self.params.stack(), name="params")
-        std_err = pd.Series(self.std_err.stack(), name="std_err")
-        out = pd.concat([params, std_err, self.conf_int(level)], axis=1)
+    def _stack(self, frame: pd.DataFrame) -> pd.Series:
+        """Long by (``date``, ``regressor``)."""
+        out = cast(pd.Series, frame.stack())
         out.index.names = ["date", "regressor"]
         return out
 

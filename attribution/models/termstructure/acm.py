@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from attribution._typing import Float64Array, SeedLike
 from attribution._validation import as_int
 from attribution.exceptions import EmptySampleError, ModelSpecificationError, fmt
+from attribution.models._estimates import Estimates
 from attribution.models.termstructure.bias import BiasCorrection, bias_corrected_var
 
 if TYPE_CHECKING:
@@ -407,7 +407,7 @@ def _estimate_transitions(
 
 
 @dataclass(frozen=True)
-class ACMResults:
+class ACMResults(Estimates):
     """Estimated ACM model: prices of risk, yields, term premia, bootstrap draws.
 
     Attributes
@@ -453,16 +453,6 @@ class ACMResults:
             return pd.Series(np.nan, index=self.params.index)
         mat = np.vstack([_flat(d) for d in self.draws])
         return pd.Series(mat.std(axis=0, ddof=1), index=self.params.index)
-
-    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Return normal intervals ``params -/+ z std_err``."""
-        z = float(stats.norm.ppf(0.5 + level / 2))
-        return pd.DataFrame(
-            {
-                "lower": self.params - z * self.std_err,
-                "upper": self.params + z * self.std_err,
-            }
-        )
 
     def decompose(
         self, factors: pd.DataFrame, maturities: tuple[int, ...]

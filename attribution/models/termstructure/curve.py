@@ -17,11 +17,11 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from attribution._typing import Float64Array, IntArray
 from attribution._validation import as_int
 from attribution.exceptions import EmptySampleError, ModelSpecificationError, fmt
+from attribution.models._estimates import critical_value
 from attribution.models.termstructure._lm import BatchFit, BatchProblem, fit_batch
 from attribution.models.termstructure.nss import (
     PARAM_NAMES,
@@ -308,7 +308,7 @@ class NSSCurveResults:
 
     def conf_int(self, level: float = 0.95) -> pd.DataFrame:
         """Per-day normal intervals of ``params`` (columns ``(param, bound)``)."""
-        z = float(stats.norm.ppf(0.5 + level / 2))
+        z = critical_value(level)
         lower = self.params - z * self.std_err
         upper = self.params + z * self.std_err
         return pd.concat({"lower": lower, "upper": upper}, axis=1).swaplevel(axis=1)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from attribution._typing import Float64Array
+from attribution.models._estimates import FrameEstimates
 from attribution.models.var import _arrays
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class LagOrderResults:
 
 
 @dataclass(frozen=True)
-class VARResults:
+class VARResults(FrameEstimates):
     r"""Results of a reduced-form VAR fitted by OLS.
 
     Attributes
@@ -186,33 +186,14 @@ class VARResults:
         se = np.sqrt(np.diag(self.cov.to_numpy())).reshape(len(self.names), -1).T
         return pd.DataFrame(se, index=self.params.index, columns=self.params.columns)
 
-    @cached_property
-    def tvalues(self) -> pd.DataFrame:
-        """``params / std_err``."""
-        return self.params / self.std_err
+    @property
+    def df(self) -> float:
+        """Student t with ``df_resid`` degrees of freedom (R ``summary(lm)``)."""
+        return float(self.df_resid)
 
-    @cached_property
-    def pvalues(self) -> pd.DataFrame:
-        """Two-sided p-values from Student t with ``df_resid`` degrees of freedom."""
-        p = 2.0 * stats.t(self.df_resid).sf(np.abs(self.tvalues.to_numpy()))
-        return pd.DataFrame(p, index=self.params.index, columns=self.params.columns)
-
-    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Intervals, long by (equation, regressor), columns ``lower``, ``upper``."""
-        c = stats.t(self.df_resid).ppf(0.5 + level / 2.0)
-        point = self.params.T.stack()
-        se = self.std_err.T.stack()
-        return pd.DataFrame({"lower": point - c * se, "upper": point + c * se})
-
-    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
-        """Tidy table by (equation, regressor): params, std_err, t, p, interval."""
-        cols = {
-            "params": self.params.T.stack(),
-            "std_err": self.std_err.T.stack(),
-            "tvalues": self.tvalues.T.stack(),
-            "pvalues": self.pvalues.T.stack(),
-        }
-        return pd.concat([pd.DataFrame(cols), self.conf_int(level)], axis=1)
+    def _stack(self, frame: pd.DataFrame) -> pd.Series:
+        """Long by (equation, regressor)."""
+        return cast(pd.Series, frame.T.stack())
 
     # ------------------------------------------------------------ fit
     @cached_property

@@ -8,10 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from attribution._validation import as_float
-from attribution.models._estimates import estimates_frame, std_err_from_cov
+from attribution.models._estimates import Estimates, std_err_from_cov
 
 if TYPE_CHECKING:
     from attribution.models.volatility.model import VolatilityModel
@@ -50,7 +48,7 @@ class VolatilityFilter:
 
 
 @dataclass(frozen=True)
-class VolatilityResults:
+class VolatilityResults(Estimates):
     r"""A fitted GARCH-family model (frozen; derived quantities are lazy).
 
     Attributes
@@ -94,31 +92,6 @@ class VolatilityResults:
     def std_err(self) -> pd.Series:
         """Standard errors."""
         return std_err_from_cov(self.params, self.cov)
-
-    @property
-    def tvalues(self) -> pd.Series:
-        """Z statistics (estimate over standard error)."""
-        return (self.params / self.std_err).rename("tvalues")
-
-    @property
-    def pvalues(self) -> pd.Series:
-        """Two-sided normal p-values."""
-        return pd.Series(
-            2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
-            index=self.params.index,
-            name="pvalues",
-        )
-
-    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """Wald intervals at ``level``."""
-        level = as_float(level, "level", low=0.5, high=0.999999)
-        z = float(stats.norm.ppf(0.5 + level / 2))
-        return pd.DataFrame(
-            {
-                "lower": self.params - z * self.std_err,
-                "upper": self.params + z * self.std_err,
-            }
-        )
 
     @property
     def nobs(self) -> int:
@@ -210,10 +183,6 @@ class VolatilityResults:
         if self.model.kind == "egarch" or self.persistence >= 1:
             return float("nan")
         return float(self.params["omega"] / (1 - self.persistence))
-
-    def to_frame(self, level: float = 0.95) -> pd.DataFrame:
-        """Estimates, standard errors, z, p-values and intervals."""
-        return estimates_frame(self, level)
 
     def summary(self) -> str:
         """Plain-text summary."""

@@ -29,7 +29,7 @@ def test_within_estimator_recovers_truth_and_pooled_does_not() -> None:
 def _direct_dk(
     endog: pd.Series, exog: pd.DataFrame, lags: int, debiased: bool
 ) -> np.ndarray:
-    """Within transform, OLS, time sums of scores, Newey-West (covariance.py), sandwich.
+    """Within transform, OLS, time sums of scores, Newey-West (covariance), sandwich.
 
     Scale n / (n - N) for the N absorbed country means, and n / (n - N - k) when
     debiased (linearmodels' convention, Driscoll-Kraay 1998 have none).

@@ -44,7 +44,7 @@ def test_matches_r_newey_west_by_horizon(cumulative: bool, spec: str) -> None:
         _seatbelts(),
         shock="petrol",
         responses=["logdrivers", "petrol"],
-        horizons=4,
+        horizon=4,
         n_lags=2,
         cumulative=cumulative,
     )
@@ -65,7 +65,7 @@ def test_matches_r_newey_west_by_horizon(cumulative: bool, spec: str) -> None:
 
 def test_default_bandwidth_is_at_least_h_plus_one() -> None:
     res = LocalProjections(
-        simulate_ar1(300, seed=0), shock="y", horizons=10, n_lags=1
+        simulate_ar1(300, seed=0), shock="y", horizon=10, n_lags=1
     ).fit()
     assert all(res.bandwidths[h] >= h + 1 for h in res.bandwidths.index)
     assert res.bandwidths[10] == 11
@@ -84,7 +84,7 @@ def test_horizon0_equals_var_cholesky_impact(shock_pos: int) -> None:
         shock=shock,
         recursive=names[:shock_pos],
         responses=names[shock_pos:],
-        horizons=0,
+        horizon=0,
         n_lags=2,
     ).fit()
     got = res.irf.xs(0, level="horizon").droplevel("shock")
@@ -96,7 +96,7 @@ def test_horizon0_equals_var_cholesky_impact(shock_pos: int) -> None:
 def test_ar1_recovers_phi_power_h() -> None:
     phi = 0.7
     res = LocalProjections(
-        simulate_ar1(5000, phi=phi, seed=3), shock="y", horizons=6, n_lags=1
+        simulate_ar1(5000, phi=phi, seed=3), shock="y", horizon=6, n_lags=1
     ).fit()
     irf = res.irf.xs("y", level="response").droplevel("shock")
     truth = phi ** np.arange(7)
@@ -110,7 +110,7 @@ def test_ar1_recovers_phi_power_h() -> None:
 def test_point_estimates_match_statsmodels_common_sample() -> None:
     data = simulate_var(300, A1, B, names=["a", "b", "c"], seed=5)
     ours = LocalProjections(
-        data, shock="a", horizons=5, n_lags=2, sample="common"
+        data, shock="a", horizon=5, n_lags=2, sample="common"
     ).fit()
     sm = SMLocalProjections(data, shock_idx=0, lags=2, horizons=5).fit()
     got = ours.irf.to_numpy().reshape(6, 3)
@@ -119,7 +119,7 @@ def test_point_estimates_match_statsmodels_common_sample() -> None:
 
 def test_cumulative_equals_cumsum_on_common_sample() -> None:
     data = simulate_var(300, A1, B, names=["a", "b", "c"], seed=6)
-    kw = dict(shock="b", recursive=["a"], horizons=4, n_lags=2, sample="common")
+    kw = dict(shock="b", recursive=["a"], horizon=4, n_lags=2, sample="common")
     lvl = LocalProjections(data, **kw).fit().irf  # type: ignore[arg-type]
     cum = LocalProjections(data, cumulative=True, **kw).fit().irf  # type: ignore[arg-type]
     expected = lvl.groupby(level=["response", "shock"]).cumsum()
@@ -129,17 +129,17 @@ def test_cumulative_equals_cumsum_on_common_sample() -> None:
 
 
 def test_lp_iv_recovers_truth_where_ols_is_biased() -> None:
-    sim = simulate_lp_iv(4000, seed=2, horizons=4)
+    sim = simulate_lp_iv(4000, seed=2, horizon=4)
     iv = LocalProjections(
         sim.data,
         shock="flows",
         responses=["y"],
-        horizons=4,
+        horizon=4,
         n_lags=1,
         instrument=sim.instrument,
     ).fit()
     ols = LocalProjections(
-        sim.data, shock="flows", responses=["y"], horizons=4, n_lags=1
+        sim.data, shock="flows", responses=["y"], horizon=4, n_lags=1
     ).fit()
     est = iv.irf.droplevel(["response", "shock"])
     se = iv.std_err.droplevel(["response", "shock"])
@@ -152,12 +152,12 @@ def test_lp_iv_recovers_truth_where_ols_is_biased() -> None:
 
 
 def test_lp_iv_horizon_equals_iv_regression() -> None:
-    sim = simulate_lp_iv(500, seed=4, horizons=2)
+    sim = simulate_lp_iv(500, seed=4, horizon=2)
     res = LocalProjections(
         sim.data,
         shock="flows",
         responses=["y"],
-        horizons=2,
+        horizon=2,
         n_lags=1,
         instrument=sim.instrument,
     ).fit()
@@ -184,7 +184,7 @@ def test_lp_iv_weak_instrument_warns_once() -> None:
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always")
         LocalProjections(
-            sim.data, shock="flows", horizons=3, n_lags=1, instrument=noise
+            sim.data, shock="flows", horizon=3, n_lags=1, instrument=noise
         ).fit()
     weak = [w for w in rec if issubclass(w.category, WeakIdentificationWarning)]
     assert len(weak) == 1 and "Weak instrument at horizons" in str(weak[0].message)
@@ -197,7 +197,7 @@ def test_errors() -> None:
     with pytest.raises(ModelSpecificationError, match="`recursive` must be one of"):
         LocalProjections(data.assign(z=1.0), shock="y", recursive=["y"])
     with pytest.raises(EmptySampleError, match="`data` must be longer than"):
-        LocalProjections(data, shock="y", horizons=45, n_lags=2)
+        LocalProjections(data, shock="y", horizon=45, n_lags=2)
     with pytest.raises(ModelSpecificationError, match="`data.index` must be tz-naive"):
         LocalProjections(data.tz_localize("UTC"), shock="y")
 
@@ -206,7 +206,7 @@ def test_each_horizon_equals_hac_regression_on_hand_built_design() -> None:
     from attribution.models.regression import HACRegression
 
     data = simulate_var(250, A1, B, names=["a", "b", "c"], seed=12)
-    res = LocalProjections(data, shock="b", recursive=["a"], horizons=3, n_lags=2).fit()
+    res = LocalProjections(data, shock="b", recursive=["a"], horizon=3, n_lags=2).fit()
     for h in range(4):
         rows = slice(2, 250 - h)
         design = pd.concat(
@@ -252,7 +252,7 @@ def test_horizon_lag_rule_and_classical_se_match_r(cumulative: bool) -> None:
         _seatbelts(),
         shock="petrol",
         responses=["logdrivers", "petrol"],
-        horizons=4,
+        horizon=4,
         n_lags=2,
         cumulative=cumulative,
     )
@@ -279,7 +279,7 @@ def test_horizon_lag_rule_and_classical_se_match_r(cumulative: bool) -> None:
 def test_any_sorted_index() -> None:
     """Integer and period indexes give the same fit as the dated one."""
     data = _seatbelts()
-    kw = {"shock": "petrol", "horizons": 3, "n_lags": 2}
+    kw = {"shock": "petrol", "horizon": 3, "n_lags": 2}
     dated = LocalProjections(data, **kw).fit()  # type: ignore[arg-type]
     for index in (
         pd.RangeIndex(len(data)),
@@ -313,7 +313,7 @@ def test_lp_iv_classical_se_equals_2sls_formula() -> None:
         data,
         shock="s",
         responses=["y"],
-        horizons=1,
+        horizon=1,
         n_lags=1,
         instrument=pd.Series(z, index=idx, name="z"),
     ).fit()

@@ -20,7 +20,7 @@ def test_lp_ar1_interval_coverage() -> None:
     truth = 0.5 ** np.arange(H + 1)
     for r in range(REPS):
         res = LocalProjections(
-            simulate_ar1(NOBS, phi=0.5, seed=r), shock="y", horizons=H, n_lags=1
+            simulate_ar1(NOBS, phi=0.5, seed=r), shock="y", horizon=H, n_lags=1
         ).fit()
         ci = res.conf_int(0.9)
         hits += _covered(ci["lower"].to_numpy(), ci["upper"].to_numpy(), truth)
@@ -32,12 +32,12 @@ def test_lp_ar1_interval_coverage() -> None:
 def test_lp_iv_interval_coverage() -> None:
     hits = np.zeros(H + 1)
     for r in range(REPS):
-        sim = simulate_lp_iv(NOBS, seed=r, horizons=H)
+        sim = simulate_lp_iv(NOBS, seed=r, horizon=H)
         res = LocalProjections(
             sim.data,
             shock="flows",
             responses=["y"],
-            horizons=H,
+            horizon=H,
             n_lags=1,
             instrument=sim.instrument,
         ).fit()

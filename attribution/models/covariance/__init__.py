@@ -1,7 +1,12 @@
 r"""The one implementation of HAC kernels, bandwidth rules and sandwich covariances.
 
 HAC regression, local projections and Bai-Perron inference all call these
-functions; nothing else in the package re-implements Newey-West.
+functions; nothing else in the package re-implements Newey-West. The kernels
+are classes (:mod:`~attribution.models.covariance.kernels`: :class:`Bartlett`,
+:class:`Parzen`, :class:`QuadraticSpectral` on :class:`KernelCovariance`,
+which owns bandwidth selection, prewhitening and ``adjust``, in the style of
+``arch.covariance.kernel``); the functions below are the same computations
+addressed by kernel name, kept as the package's function API.
 
 Conventions
 -----------
@@ -15,8 +20,9 @@ small-sample scaling is applied here; callers state theirs. With
 ``n_lags=L`` this equals R's ``sandwich::NeweyWest(fit, lag = L,
 prewhite = FALSE, adjust = FALSE)``.
 
-Besides the integer truncation lag L, kernels can be driven by a real
-bandwidth :math:`b` (Andrews 1991): :math:`w_j = k(j/b)` for
+Besides the integer truncation lag L (``n_lags`` here, ``bandwidth`` on the
+estimators), kernels can be driven by a real bandwidth :math:`b`
+(``kernel_bandwidth``; Andrews 1991): :math:`w_j = k(j/b)` for
 :math:`j = 0, \dots, T-1`, so that Bartlett with :math:`b = L + 1` is
 Newey-West with L lags. The quadratic-spectral kernel has no truncation and
 is only available this way. :func:`andrews_bandwidth` is the AR(1) plug-in
@@ -47,21 +53,44 @@ matrix estimation. *Review of Economic Studies* 61(4), 631-653.
 
 from __future__ import annotations
 
-import math
 import warnings
-
-import numpy as np
 
 from attribution._typing import BandwidthRule, Float64Array, Kernel
 from attribution.exceptions import DeprecatedOptionWarning, ModelSpecificationError, fmt
+from attribution.models.covariance.config import HACConfig, hac_estimator, resolve_rule
+from attribution.models.covariance.kernels import (
+    KERNELS,
+    Bartlett,
+    KernelCovariance,
+    Parzen,
+    QuadraticSpectral,
+    kernel_class,
+    sandwich,
+)
+from attribution.models.covariance.prewhiten import prewhiten
 
-_KERNELS: tuple[str, ...] = ("bartlett", "parzen", "quadratic-spectral")
-# Andrews (1991, p. 830) optimal-bandwidth constants c_k and the alpha order q
-_ANDREWS: dict[str, tuple[float, int]] = {
-    "bartlett": (1.1447, 1),
-    "parzen": (2.6614, 2),
-    "quadratic-spectral": (1.3221, 2),
-}
+__all__ = [
+    "KERNELS",
+    "Bartlett",
+    "HACConfig",
+    "KernelCovariance",
+    "Parzen",
+    "QuadraticSpectral",
+    "andrews_bandwidth",
+    "bandwidth_weights",
+    "hac_estimator",
+    "kernel_class",
+    "kernel_function",
+    "kernel_weights",
+    "long_run_covariance",
+    "long_run_covariance_bw",
+    "newey_west_bandwidth",
+    "nw_bandwidth",
+    "prewhiten",
+    "resolve_rule",
+    "sandwich_cov",
+    "select_bandwidth",
+]
 
 
 def nw_bandwidth(nobs: int, rule: BandwidthRule = "rule_of_thumb") -> int:
@@ -81,7 +110,7 @@ def nw_bandwidth(nobs: int, rule: BandwidthRule = "rule_of_thumb") -> int:
     Returns
     -------
     int
-        The number of lags L (at least 0).
+        The number of lags L (at least 0); :meth:`KernelCovariance.rule_of_thumb`.
 
     Raises
     ------
@@ -95,34 +124,7 @@ def nw_bandwidth(nobs: int, rule: BandwidthRule = "rule_of_thumb") -> int:
     """
     if resolve_rule(rule) != "rule_of_thumb":
         raise ModelSpecificationError(fmt("rule", "'rule_of_thumb'", rule))
-    if nobs < 1:
-        raise ModelSpecificationError(fmt("nobs", ">= 1", nobs))
-    return int(math.floor(4.0 * (nobs / 100.0) ** (2.0 / 9.0)))
-
-
-def resolve_rule(rule: str) -> str:
-    """Map the deprecated rule name ``"nw1994"`` to ``"rule_of_thumb"`` (warns).
-
-    Parameters
-    ----------
-    rule : str
-        A bandwidth rule name.
-
-    Returns
-    -------
-    str
-        ``rule``, or ``"rule_of_thumb"`` for ``"nw1994"``.
-    """
-    if rule == "nw1994":
-        warnings.warn(
-            "bandwidth_rule='nw1994' is the rule of thumb floor(4 (T/100)^(2/9)), "
-            "not the Newey-West (1994) plug-in; it is renamed 'rule_of_thumb' "
-            "(same lags). Use 'newey_west1994' for the plug-in bandwidth.",
-            DeprecatedOptionWarning,
-            stacklevel=3,
-        )
-        return "rule_of_thumb"
-    return rule
+    return KernelCovariance.rule_of_thumb(nobs)
 
 
 def kernel_weights(n_lags: int, kernel: Kernel = "bartlett") -> Float64Array:
@@ -138,25 +140,9 @@ def kernel_weights(n_lags: int, kernel: Kernel = "bartlett") -> Float64Array:
     Returns
     -------
     ndarray
-        Shape ``(L + 1,)``.
+        Shape ``(L + 1,)``: :meth:`KernelCovariance.lag_weights`.
     """
-    if n_lags < 0:
-        raise ModelSpecificationError(fmt("n_lags", ">= 0", n_lags))
-    j = np.arange(n_lags + 1, dtype=float)
-    z = j / (n_lags + 1.0)
-    if kernel == "bartlett":
-        return 1.0 - z
-    if kernel == "parzen":
-        return np.where(z <= 0.5, 1 - 6 * z**2 + 6 * z**3, 2 * (1 - z) ** 3)
-    raise ModelSpecificationError(
-        fmt(
-            "kernel",
-            "one of {'bartlett', 'parzen'}",
-            kernel,
-            "The quadratic-spectral kernel has no truncation lag: "
-            "use bandwidth_weights.",
-        )
-    )
+    return kernel_class(kernel).lag_weights(n_lags)
 
 
 def long_run_covariance(
@@ -179,19 +165,11 @@ def long_run_covariance(
     ndarray
         Shape ``(k, k)``, symmetric: :math:`\hat S` of the module notes.
     """
-    g = np.asarray(scores, dtype=float)
-    if g.ndim == 1:
-        g = g[:, None]
-    w = kernel_weights(n_lags, kernel)
-    s = g.T @ g
-    for j in range(1, min(n_lags, g.shape[0] - 1) + 1):
-        gamma = g[j:].T @ g[:-j]
-        s += w[j] * (gamma + gamma.T)
-    return np.asarray(s, dtype=float)
+    return kernel_class(kernel)().long_run(scores, n_lags=n_lags)
 
 
 def kernel_function(x: Float64Array, kernel: Kernel = "bartlett") -> Float64Array:
-    r"""Evaluate the kernel :math:`k(x)` at points ``x`` (``x >= 0``).
+    r"""Evaluate the kernel :math:`k(x)` at points ``x``.
 
     Parameters
     ----------
@@ -212,19 +190,7 @@ def kernel_function(x: Float64Array, kernel: Kernel = "bartlett") -> Float64Arra
     ModelSpecificationError
         If ``kernel`` is unknown.
     """
-    z = np.abs(np.asarray(x, dtype=float))
-    if kernel == "bartlett":
-        return np.asarray(np.clip(1.0 - z, 0.0, None), dtype=float)
-    if kernel == "parzen":
-        inner = np.where(z <= 0.5, 1 - 6 * z**2 + 6 * z**3, 2 * (1 - z) ** 3)
-        return np.where(z <= 1.0, inner, 0.0)
-    if kernel == "quadratic-spectral":
-        y = 6.0 * np.pi * z / 5.0
-        small = y < 1e-2  # Taylor series avoids cancellation near 0
-        ys = np.where(small, 1.0, y)
-        qs = 3.0 / ys**2 * (np.sin(ys) / ys - np.cos(ys))
-        return np.where(small, 1.0 - y**2 / 10.0 + y**4 / 280.0, qs)
-    raise ModelSpecificationError(fmt("kernel", f"one of {set(_KERNELS)}", kernel))
+    return kernel_class(kernel).function(x)
 
 
 def bandwidth_weights(
@@ -235,7 +201,7 @@ def bandwidth_weights(
     Parameters
     ----------
     bandwidth : float
-        Real bandwidth :math:`b > 0`.
+        Real kernel bandwidth :math:`b > 0`.
     nobs : int
         Number of observations T.
     kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "bartlett"
@@ -254,11 +220,7 @@ def bandwidth_weights(
     ModelSpecificationError
         If ``bandwidth`` is not positive.
     """
-    if not bandwidth > 0:
-        raise ModelSpecificationError(fmt("bandwidth", "> 0", bandwidth))
-    w = kernel_function(np.arange(nobs, dtype=float) / bandwidth, kernel)
-    keep = np.flatnonzero(np.abs(w) > tol)
-    return np.asarray(w[: keep[-1] + 1])
+    return kernel_class(kernel).bandwidth_weights(bandwidth, nobs, tol=tol)
 
 
 def long_run_covariance_bw(
@@ -271,7 +233,7 @@ def long_run_covariance_bw(
     scores : ndarray
         Shape ``(T, k)``, not demeaned.
     bandwidth : float
-        Real bandwidth :math:`b`, e.g. from :func:`andrews_bandwidth`.
+        Real kernel bandwidth :math:`b`, e.g. from :func:`andrews_bandwidth`.
     kernel : {"bartlett", "parzen", "quadratic-spectral"}, default "quadratic-spectral"
         Kernel of :func:`kernel_function`.
 
@@ -281,15 +243,7 @@ def long_run_covariance_bw(
         Shape ``(k, k)``. Bartlett with ``bandwidth = L + 1`` equals
         :func:`long_run_covariance` with ``n_lags = L``.
     """
-    g = np.asarray(scores, dtype=float)
-    if g.ndim == 1:
-        g = g[:, None]
-    w = bandwidth_weights(bandwidth, g.shape[0], kernel)
-    s = w[0] * (g.T @ g)
-    for j in range(1, w.shape[0]):
-        gamma = g[j:].T @ g[:-j]
-        s += w[j] * (gamma + gamma.T)
-    return np.asarray(s, dtype=float)
+    return kernel_class(kernel)().long_run(scores, kernel_bandwidth=bandwidth)
 
 
 def andrews_bandwidth(
@@ -334,81 +288,13 @@ def andrews_bandwidth(
        /((1-\hat\rho_a)^6(1+\hat\rho_a)^2)}{\sum_a w_a \hat\sigma_a^4/(1-\hat\rho_a)^4}
 
     and :math:`c_k` is 1.1447 (Bartlett, q = 1), 2.6614 (Parzen, q = 2) or
-    1.3221 (QS, q = 2).
+    1.3221 (QS, q = 2): :meth:`KernelCovariance.andrews`.
 
     References
     ----------
     Andrews, D. W. K. (1991), eqs. (6.2), (6.4) and p. 830.
     """
-    if kernel not in _ANDREWS:
-        raise ModelSpecificationError(fmt("kernel", f"one of {set(_KERNELS)}", kernel))
-    g = np.asarray(scores, dtype=float)
-    if g.ndim == 1:
-        g = g[:, None]
-    if prewhite:
-        g = prewhiten(g)[0]
-    nobs, k = g.shape
-    if weights is None:
-        w = np.ones(k)
-    else:
-        w = np.asarray(weights, dtype=float)
-    x = g - g.mean(axis=0)
-    lead, lag = x[1:], x[:-1]
-    lag_c = lag - lag.mean(axis=0)
-    rho = (lag_c * (lead - lead.mean(axis=0))).sum(axis=0) / (lag_c**2).sum(axis=0)
-    e = lead - lead.mean(axis=0) - rho * lag_c
-    sig4 = ((e**2).sum(axis=0) / (nobs - 1)) ** 2
-    denom = np.sum(w * sig4 / (1 - rho) ** 4)
-    const, q = _ANDREWS[kernel]
-    if q == 2:
-        alpha = np.sum(w * 4 * rho**2 * sig4 / (1 - rho) ** 8) / denom
-    else:
-        alpha = (
-            np.sum(w * 4 * rho**2 * sig4 / ((1 - rho) ** 6 * (1 + rho) ** 2)) / denom
-        )
-    return float(const * (nobs * alpha) ** (1.0 / (2 * q + 1)))
-
-
-def prewhiten(scores: Float64Array) -> tuple[Float64Array, Float64Array]:
-    r"""Return VAR(1)-prewhitened scores and the recolouring matrix.
-
-    Parameters
-    ----------
-    scores : ndarray
-        Shape ``(T, k)``.
-
-    Returns
-    -------
-    resid : ndarray
-        Shape ``(T - 1, k)``: :math:`e_t = g_t - \hat A g_{t-1}`, with
-        :math:`\hat A` the OLS coefficient of :math:`g_t` on :math:`g_{t-1}`
-        without intercept (R ``ar(g, order.max = 1, aic = FALSE,
-        demean = FALSE, method = "ols")``).
-    recolour : ndarray
-        :math:`D = (I - \hat A)^{-1}`, shape ``(k, k)``; the long-run
-        covariance is :math:`D \hat S_e D'` (Andrews and Monahan 1992).
-
-    References
-    ----------
-    Andrews, D. W. K. and Monahan, J. C. (1992). An improved
-    heteroskedasticity and autocorrelation consistent covariance matrix
-    estimator. *Econometrica* 60(4), 953-966.
-    """
-    g = np.asarray(scores, dtype=float)
-    if g.ndim == 1:
-        g = g[:, None]
-    lead, lag = g[1:], g[:-1]
-    coef = np.linalg.solve(lag.T @ lag, lag.T @ lead)  # lead ~ lag @ coef, A = coef'
-    resid = lead - lag @ coef
-    recolour = np.linalg.inv(np.eye(g.shape[1]) - coef.T)
-    return np.asarray(resid, dtype=float), np.asarray(recolour, dtype=float)
-
-
-_NW_RATE: dict[str, float] = {
-    "bartlett": 2.0 / 9.0,
-    "parzen": 4.0 / 25.0,
-    "quadratic-spectral": 2.0 / 25.0,
-}
+    return kernel_class(kernel).andrews(scores, weights=weights, prewhite=prewhite)
 
 
 def newey_west_bandwidth(
@@ -436,43 +322,16 @@ def newey_west_bandwidth(
     -------
     float
         :math:`\hat b = c_k \big((\hat s^{(q)}/\hat s^{(0)})^2\big)^{1/(2q+1)}
-        T^{1/(2q+1)}`.
-
-    Notes
-    -----
-    With :math:`h_t = w'g_t` (prewhitened when asked; n rows) and
-    :math:`\hat\sigma_j = n^{-1}\sum_{t} h_t h_{t+j}` for
-    :math:`j = 0..m`, :math:`m = \lfloor a (T/100)^{r} \rfloor` (a = 4, or
-    3 when prewhitened; r = 2/9 Bartlett, 4/25 Parzen, 2/25 QS):
-    :math:`\hat s^{(0)} = \hat\sigma_0 + 2\sum_{j\ge1}\hat\sigma_j`,
-    :math:`\hat s^{(q)} = 2\sum_{j\ge1} j^q\hat\sigma_j` (q = 1 Bartlett,
-    2 otherwise) and :math:`c_k` = 1.1447, 2.6614, 1.3221. This is
-    ``sandwich::bwNeweyWest`` (Newey and West 1994, eqs. 3.8-3.12).
+        T^{1/(2q+1)}`: :meth:`KernelCovariance.newey_west1994`.
 
     References
     ----------
     Newey, W. K. and West, K. D. (1994). Automatic lag selection in covariance
     matrix estimation. *Review of Economic Studies* 61(4), 631-653.
     """
-    if kernel not in _ANDREWS:
-        raise ModelSpecificationError(fmt("kernel", f"one of {set(_KERNELS)}", kernel))
-    g = np.asarray(scores, dtype=float)
-    if g.ndim == 1:
-        g = g[:, None]
-    nobs, k = g.shape
-    w = np.ones(k) if weights is None else np.asarray(weights, dtype=float)
-    m = int(math.floor((3.0 if prewhite else 4.0) * (nobs / 100.0) ** _NW_RATE[kernel]))
-    if prewhite:
-        g = prewhiten(g)[0]
-    h = g @ w
-    n = h.shape[0]
-    sig = np.array([h[: n - j] @ h[j:] / n for j in range(m + 1)])
-    j = np.arange(1, m + 1, dtype=float)
-    s0 = sig[0] + 2.0 * sig[1:].sum()
-    const, q = _ANDREWS[kernel]
-    sq = 2.0 * np.sum(j**q * sig[1:])
-    rate = 1.0 / (2 * q + 1)
-    return float(const * ((sq / s0) ** 2) ** rate * nobs**rate)
+    return kernel_class(kernel).newey_west1994(
+        scores, weights=weights, prewhite=prewhite
+    )
 
 
 def select_bandwidth(
@@ -492,14 +351,8 @@ def select_bandwidth(
     kernel : {"bartlett", "parzen", "quadratic-spectral"}
         HAC kernel.
     rule : {"rule_of_thumb", "andrews1991", "newey_west1994"}
-        ``"rule_of_thumb"``: :math:`L = \lfloor 4 (T/100)^{2/9} \rfloor`
-        (Bartlett and Parzen only). ``"andrews1991"``: the real bandwidth
-        of :func:`andrews_bandwidth`, weights :math:`k(j/b)` (R ``kernHAC``).
-        ``"newey_west1994"``: :func:`newey_west_bandwidth`; for Bartlett the
-        lag :math:`L = \lfloor \hat b \rfloor` with weights
-        :math:`1 - j/(L+1)` (R ``NeweyWest(lag = NULL)``), otherwise the real
-        bandwidth (R ``kernHAC(bw = bwNeweyWest)``). ``"nw1994"`` is the
-        deprecated name of ``"rule_of_thumb"``.
+        See :meth:`KernelCovariance.select`. ``"nw1994"`` is the deprecated
+        name of ``"rule_of_thumb"``.
     weights : ndarray, optional
         Score-column weights of the plug-in rules.
     prewhite : bool, default False
@@ -510,43 +363,16 @@ def select_bandwidth(
     -------
     tuple
         ``(L, b)``: the number of autocovariances with non-zero weight, and
-        the real bandwidth, or None when the weights are :math:`1 - j/(L+1)`.
+        the real bandwidth, or None when the weights are :math:`k(j/(L+1))`.
 
     Raises
     ------
     ModelSpecificationError
         If the rule is unknown or is the rule of thumb with the QS kernel.
     """
-    rule_name = resolve_rule(rule)
-    if rule_name not in ("rule_of_thumb", "andrews1991", "newey_west1994"):
-        raise ModelSpecificationError(
-            fmt(
-                "bandwidth_rule",
-                "one of {'rule_of_thumb', 'andrews1991', 'newey_west1994'}",
-                rule,
-            )
-        )
-    nobs = np.asarray(scores).shape[0]
-    n_used = nobs - 1 if prewhite else nobs
-    if rule_name == "rule_of_thumb":
-        if kernel == "quadratic-spectral":
-            raise ModelSpecificationError(
-                fmt(
-                    "bandwidth_rule",
-                    "'andrews1991' or 'newey_west1994' with the quadratic-spectral "
-                    "kernel",
-                    rule,
-                    "Pass a real `bandwidth` or use kernel='bartlett'.",
-                )
-            )
-        return nw_bandwidth(nobs), None
-    if rule_name == "andrews1991":
-        b = andrews_bandwidth(scores, kernel, weights=weights, prewhite=prewhite)
-    else:
-        b = newey_west_bandwidth(scores, kernel, weights=weights, prewhite=prewhite)
-        if kernel == "bartlett":
-            return int(math.floor(b)), None
-    return len(bandwidth_weights(b, n_used, kernel)) - 1, b
+    return kernel_class(kernel).select(
+        scores, resolve_rule(rule), weights=weights, prewhite=prewhite
+    )
 
 
 def sandwich_cov(
@@ -556,8 +382,9 @@ def sandwich_cov(
     n_lags: int | None = None,
     kernel: Kernel = "bartlett",
     hc: str = "hc0",
-    bandwidth: float | None = None,
+    kernel_bandwidth: float | None = None,
     prewhite: bool = False,
+    bandwidth: float | None = None,
 ) -> Float64Array:
     r"""Return the sandwich covariance of OLS coefficients.
 
@@ -576,7 +403,7 @@ def sandwich_cov(
         Small-sample variant. ``"hc1"`` multiplies by T/(T-k); ``"hc2"`` and
         ``"hc3"`` (heteroskedasticity-robust only) divide squared residuals
         by :math:`1 - h_{tt}` and :math:`(1 - h_{tt})^2`.
-    bandwidth : float, optional
+    kernel_bandwidth : float, optional
         If given (and ``n_lags`` is not), a HAC covariance with the real
         bandwidth of :func:`long_run_covariance_bw`.
     prewhite : bool, default False
@@ -584,6 +411,9 @@ def sandwich_cov(
         recolour, :math:`\hat S = D \hat S_e D'` (:func:`prewhiten`), as
         ``sandwich::vcovHAC(prewhite = 1)``. ``"hc1"`` then scales by
         T/(T-k) with the original T (sandwich's ``adjust = TRUE``).
+    bandwidth : float, optional
+        Deprecated name of ``kernel_bandwidth`` (``bandwidth`` is the
+        truncation lag elsewhere in the package); warns.
 
     Returns
     -------
@@ -595,33 +425,27 @@ def sandwich_cov(
     ModelSpecificationError
         If ``hc`` is unknown, or ``hc2``/``hc3`` is combined with HAC.
     """
-    x = np.asarray(design, dtype=float)
-    u = np.asarray(resid, dtype=float).reshape(-1)
-    nobs, k = x.shape
-    bread = np.linalg.inv(x.T @ x)
+    if bandwidth is not None:
+        warnings.warn(
+            "sandwich_cov(bandwidth=b) is the real kernel bandwidth; it is renamed "
+            "kernel_bandwidth=b (same numbers). `bandwidth` means the integer "
+            "truncation lag elsewhere (here: n_lags).",
+            DeprecatedOptionWarning,
+            stacklevel=2,
+        )
+        kernel_bandwidth = bandwidth if kernel_bandwidth is None else kernel_bandwidth
     if hc not in ("hc0", "hc1", "hc2", "hc3"):
         raise ModelSpecificationError(
             fmt("hc", "one of {'hc0', 'hc1', 'hc2', 'hc3'}", hc)
         )
-    hac = n_lags is not None or bandwidth is not None
-    if hc in ("hc2", "hc3"):
-        if hac:
-            raise ModelSpecificationError(
-                fmt("hc", "'hc0' or 'hc1' with a HAC covariance", hc)
-            )
-        lev = np.einsum("ij,jk,ik->i", x, bread, x)
-        u = u / (1.0 - lev) ** (0.5 if hc == "hc2" else 1.0)
-    scores = x * u[:, None]
-    recolour = None
-    if prewhite and hac:
-        scores, recolour = prewhiten(scores)
-    if n_lags is None and bandwidth is not None:
-        meat = long_run_covariance_bw(scores, bandwidth, kernel)
-    else:
-        meat = long_run_covariance(scores, n_lags or 0, kernel)
-    if recolour is not None:
-        meat = recolour @ meat @ recolour.T
-    cov = bread @ meat @ bread
-    if hc == "hc1":
-        cov *= nobs / (nobs - k)
-    return np.asarray(0.5 * (cov + cov.T))
+    hac = n_lags is not None or kernel_bandwidth is not None
+    if hc in ("hc2", "hc3") and hac:
+        raise ModelSpecificationError(
+            fmt("hc", "'hc0' or 'hc1' with a HAC covariance", hc)
+        )
+    if not hac:
+        return sandwich(design, resid, None, hc=hc)
+    est = kernel_class(kernel)(prewhite=prewhite)
+    if n_lags is not None:
+        return sandwich(design, resid, est, n_lags=n_lags, hc=hc)
+    return sandwich(design, resid, est, kernel_bandwidth=kernel_bandwidth, hc=hc)
