@@ -50,8 +50,10 @@ import numpy as np
 import pandas as pd
 
 from attribution.domain.window import Window
+from attribution.engine.figure_data import chol_figure_data
 from attribution.engine.result import (
     AttributionResult,
+    FigureData,
     attribution_table,
     draws_series,
     exact_row,
@@ -420,6 +422,7 @@ def attribute_svar(
         "model_weeks": [f"{w:%Y-%m-%d}" for w in weeks],
         "estimated": True,
     }
+    figures: dict[str, FigureData] = {}
     if model in SIGN_MODELS:
         win, restrictions, pairs = _sign_window(res, model, spec, weeks)
         for tenor in spec.tenors:
@@ -459,6 +462,9 @@ def attribute_svar(
             stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
             for name, value in (("stub", stub), ("actual", actual)):
                 records.append(exact_row(tenor, name, name, value))
+        figures[model] = chol_figure_data(
+            hd, boot, TENOR_OF, list(spec.tenors), spec.ci_level
+        )
         details["n_boot_kept"] = int(draws.shape[0])
         q = (1.0 - spec.ci_level) / 2.0
         ids = np.arange(draws.shape[0])
@@ -469,7 +475,10 @@ def attribute_svar(
                 for t in spec.tenors
             }
         )
+    details["rsquared"] = {str(k): float(v) for k, v in res.rsquared.items()}
     table = _table(records, model, spec, window, base, end)
-    result = AttributionResult(table, {model: details}, {model: model_draws})
+    result = AttributionResult(
+        table, {model: details}, {model: model_draws}, figures
+    )
     result.check_adding_up(tol=1e-6)
     return result

@@ -156,6 +156,7 @@ def run_attribution(config: RunConfig) -> AttributionRun:
         pd.concat([r.table for r in results], ignore_index=True),
         {k: v for r in results for k, v in r.details.items()},
         {k: v for r in results for k, v in r.draws.items()},
+        {k: v for r in results for k, v in r.figures.items()},
     )
     extras = report_extras(config, store, panel, bool(daily_models))
     return AttributionRun(config, combined, panel, largest, flows, extras)
