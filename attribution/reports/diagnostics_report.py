@@ -1,4 +1,4 @@
-"""The "Diagnostics" section of ``attribution.md``."""
+"""The "Diagnostics" section of ``report.md``."""
 
 from __future__ import annotations
 
@@ -69,13 +69,60 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
     return lines
 
 
+WEEKLY_VARS: tuple[str, ...] = (
+    "svar_sign_weekly",
+    "svar_narrative_weekly",
+    "svar_chol_weekly",
+)
+WEEKLY_OLS: tuple[str, ...] = ("ols_weekly", "ols_weekly_total")
+
+
+def weekly_fit_lines(result: AttributionResult) -> list[str]:
+    """R² per equation of the weekly VARs and of the weekly OLS, when estimated.
+
+    The weekly SVARs that share one reduced form (same sample and lags) get
+    one line.
+    """
+    groups: dict[tuple[str, int, int], list[str]] = {}
+    fits: dict[tuple[str, int, int], dict[str, float]] = {}
+    for model in WEEKLY_VARS:
+        info = result.details.get(model, {})
+        if not info.get("estimated") or "rsquared" not in info:
+            continue
+        key = (str(info["sample"]), int(info["n_lags"]), int(info["nobs"]))
+        groups.setdefault(key, []).append(f"`{model}`")
+        fits[key] = {str(k): float(v) for k, v in info["rsquared"].items()}
+    out = []
+    for key, models in groups.items():
+        sample, lags, nobs = key
+        rsq = ", ".join(f"{k} {v:.3f}" for k, v in fits[key].items())
+        out.append(
+            f"- Fit of the weekly VAR({lags}) with a constant behind "
+            f"{', '.join(models)} ({sample}, {nobs} weeks), R² per equation: {rsq}."
+        )
+    for model in WEEKLY_OLS:
+        tenors = result.details.get(model, {}).get("tenors") or {}
+        rsq = ", ".join(
+            f"{t} {float(info['rsquared']):.3f}"
+            for t, info in tenors.items()
+            if "rsquared" in info
+        )
+        if rsq:
+            out.append(f"- Fit of `{model}`, R² of each tenor's regression: {rsq}.")
+    return out
+
+
 def diagnostics_lines(
     d: DailyDiagnostics | None, result: AttributionResult
 ) -> list[str]:
     """Fit, residual checks, stability, sensitivity and seed stability."""
     lines = ["## Diagnostics", ""]
+    weekly = weekly_fit_lines(result)
+    if weekly:
+        lines += [*weekly, ""]
     if d is None:
-        return [*lines, "No daily model ran: the diagnostics are of the daily VAR.", ""]
+        return [*lines, "No daily model ran: the daily VAR's diagnostics are not "
+                "computed.", ""]  # fmt: skip
     rsq = ", ".join(f"{k} {v:.3f}" for k, v in d.rsquared.items())
     lb = d.ljung_box
     cols = list(d.portmanteau.columns)

@@ -64,6 +64,8 @@ from attribution.models.var.sign import SignRestriction
 from attribution.models.var.window_forms import window_forms
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from attribution.models.var.results import VARResults
 
 OTHER = "other_shocks"
@@ -146,6 +148,50 @@ class CVWindow:
             self.frame.to_string(float_format=lambda v: f"{v:.2f}"),
         ]
         return "\n".join(lines)
+
+    def plot(
+        self, *, responses: Sequence[str] | None = None, units: str = ""
+    ) -> Figure:
+        """Bars of the window's contributions per response, with their bands.
+
+        Parameters
+        ----------
+        responses : sequence of str, optional
+            Panels (default every reported response), on a shared axis.
+        units : str, default ""
+            Units of the contributions (e.g. ``"bp"``).
+
+        Returns
+        -------
+        Figure
+            A matplotlib figure (object API: no pyplot, the backend is left
+            alone).
+        """
+        from attribution.models.var.plots import window_figure
+
+        return window_figure(self.frame, level=self.level, responses=responses,
+                             units=units)  # fmt: skip
+
+    def plot_irf(
+        self, *, responses: Sequence[str] | None = None, units: str = ""
+    ) -> Figure:
+        """Cumulative impulse responses to the named shocks, with their bands.
+
+        Needs ``cv_window(..., irf_horizon=H)``.
+
+        Raises
+        ------
+        ModelSpecificationError
+            If the window was computed without ``irf_horizon``.
+        """
+        from attribution.models.var.plots import irf_figure
+
+        if self.irf is None:
+            raise ModelSpecificationError(
+                fmt("irf_horizon", "a positive horizon in cv_window", 0)
+            )
+        return irf_figure(self.irf, responses=responses, level=self.level,
+                          units=units)  # fmt: skip
 
     def actual(self) -> pd.Series:
         """Sum of the point contributions per response (the window's change)."""
