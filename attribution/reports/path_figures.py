@@ -38,6 +38,17 @@ def _title(ax: Any, text: str) -> None:
             fontsize=8)  # fmt: skip
 
 
+def _bottom_axes(axes: Any, used: int) -> list[Any]:
+    """Return the lowest used panel of each column (the x labels go there)."""
+    nrows, ncols = axes.shape
+    out = []
+    for j in range(ncols):
+        rows = [i for i in range(nrows) if i * ncols + j < used]
+        if rows:
+            out.append(axes[rows[-1], j])
+    return out
+
+
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
@@ -137,9 +148,10 @@ def hd_bars_figure(
         ax.set_visible(False)
     fmt = "%d %b" if data.frequency == "day" else "week to %d %b"
     step = max(1, -(-len(x) // 12))
-    for ax in axes[-1]:
+    for ax in _bottom_axes(axes, len(here)):
         ax.set_xticks(x[::step], [f"{d:{fmt}}" for d in dates[::step]],
                       rotation=45, ha="right")  # fmt: skip
+        ax.xaxis.set_tick_params(labelbottom=True)
     for ax in axes[:, 0]:
         ax.set_ylabel(f"change per {data.frequency}, bp", fontsize=8)
     handles = [Patch(color=colors[d], label=short_label(d)) for d in drivers]
@@ -202,8 +214,9 @@ def irf_bands_figure(
     for ax in flat[len(shocks) :]:
         ax.set_visible(False)
     centres = [j * (horizon + gap) + horizon / 2 for j in range(len(cols))]
-    for ax in axes[-1]:
+    for ax in _bottom_axes(axes, len(shocks)):
         ax.set_xticks(centres, cols)
+        ax.xaxis.set_tick_params(labelbottom=True)
     for ax in axes[:, 0]:
         ax.set_ylabel("cumulative response, bp", fontsize=7)
     handles = [
