@@ -304,7 +304,7 @@ def write_attribution(
         for name, (caption, data) in pngs.items():
             files[name] = data
             figures.append((name, caption))
-    files["attribution.md"] = attribution_markdown(
+    files["report.md"] = attribution_markdown(
         ReportInputs(
             config=cfg,
             result=run.result,

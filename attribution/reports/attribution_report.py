@@ -1,4 +1,4 @@
-"""``attribution.md``: the answer first, then the facts, tables and diagnostics.
+"""``report.md``: the answer first, then the facts, tables and diagnostics.
 
 The pipeline passes typed objects (:class:`ReportInputs`); this module only
 writes text. Every number comes from the result objects.
@@ -44,7 +44,7 @@ CHANNELS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ReportInputs:
-    """Everything ``attribution.md`` is written from.
+    """Everything ``report.md`` is written from.
 
     Attributes
     ----------
@@ -390,7 +390,7 @@ def figure_lines(figures: Sequence[tuple[str, str]]) -> list[str]:
 
 
 def attribution_markdown(inp: ReportInputs) -> str:
-    """Return the whole ``attribution.md``."""
+    """Return the whole ``report.md``."""
     cfg, result = inp.config, inp.result
     tenors = [x for x in MAIN_TENORS if x in cfg.attribution.tenors]
     head = model_lines(cfg, result, inp.daily_models)
