@@ -224,6 +224,43 @@ def daily_diagnostics(
     )
 
 
+def var_residual_checks(
+    res: Any, equation: str, lags: tuple[int, ...]
+) -> dict[str, Any]:
+    """Residual and stability checks of one equation of a fitted VAR (JSON-safe).
+
+    Parameters
+    ----------
+    res : VARResults
+    equation : str
+        The VAR column whose residuals are checked (e.g. ``"y10"``).
+    lags : tuple of int
+        Ljung-Box lags.
+
+    Returns
+    -------
+    dict
+        ``ljung_box``: {lag: [Q, p]}; ``cusum``: [statistic, p] of the
+        OLS-CUSUM test (Ploberger and Kraemer 1992); ``portmanteau``:
+        [statistic, df, p] of the multivariate test at the largest lag.
+    """
+    from statsmodels.stats.diagnostic import acorr_ljungbox
+
+    e = res.resid[equation]
+    lb = acorr_ljungbox(e.to_numpy(), lags=list(lags), return_df=True)
+    cus = cusum_test(pd.Series(e.to_numpy(), index=e.index), kind="ols")
+    pm = res.diagnostics(n_lags=max(lags)).loc["portmanteau"]
+    return {
+        "equation": equation,
+        "ljung_box": {
+            str(k): [float(q), float(p)]
+            for k, q, p in zip(lags, lb["lb_stat"], lb["lb_pvalue"], strict=True)
+        },
+        "cusum": [float(cus.statistic), float(cus.pvalue)],
+        "portmanteau": [float(pm["statistic"]), float(pm["df"]), float(pm["pvalue"])],
+    }
+
+
 def spread(sensitivity: pd.DataFrame) -> pd.Series:
     """Largest absolute move of each shock's 10y point away from the baseline."""
     dev = sensitivity.sub(sensitivity.loc["baseline"], axis=1).abs()

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from attribution.domain.window import Window
+from attribution.engine.diagnostics import var_residual_checks
 from attribution.engine.figure_data import chol_figure_data
 from attribution.engine.result import (
     AttributionResult,
@@ -476,6 +477,7 @@ def attribute_svar(
             }
         )
     details["rsquared"] = {str(k): float(v) for k, v in res.rsquared.items()}
+    details["residual_checks"] = var_residual_checks(res, TENOR_OF["10y"], (4, 8))
     table = _table(records, model, spec, window, base, end)
     result = AttributionResult(
         table, {model: details}, {model: model_draws}, figures

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from attribution.engine.diagnostics import DailyDiagnostics, spread
@@ -78,13 +80,14 @@ WEEKLY_OLS: tuple[str, ...] = ("ols_weekly", "ols_weekly_total")
 
 
 def weekly_fit_lines(result: AttributionResult) -> list[str]:
-    """R² per equation of the weekly VARs and of the weekly OLS, when estimated.
+    """R², residual and stability checks of the weekly VARs; the weekly OLS R².
 
     The weekly SVARs that share one reduced form (same sample and lags) get
     one line.
     """
     groups: dict[tuple[str, int, int], list[str]] = {}
     fits: dict[tuple[str, int, int], dict[str, float]] = {}
+    checks: dict[tuple[str, int, int], dict[str, Any]] = {}
     for model in WEEKLY_VARS:
         info = result.details.get(model, {})
         if not info.get("estimated") or "rsquared" not in info:
@@ -92,6 +95,7 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
         key = (str(info["sample"]), int(info["n_lags"]), int(info["nobs"]))
         groups.setdefault(key, []).append(f"`{model}`")
         fits[key] = {str(k): float(v) for k, v in info["rsquared"].items()}
+        checks[key] = info.get("residual_checks") or {}
     out = []
     for key, models in groups.items():
         sample, lags, nobs = key
@@ -100,6 +104,20 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
             f"- Fit of the weekly VAR({lags}) with a constant behind "
             f"{', '.join(models)} ({sample}, {nobs} weeks), R² per equation: {rsq}."
         )
+        c = checks[key]
+        if c:
+            lb = ", ".join(
+                f"Q({lag}) = {q:.2f}, p {_p(pv)}"
+                for lag, (q, pv) in c["ljung_box"].items()
+            )
+            stat, df, pv = c["portmanteau"]
+            out.append(
+                f"- Residual checks of that weekly VAR: Ljung-Box on the "
+                f"{c['equation']} equation {lb}; all equations jointly, "
+                f"Portmanteau({max(int(k) for k in c['ljung_box'])}) = {stat:.0f} "
+                f"on {df:.0f} df, p {_p(pv)}; stability, OLS-CUSUM of the "
+                f"{c['equation']} residuals {c['cusum'][0]:.3f}, p {_p(c['cusum'][1])}."
+            )
     for model in WEEKLY_OLS:
         tenors = result.details.get(model, {}).get("tenors") or {}
         rsq = ", ".join(

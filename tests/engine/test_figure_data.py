@@ -122,3 +122,23 @@ def test_daily_periods_sum_to_each_days_change(hetero) -> None:  # noqa: ANN001
     assert list(fd.shocks.index) == list(days.index)
     assert fd.irf is not None
     assert set(fd.irf.index.get_level_values("response")) >= {"2y", "10y", "30y"}
+
+
+def test_weekly_residual_checks_match_the_ljung_box_formula(chol) -> None:  # noqa: ANN001
+    from scipy import stats
+
+    res, _, data, _ = chol
+    _, u, _ = _numpy_var1(data)
+    e = u[:, list(VARIABLES).index("y10")]
+    e = e - e.mean()
+    n = len(e)
+    r = [float(e[k:] @ e[:-k] / (e @ e)) for k in range(1, 9)]
+    checks = res.details["svar_chol_weekly"]["residual_checks"]
+    assert checks["equation"] == "y10"
+    for lag in (4, 8):
+        q = n * (n + 2) * sum(r[k - 1] ** 2 / (n - k) for k in range(1, lag + 1))
+        got_q, got_p = checks["ljung_box"][str(lag)]
+        assert got_q == pytest.approx(q, rel=1e-10)
+        assert got_p == pytest.approx(stats.chi2.sf(q, lag), rel=1e-8)
+    stat, p = checks["cusum"]
+    assert stat > 0 and 0 <= p <= 1

@@ -285,3 +285,4 @@ def test_weekly_var_rsquared_in_the_report_matches_a_hand_ols(
     assert int(m.group(4)) == len(yy)
     assert list(shown) == list(d.columns)
     np.testing.assert_allclose(list(shown.values()), hand, atol=5e-4)
+    assert "- Residual checks of that weekly VAR: Ljung-Box on the y10 equation" in md
