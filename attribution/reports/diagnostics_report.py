@@ -71,6 +71,24 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
     return lines
 
 
+def break_text(b: dict[str, Any]) -> str:
+    """One clause on the Bai-Perron test for shifts in the residual mean."""
+    verdict = (
+        "rejects no break at 5%" if b["udmax"] > b["critical_5"] else
+        "does not reject no break at 5%"
+    )  # fmt: skip
+    where = (
+        f"; BIC picks {b['n_breaks']} break(s), ending regimes on "
+        + ", ".join(b["dates"])
+        if b["n_breaks"]
+        else "; BIC picks no break"
+    )
+    return (
+        f"break test (Bai-Perron, mean of the residuals, up to 3 breaks): UDmax "
+        f"{b['udmax']:.2f} against {b['critical_5']:.2f} at 5%, {verdict}{where}"
+    )
+
+
 WEEKLY_VARS: tuple[str, ...] = (
     "svar_sign_weekly",
     "svar_narrative_weekly",
@@ -116,7 +134,8 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
                 f"{c['equation']} equation {lb}; all equations jointly, "
                 f"Portmanteau({max(int(k) for k in c['ljung_box'])}) = {stat:.0f} "
                 f"on {df:.0f} df, p {_p(pv)}; stability, OLS-CUSUM of the "
-                f"{c['equation']} residuals {c['cusum'][0]:.3f}, p {_p(c['cusum'][1])}."
+                f"{c['equation']} residuals {c['cusum'][0]:.3f}, p "
+                f"{_p(c['cusum'][1])}; {break_text(c['breaks'])}."
             )
     for model in WEEKLY_OLS:
         tenors = result.details.get(model, {}).get("tenors") or {}
@@ -177,7 +196,9 @@ def diagnostics_lines(
         "bands do not assume normality).",
         f"- Stability: OLS-CUSUM of the 10y residuals {d.cusum_10y[0]:.3f}, "
         f"p {_p(d.cusum_10y[1])} (a small p says the residual mean shifted "
-        "within the sample).",
+        "within the sample)"
+        + (f"; {break_text(d.breaks_10y)}" if d.breaks_10y else "")
+        + ".",
         *_seed_lines(result),
         "",
     ]

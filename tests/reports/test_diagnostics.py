@@ -69,3 +69,19 @@ def test_sensitivity_variants_drop_each_sign_once() -> None:
         spec.shocks is not None and "tp10" not in spec.shocks["term_premium"]["signs"]
     )
     assert len(spec.shocks["policy"]["signs"]) == 4
+
+
+def test_mean_break_test_finds_a_known_shift() -> None:
+    """Simulated residuals whose mean shifts by 1.5 s.d. after day 300 of 600."""
+    from attribution.engine.diagnostics import mean_break_test
+
+    rng = np.random.default_rng(3)
+    idx = pd.bdate_range("2020-01-01", periods=600)
+    e = pd.Series(np.r_[np.zeros(300), np.full(300, 1.5)] + rng.standard_normal(600),
+                  index=idx)  # fmt: skip
+    b = mean_break_test(e)
+    assert b["udmax"] > b["critical_5"] == pytest.approx(8.88)  # Bai-Perron table
+    assert b["n_breaks"] == 1
+    assert abs((pd.Timestamp(b["dates"][0]) - idx[299]).days) <= 10
+    calm = mean_break_test(pd.Series(rng.standard_normal(600), index=idx))
+    assert calm["udmax"] < calm["critical_5"] and calm["n_breaks"] == 0
