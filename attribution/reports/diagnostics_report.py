@@ -84,7 +84,8 @@ def break_text(b: dict[str, Any]) -> str:
         else "; BIC picks no break"
     )
     return (
-        f"break test (Bai-Perron, mean of the residuals, up to 3 breaks): UDmax "
+        f"break test (Bai-Perron, mean of the residuals, up to 3 breaks, "
+        f"homoskedastic statistics: fat tails make it reject too often): UDmax "
         f"{b['udmax']:.2f} against {b['critical_5']:.2f} at 5%, {verdict}{where}"
     )
 
