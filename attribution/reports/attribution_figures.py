@@ -125,8 +125,9 @@ def daily_path_figure(
     top, bottom = panels[0], panels[1]
     when = pd.DatetimeIndex(days.index)
     x = np.arange(len(when))
+    marker = "o" if len(x) <= 25 else None
     for c in ycols:
-        top.plot(x, days[c].to_numpy(), marker="o", label=c.replace(" %", ""),
+        top.plot(x, days[c].to_numpy(), marker=marker, label=c.replace(" %", ""),
                  color=_TENOR_COLORS[c.replace(" %", "")])  # fmt: skip
     top.set_ylabel("yield, percent")
     _outside_legend(top, "H.15 CMT yields")
@@ -174,12 +175,19 @@ def _shock_panel(ax: Any, x: np.ndarray, shocks: pd.DataFrame, title: str) -> No
     colors = shock_colors([str(c) for c in shocks.columns])
     n = len(shocks.columns)
     step = 0.8 / n
+    cumulate = len(x) > 25  # bars of a long window are unreadable: cumulate
     for k, col in enumerate(shocks.columns):
-        ax.bar(x + (k - (n - 1) / 2) * step, shocks[col].to_numpy(dtype=float),
-               width=step, color=colors[str(col)],
-               label=short_label(str(col)))  # fmt: skip
+        v = shocks[col].to_numpy(dtype=float)
+        if cumulate:
+            ax.plot(x, np.cumsum(v), color=colors[str(col)], lw=1.3,
+                    label=short_label(str(col)))  # fmt: skip
+        else:
+            ax.bar(x + (k - (n - 1) / 2) * step, v, width=step,
+                   color=colors[str(col)], label=short_label(str(col)))  # fmt: skip
     ax.axhline(0, color="black", lw=0.8)
-    ax.set_ylabel("shock, standard deviations")
+    ax.set_ylabel(
+        "cumulated shocks, s.d." if cumulate else "shock, standard deviations"
+    )
     ax.text(0.0, 1.02, title, transform=ax.transAxes, fontsize=8, va="bottom")
     _outside_legend(ax, "identified shocks")
     ax.grid(alpha=0.3)

@@ -96,3 +96,15 @@ def test_daily_path_overlays_the_shocks(with_shocks: bool) -> None:
         assert heights == sorted([1.0, -2.0, 0.5, 0.2, 3.0, -1.0])
         labels = [t.get_text() for t in ax.get_legend().get_texts()]
         assert labels == ["term premium", "sell America"]
+
+
+def test_daily_path_cumulates_the_shocks_of_a_long_window() -> None:
+    idx = pd.bdate_range("2022-08-01", periods=40)
+    days = pd.DataFrame({"10y %": np.linspace(2.7, 4.1, 40)}, index=idx)
+    rng = np.random.default_rng(0)
+    shocks = pd.DataFrame({"term_premium": rng.standard_normal(39)}, index=idx[1:])
+    fig = daily_path_figure(days, "t", shocks, "shocks")
+    assert fig is not None
+    ax = fig.axes[2]
+    assert ax.get_ylabel() == "cumulated shocks, s.d."
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), shocks["term_premium"].cumsum())
