@@ -386,6 +386,13 @@ def figure_lines(figures: Sequence[tuple[str, str]]) -> list[str]:
         return []
     lines = ["## Figures", ""]
     lines += [f"- [{caption}]({path})" for path, caption in figures]
+    if any("/decomposition_" in path or "/irf_" in path for path, _ in figures):
+        lines += [
+            "",
+            "Day-by-day decompositions and impulse responses are drawn for the "
+            "point-identified models only: a set-identified model has a set of "
+            "them, not one.",
+        ]
     return [*lines, ""]
 
 
