@@ -106,7 +106,9 @@ class SvarSpec:
     of every posterior mean is below ``mc_tol`` bp (two seeds then differ by
     more than ``mc_tol`` with probability of about 5% per number), up to
     ``max_boot`` draws. ``n_rotations`` rotations are tried per draw and
-    ``n_draws`` at the estimate (for the identified set).
+    ``n_draws`` at the estimate (for the identified set). ``sensitivity``
+    (``report.diagnostics: full``) adds the sign model's reruns
+    (:mod:`attribution.engine.svar_weekly_sensitivity`) to its details.
     """
 
     tenors: tuple[str, ...]
@@ -123,6 +125,7 @@ class SvarSpec:
     narrative: tuple[Mapping[str, Any], ...] = ()
     mc_tol: float = 0.5
     max_boot: int = 4000
+    sensitivity: bool = False
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -434,6 +437,12 @@ def attribute_svar(
             for name, value in (("stub", stub), ("actual", actual)):
                 records.append(exact_row(tenor, name, name, value))
         details.update(set_window_details(win, pairs))
+        if spec.sensitivity and model == "svar_sign_weekly":
+            from attribution.engine.svar_weekly_sensitivity import weekly_sensitivity
+
+            details["sensitivity"] = weekly_sensitivity(
+                design, daily_yields, window, spec
+            )
         model_draws = draws_series(
             set_draws(win, {t: TENOR_OF[t] for t in spec.tenors})
         )

@@ -231,6 +231,7 @@ def _svar(
             narrative=tuple(n.model_dump(mode="json") for n in att.svar.narrative),
             mc_tol=att.svar.mc_tol,
             max_boot=att.svar.max_boot,
+            sensitivity=config.report.diagnostics == "full",
         )
         for model in svar_models:
             results.append(

@@ -36,7 +36,8 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
         return [
             "Sensitivity reruns (lag length, sample start, each sign restriction "
             "dropped in turn, a second seed) were not run: set "
-            "`report.diagnostics: full` (about 25 reruns of the daily sign model).",
+            "`report.diagnostics: full` (about 25 reruns of the daily sign model, "
+            "and 14 of the weekly sign model when it is estimated).",
             "",
         ]
     cols = list(s.columns)
@@ -150,6 +151,46 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
     return out
 
 
+def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
+    """Return the weekly sign model's sensitivity table (``full`` only) or nothing."""
+    sens = result.details.get("svar_sign_weekly", {}).get("sensitivity")
+    if not sens:
+        return []
+    from attribution.engine.svar_weekly_sensitivity import SENSITIVITY_DRAWS
+
+    frame = pd.DataFrame(sens).T
+    cols = list(frame.columns)
+    lines = [
+        "### Sensitivity of the weekly sign model's 10y points (bp)",
+        "",
+        "Posterior means of each shock's 10y contribution under `svar_sign_weekly`; "
+        f"each rerun with {SENSITIVITY_DRAWS['n_boot']} bootstrap draws, "
+        f"{SENSITIVITY_DRAWS['n_rotations']} rotations per draw and "
+        f"{SENSITIVITY_DRAWS['n_draws']} at the estimate. The `seed+1` row is the "
+        "reruns' own Monte Carlo noise.",
+        "",
+        "| variant | " + " | ".join(LABELS.get(c, c).removeprefix("Shock: ")
+                                     for c in cols) + " |",
+        "|---|" + "---:|" * len(cols),
+    ]  # fmt: skip
+    for label, row in frame.iterrows():
+        cells = ["" if pd.isna(row[c]) else f"{row[c]:+.1f}" for c in cols]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    dev = spread(frame)
+    lines += [
+        "",
+        "Largest move of a point away from the baseline rerun: "
+        + ", ".join(
+            f"{LABELS.get(c, c).removeprefix('Shock: ')} {dev[c]:.1f} bp"
+            for c in cols
+            if pd.notna(dev[c])
+        )
+        + ".",
+        "",
+    ]
+    return lines
+
+
 def diagnostics_lines(
     d: DailyDiagnostics | None, result: AttributionResult
 ) -> list[str]:
@@ -158,6 +199,7 @@ def diagnostics_lines(
     weekly = weekly_fit_lines(result)
     if weekly:
         lines += [*weekly, ""]
+    lines += weekly_sensitivity_lines(result)
     if d is None:
         return [*lines, "No daily model ran: the daily VAR's diagnostics are not "
                 "computed.", ""]  # fmt: skip
