@@ -167,7 +167,9 @@ def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
         f"each rerun with {SENSITIVITY_DRAWS['n_boot']} bootstrap draws, "
         f"{SENSITIVITY_DRAWS['n_rotations']} rotations per draw and "
         f"{SENSITIVITY_DRAWS['n_draws']} at the estimate. The `seed+1` row is the "
-        "reruns' own Monte Carlo noise.",
+        "reruns' own Monte Carlo noise. A shock left with a single sign is only "
+        "normalised in sign, so dropping either of two signs can give the same "
+        "numbers.",
         "",
         "| variant | " + " | ".join(LABELS.get(c, c).removeprefix("Shock: ")
                                      for c in cols) + " |",
