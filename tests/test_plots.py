@@ -125,3 +125,39 @@ def test_reports_do_not_switch_the_backend() -> None:
         check=True,
     )
     assert out.stdout.strip() == "svg"
+
+
+def test_cv_window_plots_its_contributions_and_irfs() -> None:
+    """Simulated daily world: bars are the frame's points, IRF lines its points."""
+    import warnings
+
+    from attribution.exceptions import WeakIdentificationWarning
+    from attribution.models.var import SignRestriction
+    from attribution.models.var.cv_window import cv_window
+    from attribution.simulate import daily_world
+
+    w = daily_world("large", "holds", n_days=3000, seed=2)
+    res = VAR(w.data.drop(columns="y10"), n_lags=1).fit()
+    sa = SignRestriction("sell_america", {"y30": "+", "usd": "-", "equity": "-"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", WeakIdentificationWarning)
+        win = cv_window(res, w.volatility == "episode", *w.window,
+                        restrictions=[sa], responses=["y2", "y30"], n_boot=30,
+                        seed=0, irf_horizon=3)  # fmt: skip
+    fig = win.plot(units="bp")
+    assert isinstance(fig, Figure)
+    ax2, ax30 = fig.axes[:2]
+    assert ax2.get_shared_x_axes().joined(ax2, ax30)
+    widths = [p.get_width() for p in ax30.patches]
+    np.testing.assert_allclose(widths, win.frame.loc["y30", "point"].to_numpy())
+    assert win.irf is not None
+    irf = win.plot_irf(units="bp")
+    assert len(irf.axes) == 2  # 2 responses x 1 named shock
+    point = win.irf.xs(("y30", "sell_america"), level=("response", "shock"))["point"]
+    np.testing.assert_allclose(irf.axes[1].lines[0].get_ydata(), point.to_numpy())
+
+
+def test_var_bootstrap_plot_is_the_irf_plot(var_fit) -> None:  # noqa: ANN001
+    boot = var_fit.bootstrap(30, seed=0)
+    fig = boot.plot(4, level=0.8)
+    assert isinstance(fig, Figure) and len(fig.axes) == 4

@@ -264,7 +264,7 @@ class OutputSection(_Strict):
 
 
 class ReportSection(_Strict):
-    """What ``attribute`` puts into its report (``attribution.md``).
+    """What ``attribute`` puts into its report (``report.md``).
 
     ``diagnostics``: ``basic`` = fit and residual checks of the daily VAR;
     ``full`` adds the sensitivity reruns of the daily sign model (lag length,

@@ -14,7 +14,7 @@ change, not the reported bands.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -65,6 +65,9 @@ class DailyDiagnostics:
         (statistic, p-value) of the 10y residuals' Jarque-Bera test.
     cusum_10y : tuple of float
         (statistic, p-value) of the OLS-CUSUM test on the 10y residuals.
+    breaks_10y : dict
+        Bai-Perron test for breaks in the mean of the 10y residuals (see
+        :func:`mean_break_test`).
     sensitivity : DataFrame or None
         ``full`` only: rows = variants (``baseline``, ``n_lags=2``,
         ``start=...``, ``drop <shock>: <sign>``, ``seed+1``), columns =
@@ -82,6 +85,7 @@ class DailyDiagnostics:
     portmanteau: pd.DataFrame
     jarque_bera_10y: tuple[float, float]
     cusum_10y: tuple[float, float]
+    breaks_10y: dict[str, Any] = field(default_factory=dict)
     sensitivity: pd.DataFrame | None = None
     sensitivity_note: str = ""
 
@@ -199,6 +203,7 @@ def daily_diagnostics(
     )
     jb = stats.jarque_bera(e10.to_numpy())
     cus = cusum_test(pd.Series(e10.to_numpy(), index=e10.index), kind="ols")
+    breaks = mean_break_test(e10)
     sens = None
     note = ""
     if level == "full":
@@ -219,9 +224,74 @@ def daily_diagnostics(
         portmanteau=res.diagnostics(n_lags=10),
         jarque_bera_10y=(float(jb.statistic), float(jb.pvalue)),
         cusum_10y=(float(cus.statistic), float(cus.pvalue)),
+        breaks_10y=breaks,
         sensitivity=sens,
         sensitivity_note=note,
     )
+
+
+def mean_break_test(resid: pd.Series, max_breaks: int = 3) -> dict[str, Any]:
+    """Bai-Perron test for shifts in the mean of a residual series (JSON-safe).
+
+    A constant-only regression with up to ``max_breaks`` breaks (trim 15%,
+    homoskedastic statistics: fat-tailed residuals make it reject more often
+    than its level).
+
+    Returns
+    -------
+    dict
+        ``udmax``: the UDmax statistic; ``critical_5``: its 5% critical
+        value; ``n_breaks``: the number chosen by BIC; ``dates``: their dates
+        (last day of each old regime, ``YYYY-MM-DD``).
+    """
+    from attribution.models.breaks import BaiPerron
+
+    fit = BaiPerron(resid.rename("resid"), max_breaks=max_breaks).fit()
+    test = fit.ud_max_test()
+    return {
+        "udmax": float(test.statistic),
+        "critical_5": float(test.critical_values[0.05]),
+        "n_breaks": int(fit.n_breaks),
+        "dates": [f"{pd.Timestamp(d):%Y-%m-%d}" for d in fit.break_dates],
+    }
+
+
+def var_residual_checks(
+    res: Any, equation: str, lags: tuple[int, ...]
+) -> dict[str, Any]:
+    """Residual and stability checks of one equation of a fitted VAR (JSON-safe).
+
+    Parameters
+    ----------
+    res : VARResults
+    equation : str
+        The VAR column whose residuals are checked (e.g. ``"y10"``).
+    lags : tuple of int
+        Ljung-Box lags.
+
+    Returns
+    -------
+    dict
+        ``ljung_box``: {lag: [Q, p]}; ``cusum``: [statistic, p] of the
+        OLS-CUSUM test (Ploberger and Kraemer 1992); ``portmanteau``:
+        [statistic, df, p] of the multivariate test at the largest lag.
+    """
+    from statsmodels.stats.diagnostic import acorr_ljungbox
+
+    e = res.resid[equation]
+    lb = acorr_ljungbox(e.to_numpy(), lags=list(lags), return_df=True)
+    cus = cusum_test(pd.Series(e.to_numpy(), index=e.index), kind="ols")
+    pm = res.diagnostics(n_lags=max(lags)).loc["portmanteau"]
+    return {
+        "equation": equation,
+        "ljung_box": {
+            str(k): [float(q), float(p)]
+            for k, q, p in zip(lags, lb["lb_stat"], lb["lb_pvalue"], strict=True)
+        },
+        "cusum": [float(cus.statistic), float(cus.pvalue)],
+        "breaks": mean_break_test(e),
+        "portmanteau": [float(pm["statistic"]), float(pm["df"]), float(pm["pvalue"])],
+    }
 
 
 def spread(sensitivity: pd.DataFrame) -> pd.Series:

@@ -183,6 +183,40 @@ def draws_series(
 
 
 @dataclass(frozen=True)
+class FigureData:
+    """What a model's figures need beyond its table: paths and impulse responses.
+
+    Attributes
+    ----------
+    periods : DataFrame
+        The window's per-period historical decomposition at the estimate,
+        long: columns ``date``, ``tenor``, ``driver`` (``baseline``, each
+        shock, ``other_shocks`` when the model groups the unnamed ones) and
+        ``contribution_bp``. For a model in changes each period's rows sum to
+        that period's change, and their sum over the periods is the point in
+        the table.
+    frequency : {"day", "week"}
+        The model's period.
+    shocks : DataFrame or None
+        Structural shocks of the window's periods (period x named shock), in
+        standard deviations; None when the model does not report them.
+    irf : DataFrame or None
+        Cumulative impulse responses (bp per one-standard-deviation shock)
+        indexed by (``horizon``, ``response``, ``shock``), columns ``point``,
+        ``lower`` and ``upper`` (bootstrap percentiles at ``level``); the
+        responses are the reported tenors.
+    level : float
+        Coverage of the ``irf`` bands.
+    """
+
+    periods: pd.DataFrame
+    frequency: str
+    shocks: pd.DataFrame | None = None
+    irf: pd.DataFrame | None = None
+    level: float = 0.9
+
+
+@dataclass(frozen=True)
 class AttributionResult:
     """Per-driver, per-tenor contributions to a window's yield change, by model.
 
@@ -201,11 +235,15 @@ class AttributionResult:
         and the posterior (draw, rotation) pairs of the set-identified SVARs.
         Models whose bands are analytic (the OLS delta method) have none.
         Never written to the output files.
+    figures : dict
+        Model name -> :class:`FigureData` (the per-period decomposition and
+        impulse responses the report draws); only models that expose them.
     """
 
     table: pd.DataFrame
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
     draws: dict[str, pd.Series] = field(default_factory=dict)
+    figures: dict[str, FigureData] = field(default_factory=dict)
 
     def check_adding_up(self, tol: float = 1e-8) -> None:
         """Raise if any (model, tenor) block fails to add up to its actual change.

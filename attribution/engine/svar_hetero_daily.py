@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from attribution.domain.window import Window
+from attribution.engine.figure_data import IRF_HORIZON_DAYS, hetero_figure_data
 from attribution.engine.result import AttributionResult, draws_series, exact_row
 from attribution.engine.set_rows import set_draws
 from attribution.engine.svar_daily import (
@@ -143,6 +144,7 @@ def attribute_daily_hetero(
             n_boot=spec.n_boot,
             level=spec.ci_level,
             seed=spec.seed,
+            irf_horizon=IRF_HORIZON_DAYS,
         )
     moves = _moves(levels, design, days, base, end)
     records: list[dict[str, Any]] = []
@@ -191,6 +193,15 @@ def attribute_daily_hetero(
         draws={
             MODEL: draws_series(
                 set_draws(win, {label: REPORTED[label] for label in spec.reported})
+            )
+        },
+        figures={
+            MODEL: hetero_figure_data(
+                res,
+                win,
+                pd.DatetimeIndex(days),
+                {label: REPORTED[label] for label in spec.reported},
+                COMBINATIONS,
             )
         },
     )

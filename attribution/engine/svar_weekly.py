@@ -51,8 +51,11 @@ import pandas as pd
 
 from attribution.domain.series import DOLLAR, LEVERAGED
 from attribution.domain.window import Window
+from attribution.engine.diagnostics import var_residual_checks
+from attribution.engine.figure_data import chol_figure_data
 from attribution.engine.result import (
     AttributionResult,
+    FigureData,
     attribution_table,
     draws_series,
     not_estimated_row,
@@ -115,7 +118,9 @@ class SvarSpec:
     of every posterior mean is below ``mc_tol`` bp (two seeds then differ by
     more than ``mc_tol`` with probability of about 5% per number), up to
     ``max_boot`` draws. ``n_rotations`` rotations are tried per draw and
-    ``n_draws`` at the estimate (for the identified set).
+    ``n_draws`` at the estimate (for the identified set). ``sensitivity``
+    (``report.diagnostics: full``) adds the sign model's reruns
+    (:mod:`attribution.engine.svar_weekly_sensitivity`) to its details.
     """
 
     tenors: tuple[str, ...]
@@ -132,6 +137,7 @@ class SvarSpec:
     narrative: tuple[Mapping[str, Any], ...] = ()
     mc_tol: float = 0.5
     max_boot: int = 4000
+    sensitivity: bool = False
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -422,6 +428,7 @@ def attribute_svar(
         "model_weeks": [f"{w:%Y-%m-%d}" for w in weeks],
         "estimated": True,
     }
+    figures: dict[str, FigureData] = {}
     if model in SIGN_MODELS:
         win, restrictions, pairs = _sign_window(res, model, spec, weeks)
         for tenor in spec.tenors:
@@ -431,6 +438,12 @@ def attribute_svar(
             stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
             records += stub_and_actual_rows(tenor, stub, actual)
         details.update(set_window_details(win, pairs))
+        if spec.sensitivity and model == "svar_sign_weekly":
+            from attribution.engine.svar_weekly_sensitivity import weekly_sensitivity
+
+            details["sensitivity"] = weekly_sensitivity(
+                design, daily_yields, window, spec
+            )
         model_draws = draws_series(
             set_draws(win, {t: TENOR_OF[t] for t in spec.tenors})
         )
@@ -459,6 +472,9 @@ def attribute_svar(
             records += _chol_rows(tenor, names, point, draws[:, j, :], spec)
             stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
             records += stub_and_actual_rows(tenor, stub, actual)
+        figures[model] = chol_figure_data(
+            hd, boot, TENOR_OF, list(spec.tenors), spec.ci_level
+        )
         details["n_boot_kept"] = int(draws.shape[0])
         q = (1.0 - spec.ci_level) / 2.0
         ids = np.arange(draws.shape[0])
@@ -469,7 +485,11 @@ def attribute_svar(
                 for t in spec.tenors
             }
         )
+    details["rsquared"] = {str(k): float(v) for k, v in res.rsquared.items()}
+    details["residual_checks"] = var_residual_checks(res, TENOR_OF["10y"], (4, 8))
     table = _table(records, model, spec, window, base, end)
-    result = AttributionResult(table, {model: details}, {model: model_draws})
+    result = AttributionResult(
+        table, {model: details}, {model: model_draws}, figures
+    )
     result.check_adding_up(tol=1e-6)
     return result

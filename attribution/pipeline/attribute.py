@@ -156,6 +156,7 @@ def run_attribution(config: RunConfig) -> AttributionRun:
         pd.concat([r.table for r in results], ignore_index=True),
         {k: v for r in results for k, v in r.details.items()},
         {k: v for r in results for k, v in r.draws.items()},
+        {k: v for r in results for k, v in r.figures.items()},
     )
     extras = report_extras(config, store, panel, bool(daily_models))
     return AttributionRun(config, combined, panel, largest, flows, extras)
@@ -230,6 +231,7 @@ def _svar(
             narrative=tuple(n.model_dump(mode="json") for n in att.svar.narrative),
             mc_tol=att.svar.mc_tol,
             max_boot=att.svar.max_boot,
+            sensitivity=config.report.diagnostics == "full",
         )
         for model in svar_models:
             results.append(
@@ -303,7 +305,7 @@ def write_attribution(
         for name, (caption, data) in pngs.items():
             files[name] = data
             figures.append((name, caption))
-    files["attribution.md"] = attribution_markdown(
+    files["report.md"] = attribution_markdown(
         ReportInputs(
             config=cfg,
             result=run.result,

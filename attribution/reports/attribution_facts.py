@@ -1,4 +1,4 @@
-"""The facts of the episode, for ``attribution.md``: ranks, days, positions, flows."""
+"""The facts of the episode, for ``report.md``: ranks, days, positions, flows."""
 
 from __future__ import annotations
 

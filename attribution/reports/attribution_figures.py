@@ -1,10 +1,12 @@
-"""Figures of ``attribution.md`` (matplotlib object API, Agg canvas; no pyplot).
+"""Figures of ``report.md`` (matplotlib object API, Agg canvas; no pyplot).
 
 Each function returns a :class:`matplotlib.figure.Figure` (or None when there
 is nothing to draw); :func:`png_bytes` renders one.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -94,44 +96,95 @@ def waterfall_figure(
     return fig
 
 
-def daily_path_figure(days: pd.DataFrame, title: str) -> Figure | None:
-    """Draw the window's daily path: yield levels above; daily changes in bp below.
+def daily_path_figure(
+    days: pd.DataFrame,
+    title: str,
+    shocks: pd.DataFrame | None = None,
+    shocks_title: str = "",
+) -> Figure | None:
+    """Draw the window's daily path: yield levels, daily changes, and the shocks.
 
-    ``days`` is :func:`attribution.reports.episode_days.day_by_day` output.
+    ``days`` is :func:`attribution.reports.episode_days.day_by_day` output;
+    the x axis is the trading days (no weekend gaps), shared by the panels.
+    ``shocks`` (day x shock, standard deviations), when given, is drawn in a
+    third panel on the same days: each day's identified structural shocks.
     """
     ycols = [c for c in ("2y %", "5y %", "10y %", "30y %") if c in days]
     if len(days) < 2 or not ycols:
         return None
-    fig = Figure(figsize=(8.0, 6.0))
-    top, bottom = fig.subplots(2, 1, sharex=True)
+    with_shocks = shocks is not None and not shocks.empty
+    fig = Figure(figsize=(9.6, 8.4 if with_shocks else 6.0))
+    FigureCanvasAgg(fig)
+    panels = fig.subplots(3 if with_shocks else 2, 1, sharex=True)
+    top, bottom = panels[0], panels[1]
+    when = pd.DatetimeIndex(days.index)
+    x = np.arange(len(when))
+    marker = "o" if len(x) <= 25 else None
     for c in ycols:
-        top.plot(days.index, days[c], marker="o", label=c.replace(" %", ""),
+        top.plot(x, days[c].to_numpy(), marker=marker, label=c.replace(" %", ""),
                  color=_TENOR_COLORS[c.replace(" %", "")])  # fmt: skip
     top.set_ylabel("yield, percent")
-    top.legend(loc="upper left", fontsize=8, ncol=4, title="H.15 CMT yields")
+    _outside_legend(top, "H.15 CMT yields")
     top.grid(alpha=0.3)
-    ch = days["10y %"].diff().iloc[1:] * 100.0 if "10y %" in days else None
-    width = 0.28
-    when = pd.DatetimeIndex(days.index[1:])
-    shift = pd.Timedelta(hours=8)
-    if ch is not None:
-        bottom.bar(when - shift, ch.to_numpy(),
-                   width=width, color="#d62728", label="10y yield change")  # fmt: skip
+    width = 0.26
+    if "10y %" in days:
+        ch = days["10y %"].diff().iloc[1:] * 100.0
+        bottom.bar(x[1:] - width, ch.to_numpy(), width=width, color="#d62728",
+                   label="10y yield change")  # fmt: skip
     if "KW TP 10y %" in days:
         tp = days["KW TP 10y %"].diff().iloc[1:] * 100.0
-        bottom.bar(when, tp.to_numpy(), width=width, color="#ff9896",
+        bottom.bar(x[1:], tp.to_numpy(), width=width, color="#ff9896",
                    label="Kim-Wright 10y term premium change")  # fmt: skip
     if "basis proxy bp" in days:
-        bottom.bar(when + shift,
-                   days["basis proxy bp"].iloc[1:].to_numpy(), width=width,
-                   color="#7f7f7f", label="cash-futures basis proxy")  # fmt: skip
+        bottom.bar(x[1:] + width, days["basis proxy bp"].iloc[1:].to_numpy(),
+                   width=width, color="#7f7f7f",
+                   label="cash-futures basis proxy")  # fmt: skip
     bottom.axhline(0, color="black", lw=0.8)
     bottom.set_ylabel("daily change, bp")
-    bottom.legend(loc="upper left", fontsize=8)
+    _outside_legend(bottom, "")
     bottom.grid(alpha=0.3)
+    if with_shocks and shocks is not None:
+        pos = {d: k for k, d in enumerate(when)}
+        at = np.array([pos.get(pd.Timestamp(d), -1) for d in shocks.index])
+        keep = at >= 0
+        _shock_panel(panels[2], at[keep], shocks.loc[keep], shocks_title)
+    step = max(1, -(-len(x) // 14))
+    panels[-1].set_xticks(x[::step], [f"{d:%a %d %b}" for d in when[::step]],
+                          rotation=30, ha="right")  # fmt: skip
+    panels[-1].set_xlim(-0.6, len(x) - 0.4)
     fig.suptitle(title, fontsize=11)
-    fig.autofmt_xdate()
+    fig.subplots_adjust(left=0.08, right=0.7, top=0.93, bottom=0.1, hspace=0.3)
     return fig
+
+
+def _outside_legend(ax: Any, title: str) -> None:
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+              title=title or None, title_fontsize=8, frameon=False)  # fmt: skip
+
+
+def _shock_panel(ax: Any, x: np.ndarray, shocks: pd.DataFrame, title: str) -> None:
+    """Draw grouped bars of each day's structural shocks (s.d.), a colour each."""
+    from attribution.reports.path_figures import shock_colors, short_label
+
+    colors = shock_colors([str(c) for c in shocks.columns])
+    n = len(shocks.columns)
+    step = 0.8 / n
+    cumulate = len(x) > 25  # bars of a long window are unreadable: cumulate
+    for k, col in enumerate(shocks.columns):
+        v = shocks[col].to_numpy(dtype=float)
+        if cumulate:
+            ax.plot(x, np.cumsum(v), color=colors[str(col)], lw=1.3,
+                    label=short_label(str(col)))  # fmt: skip
+        else:
+            ax.bar(x + (k - (n - 1) / 2) * step, v, width=step,
+                   color=colors[str(col)], label=short_label(str(col)))  # fmt: skip
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_ylabel(
+        "cumulated shocks, s.d." if cumulate else "shock, standard deviations"
+    )
+    ax.text(0.0, 1.02, title, transform=ax.transAxes, fontsize=8, va="bottom")
+    _outside_legend(ax, "identified shocks")
+    ax.grid(alpha=0.3)
 
 
 def positioning_figure(

@@ -1,4 +1,4 @@
-"""``attribution.md``: the answer first, then the facts, tables and diagnostics.
+"""``report.md``: the answer first, then the facts, tables and diagnostics.
 
 The pipeline passes typed objects (:class:`ReportInputs`); this module only
 writes text. Every number comes from the result objects.
@@ -45,7 +45,7 @@ CHANNELS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ReportInputs:
-    """Everything ``attribution.md`` is written from.
+    """Everything ``report.md`` is written from.
 
     Attributes
     ----------
@@ -392,11 +392,18 @@ def figure_lines(figures: Sequence[tuple[str, str]]) -> list[str]:
         return []
     lines = ["## Figures", ""]
     lines += [f"- [{caption}]({path})" for path, caption in figures]
+    if any("/decomposition_" in path or "/irf_" in path for path, _ in figures):
+        lines += [
+            "",
+            "Day-by-day decompositions and impulse responses are drawn for the "
+            "point-identified models only: a set-identified model has a set of "
+            "them, not one.",
+        ]
     return [*lines, ""]
 
 
 def attribution_markdown(inp: ReportInputs) -> str:
-    """Return the whole ``attribution.md``."""
+    """Return the whole ``report.md``."""
     cfg, result = inp.config, inp.result
     tenors = [x for x in MAIN_TENORS if x in cfg.attribution.tenors]
     head = model_lines(cfg, result, inp.daily_models)

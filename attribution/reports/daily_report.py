@@ -5,6 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+#: words for the validation table's shocks and flows in the answer lines
+_FLOW_SHOCKS = {"sell_america": "sell America", "flight_to_safety": "flight to safety",
+                "basis_deleveraging": "basis deleveraging"}  # fmt: skip
+_FLOWS = {
+    "custody": "H.4.1 custody",
+    "slt_official": "TIC SLT official flows",
+    "slt_private": "TIC SLT private flows",
+    "lev_net_short": "leveraged funds' net short (CFTC)",
+}
+
 
 def _sign_lines(model: str, info: Mapping[str, Any]) -> list[str]:
     conv = (
@@ -143,7 +153,8 @@ def answer_lines(
             hits = val.loc[val["verdict_sample"] == word]
             if len(hits):
                 pairs = ", ".join(
-                    f"{r.shock.replace('_', ' ')} vs {r.flow}"
+                    f"{_FLOW_SHOCKS.get(str(r.shock), str(r.shock).replace('_', ' '))}"
+                    f" vs {_FLOWS.get(str(r.flow), str(r.flow))}"
                     for r in hits.itertuples()
                 )
                 verb = "support" if word == "supports" else "contradict"

@@ -1,6 +1,8 @@
-"""The "Diagnostics" section of ``attribution.md``."""
+"""The "Diagnostics" section of ``report.md``."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 
@@ -35,7 +37,8 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
         return [
             "Sensitivity reruns (lag length, sample start, each sign restriction "
             "dropped in turn, a second seed) were not run: set "
-            "`report.diagnostics: full` (about 25 reruns of the daily sign model).",
+            "`report.diagnostics: full` (about 25 reruns of the daily sign model, "
+            "and 14 of the weekly sign model when it is estimated).",
             "",
         ]
     cols = list(s.columns)
@@ -71,13 +74,139 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
     return lines
 
 
+def break_text(b: dict[str, Any]) -> str:
+    """One clause on the Bai-Perron test for shifts in the residual mean."""
+    verdict = (
+        "rejects no break at 5%" if b["udmax"] > b["critical_5"] else
+        "does not reject no break at 5%"
+    )  # fmt: skip
+    where = (
+        f"; BIC picks {b['n_breaks']} break(s), ending regimes on "
+        + ", ".join(b["dates"])
+        if b["n_breaks"]
+        else "; BIC picks no break"
+    )
+    return (
+        f"break test (Bai-Perron, mean of the residuals, up to 3 breaks, "
+        f"homoskedastic statistics: fat tails make it reject too often): UDmax "
+        f"{b['udmax']:.2f} against {b['critical_5']:.2f} at 5%, {verdict}{where}"
+    )
+
+
+WEEKLY_VARS: tuple[str, ...] = (
+    "svar_sign_weekly",
+    "svar_narrative_weekly",
+    "svar_chol_weekly",
+)
+WEEKLY_OLS: tuple[str, ...] = ("ols_weekly", "ols_weekly_total")
+
+
+def weekly_fit_lines(result: AttributionResult) -> list[str]:
+    """R², residual and stability checks of the weekly VARs; the weekly OLS R².
+
+    The weekly SVARs that share one reduced form (same sample and lags) get
+    one line.
+    """
+    groups: dict[tuple[str, int, int], list[str]] = {}
+    fits: dict[tuple[str, int, int], dict[str, float]] = {}
+    checks: dict[tuple[str, int, int], dict[str, Any]] = {}
+    for model in WEEKLY_VARS:
+        info = result.details.get(model, {})
+        if not info.get("estimated") or "rsquared" not in info:
+            continue
+        key = (str(info["sample"]), int(info["n_lags"]), int(info["nobs"]))
+        groups.setdefault(key, []).append(f"`{model}`")
+        fits[key] = {str(k): float(v) for k, v in info["rsquared"].items()}
+        checks[key] = info.get("residual_checks") or {}
+    out = []
+    for key, models in groups.items():
+        sample, lags, nobs = key
+        rsq = ", ".join(f"{k} {v:.3f}" for k, v in fits[key].items())
+        out.append(
+            f"- Fit of the weekly VAR({lags}) with a constant behind "
+            f"{', '.join(models)} ({sample}, {nobs} weeks), R² per equation: {rsq}."
+        )
+        c = checks[key]
+        if c:
+            lb = ", ".join(
+                f"Q({lag}) = {q:.2f}, p {_p(pv)}"
+                for lag, (q, pv) in c["ljung_box"].items()
+            )
+            stat, df, pv = c["portmanteau"]
+            out.append(
+                f"- Residual checks of that weekly VAR: Ljung-Box on the "
+                f"{c['equation']} equation {lb}; all equations jointly, "
+                f"Portmanteau({max(int(k) for k in c['ljung_box'])}) = {stat:.0f} "
+                f"on {df:.0f} df, p {_p(pv)}; stability, OLS-CUSUM of the "
+                f"{c['equation']} residuals {c['cusum'][0]:.3f}, p "
+                f"{_p(c['cusum'][1])}; {break_text(c['breaks'])}."
+            )
+    for model in WEEKLY_OLS:
+        tenors = result.details.get(model, {}).get("tenors") or {}
+        rsq = ", ".join(
+            f"{t} {float(info['rsquared']):.3f}"
+            for t, info in tenors.items()
+            if "rsquared" in info
+        )
+        if rsq:
+            out.append(f"- Fit of `{model}`, R² of each tenor's regression: {rsq}.")
+    return out
+
+
+def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
+    """Return the weekly sign model's sensitivity table (``full`` only) or nothing."""
+    sens = result.details.get("svar_sign_weekly", {}).get("sensitivity")
+    if not sens:
+        return []
+    from attribution.engine.svar_weekly_sensitivity import SENSITIVITY_DRAWS
+
+    frame = pd.DataFrame(sens).T
+    cols = list(frame.columns)
+    lines = [
+        "### Sensitivity of the weekly sign model's 10y points (bp)",
+        "",
+        "Posterior means of each shock's 10y contribution under `svar_sign_weekly`; "
+        f"each rerun with {SENSITIVITY_DRAWS['n_boot']} bootstrap draws, "
+        f"{SENSITIVITY_DRAWS['n_rotations']} rotations per draw and "
+        f"{SENSITIVITY_DRAWS['n_draws']} at the estimate. The `seed+1` row is the "
+        "reruns' own Monte Carlo noise. A shock left with a single sign is only "
+        "normalised in sign, so dropping either of two signs can give the same "
+        "numbers.",
+        "",
+        "| variant | " + " | ".join(LABELS.get(c, c).removeprefix("Shock: ")
+                                     for c in cols) + " |",
+        "|---|" + "---:|" * len(cols),
+    ]  # fmt: skip
+    for label, row in frame.iterrows():
+        cells = ["" if pd.isna(row[c]) else f"{row[c]:+.1f}" for c in cols]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    dev = spread(frame)
+    lines += [
+        "",
+        "Largest move of a point away from the baseline rerun: "
+        + ", ".join(
+            f"{LABELS.get(c, c).removeprefix('Shock: ')} {dev[c]:.1f} bp"
+            for c in cols
+            if pd.notna(dev[c])
+        )
+        + ".",
+        "",
+    ]
+    return lines
+
+
 def diagnostics_lines(
     d: DailyDiagnostics | None, result: AttributionResult
 ) -> list[str]:
     """Fit, residual checks, stability, sensitivity and seed stability."""
     lines = ["## Diagnostics", ""]
+    weekly = weekly_fit_lines(result)
+    if weekly:
+        lines += [*weekly, ""]
+    lines += weekly_sensitivity_lines(result)
     if d is None:
-        return [*lines, "No daily model ran: the diagnostics are of the daily VAR.", ""]
+        return [*lines, "No daily model ran: the daily VAR's diagnostics are not "
+                "computed.", ""]  # fmt: skip
     rsq = ", ".join(f"{k} {v:.3f}" for k, v in d.rsquared.items())
     lb = d.ljung_box
     cols = list(d.portmanteau.columns)
@@ -114,7 +243,9 @@ def diagnostics_lines(
         "bands do not assume normality).",
         f"- Stability: OLS-CUSUM of the 10y residuals {d.cusum_10y[0]:.3f}, "
         f"p {_p(d.cusum_10y[1])} (a small p says the residual mean shifted "
-        "within the sample).",
+        "within the sample)"
+        + (f"; {break_text(d.breaks_10y)}" if d.breaks_10y else "")
+        + ".",
         *_seed_lines(result),
         "",
     ]

@@ -1,4 +1,4 @@
-"""attribution.md reads on its own: its numbers checked against independent sources.
+"""report.md reads on its own: its numbers checked against independent sources.
 
 The answer and the consensus range against attribution.csv (read back, not the
 code's objects); the day-by-day 10y column and the historical rank against the
@@ -59,7 +59,7 @@ def test_answer_paragraph_quotes_the_csv(
     which: str, selloff_week_run: Path, april_month_run: Path
 ) -> None:
     folder = selloff_week_run if which == "selloff" else april_month_run
-    md = (folder / "attribution.md").read_text()
+    md = (folder / "report.md").read_text()
     answer = _section(md, "## The answer")
     t = pd.read_csv(folder / "attribution.csv")
     # the actual move of each tenor
@@ -96,7 +96,7 @@ def test_selloff_answer_names_exactly_the_acm_rows_whose_band_excludes_zero(
     selloff: Path,
 ) -> None:
     """The answer names an ACM channel iff its band excludes zero (read off the CSV)."""
-    answer = _section((selloff / "attribution.md").read_text(), "## The answer")
+    answer = _section((selloff / "report.md").read_text(), "## The answer")
     t = pd.read_csv(selloff / "attribution.csv")
     acm = t.loc[(t["model"] == "acm_termstructure")
                 & t["driver"].isin(["term_premium", "expected_path"])]  # fmt: skip
@@ -130,7 +130,7 @@ def _fred(name: str) -> pd.Series:
 
 
 def test_day_by_day_10y_is_the_publisher_file(selloff: Path) -> None:
-    md = (selloff / "attribution.md").read_text()
+    md = (selloff / "report.md").read_text()
     head, *rows = _table(md, "| date | 2y %")
     col = head.index("10y %")
     got = {r[0]: float(r[col]) for r in rows}
@@ -168,7 +168,7 @@ def _brute_rank(levels: pd.Series, base: str, end: str) -> tuple[int, pd.Timesta
 def test_historical_rank_against_a_brute_force_count(
     selloff: Path, tenor: str, file: str
 ) -> None:
-    md = (selloff / "attribution.md").read_text()
+    md = (selloff / "report.md").read_text()
     head, *rows = _table(md, "| tenor | base_pct")
     row = next(r for r in rows if r[0] == tenor)
     rank, since = _brute_rank(_fred(file), "2025-04-04", "2025-04-11")
@@ -180,7 +180,7 @@ def test_historical_rank_against_a_brute_force_count(
 
 
 def test_consensus_range_is_min_max_of_the_csv(selloff: Path) -> None:
-    md = (selloff / "attribution.md").read_text()
+    md = (selloff / "report.md").read_text()
     head, *rows = _table(md, "| channel | tenor | models |")
     t = _channel_rows(pd.read_csv(selloff / "attribution.csv"))
     seen = 0
@@ -198,11 +198,13 @@ def test_consensus_range_is_min_max_of_the_csv(selloff: Path) -> None:
 
 
 def test_figures_are_pngs_and_linked(selloff: Path) -> None:
-    md = (selloff / "attribution.md").read_text()
+    md = (selloff / "report.md").read_text()
     links = re.findall(r"\]\((figures/[^)]+\.png)\)", md)
     assert "figures/daily_path.png" in links
     assert "figures/positioning_custody.png" in links
     assert "figures/waterfall_acm_termstructure.png" in links
+    assert "figures/decomposition_svar_hetero_daily.png" in links
+    assert "figures/irf_svar_hetero_daily.png" in links
     # nothing drawn for a model that estimated nothing
     assert not any("ols_weekly" in x or "svar_chol_weekly" in x for x in links)
     for rel in links:
@@ -211,7 +213,7 @@ def test_figures_are_pngs_and_linked(selloff: Path) -> None:
 
 
 def test_sections_in_order_and_diagnostics_level(selloff: Path) -> None:
-    md = (selloff / "attribution.md").read_text()
+    md = (selloff / "report.md").read_text()
     order = ["## The answer\n", "## The facts of the episode", "### Day by day",
              "## The attribution tables", "### Consensus range per channel",
              "## Flow-based bounds", "## Validation against flows", "## Diagnostics",
@@ -244,7 +246,7 @@ def test_full_diagnostics_rerun_the_sign_model(tmp_path: Path) -> None:
                    "report:\n  diagnostics: full\n")  # fmt: skip
     with pytest.warns(Warning):
         assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path)]) == 0
-    md = next(tmp_path.glob("*/attribution.md")).read_text()
+    md = next(tmp_path.glob("*/report.md")).read_text()
     diag = _section(md, "## Diagnostics")
     assert "Level run: **full**" in diag
     head, *rows = _table(md, "| variant |")
@@ -254,3 +256,33 @@ def test_full_diagnostics_rerun_the_sign_model(tmp_path: Path) -> None:
     assert sum(x.startswith("drop ") for x in labels) == 21
     assert "Largest move of a point away from the baseline rerun" in diag
 
+
+
+def test_weekly_var_rsquared_in_the_report_matches_a_hand_ols(
+    april_month_run: Path,
+) -> None:
+    """The month's weekly VAR(2) R² per equation against numpy least squares.
+
+    The data come from the public API (``weekly_var_data``), the regression
+    is written out here: constant and two lags of every variable.
+    """
+    import attribution as at
+
+    md = (april_month_run / "report.md").read_text()
+    line = next(x for x in md.splitlines() if x.startswith("- Fit of the weekly VAR"))
+    m = re.search(r"VAR\((\d)\).*\((\S+)\.\.(\S+), (\d+) weeks\), R² per equation: "
+                  r"(.*)\.$", line)  # fmt: skip
+    assert m is not None, line
+    p, start, end = int(m.group(1)), m.group(2), m.group(3)
+    shown = {k: float(v) for k, v in (x.split() for x in m.group(5).split(", "))}
+    d = at.weekly_var_data(at.load_panel(), start, end)
+    y = d.to_numpy()
+    x = np.column_stack([np.ones(len(y) - p), *[y[p - k : len(y) - k] for k in
+                                                range(1, p + 1)]])  # fmt: skip
+    coef, *_ = np.linalg.lstsq(x, y[p:], rcond=None)
+    u, yy = y[p:] - x @ coef, y[p:]
+    hand = 1.0 - (u**2).sum(axis=0) / ((yy - yy.mean(axis=0)) ** 2).sum(axis=0)
+    assert int(m.group(4)) == len(yy)
+    assert list(shown) == list(d.columns)
+    np.testing.assert_allclose(list(shown.values()), hand, atol=5e-4)
+    assert "- Residual checks of that weekly VAR: Ljung-Box on the y10 equation" in md

@@ -15,7 +15,7 @@ from attribution.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {
     "attribution.csv",
-    "attribution.md",
+    "report.md",
     "attribution.tex",
     "manifest.json",
     "attribution_ols_weekly.png",
@@ -103,7 +103,7 @@ def test_rows_add_up_and_schema(april: Path) -> None:
 
 
 def test_tables_name_identification_and_booktabs(april: Path) -> None:
-    md = (april / "attribution.md").read_text()
+    md = (april / "report.md").read_text()
     tex = (april / "attribution.tex").read_text()
     assert "Identification:" in md and "Newey-West HAC" in md
     assert r"\toprule" in tex and r"\bottomrule" in tex and "Identification" in tex
@@ -131,7 +131,7 @@ def test_byte_identical_tables(selloff: Path, tmp_path: Path) -> None:
         assert main(["attribute", "--window", "2025-04-04:2025-04-11",
                      "--out", str(tmp_path)]) == 0  # fmt: skip
     again = tmp_path / SELLOFF
-    names = ("attribution.csv", "attribution.md", "attribution.tex",
+    names = ("attribution.csv", "report.md", "attribution.tex",
              "flow_bounds.csv", "flow_validation.csv")  # fmt: skip
     for name in names:
         assert (again / name).read_bytes() == (selloff / name).read_bytes(), name

@@ -77,7 +77,7 @@ def test_the_report_says_which_model_was_not_estimated(
     )
     assert main(["attribute", "--config", str(cfg), "--out", str(tmp_path / "o")]) == 0
     run = tmp_path / "o" / "default_attribute_2025-10-06_2025-10-17"
-    report = (run / "attribution.md").read_text()
+    report = (run / "report.md").read_text()
     assert "`acm_termstructure`: not estimated: `window` must be covered" in report
     t = pd.read_csv(run / "attribution.csv")
     acm = t.loc[(t["model"] == "acm_termstructure") & (t["tenor"] == "10y")]

@@ -28,7 +28,7 @@ def test_one_episode_end_to_end_with_small_draws(tmp_path: Path) -> None:
     run = run_attribution(config_from_dict(data))
     out = write_attribution(run, tmp_path)
     assert out.name == "svb_march_2023_attribute_2023-03"
-    report = (out / "attribution.md").read_text()
+    report = (out / "report.md").read_text()
     assert "## About this episode" in report
     assert "Japan 1,080.7 -> 1,086.6 $bn in March 2023 (+5.9)" in report
     t = pd.read_csv(out / "attribution.csv")
@@ -48,7 +48,7 @@ def test_every_episode_runs_offline(
     monkeypatch.setattr(requests.Session, "request", no_network)
     assert main(["attribute", "--episode", label, "--out", str(tmp_path)]) == 0
     (out,) = list(tmp_path.glob("*_attribute_*"))
-    report = (out / "attribution.md").read_text()
+    report = (out / "report.md").read_text()
     assert "## About this episode" in report
     t = pd.read_csv(out / "attribution.csv")
     assert (t["status"].isin(["estimated", "set_identified"])).any()

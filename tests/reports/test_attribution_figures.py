@@ -1,4 +1,4 @@
-"""Figures of attribution.md on a simulated result (made-up rows, known sums).
+"""Figures of report.md on a simulated result (made-up rows, known sums).
 
 The rows are simulated: a model with two channels, a baseline and a residual
 that add up to a known actual move, and a model that estimated nothing.

@@ -69,3 +69,40 @@ def test_sensitivity_variants_drop_each_sign_once() -> None:
         spec.shocks is not None and "tp10" not in spec.shocks["term_premium"]["signs"]
     )
     assert len(spec.shocks["policy"]["signs"]) == 4
+
+
+def test_mean_break_test_finds_a_known_shift() -> None:
+    """Simulated residuals whose mean shifts by 1.5 s.d. after day 300 of 600."""
+    from attribution.engine.diagnostics import mean_break_test
+
+    rng = np.random.default_rng(3)
+    idx = pd.bdate_range("2020-01-01", periods=600)
+    e = pd.Series(np.r_[np.zeros(300), np.full(300, 1.5)] + rng.standard_normal(600),
+                  index=idx)  # fmt: skip
+    b = mean_break_test(e)
+    assert b["udmax"] > b["critical_5"] == pytest.approx(8.88)  # Bai-Perron table
+    assert b["n_breaks"] == 1
+    assert abs((pd.Timestamp(b["dates"][0]) - idx[299]).days) <= 10
+    calm = mean_break_test(pd.Series(rng.standard_normal(600), index=idx))
+    assert calm["udmax"] < calm["critical_5"] and calm["n_breaks"] == 0
+
+
+def test_weekly_sensitivity_table_lists_every_variant() -> None:
+    """Made-up details: the table has a row per variant and the largest moves."""
+    from attribution.engine.result import AttributionResult
+    from attribution.reports.diagnostics_report import weekly_sensitivity_lines
+
+    sens = {
+        "baseline": {"foreign_official_selling": 1.0, "basis_unwind": -2.0},
+        "seed+1": {"foreign_official_selling": 1.5, "basis_unwind": -2.0},
+        "drop basis_unwind: 10y +": {"foreign_official_selling": 4.0,
+                                     "basis_unwind": 1.0},  # fmt: skip
+    }
+    res = AttributionResult(pd.DataFrame(), {"svar_sign_weekly": {"sensitivity": sens}})
+    lines = weekly_sensitivity_lines(res)
+    rows = [x for x in lines if x.startswith("| ") and not x.startswith("| variant")]
+    assert [r.split(" | ")[0][2:] for r in rows] == list(sens)
+    assert "| drop basis_unwind: 10y + | +4.0 | +1.0 |" in lines
+    assert any("foreign official selling 3.0 bp" in x and "basis unwind 3.0 bp" in x
+               for x in lines)  # fmt: skip
+    assert weekly_sensitivity_lines(AttributionResult(pd.DataFrame(), {})) == []

@@ -70,7 +70,7 @@ def test_two_attribute_runs_into_the_same_folder(tmp_path: Path) -> None:
     files = sorted(p.name for p in (out / "default_attribute_2025-04").iterdir())
     assert files == [
         "attribution.csv",
-        "attribution.md",
         "attribution.tex",
         "manifest.json",
+        "report.md",
     ]

@@ -215,6 +215,10 @@ class VARBootstrap:
         idx = long_index(horizon, self.results.names, self.shock_names)
         return self._bands(point, draws, level, 0, idx)
 
+    def plot(self, horizon: int = 20, level: float = 0.9, **kwargs: Any) -> Figure:
+        """Impulse responses with bands: :meth:`plot_irf` (the natural picture)."""
+        return self.plot_irf(horizon, level, **kwargs)
+
     def plot_irf(
         self,
         horizon: int = 20,

@@ -64,6 +64,8 @@ from attribution.models.var.sign import SignRestriction
 from attribution.models.var.window_forms import window_forms
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from attribution.models.var.results import VARResults
 
 OTHER = "other_shocks"
@@ -98,6 +100,11 @@ class CVWindow:
     block_length : int
     draws : ndarray, shape (n_boot, r, m + 2)
         Bootstrap draws behind ``frame`` (baseline, named shocks, other).
+    irf : DataFrame or None
+        With ``irf_horizon`` > 0: cumulative responses of the reported rows to
+        one-calm-day-s.d. named shocks, indexed by (``horizon``,
+        ``response``, ``shock``), columns ``point``, ``lower``, ``upper``
+        (percentiles of the same bootstrap draws at ``level``).
     """
 
     frame: pd.DataFrame
@@ -110,6 +117,7 @@ class CVWindow:
     n_boot: int
     block_length: int
     draws: Float64Array
+    irf: pd.DataFrame | None = None
 
     @property
     def weak_named(self) -> list[str]:
@@ -140,6 +148,50 @@ class CVWindow:
             self.frame.to_string(float_format=lambda v: f"{v:.2f}"),
         ]
         return "\n".join(lines)
+
+    def plot(
+        self, *, responses: Sequence[str] | None = None, units: str = ""
+    ) -> Figure:
+        """Bars of the window's contributions per response, with their bands.
+
+        Parameters
+        ----------
+        responses : sequence of str, optional
+            Panels (default every reported response), on a shared axis.
+        units : str, default ""
+            Units of the contributions (e.g. ``"bp"``).
+
+        Returns
+        -------
+        Figure
+            A matplotlib figure (object API: no pyplot, the backend is left
+            alone).
+        """
+        from attribution.models.var.plots import window_figure
+
+        return window_figure(self.frame, level=self.level, responses=responses,
+                             units=units)  # fmt: skip
+
+    def plot_irf(
+        self, *, responses: Sequence[str] | None = None, units: str = ""
+    ) -> Figure:
+        """Cumulative impulse responses to the named shocks, with their bands.
+
+        Needs ``cv_window(..., irf_horizon=H)``.
+
+        Raises
+        ------
+        ModelSpecificationError
+            If the window was computed without ``irf_horizon``.
+        """
+        from attribution.models.var.plots import irf_figure
+
+        if self.irf is None:
+            raise ModelSpecificationError(
+                fmt("irf_horizon", "a positive horizon in cv_window", 0)
+            )
+        return irf_figure(self.irf, responses=responses, level=self.level,
+                          units=units)  # fmt: skip
 
     def actual(self) -> pd.Series:
         """Sum of the point contributions per response (the window's change)."""
@@ -219,13 +271,27 @@ class _Setup:
     mats: list[Float64Array]
     comb_all: Float64Array
     horizon: int
+    irf_horizon: int = 0
+
+
+def _cum_irf(
+    combo: Float64Array, lag_coefs: Float64Array, impact: Float64Array, horizon: int
+) -> Float64Array:
+    """Cumulative responses ``(..., H+1, r, m)`` of the rows ``combo`` to ``impact``."""
+    theta = _arrays.ma_coefs(lag_coefs, horizon) @ impact[..., None, :, :]
+    out: Float64Array = np.cumsum(combo @ theta, axis=-3)
+    return out
 
 
 def _bootstrap(
     results: VARResults, setup: _Setup, n_boot: int, ell: int,
     rng: np.random.Generator,
-) -> tuple[Float64Array, np.ndarray]:  # fmt: skip
-    """Draws ``(n_boot, r, m + 2)`` and per-draw naming agreement ``(n_boot, m)``."""
+) -> tuple[Float64Array, np.ndarray, Float64Array | None]:  # fmt: skip
+    """Draws ``(n_boot, r, m + 2)``, naming agreement ``(n_boot, m)``, IRF draws.
+
+    The IRF draws ``(n_boot, H+1, r, m)`` (None unless ``setup.irf_horizon``)
+    use no random numbers: the other draws are the same with or without them.
+    """
     resid, high = results._resid, setup.cv.high
     n_obs = resid.shape[0]
     idx, offset = _block_indices(n_obs, n_boot, ell, rng)
@@ -240,6 +306,11 @@ def _bootstrap(
     p, n_det = results.n_lags, results.model.n_det
     out = np.empty((n_boot, setup.combo.shape[0], m + 2))
     agree = np.empty((n_boot, m), dtype=bool)
+    irfs = (
+        np.empty((n_boot, setup.irf_horizon + 1, setup.combo.shape[0], m))
+        if setup.irf_horizon
+        else None
+    )
     for lo in range(0, n_boot, _CHUNK):
         sl = slice(lo, min(lo + _CHUNK, n_boot))
         innov = resid[idx[sl]] - pos_mean[offset]
@@ -269,7 +340,10 @@ def _bootstrap(
         )  # fmt: skip
         out[sl] = _contributions(forms.kernel, forms.baseline, chol,
                                  stat[:, :, order] * signs, setup.combo, m)  # fmt: skip
-    return out, agree
+        if irfs is not None:
+            named = (stat[:, :, order] * signs)[:, :, :m]
+            irfs[sl] = _cum_irf(setup.combo, lag_coefs, named, setup.irf_horizon)
+    return out, agree, irfs
 
 
 def cv_window(
@@ -285,6 +359,7 @@ def cv_window(
     level: float = 0.9,
     block_length: int | None = None,
     seed: SeedLike = None,
+    irf_horizon: int = 0,
 ) -> CVWindow:
     r"""Contributions of named, heteroskedasticity-identified shocks over a window.
 
@@ -311,6 +386,11 @@ def cv_window(
     block_length : int, optional
         Moving-block length (default :math:`\lceil T_e^{1/3}\rceil`).
     seed : int, Generator or None
+    irf_horizon : int, default 0
+        If positive, also the cumulative impulse responses of ``responses``
+        to the named shocks at horizons 0..``irf_horizon``, with bands from
+        the same draws (:attr:`CVWindow.irf`); the other numbers do not
+        change.
 
     Returns
     -------
@@ -366,6 +446,7 @@ def cv_window(
         impact=cv.impact.to_numpy()[:, naming.order] * naming.signs, lo=lo, hi=hi,
         mats=_restriction_matrices(restrictions, rows), comb_all=comb_all,
         horizon=max_horizon(restrictions),
+        irf_horizon=as_int(irf_horizon, "irf_horizon", low=0),
     )  # fmt: skip
     m = len(naming.table)
     weak = {c for g in cv.weak_groups for c in g}
@@ -384,7 +465,7 @@ def cv_window(
                          list(range(len(results.names))))  # fmt: skip
     point = _contributions(forms.kernel, forms.baseline, chol, setup.impact[None],
                            setup.combo, m)[0]  # fmt: skip
-    draws, agree = _bootstrap(results, setup, n_boot, ell, rng)
+    draws, agree, irf_draws = _bootstrap(results, setup, n_boot, ell, rng)
     q = (1.0 - level) / 2.0
     shocks = [BASELINE, *naming.table.index, OTHER]
     index = pd.MultiIndex.from_product(
@@ -399,6 +480,13 @@ def cv_window(
     frame = pd.DataFrame({k: np.asarray(v).reshape(-1) for k, v in cols.items()},
                          index=index)  # fmt: skip
     eps = np.linalg.solve(setup.impact, cv.resid_array.T).T
+    irf = None
+    if irf_draws is not None:
+        irf = _irf_frame(
+            _cum_irf(setup.combo, results._lag_coefs, setup.impact[:, :m],
+                     setup.irf_horizon),
+            irf_draws, q, [rows[i] for i in resp], list(naming.table.index),
+        )  # fmt: skip
     return CVWindow(
         frame=frame,
         identification=cv,
@@ -412,4 +500,27 @@ def cv_window(
         n_boot=n_boot,
         block_length=ell,
         draws=draws,
+        irf=irf,
+    )
+
+
+def _irf_frame(
+    point: Float64Array,
+    draws: Float64Array,
+    q: float,
+    responses: list[str],
+    shocks: list[str],
+) -> pd.DataFrame:
+    """Label point ``(H+1, r, m)`` and percentile bands of ``draws`` (B, H+1, r, m)."""
+    idx = pd.MultiIndex.from_product(
+        [range(point.shape[0]), responses, [str(s) for s in shocks]],
+        names=["horizon", "response", "shock"],
+    )
+    return pd.DataFrame(
+        {
+            "point": point.reshape(-1),
+            "lower": np.quantile(draws, q, axis=0).reshape(-1),
+            "upper": np.quantile(draws, 1.0 - q, axis=0).reshape(-1),
+        },
+        index=idx,
     )

@@ -160,3 +160,60 @@ def _colors(n: int) -> list[tuple[float, float, float, float]]:
 
     cmap = colormaps["tab10" if n <= 10 else "tab20"]
     return [cmap(i % cmap.N) for i in range(n)]
+
+
+def window_figure(
+    frame: pd.DataFrame,
+    *,
+    level: float,
+    responses: Sequence[str] | None = None,
+    units: str = "",
+) -> Figure:
+    """Horizontal bars of a window's contributions per response, with bands.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Indexed by (``response``, ``shock``) with columns ``point``, ``lower``
+        and ``upper`` (e.g. :attr:`~attribution.models.var.cv_window.CVWindow.frame`).
+    level : float
+        Coverage of the bands, for the legend.
+    responses : sequence of str, optional
+        Panels to draw (default all), on a shared axis.
+    units : str, default ""
+        Units of the contributions, for the axis label.
+
+    Returns
+    -------
+    Figure
+        One panel per response; each bar is a shock's point, the whisker its
+        band; the panel title gives the window's total (the sum of the bars).
+    """
+    all_resp = list(dict.fromkeys(frame.index.get_level_values("response")))
+    rows = _pick(responses, all_resp, "responses")
+    shocks = list(dict.fromkeys(frame.index.get_level_values("shock")))
+    fig, axes = subplots(
+        1, len(rows), figsize=(2.8 * len(rows) + 1.8, 0.35 * len(shocks) + 1.6),
+        sharey=True, sharex=True, squeeze=False,
+    )  # fmt: skip
+    y = np.arange(len(shocks))
+    for ax, resp in zip(axes[0], rows, strict=True):
+        f = frame.xs(resp, level="response").reindex(shocks)
+        point = f["point"].to_numpy(dtype=float)
+        err = np.vstack([point - f["lower"].to_numpy(), f["upper"].to_numpy() - point])
+        ax.barh(y, point, color="#5dade2", label="estimate")
+        ax.errorbar(point, y, xerr=np.abs(err), fmt="none", ecolor="black",
+                    elinewidth=0.8, capsize=2, label=f"{level:.0%} band")  # fmt: skip
+        ax.axvline(0.0, color="black", lw=0.6)
+        ax.set_title(f"{resp}: total {point.sum():+.1f}" + (f" {units}" if units
+                     else ""), fontsize=9)  # fmt: skip
+        ax.set_xlabel("contribution" + (f" ({units})" if units else ""), fontsize=8)
+        ax.grid(axis="x", alpha=0.3)
+    axes[0, 0].set_yticks(y, shocks, fontsize=8)
+    axes[0, 0].invert_yaxis()
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=8, frameon=False)
+    fig.suptitle("Contributions over the window, by shock")
+    fig.subplots_adjust(left=0.2, bottom=0.9 / fig.get_size_inches()[1] + 0.08,
+                        top=0.85, wspace=0.08)  # fmt: skip
+    return fig
