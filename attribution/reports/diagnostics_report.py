@@ -173,13 +173,14 @@ def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
         "normalised in sign, so dropping either of two signs can give the same "
         "numbers.",
         "",
-        "| variant | " + " | ".join(LABELS.get(c, c).removeprefix("Shock: ")
-                                     for c in cols) + " |",
-        "|---|" + "---:|" * len(cols),
-    ]  # fmt: skip
+        *md_header(
+            ["variant", *(LABELS.get(c, c).removeprefix("Shock: ") for c in cols)],
+            "l" + "r" * len(cols),
+        ),
+    ]
     for label, row in frame.iterrows():
         cells = ["" if pd.isna(row[c]) else f"{row[c]:+.1f}" for c in cols]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines.append(md_row([label, *cells]))
     dev = spread(frame)
     lines += [
         "",
