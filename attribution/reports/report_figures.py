@@ -21,25 +21,42 @@ def report_figures(
     """File name -> (caption, PNG bytes); models that estimated nothing get none."""
     out: dict[str, tuple[str, bytes]] = {}
     t = result.table
-    window = str(t["window"].iloc[0])
     for model in dict.fromkeys(t["model"]):
-        fig = waterfall_figure(result, model, tenors)
-        if fig is not None:
-            out[f"figures/waterfall_{model}.png"] = (
-                "Waterfall of contributions per tenor, "
-                + MODEL_TITLES.get(model, model),
-                png_bytes(fig),
-            )
+        out.update(model_figures(result, model, tenors))
+    base, end = (
+        pd.Timestamp(t["base_date"].iloc[0]),
+        pd.Timestamp(t["end_date"].iloc[0]),
+    )
+    out.update(window_figures(panel, days, str(t["window"].iloc[0]), base, end))
+    return out
+
+
+def model_figures(
+    result: AttributionResult, model: str, tenors: list[str]
+) -> dict[str, tuple[str, bytes]]:
+    """Draw the figures of one model (its waterfall) from its own rows."""
+    fig = waterfall_figure(result, model, tenors)
+    if fig is None:
+        return {}
+    caption = "Waterfall of contributions per tenor, " + MODEL_TITLES.get(model, model)
+    return {f"figures/waterfall_{model}.png": (caption, png_bytes(fig))}
+
+
+def window_figures(
+    panel: Panel,
+    days: pd.DataFrame,
+    window: str,
+    base: pd.Timestamp,
+    end: pd.Timestamp,
+) -> dict[str, tuple[str, bytes]]:
+    """Draw the figures of the window itself (daily path, positioning, custody)."""
+    out: dict[str, tuple[str, bytes]] = {}
     fig = daily_path_figure(days, f"The window day by day, {window}")
     if fig is not None:
         out["figures/daily_path.png"] = (
             "Daily path of the yields and daily changes (10y, term premium, basis)",
             png_bytes(fig),
         )
-    base, end = (
-        pd.Timestamp(t["base_date"].iloc[0]),
-        pd.Timestamp(t["end_date"].iloc[0]),
-    )
     fig = positioning_figure(panel, base, end)
     if fig is not None:
         out["figures/positioning_custody.png"] = (
