@@ -10,13 +10,21 @@ printed side by side, with the load average: the machine may be shared.
 
 Usage::
 
-    python benchmarks/bench_end_to_end.py            # both cases, 3 runs each
+    python benchmarks/bench_end_to_end.py            # week and episode, 3 runs each
     python benchmarks/bench_end_to_end.py --runs 1 --case week
 
-Cases: ``week`` = ``--window 2025-04-04:2025-04-11`` (issue 9) and ``month``
-= ``--window 2025-04`` (issue 11: the month and its largest move, all
-figures). Both use the default config (every default model, 1,000 bootstrap
-draws for the daily models). The target is under 15 s for each.
+Cases: ``week`` = ``--window 2025-04-04:2025-04-11`` (issue 9), ``episode`` =
+``--episode 2025-04`` (issue 11: the tariff-selloff episode, every model and
+all figures) and ``month`` = ``--window 2025-04`` (the month and its largest
+move; not in the default ``all``). All use the default config (every default
+model, 1,000 bootstrap draws for the daily models). The target is under 15 s
+for the week and the episode.
+
+The worker's line (``[worker, in parallel]``) is the whole step it runs from
+the config: its imports, its panel and the daily sign models; its wall time
+overlaps the main process's stages. The critical path is the main process
+until "waiting for the worker" (or the worker, if longer) plus the stages
+after the wait.
 """
 
 from __future__ import annotations
