@@ -195,6 +195,8 @@ def start_attribution(
             hole,
             failures,
         )
+    # as before the report's inputs: fail when no model could run at all
+    check_some_model_ran(att.models, failures)
     run.extras = report_extras(config, store, run.panel, bool(daily_models))
     return run
 
