@@ -186,14 +186,19 @@ def _cmd_attribute(args: argparse.Namespace) -> int:
     else:
         base = load_config(args.config, window=args.window)
     cfg = _with_flags(base, args)
-    from attribution.pipeline.attribute import run_attribution, write_attribution
-    from attribution.pipeline.console import check_output_root, print_attribution
+    # the daily sign models start in the worker now, before the heavy imports
+    # (a run that fails before collecting them kills the worker at exit)
+    from attribution.pipeline.prestart import start_daily_signs
 
-    check_output_root(args.out or Path(cfg.output.dir))
-    run = run_attribution(cfg)
-    out = write_attribution(
-        run, args.out or Path(cfg.output.dir), standalone=args.standalone
-    )
+    signs = start_daily_signs(cfg)
+    from attribution.pipeline.console import check_output_root
+
+    root = args.out or Path(cfg.output.dir)
+    check_output_root(root)
+    from attribution.pipeline.attribute import attribute_and_write
+    from attribution.pipeline.console import print_attribution
+
+    run, out = attribute_and_write(cfg, root, standalone=args.standalone, signs=signs)
     print_attribution(run.result, out)
     return 0
 

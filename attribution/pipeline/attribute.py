@@ -3,9 +3,19 @@
 sources -> panel -> the weekly design (OLS and weekly SVARs), the daily panel
 (daily SVARs, flow bounds) and the par curve (ACM term structure) -> one
 engine attribution per configured model -> one ``AttributionResult`` -> CSV,
-Markdown, LaTeX, PNG and manifest in one atomic run folder. The daily models
-run last (the weekly ones fail fast on bad input) but lead the table.
+Markdown, LaTeX, PNG and manifest in one atomic run folder
+(:mod:`attribution.pipeline.attribute_write`). The daily models run last (the
+weekly ones fail fast on bad input) but lead the table.
 docs/architecture.md traces one cell of it from the CLI to the source file.
+
+The daily sign models, the longest step, run in a worker process
+(:mod:`attribution.pipeline.prestart`, :mod:`attribution.pipeline.background`):
+:func:`start_attribution` runs everything that does not need them,
+:func:`finish_attribution` waits for them. :func:`attribute_and_write` (the
+CLI's path) draws the figures of the models already done and gathers the
+report's facts in between, so that only the sign models' own figures and
+the report text are left after the wait. Same code, same seeds, same bytes
+as :func:`run_attribution` then :func:`write_attribution`.
 """
 
 from __future__ import annotations
@@ -16,7 +26,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from attribution.config.episodes import about_episode_lines
 from attribution.config.schema import RunConfig
 from attribution.engine.result import AttributionResult
 from attribution.engine.svar_weekly import SvarSpec, attribute_svar
@@ -26,41 +35,43 @@ from attribution.engine.weekly_ols import (
     WeeklySpec,
     attribute_weekly_ols,
 )
-from attribution.features.weekly import YIELD_IDS, weekly_design, weekly_series_ids
-from attribution.panel import Panel, build_panel
-from attribution.pipeline.common import (
-    check_daily_series,
-    check_weekly_drivers,
-    point_in_time,
-    run_id,
-    store_from_config,
-    with_standalone,
-    write_with_manifest,
+from attribution.features.weekly import YIELD_IDS, weekly_design
+from attribution.panel import Panel
+from attribution.pipeline.attribute_inputs import attribution_panel
+from attribution.pipeline.attribute_write import (
+    Rendered,
+    _details_for_manifest,
+    prerender,
+    write_parts,
 )
+from attribution.pipeline.background import Pending
+from attribution.pipeline.common import store_from_config
 from attribution.pipeline.daily import (
     DAILY_MODELS,
-    run_daily_models,
+    DailyBegun,
+    begin_daily_models,
+    end_daily_models,
     start_daily_models,
 )
-from attribution.pipeline.daily import series_ids as daily_series_ids
-from attribution.pipeline.flows import flow_series_ids
 from attribution.pipeline.holes import (
     check_some_model_ran,
     guarded,
     not_estimated_result,
 )
+from attribution.pipeline.prestart import SignsResult
 from attribution.pipeline.report_inputs import ReportExtras, report_extras
-from attribution.reports.attribution_report import (
-    ReportInputs,
-    attribution_markdown,
-    largest_title,
-)
-from attribution.reports.episode_days import day_by_day
-from attribution.reports.figures import contributions_png
-from attribution.reports.flows_report import to_csv as flows_csv
-from attribution.reports.latex import to_latex_text
-from attribution.reports.report_figures import report_figures
-from attribution.reports.tables import MODEL_TITLES, to_csv_text
+from attribution.sources.store import DataStore
+
+__all__ = [
+    "AttributionRun",
+    "StartedRun",
+    "_details_for_manifest",
+    "attribute_and_write",
+    "finish_attribution",
+    "run_attribution",
+    "start_attribution",
+    "write_attribution",
+]
 
 
 @dataclass(frozen=True)
@@ -79,50 +90,91 @@ class AttributionRun:
     extras: ReportExtras = field(default_factory=ReportExtras)
 
 
-def run_attribution(config: RunConfig) -> AttributionRun:
-    """Compute the attribution a config describes, for every configured model.
+@dataclass
+class StartedRun:
+    """An attribution with every model done but the daily sign models.
 
-    No files are written.
+    ``results`` are the weekly and term-structure models' rows (table order);
+    ``daily`` is the daily models' part that is done (``svar_hetero_daily``
+    and the flow tables), or their not-estimated rows after a data hole;
+    ``failures`` maps a model to its data hole (pipeline/holes.py).
+    """
+
+    config: RunConfig
+    store: DataStore
+    panel: Panel
+    yields: pd.DataFrame
+    results: list[AttributionResult]
+    failures: dict[str, str]
+    daily_models: list[str]
+    daily: DailyBegun | list[AttributionResult] | None
+    extras: ReportExtras
+
+    def hole(self, model: str, why: str) -> AttributionResult:
+        """Return the rows of ``model`` when its data cannot answer (``why``)."""
+        att = self.config.attribution
+        return not_estimated_result(
+            model, att.tenors, self.yields, self.config.parsed_window, why, att.ci_level
+        )
+
+    def done(self) -> list[AttributionResult]:
+        """Return the results known now, in the order they lead the final table."""
+        if isinstance(self.daily, DailyBegun):
+            return [*self.daily.runs[0][0], *self.results]
+        return [*(self.daily or []), *self.results]
+
+    def first_row_known(self) -> bool:
+        """Whether the final table's first row is among :meth:`done`'s rows."""
+        if not isinstance(self.daily, DailyBegun):
+            return True
+        # the daily rows lead, svar_hetero_daily first (pipeline/daily.py)
+        return "svar_hetero_daily" in self.daily_models
+
+
+def _combined(results: list[AttributionResult]) -> AttributionResult:
+    return AttributionResult(
+        pd.concat([r.table for r in results], ignore_index=True),
+        {k: v for r in results for k, v in r.details.items()},
+        {k: v for r in results for k, v in r.draws.items()},
+        {k: v for r in results for k, v in r.figures.items()},
+    )
+
+
+def start_attribution(
+    config: RunConfig, signs: Pending[SignsResult] | None = None
+) -> StartedRun:
+    """Run every configured model but the daily sign ones (started meanwhile).
+
+    ``signs`` is the sign models already started from the config
+    (:func:`attribution.pipeline.prestart.start_daily_signs`); without it
+    they are started here, after the panel. Also gathers the report's facts
+    and diagnostics. No files are written.
     """
     store = store_from_config(config)
     att = config.attribution
     svar_models = [
         m for m in att.models if m.startswith("svar") and m not in DAILY_MODELS
     ]
-    daily_models = [m for m in att.models if m in DAILY_MODELS]
-    ids = weekly_series_ids(att.positioning.measure) + list(att.extra_drivers)
-    if daily_models:
-        ids += daily_series_ids(config) + flow_series_ids()
-        check_daily_series(store, att.daily.extra_variables)
-    if svar_models:
-        ids += weekly_series_ids("tff_10y_derived")
-        if att.svar.swap_spread:
-            ids.append(att.svar.swap_spread)
-    check_weekly_drivers(store, att.extra_drivers, "attribution.extra_drivers")
-    if svar_models and att.svar.swap_spread:
-        key = "attribution.svar.swap_spread"
-        check_weekly_drivers(store, [att.svar.swap_spread], key)
-    panel = build_panel(store, ids, point_in_time=point_in_time(config))
+    daily_models: list[str] = [m for m in att.models if m in DAILY_MODELS]
+    panel = attribution_panel(config, store)
     # the daily sign models (the longest step) run in a worker meanwhile
-    job = start_daily_models(config, panel, daily_models) if daily_models else None
-    daily = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
-    daily["10y"] = panel.daily[YIELD_IDS["10y"]]
-    results: list[AttributionResult] = []
-    failures: dict[str, str] = {}  # model -> data hole (pipeline/holes.py)
-
-    def hole(model: str, why: str) -> AttributionResult:
-        return not_estimated_result(
-            model, att.tenors, daily, config.parsed_window, why, att.ci_level
-        )
-
+    job = (
+        start_daily_models(config, panel, daily_models, signs) if daily_models else None
+    )
+    yields = pd.DataFrame({t: panel.daily[YIELD_IDS[t]] for t in att.tenors})
+    yields["10y"] = panel.daily[YIELD_IDS["10y"]]
+    run = StartedRun(
+        config, store, panel, yields, [], {}, daily_models, None, ReportExtras()
+    )
+    results, failures, hole = run.results, run.failures, run.hole
     ols_models = [m for m in att.models if m in (MODEL, MODEL_TOTAL)]
     for m in ols_models:
         results += guarded(
-            [m], partial(_ols, config, panel, daily, [m]), hole, failures
+            [m], partial(_ols, config, panel, yields, [m]), hole, failures
         )
     for m in svar_models:
         results += guarded(
-            [m], partial(_svar, config, panel, daily, [m]), hole, failures
+            [m], partial(_svar, config, panel, yields, [m]), hole, failures
         )
     if "acm_termstructure" in att.models:
         from attribution.pipeline.termpremium import attribute_rows
@@ -134,32 +186,91 @@ def run_attribution(config: RunConfig) -> AttributionRun:
             results += got
         else:
             results.append(got[0])
-            panel = replace(panel, provenance={**panel.provenance, **got[1]})
+            run.panel = replace(panel, provenance={**panel.provenance, **got[1]})
     # the daily models run last (the weekly ones fail fast on bad input) but
     # lead the table: they are the ones that see inside a week
-    largest: AttributionResult | None = None
-    flows: dict[str, pd.DataFrame] = {}
-    if daily_models:
-        got_daily = guarded(
+    if job is not None:
+        run.daily = guarded(
             daily_models,
-            lambda: run_daily_models(config, store, panel, daily_models, job),
+            lambda: begin_daily_models(config, store, run.panel, job),
             hole,
             failures,
         )
-        if isinstance(got_daily, list):
-            results = got_daily + results
-        else:
-            daily_results, largest, flows = got_daily
-            results = daily_results + results
+    # as before the report's inputs: fail when no model could run at all
     check_some_model_ran(att.models, failures)
-    combined = AttributionResult(
-        pd.concat([r.table for r in results], ignore_index=True),
-        {k: v for r in results for k, v in r.details.items()},
-        {k: v for r in results for k, v in r.draws.items()},
-        {k: v for r in results for k, v in r.figures.items()},
+    run.extras = report_extras(config, store, run.panel, bool(daily_models))
+    return run
+
+
+def finish_attribution(run: StartedRun) -> AttributionRun:
+    """Collect the daily sign models (waiting for the worker) and combine."""
+    largest: AttributionResult | None = None
+    flows: dict[str, pd.DataFrame] = {}
+    results = list(run.results)
+    begun = run.daily
+    if isinstance(begun, DailyBegun):
+        got = guarded(
+            run.daily_models,
+            lambda: end_daily_models(run.config, begun),
+            run.hole,
+            run.failures,
+        )
+        if isinstance(got, list):
+            results = got + results
+        else:
+            daily_results, largest, flows = got
+            results = daily_results + results
+    elif begun is not None:
+        results = begun + results
+    check_some_model_ran(run.config.attribution.models, run.failures)
+    return AttributionRun(
+        run.config, _combined(results), run.panel, largest, flows, run.extras
     )
-    extras = report_extras(config, store, panel, bool(daily_models))
-    return AttributionRun(config, combined, panel, largest, flows, extras)
+
+
+def run_attribution(
+    config: RunConfig, signs: Pending[SignsResult] | None = None
+) -> AttributionRun:
+    """Compute the attribution a config describes, for every configured model.
+
+    ``signs``: see :func:`start_attribution`. No files are written.
+    """
+    return finish_attribution(start_attribution(config, signs))
+
+
+def write_attribution(
+    run: AttributionRun, out_root: Path, *, standalone: bool = False
+) -> Path:
+    """Write CSV, Markdown, LaTeX, PNG and manifest into ``out_root/<run-id>/``.
+
+    The folder appears atomically. ``standalone`` adds, for each ``<name>.tex``,
+    a compilable ``<name>_standalone.tex``.
+    """
+    return write_parts(run, out_root, standalone=standalone)
+
+
+def attribute_and_write(
+    config: RunConfig,
+    out_root: Path,
+    *,
+    standalone: bool = False,
+    signs: Pending[SignsResult] | None = None,
+) -> tuple[AttributionRun, Path]:
+    """:func:`run_attribution` then :func:`write_attribution`, overlapped.
+
+    While the worker runs the daily sign models, the figures of the models
+    already done are drawn (:func:`attribution.pipeline.attribute_write.prerender`);
+    the files are those of the two calls in sequence, byte for byte.
+    """
+    started = start_attribution(config, signs)
+    done = started.done()
+    rendered = (
+        prerender(_combined(done), started.panel, config, started.first_row_known())
+        if done
+        else Rendered()
+    )
+    run = finish_attribution(started)
+    return run, write_parts(run, out_root, standalone=standalone, rendered=rendered)
 
 
 def _ols(
@@ -238,102 +349,3 @@ def _svar(
                 attribute_svar(design, daily, config.parsed_window, sv, model)
             )
     return results
-
-
-def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
-    out: dict[str, object] = dict(run.result.details)
-    for model in (MODEL, MODEL_TOTAL):
-        d = run.result.details.get(model)
-        if d is None or "tenors" not in d:
-            continue
-        tenors = {
-            t: {k: v for k, v in info.items() if k != "fit"}
-            for t, info in d["tenors"].items()
-        }
-        for t, info in d["tenors"].items():
-            fit = info["fit"]
-            tenors[t]["params"] = {k: float(v) for k, v in fit.params.items()}
-            tenors[t]["std_err"] = {k: float(v) for k, v in fit.std_err.items()}
-        out[model] = {**{k: v for k, v in d.items() if k != "tenors"}, "tenors": tenors}
-    return out
-
-
-def write_attribution(
-    run: AttributionRun, out_root: Path, *, standalone: bool = False
-) -> Path:
-    """Write CSV, Markdown, LaTeX, PNG and manifest into ``out_root/<run-id>/``.
-
-    The folder appears atomically. ``standalone`` adds, for each ``<name>.tex``,
-    a compilable ``<name>_standalone.tex``.
-    """
-    cfg = run.config
-    rid = run_id(cfg, "attribute")
-    sources = sorted({p.source for p in run.panel.provenance.values()})
-    files: dict[str, bytes] = {
-        "attribution.csv": to_csv_text(run.result).encode(),
-        "attribution.tex": to_latex_text(
-            run.result,
-            f"Attribution of Treasury yield changes, {cfg.window}.",
-            label=f"{rid}:attribution",
-            sources=sources,
-        ).encode(),
-    }
-    if run.largest is not None:
-        title = largest_title(cfg.window, run.largest)
-        files["largest_move.csv"] = to_csv_text(run.largest).encode()
-        files["largest_move.tex"] = to_latex_text(
-            run.largest, f"{title}.", label=f"{rid}:largest_move", sources=sources
-        ).encode()
-    for name, table in run.flows.items():
-        files[f"{name}.csv"] = flows_csv(table).encode()
-    t = run.result.table
-    base = pd.Timestamp(t["base_date"].iloc[0])
-    end = pd.Timestamp(t["end_date"].iloc[0])
-    days = day_by_day(run.panel, base, end)
-    figures: list[tuple[str, str]] = []
-    if cfg.output.figures:
-        shocks = ~t["driver"].isin(["stub", "actual"])
-        estimated = t.loc[shocks & (t["status"] != "not_estimated"), "model"]
-        for model in dict.fromkeys(estimated):  # no figure of NA rows
-            files[f"attribution_{model}.png"] = contributions_png(
-                run.result,
-                model,
-                f"{cfg.window}: contributions to yield changes (bp), "
-                f"{MODEL_TITLES.get(model, model)} ({model})",
-            )
-        pngs = report_figures(run.result, run.panel, days, list(cfg.attribution.tenors))
-        for name, (caption, data) in pngs.items():
-            files[name] = data
-            figures.append((name, caption))
-    files["report.md"] = attribution_markdown(
-        ReportInputs(
-            config=cfg,
-            result=run.result,
-            panel=run.panel,
-            days=days,
-            daily_models=DAILY_MODELS,
-            largest=run.largest,
-            flows=run.flows,
-            facts=run.extras.facts,
-            diagnostics=run.extras.diagnostics,
-            figures=figures,
-            facts_note=run.extras.facts_note,
-            about=about_episode_lines(
-                cfg,
-                pd.DataFrame(
-                    {
-                        t: run.panel.daily[YIELD_IDS[t]]
-                        for t in dict.fromkeys([*cfg.attribution.tenors, "10y"])
-                    }
-                ),
-            ),
-        )
-    ).encode()
-    return write_with_manifest(
-        cfg,
-        "attribute",
-        with_standalone(files) if standalone else files,
-        run.panel.provenance,
-        _details_for_manifest(run),
-        out_root,
-    )

@@ -107,10 +107,13 @@ def _executor() -> Any:
         if flags is None or not (flags.broken or flags.shutdown):
             return _EXECUTORS[0]
     import atexit
+    from functools import partial
 
     executor = ProcessPoolExecutor(max_workers=1, timeout=120)
     # shut down before the interpreter tears down loky's module globals (else
-    # its weakref callback prints "Exception ignored ..." at exit)
-    atexit.register(executor.shutdown)
+    # its weakref callback prints "Exception ignored ..." at exit); a step
+    # still running then is one nobody will collect (the run failed before
+    # it needed it), so the worker is killed rather than waited for
+    atexit.register(partial(executor.shutdown, wait=True, kill_workers=True))
     _EXECUTORS[:] = [executor]
     return executor

@@ -26,10 +26,21 @@ from attribution.engine.svar_hetero_daily import attribute_daily_hetero
 from attribution.features.daily import daily_design, daily_series_ids
 from attribution.panel import Panel
 from attribution.pipeline.background import Pending, start
-from attribution.pipeline.flows import bounds_table, flow_inputs, validation_table
+from attribution.pipeline.flows import (
+    FlowInputs,
+    bounds_table,
+    flow_inputs,
+    validation_table,
+)
+from attribution.pipeline.prestart import (
+    DAILY_MODELS,
+    SIGN_MODELS,
+    SignsResult,
+    sign_models,
+)
 from attribution.sources.store import DataStore
 
-DAILY_MODELS = ("svar_hetero_daily", "svar_sign_daily", "svar_narrative_daily")
+__all__ = ["DAILY_MODELS", "SIGN_MODELS"]
 
 
 @dataclass(frozen=True)
@@ -99,11 +110,45 @@ def attribute_daily(
     return attribute_daily_windows(inputs, [window], models)[0]
 
 
+def daily_windows(
+    config: RunConfig, levels: pd.DataFrame
+) -> tuple[list[Window], Window | None]:
+    """Return the windows the daily models run on: the window, its largest move.
+
+    The largest move (the sub-window with the largest 10y change) is looked
+    for in a month or an ISO week when ``attribution.daily.largest_move`` is
+    on; it is the second window and also returned alone (else ``None``).
+    """
+    window = config.parsed_window
+    found = (
+        largest_move(levels["y10"], window)
+        if config.attribution.daily.largest_move and window.kind in ("month", "week")
+        else None
+    )
+    if found is None:
+        return [window], None
+    return [window, found[0]], found[0]
+
+
+def _signs_on(
+    design: pd.DataFrame,
+    levels: pd.DataFrame,
+    windows: list[Window],
+    spec: DailySpec,
+    models: list[str],
+) -> SignsResult:
+    """Run the sign models on ``windows``; return them with the windows.
+
+    Module-level, so that the worker can unpickle it.
+    """
+    return windows, attribute_daily_signs_multi(design, levels, windows, spec, models)
+
+
 def attribute_daily_windows(
     inputs: DailyInputs,
     windows: Sequence[Window],
     models: Sequence[str],
-    signs_started: Pending[list[dict[str, AttributionResult]]] | None = None,
+    signs_started: Pending[SignsResult] | None = None,
 ) -> list[tuple[list[AttributionResult], pd.DataFrame | None]]:
     """:func:`attribute_daily` on several windows (e.g. a month, its largest move).
 
@@ -112,6 +157,14 @@ def attribute_daily_windows(
     each window's rows are those it gets alone. ``signs_started`` is that call
     already started for these windows (see :func:`start_daily_models`).
     """
+    out = hetero_windows(inputs, windows, models)
+    return add_signs(out, inputs, windows, models, signs_started)
+
+
+def hetero_windows(
+    inputs: DailyInputs, windows: Sequence[Window], models: Sequence[str]
+) -> list[tuple[list[AttributionResult], pd.DataFrame | None]]:
+    """Per window: ``[svar_hetero_daily]`` (if configured) and its daily shocks."""
     out: list[tuple[list[AttributionResult], pd.DataFrame | None]] = []
     for window in windows:
         results: list[AttributionResult] = []
@@ -122,17 +175,41 @@ def attribute_daily_windows(
             )
             results.append(res)
         out.append((results, shocks))
-    signs = [m for m in models if m in ("svar_sign_daily", "svar_narrative_daily")]
-    if signs:
-        got = (
-            signs_started.result()
-            if signs_started is not None
-            else attribute_daily_signs_multi(
-                inputs.design, inputs.levels, windows, inputs.spec, signs
+    return out
+
+
+def add_signs(
+    runs: list[tuple[list[AttributionResult], pd.DataFrame | None]],
+    inputs: DailyInputs,
+    windows: Sequence[Window],
+    models: Sequence[str],
+    signs_started: Pending[SignsResult] | None = None,
+) -> list[tuple[list[AttributionResult], pd.DataFrame | None]]:
+    """Append each window's sign-model rows to ``runs`` (waiting for the worker).
+
+    Raises
+    ------
+    RuntimeError
+        If the worker ran on other windows than ``windows`` (a bug: both
+        derive them from the same panel).
+    """
+    signs = list(sign_models(list(models)))
+    if not signs:
+        return runs
+    if signs_started is not None:
+        ran_on, got = signs_started.result()
+        if list(ran_on) != list(windows):
+            raise RuntimeError(
+                f"the daily sign models ran on {[w.label for w in ran_on]}, "
+                f"not on {[w.label for w in windows]}"
             )
+    else:
+        got = attribute_daily_signs_multi(
+            inputs.design, inputs.levels, windows, inputs.spec, signs
         )
-        for (results, _), per in zip(out, got, strict=True):
-            results += [per[m] for m in signs]
+    out = []
+    for (results, shocks), per in zip(runs, got, strict=True):
+        out.append(([*results, *(per[m] for m in signs)], shocks))
     return out
 
 
@@ -144,41 +221,80 @@ class DailyJob:
     windows: list[Window]
     largest: Window | None
     models: tuple[str, ...]
-    signs: Pending[list[dict[str, AttributionResult]]] | None
+    signs: Pending[SignsResult] | None
 
 
 def start_daily_models(
-    config: RunConfig, panel: Panel, models: Sequence[str]
+    config: RunConfig,
+    panel: Panel,
+    models: Sequence[str],
+    started: Pending[SignsResult] | None = None,
 ) -> DailyJob:
     """Start the sign models of the window (and of its largest move).
 
     They run in a worker process (:mod:`attribution.pipeline.background`)
     while the caller runs the other models; :func:`run_daily_models`
-    collects them.
+    collects them. ``started`` is the same step already started from the
+    config (:func:`attribution.pipeline.prestart.start_daily_signs`): it is
+    used instead of starting another.
     """
     inputs = daily_inputs(config, panel)
-    window = config.parsed_window
-    found = (
-        largest_move(inputs.levels["y10"], window)
-        if config.attribution.daily.largest_move and window.kind in ("month", "week")
-        else None
-    )
-    windows = [window] if found is None else [window, found[0]]
-    signs = [m for m in models if m in ("svar_sign_daily", "svar_narrative_daily")]
-    pending = (
-        start(
-            attribute_daily_signs_multi,
-            inputs.design,
-            inputs.levels,
-            windows,
-            inputs.spec,
-            signs,
+    windows, largest = daily_windows(config, inputs.levels)
+    signs = list(sign_models(list(models)))
+    pending = started
+    if signs and pending is None:
+        pending = start(
+            _signs_on, inputs.design, inputs.levels, windows, inputs.spec, signs
         )
-        if signs
-        else None
-    )
-    largest = None if found is None else found[0]
-    return DailyJob(inputs, windows, largest, tuple(models), pending)
+    return DailyJob(inputs, windows, largest, tuple(models), pending if signs else None)
+
+
+@dataclass(frozen=True)
+class DailyBegun:
+    """The daily models' part that needs no sign model: hetero rows, flow tables."""
+
+    job: DailyJob
+    runs: list[tuple[list[AttributionResult], pd.DataFrame | None]]
+    flows: dict[str, pd.DataFrame]
+    fi: FlowInputs
+
+
+def begin_daily_models(
+    config: RunConfig, store: DataStore, panel: Panel, job: DailyJob
+) -> DailyBegun:
+    """Run what does not wait for the sign models: hetero rows, flow tables."""
+    inputs, windows = job.inputs, job.windows
+    fi = flow_inputs(store, panel, config)
+    y10 = inputs.levels["y10"]
+    runs = hetero_windows(inputs, windows, job.models)
+    shocks = runs[0][1]
+    base, end = config.parsed_window.resolve(pd.DatetimeIndex(y10.index))
+    flows = {"flow_bounds": bounds_table(fi, base, end, config)}
+    if shocks is not None:
+        flows["flow_validation"] = validation_table(fi, shocks, (base, end))
+    return DailyBegun(job, runs, flows, fi)
+
+
+def end_daily_models(
+    config: RunConfig, begun: DailyBegun
+) -> tuple[list[AttributionResult], AttributionResult | None, dict[str, pd.DataFrame]]:
+    """Collect the sign models (waiting for the worker): see run_daily_models."""
+    job = begun.job
+    runs = add_signs(begun.runs, job.inputs, job.windows, job.models, job.signs)
+    results = runs[0][0]
+    flows = dict(begun.flows)
+    largest = None
+    if job.largest is not None:
+        sub = runs[1][0]
+        largest = AttributionResult(
+            pd.concat([r.table for r in sub], ignore_index=True),
+            {k: v for r in sub for k, v in r.details.items()},
+            {k: v for r in sub for k, v in r.draws.items()},
+        )
+        y10 = job.inputs.levels["y10"]
+        sub_base, sub_end = job.largest.resolve(pd.DatetimeIndex(y10.index))
+        flows["flow_bounds_largest"] = bounds_table(begun.fi, sub_base, sub_end, config)
+    return results, largest, flows
 
 
 def run_daily_models(
@@ -197,24 +313,4 @@ def run_daily_models(
     what :func:`start_daily_models` started (default: start it now).
     """
     job = job if job is not None else start_daily_models(config, panel, models)
-    inputs, windows = job.inputs, job.windows
-    fi = flow_inputs(store, panel, config)
-    window = config.parsed_window
-    y10 = inputs.levels["y10"]
-    runs = attribute_daily_windows(inputs, windows, models, job.signs)
-    results, shocks = runs[0]
-    base, end = window.resolve(pd.DatetimeIndex(y10.index))
-    flows = {"flow_bounds": bounds_table(fi, base, end, config)}
-    if shocks is not None:
-        flows["flow_validation"] = validation_table(fi, shocks, (base, end))
-    largest = None
-    if job.largest is not None:
-        sub = runs[1][0]
-        largest = AttributionResult(
-            pd.concat([r.table for r in sub], ignore_index=True),
-            {k: v for r in sub for k, v in r.details.items()},
-            {k: v for r in sub for k, v in r.draws.items()},
-        )
-        sub_base, sub_end = job.largest.resolve(pd.DatetimeIndex(y10.index))
-        flows["flow_bounds_largest"] = bounds_table(fi, sub_base, sub_end, config)
-    return results, largest, flows
+    return end_daily_models(config, begin_daily_models(config, store, panel, job))

@@ -15,10 +15,7 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from attribution.config.schema import RunConfig
-from attribution.domain.series import US_10Y
 from attribution.engine.volatility import volatility_rows
-from attribution.features import auctions, cross_asset, curve, fx, holdings, liquidity
-from attribution.features import positioning as pos
 from attribution.features.episode import EpisodeFacts, episode_facts
 from attribution.panel import Panel, build_panel
 from attribution.pipeline.common import (
@@ -26,14 +23,17 @@ from attribution.pipeline.common import (
     store_from_config,
     write_with_manifest,
 )
+from attribution.pipeline.feature_inputs import (
+    REFERENCE,
+    auction_series,
+    feature_series_ids,
+)
 from attribution.reports.episode_days import DAY_SERIES, day_by_day
 from attribution.reports.features_figures import feature_pngs
 from attribution.reports.features_report import features_csv_text, features_markdown
 from attribution.reports.volatility_report import volatility_frame
-from attribution.sources.store import DataStore
 
 log = logging.getLogger(__name__)
-REFERENCE = US_10Y
 
 
 @dataclass(frozen=True)
@@ -45,31 +45,6 @@ class FeaturesRun:
     panel: Panel
     volatility: pd.DataFrame = field(default_factory=pd.DataFrame)
     days: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-
-def feature_series_ids(store: DataStore, config: RunConfig) -> list[str]:
-    """Every series the feature families read (the equity series only if configured)."""
-    ids = [
-        *curve.TENOR_IDS.values(),
-        *curve.PRICE_IDS.values(),
-        *fx.fx_series_ids(),
-        *pos.positioning_series_ids(),
-        holdings.CUSTODY_ID,
-        *holdings.tic_series_ids(store.known()),
-        *liquidity.LIQUIDITY_IDS,
-        *cross_asset.DOLLAR_IDS,
-    ]
-    if config.features.equity_series:
-        ids.append(config.features.equity_series)
-    return list(dict.fromkeys(ids))
-
-
-def auction_series(store: DataStore) -> dict[str, pd.Series]:
-    """Nominal coupon auction results in the store (events, not panel series)."""
-    known = set(store.known())
-    return {
-        sid: store.get(sid) for sid in auctions.auction_series_ids() if sid in known
-    }
 
 
 def volatility_facts(

@@ -18,7 +18,7 @@ from attribution.features.episode import EpisodeFacts, episode_facts
 from attribution.panel import Panel, build_panel
 from attribution.pipeline.common import point_in_time
 from attribution.pipeline.daily import daily_inputs
-from attribution.pipeline.features import (
+from attribution.pipeline.feature_inputs import (
     REFERENCE,
     auction_series,
     feature_series_ids,
