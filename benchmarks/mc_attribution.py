@@ -32,10 +32,10 @@ from attribution.validation.montecarlo import (  # noqa: E402
 )
 
 
-def to_markdown(summary: pd.DataFrame) -> str:
+def to_markdown(summary: pd.DataFrame, extra: tuple[str, ...] = ()) -> str:
     cols = [
         "model", "regime", "driver", "tenor", "n_reps", "truth_bp", "bias_pct",
-        "rmse_bp", "cover68", "cover90", "cover90_set", "power", "size",
+        "rmse_bp", "cover68", "cover90", "cover90_set", "power", "size", *extra,
     ]  # fmt: skip
     lines = [
         "| " + " | ".join(cols) + " |",

@@ -26,11 +26,11 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import pandas as pd  # noqa: E402
 from mc_attribution import to_markdown  # noqa: E402
 
-from attribution.validation.montecarlo import summarize  # noqa: E402
 from attribution.validation.montecarlo_daily import (  # noqa: E402
     MODELS,
     DailySettings,
     monte_carlo_daily,
+    summarize_daily,
 )
 
 N_DAYS = {"svar_hetero_daily": 6000}
@@ -61,10 +61,9 @@ def main() -> None:
          if (args.out / f"mc_daily_records_{m}.csv").exists()],
         ignore_index=True,
     )  # fmt: skip
-    summary = summarize(records)
-    summary["cover68"] = float("nan")
+    summary = summarize_daily(records)
     summary.to_csv(args.out / "mc_daily_summary.csv", index=False, float_format="%.4f")
-    text = to_markdown(summary)
+    text = to_markdown(summary, extra=("weak_share",))
     (args.out / "mc_daily_summary.md").write_text(text)
     print(text)
     print(f"total {time.perf_counter() - t0:.0f} s")

@@ -6,20 +6,28 @@ every window day; and ``zero``: both 0), runs each model *through the engine
 entry point the CLI uses* and compares its ``sell_america`` and
 ``term_premium`` rows with the true window contributions.
 
-=========================  =============================  ==================
+=========================  =============================  ====================
 model                      assumption holds               violated
-=========================  =============================  ==================
+=========================  =============================  ====================
 ``svar_sign_daily``        ``holds`` (true B obeys the    --
                            default signs)
 ``svar_narrative_daily``   ``holds`` + custody facts      --
-``svar_hetero_daily``      ``holds`` (variance ratios     ``weak_hetero-
-                           differ by shock)               skedasticity``
-=========================  =============================  ==================
+``svar_hetero_daily``      ``holds`` (variance ratios     ``close_ratios``
+                           clearly distinct; only the     (term premium's
+                           named shock's own column       ratio near two
+                           meets all its signs)           others, weakly told
+                                                          apart);
+                                                          ``weak_hetero-
+                                                          skedasticity``
+=========================  =============================  ====================
 
 Metrics as in :mod:`attribution.validation.montecarlo` (bias over the large
 scenario, 90% coverage over both, power in the large and size in the zero
-scenario under the verdict rule); ``cover90_set`` is the share of robust set
-bands that contain the truth (set-identified models).
+scenario under the verdict rule: a row is named when its band excludes zero
+and it is not ``weakly_identified``, as in
+:func:`attribution.engine.verdict.verdict_text`); ``cover90_set`` is the share
+of robust set bands that contain the truth (set-identified models);
+``weak_share`` is the share of rows flagged ``weakly_identified``.
 """
 
 from __future__ import annotations
@@ -48,7 +56,11 @@ MODELS = ("svar_hetero_daily", "svar_sign_daily", "svar_narrative_daily")
 WORLDS: dict[str, dict[str, DailyRegime]] = {
     "svar_sign_daily": {"holds": "holds"},
     "svar_narrative_daily": {"holds": "holds"},
-    "svar_hetero_daily": {"holds": "holds", "violated": "weak_heteroskedasticity"},
+    "svar_hetero_daily": {
+        "holds": "holds",
+        "close_ratios": "close_ratios",
+        "violated": "weak_heteroskedasticity",
+    },
 }
 Runner = Callable[[DailyWorld, str, "DailySettings", int], pd.DataFrame]
 
@@ -138,7 +150,9 @@ def replicate(
                         "upper90": float(r["upper_bp"]),
                         "set_lower90": float(r["set_band_lower_bp"]),
                         "set_upper90": float(r["set_band_upper_bp"]),
-                        "named": names_row(r, set_id),
+                        "named": names_row(r, set_id)
+                        and r["status"] != "weakly_identified",
+                        "weak": r["status"] == "weakly_identified",
                     }
                 )
     return records
@@ -162,6 +176,26 @@ def monte_carlo_daily(
     ]
     chunks = Parallel(n_jobs=n_jobs)(jobs)
     records = pd.DataFrame([r for chunk in chunks for r in chunk])
+    return records, summarize_daily(records)
+
+
+def summarize_daily(records: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~attribution.validation.montecarlo.summarize` plus ``weak_share``.
+
+    ``weak_share``: share of the group's rows (both scenarios) flagged
+    ``weakly_identified`` (NaN for records without a ``weak`` column).
+    """
     summary = summarize(records)
     summary["cover68"] = float("nan")
-    return records, summary
+    keys = ["model", "regime", "driver", "tenor"]
+    if "weak" in records.columns:
+        share = (
+            records.assign(weak=records["weak"].astype(float))
+            .groupby(keys, sort=False)["weak"]
+            .mean()
+            .rename("weak_share")
+        )
+        summary = summary.merge(share.reset_index(), on=keys, how="left")
+    else:
+        summary["weak_share"] = float("nan")
+    return summary

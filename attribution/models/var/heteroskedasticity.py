@@ -515,7 +515,7 @@ def identify_cv(
     >>> cv = identify_cv(VAR(core, n_lags=1).fit(), w.volatility == "episode")
     >>> cv.weak, cv.covariance_test.df
     (False, 55)
-    >>> bool(cv.lambdas.iloc[0] > 5.0)  # sell_america: true ratio 2.5**2 = 6.25
+    >>> bool(cv.lambdas.iloc[0] > 10.0)  # sell_america: true ratio 3.6**2 = 12.96
     True
     """
     high = aligned_regime(results, regime)
