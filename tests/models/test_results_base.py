@@ -74,7 +74,7 @@ def _breaks() -> Any:
 
 
 def _panel() -> Any:
-    from attribution.models.panel import CountryPanel, simulate_country_panel
+    from attribution.models.country_panel import CountryPanel, simulate_country_panel
 
     sim = simulate_country_panel(4, 60, beta=(0.7, -0.4), seed=12)
     return CountryPanel(sim.endog, sim.exog).fit()
