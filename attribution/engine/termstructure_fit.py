@@ -1,6 +1,7 @@
 """The term structure's estimation steps: month ends, NSS fits, zero curves, ACM.
 
-Month-end par curves (:func:`month_ends`) and daily ones are fitted
+Month-end par curves (:func:`month_ends`, the project's month-end convention of
+:func:`attribution.features.monthly.month_end_close`) and daily ones are fitted
 by Nelson-Siegel-Svensson (:func:`fit_curves`, warm-started in runs of
 ``run_length`` dates, parameters cached in a :class:`FrameCache` under a hash
 of the par yields and :data:`FITTER_VERSION`); :func:`zero_curves` prices them
@@ -20,6 +21,7 @@ import pandas as pd
 
 from attribution.config.termpremium_section import TermPremiumSection
 from attribution.exceptions import EmptySampleError
+from attribution.features.monthly import month_end_close
 from attribution.models.termstructure.acm import ACMModel, ACMResults
 from attribution.models.termstructure.curve import NSSCurveModel
 from attribution.models.termstructure.nss import PARAM_NAMES, zero_yields
@@ -89,7 +91,7 @@ class ACMEstimate:
 
 
 def month_ends(par: pd.DataFrame) -> pd.DataFrame:
-    """Month-end par curves: the last row of each calendar month.
+    """Month-end par curves: each tenor's last close of the month.
 
     Parameters
     ----------
@@ -99,9 +101,15 @@ def month_ends(par: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        The month's last close, dated on its own day.
+        One row per calendar month end (a month counts when its last close is
+        within :data:`attribution.features.monthly.SLACK_DAYS` of its end);
+        months where no tenor counts are dropped. A tenor without a close on
+        the month's last day keeps its own last close of the month (never on
+        the bundled par curve: there the month ends equal the months' last
+        rows value for value, 429 months 1990-01 to 2025-09).
     """
-    return par.groupby(pd.DatetimeIndex(par.index).to_period("M")).tail(1)
+    cols = {c: month_end_close(par[c]) for c in par.columns}
+    return pd.DataFrame(cols).dropna(how="all")
 
 
 def _key(par: pd.DataFrame, label: str) -> str:
