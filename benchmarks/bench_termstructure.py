@@ -46,13 +46,13 @@ import pandas as pd  # noqa: E402
 from scipy.optimize import least_squares  # noqa: E402
 
 from attribution.config import load_config  # noqa: E402
+from attribution.engine.termstructure_agreement import compare, to_month  # noqa: E402
 from attribution.models.termstructure import NSSCurveModel  # noqa: E402
 from attribution.models.termstructure._lm import TAU1_BOUNDS, TAU2_BOUNDS  # noqa: E402
 from attribution.models.termstructure.curve import tenor_years  # noqa: E402
 from attribution.models.termstructure.nss import ParPricer  # noqa: E402
 from attribution.pipeline.common import store_from_config  # noqa: E402
 from attribution.pipeline.termpremium import load_par_curve  # noqa: E402
-from attribution.reports.termstructure_report import compare, to_month  # noqa: E402
 
 CHILD = """
 import time, json, sys
@@ -212,7 +212,8 @@ def _line(label: str, s: dict[str, object]) -> str:
 
 
 def bench_acm(zero: pd.DataFrame, store: object, par: pd.DataFrame) -> None:
-    from attribution.pipeline.termpremium_run import estimate_acm
+    from attribution.engine.termstructure_fit import estimate_acm
+    from attribution.pipeline.termpremium_run import load_nyfed_zero
 
     print("== ACM on the same zero curve (month ends 1990-2025), K = 5")
     published = {n: store.get(f"ACM.ACMTP{n // 12:02d}") for n in (24, 60, 120)}  # type: ignore[attr-defined]
@@ -230,7 +231,9 @@ def bench_acm(zero: pd.DataFrame, store: object, par: pd.DataFrame) -> None:
             termpremium={"presample": presample, "var_bias_correction": bias},
         )
         t0, c0 = time.perf_counter(), time.process_time()
-        fit, pre, gap = estimate_acm(cfg, store, zero, {})  # type: ignore[arg-type]
+        nyfed = load_nyfed_zero(cfg, store, {})  # type: ignore[arg-type]
+        est = estimate_acm(zero, cfg.termpremium, cfg.run.seed, nyfed)
+        fit, pre, gap = est.acm, est.presample, est.splice_gap_bp
         t_fit, c_fit = time.perf_counter() - t0, time.process_time() - c0
         print(
             f"  presample={presample}, var_bias_correction={bias}: "

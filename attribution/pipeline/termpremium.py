@@ -1,7 +1,9 @@
 """``python cli.py termpremium``: expected path and term premium, with a run cache.
 
-The estimation lives in :mod:`attribution.pipeline.termpremium_run` (imported
-only when needed). This module keeps the run's constants and a cache of whole
+The run lives in :mod:`attribution.pipeline.termpremium_run` (imported only
+when needed; its estimation in :mod:`attribution.engine.termstructure_run`,
+its text in :mod:`attribution.reports.termstructure_report`). This module
+keeps the run's series and a cache of whole
 runs: the files a run writes and its manifest details, stored in the project's
 cache directory under ``termstructure/`` and keyed by a SHA-256 of
 
@@ -47,13 +49,8 @@ PAR_TENORS = (
     "20y", "30y",
 )  # fmt: skip
 SAMPLE_START = pd.Timestamp("1990-01-01")
-DAILY_START = pd.Timestamp("2020-01-01")
 N_BOOT = 499
 BLOCK_LENGTH = 12
-FITTER_VERSION = "nss-vp-3"
-#: Dates per warm-started run: month ends, and days.
-RUN_MONTHLY = 8
-RUN_DAILY = 8
 ACM_IDS = {24: "ACM.ACMTP02", 60: "ACM.ACMTP05", 120: "ACM.ACMTP10"}
 KW_ID = "THREEFYTP10"
 #: Every series a run may read.
@@ -64,16 +61,26 @@ INPUT_IDS: tuple[str, ...] = (
     *(f"ACM.ACMY{n:02d}" for n in range(1, 11)),
 )
 RUN_CACHE_VERSION = "termpremium-run-1"
-#: Modules whose code decides the outputs (hashed into the run key).
+#: Modules whose code decides the outputs (hashed into the run key): every
+#: module the run's path imports, but for those
+#: ``tests/pipeline/test_termpremium_code.py`` exempts (and says why).
 _CODE = (
+    "_validation.py",
+    "features/monthly.py",
+    "models/_estimates.py",
     "models/termstructure",
-    "engine/termstructure.py",
     "engine/result.py",
+    "engine/termstructure.py",
+    "engine/termstructure_agreement.py",
+    "engine/termstructure_fit.py",
+    "engine/termstructure_run.py",
+    "engine/verdict.py",
     "pipeline/termpremium_run.py",
     "pipeline/termpremium.py",
-    "reports/termstructure_report.py",
-    "reports/tables.py",
     "reports/latex.py",
+    "reports/markdown.py",
+    "reports/tables.py",
+    "reports/termstructure_report.py",
     "plotting.py",
 )
 #: Stage times (s, wall) of the last :func:`run_and_write` in this process.
@@ -81,8 +88,8 @@ LAST_TIMINGS: dict[str, float] = {}
 _LAZY = {
     "TermPremiumRun",
     "attribute_rows",
-    "estimate_acm",
-    "fit_curves",
+    "load_inputs",
+    "load_nyfed_zero",
     "load_par_curve",
     "run_termpremium",
     "termpremium_outputs",

@@ -1,14 +1,13 @@
-"""Report of the ``termpremium`` command: agreement table, Markdown and figure."""
+"""Report of the ``termpremium`` command: Markdown, figure and manifest details."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from attribution._validation import to_float, to_timestamp
+from attribution.engine.termstructure import MODEL
+from attribution.engine.termstructure_run import TermStructureRun
 from attribution.plotting import png_bytes, subplots
 from attribution.reports.markdown import md_header, md_row
 from attribution.reports.tables import to_markdown_text
@@ -21,77 +20,20 @@ LABELS = {
 }
 
 
-def compare(ours: pd.Series, ref: pd.Series) -> dict[str, Any]:
-    """Correlation, RMSE, mean and largest gap (bp) on the common dates."""
-    both = pd.concat({"ours": ours, "ref": ref}, axis=1, sort=True).dropna()
-    if len(both) < 3:
-        return {"n": len(both)}
-    gap = (both["ours"] - both["ref"]) * 100.0
-    worst = to_timestamp(gap.abs().idxmax())
-    return {
-        "n": len(both),
-        "start": f"{both.index.min():%Y-%m-%d}",
-        "end": f"{both.index.max():%Y-%m-%d}",
-        "corr": float(np.corrcoef(both["ours"], both["ref"])[0, 1]),
-        "rmse_bp": float(np.sqrt((gap**2).mean())),
-        "mean_gap_bp": float(gap.mean()),
-        "max_gap_bp": float(gap.loc[worst]),
-        "max_gap_date": f"{worst:%Y-%m-%d}",
-        "corr_changes": to_float(both.diff().dropna().corr().iloc[0, 1]),
-    }
-
-
-def to_month(series: pd.Series) -> pd.Series:
-    """Re-index a month-end series by calendar month end (publishers differ)."""
-    out = series.copy()
-    out.index = pd.DatetimeIndex(out.index).to_period("M").to_timestamp("M")
-    return out
-
-
-def agreement(
-    monthly: Mapping[int, pd.Series],
-    daily_10y: pd.Series,
-    published: Mapping[str, pd.Series],
-    acm_ids: Mapping[int, str],
-    kw_id: str,
-) -> pd.DataFrame:
-    """Agreement of our term premia with the published ACM and Kim-Wright.
-
-    Returns
-    -------
-    DataFrame
-        One row per (reference, maturity): ``n``, dates, ``corr``,
-        ``rmse_bp``, ``mean_gap_bp`` (ours minus theirs), ``max_gap_bp`` and
-        its date, and the correlation of changes.
-    """
-    rows = []
-    for n, sid in acm_ids.items():
-        if sid in published and n in monthly:
-            stats = compare(to_month(monthly[n]), to_month(published[sid]))
-            rows.append(
-                {"reference": sid, "months": n, "frequency": "monthly", **stats}
-            )
-    if kw_id in published:
-        stats = compare(daily_10y, published[kw_id])
-        rows.append({"reference": kw_id, "months": 120, "frequency": "daily", **stats})
-    return pd.DataFrame(rows)
-
-
-def termpremium_markdown(run: Any) -> str:
+def termpremium_markdown(run: TermStructureRun) -> str:
     """Return the ``termpremium.md`` text for a finished run."""
-    cfg = run.config
     t = run.result.table
-    d = run.result.details["acm_termstructure"]
+    d = run.result.details[MODEL]
     err = run.fit_error_bp
     header = [
-        f"# Expected path and term premium, window {cfg.window}",
+        f"# Expected path and term premium, window {run.spec.window_label}",
         "",
         f"- Change from the {t['base_date'].iloc[0]} close to the "
         f"{t['end_date'].iloc[0]} close (par yields in percent, changes in bp).",
         "- Zero curves: Nelson-Siegel-Svensson fitted to the Treasury par curve "
         "each day (warm-started); par-yield fit error median "
-        f"{err.loc['monthly', 'rmse_bp'].median():.2f} bp RMSE at month ends, "
-        f"{err.loc['daily', 'rmse_bp'].median():.2f} bp on the daily fits "
+        f"{_median_rmse(err, 'monthly'):.2f} bp RMSE at month ends, "
+        f"{_median_rmse(err, 'daily'):.2f} bp on the daily fits "
         f"(largest single error {err['max_abs_bp'].max():.1f} bp).",
         f"- ACM: {run.acm.summary()}",
         f"- Bands: {d['bands']} ({d['n_boot']} draws, blocks of 12 months).",
@@ -143,9 +85,15 @@ def termpremium_markdown(run: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sample_lines(run: Any) -> list[str]:
+def _median_rmse(err: pd.DataFrame, fits: str) -> float:
+    """Median RMSE (bp) of the ``monthly`` or ``daily`` NSS fits."""
+    rmse = err["rmse_bp"]
+    return float(rmse[rmse.index.get_level_values(0) == fits].median())
+
+
+def _sample_lines(run: TermStructureRun) -> list[str]:
     """Describe the estimation sample: own curve, borrowed pre-sample."""
-    pre = getattr(run, "presample", None)
+    pre = run.presample
     if pre is None:
         return [
             "- Estimation sample: our NSS zero curve only (month ends from 1990-01; "
@@ -158,7 +106,7 @@ def _sample_lines(run: Any) -> list[str]:
         "yields (ACMY01..ACMY10), from 1990 on our own NSS zero curve of the par "
         "curve (`termpremium.presample: nyfed_1961`)."
     ]
-    gap = getattr(run, "splice_gap_bp", None)
+    gap = run.splice_gap_bp
     if gap is not None and len(gap):
         first = gap.iloc[0]
         cells = ", ".join(f"{k}y {v:+.1f}" for k, v in first.items())
@@ -170,8 +118,8 @@ def _sample_lines(run: Any) -> list[str]:
     return lines
 
 
-def _agreement_note(run: Any) -> str:
-    if getattr(run, "presample", None) is not None:
+def _agreement_note(run: TermStructureRun) -> str:
+    if run.presample is not None:
         return (
             "The published ACM is estimated from 1961 on the GSW curve. This run "
             "uses the NY Fed's own zero yields for 1961-1989 as its pre-sample, so "
@@ -183,7 +131,7 @@ def _agreement_note(run: Any) -> str:
     )
 
 
-def _window_days(run: Any) -> list[str]:
+def _window_days(run: TermStructureRun) -> list[str]:
     """Day-by-day 10y decomposition over the window beside Kim-Wright."""
     t = run.result.table
     base, end = t["base_date"].iloc[0], t["end_date"].iloc[0]
@@ -213,7 +161,7 @@ def _window_days(run: Any) -> list[str]:
     return [*lines, ""]
 
 
-def termpremium_png(run: Any) -> bytes:
+def termpremium_png(run: TermStructureRun) -> bytes:
     """10y yield, expected path and term premium since 2020, window shaded."""
     daily = run.daily.loc["2020-01-01":]
     t = run.result.table
@@ -249,7 +197,45 @@ def termpremium_png(run: Any) -> bytes:
         ax.grid(alpha=0.3)
     ax1.set_title(
         "10y: yield, expected path and term premium "
-        f"(window {run.config.window} shaded)"
+        f"(window {run.spec.window_label} shaded)"
     )
     fig.tight_layout()
     return png_bytes(fig, dpi=110, metadata={"Software": None})
+
+
+def termstructure_details(run: TermStructureRun) -> dict[str, Any]:
+    """Render the manifest's ``models`` section: one ``acm_termstructure`` entry.
+
+    The window's details (sample, bootstrap, per-tenor shares), then the ACM
+    parameters and standard errors, the seed, the pre-sample and the VAR
+    treatment.
+    """
+    return {
+        MODEL: {
+            **run.result.details[MODEL],
+            "acm_params": {k: float(v) for k, v in run.acm.params.items()},
+            "acm_std_err": {k: float(v) for k, v in run.acm.std_err.items()},
+            "seed": run.seed,
+            **_sample_details(run),
+        }
+    }
+
+
+def _sample_details(run: TermStructureRun) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "presample": run.options.presample,
+        "var_bias_correction": run.options.var_bias_correction,
+    }
+    if run.presample is not None:
+        out["presample_note"] = run.presample.note
+        out["presample_fit_rmse_bp_max"] = float(run.presample.fit_rmse_bp.max())
+    gap = run.splice_gap_bp
+    if gap is not None and len(gap):
+        first = gap.iloc[0]
+        out["splice_gap_bp_first_month"] = {
+            "month": f"{gap.index[0]:%Y-%m}",
+            **{f"{k}y": round(float(v), 4) for k, v in first.items()},
+        }
+    if run.acm.bias is not None:
+        out["var_bias"] = run.acm.bias.summary()
+    return out

@@ -16,10 +16,11 @@ import pytest
 
 from attribution.cli import main
 from attribution.config import load_config
+from attribution.engine.termstructure_agreement import compare, to_month
+from attribution.engine.termstructure_fit import estimate_acm, month_ends
 from attribution.models.termstructure import NSSCurveModel
 from attribution.pipeline.common import store_from_config
-from attribution.pipeline.termpremium_run import estimate_acm, load_par_curve
-from attribution.reports.termstructure_report import compare, to_month
+from attribution.pipeline.termpremium_run import load_nyfed_zero, load_par_curve
 
 WINDOW = "2025-04-04:2025-04-11"
 FILES = {
@@ -84,8 +85,7 @@ def test_agreement_with_the_published_acm_measured_thresholds() -> None:
     #   RMSE <= 25 bp) is met, partly by construction (borrowed pre-sample).
     store = store_from_config(load_config(None))
     par, prov = load_par_curve(store)
-    month_end = par.groupby(par.index.to_period("M")).tail(1)
-    zero = NSSCurveModel(month_end).fit().zero(np.arange(1, 121) / 12.0)
+    zero = NSSCurveModel(month_ends(par)).fit().zero(np.arange(1, 121) / 12.0)
     zero.columns = list(range(1, 121))
     bounds = {
         "none": {24: (0.86, 45.0), 60: (0.88, 80.0), 120: (0.88, 112.0)},
@@ -93,7 +93,8 @@ def test_agreement_with_the_published_acm_measured_thresholds() -> None:
     }
     for presample, limits in bounds.items():
         cfg = load_config(None, termpremium={"presample": presample, "n_boot": 0})
-        acm, _, _ = estimate_acm(cfg, store, zero, prov)
+        nyfed = load_nyfed_zero(cfg, store, prov)
+        acm = estimate_acm(zero, cfg.termpremium, cfg.run.seed, nyfed).acm
         dec = acm.decompose(acm.model.factors(zero), (24, 60, 120))
         for n, (min_corr, max_rmse) in limits.items():
             ref = store.get(f"ACM.ACMTP{n // 12:02d}")
@@ -130,6 +131,4 @@ def test_termpremium_and_attribute_give_the_same_split(
     tp = pd.read_csv(run_dir / "termpremium.csv")[cols]
     att = pd.read_csv(selloff_week_run / "attribution.csv")
     att = att.loc[att["model"] == "acm_termstructure", cols]
-    pd.testing.assert_frame_equal(
-        tp.reset_index(drop=True), att.reset_index(drop=True)
-    )
+    pd.testing.assert_frame_equal(tp.reset_index(drop=True), att.reset_index(drop=True))

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from attribution.config import load_config
+from attribution.engine.termstructure_agreement import compare, to_month
 from attribution.exceptions import EmptySampleError, ModelSpecificationError
 from attribution.models.termstructure import ACMModel
 from attribution.models.termstructure.nss import zero_yields
@@ -26,7 +27,6 @@ from attribution.models.termstructure.presample import (
     splice_gap,
 )
 from attribution.pipeline.common import store_from_config
-from attribution.reports.termstructure_report import compare, to_month
 
 START = pd.Timestamp("1990-01-01")
 
