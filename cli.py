@@ -1,4 +1,7 @@
-"""Thin entry point: ``python cli.py attribute --window 2025-04``. The logic lives in the package."""
+"""Thin entry point: ``python cli.py attribute --window 2025-04``.
+
+The logic lives in the package.
+"""
 
 import sys
 

@@ -59,7 +59,8 @@ import time, json, sys
 t0, c0 = time.perf_counter(), time.process_time()
 from attribution.cli import main
 t1, c1 = time.perf_counter(), time.process_time()
-status = main(["termpremium", "--window", "2025-04-04:2025-04-11", "--out", sys.argv[1]])
+status = main(["termpremium", "--window", "2025-04-04:2025-04-11",
+               "--out", sys.argv[1]])
 t2, c2 = time.perf_counter(), time.process_time()
 tp = sys.modules.get("attribution.pipeline.termpremium")
 stages = dict(tp.LAST_TIMINGS) if tp is not None else {}
