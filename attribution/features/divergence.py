@@ -34,6 +34,7 @@ from scipy import stats
 
 from attribution._typing import SeedLike
 from attribution._validation import as_float, as_generator, as_int
+from attribution.domain.series import US_10Y
 from attribution.exceptions import EmptySampleError, fmt
 from attribution.features.fx import (
     REGIONS,
@@ -237,7 +238,7 @@ def region_data(panel: Panel, region: str, frequency: str) -> pd.DataFrame:
         both = pd.DataFrame(
             {
                 "logfx": np.log(value),
-                "diff": (panel.daily["DGS10"] - panel.daily[reg.daily_yield]) * 100.0,
+                "diff": (panel.daily[US_10Y] - panel.daily[reg.daily_yield]) * 100.0,
             }
         ).dropna()
     else:

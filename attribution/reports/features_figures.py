@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from attribution.domain.series import US_10Y
 from attribution.features.episode import EpisodeFacts
 from attribution.plotting import png_bytes, subplots
 
@@ -107,7 +108,7 @@ def positioning_png(f: EpisodeFacts, years: int = 3) -> bytes:
         start:
     ]  # NaN kept: weeks without a report show as gaps
     am = p["am_net_short_10yeq_k"].loc[start:]
-    y10 = f.history["dgs10_weekly"]["DGS10"].loc[start:].dropna()
+    y10 = f.history["dgs10_weekly"][US_10Y].loc[start:].dropna()
     fig, ax = subplots(figsize=(10, 4.2))
     ax.plot(lev.index, lev / 1000.0, color=_UP, label="leveraged funds net short")
     ax.plot(am.index, -am / 1000.0, color=_GREY, label="asset managers net long")
