@@ -205,7 +205,7 @@ def divergence_facts(
                     base,
                     end,
                     sample_years=d.sample_years,
-                    band_level=d.band_level,
+                    level=d.level,
                     daily_min_obs=d.daily_min_obs,
                     monthly_min_obs=d.monthly_min_obs,
                 ).to_frame()

@@ -87,9 +87,7 @@ def divergence_png(f: EpisodeFacts) -> bytes:
         color=_UP,
         yerr=err,
         capsize=3,
-        label=f"divergence ({d['band_level'].iloc[0]:.0%} band)"
-        if "band_level" in d
-        else f"divergence ({f.options.divergence.band_level:.0%} band)",
+        label=f"divergence ({f.options.divergence.level:.0%} band)",
     )
     ax.set_xticks(x, [_region_label(r, row) for r, row in d.iterrows()])
     ax.axhline(0, color="black", lw=0.8)
