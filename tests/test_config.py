@@ -36,7 +36,7 @@ def test_shipped_configs_validate(path: Path) -> None:
         ({"windw": "2025-04"}, r"unknown key `windw`"),
         ({"attribution": {"tenor": ["10y"]}}, r"unknown key `attribution.tenor`"),
         ({"attribution": {"tenors": ["7y"]}}, r"`attribution.tenors.0`.*got '7y'"),
-        ({"attribution": {"ci_level": 1.5}}, r"`attribution.ci_level`.*got 1.5"),
+        ({"attribution": {"level": 1.5}}, r"`attribution.level`.*got 1.5"),
         (
             {"attribution": {"hac": {"bandwidth": "four"}}},
             r"`attribution.hac.bandwidth`.*'four'",
@@ -128,3 +128,55 @@ def test_default_yaml_states_the_code_defaults() -> None:
     missing = sorted(defaults - written)
     assert not missing, f"missing from configs/default.yaml: {missing}"
     assert load_config(ROOT / "configs" / "default.yaml") == load_config()
+
+
+OLD_LEVEL_KEYS = [
+    ({"attribution": {"ci_level": 0.75}}, "attribution", "ci_level"),
+    ({"breaks": {"ci_level": 0.75}}, "breaks", "ci_level"),
+    ({"nowcast": {"interval_level": 0.75}}, "nowcast", "interval_level"),
+    (
+        {"features": {"divergence": {"band_level": 0.75}}},
+        "features.divergence",
+        "band_level",
+    ),
+]
+
+
+def _section(cfg: object, path: str) -> object:
+    for key in path.split("."):
+        cfg = getattr(cfg, key)
+    return cfg
+
+
+@pytest.mark.parametrize(("data", "section", "old"), OLD_LEVEL_KEYS)
+def test_old_level_keys_still_work_and_name_the_new_one(
+    data: dict, section: str, old: str
+) -> None:
+    """Issue 12: the interval level is `level` everywhere; old keys warn, same value."""
+    from attribution.exceptions import DeprecatedOptionWarning
+
+    new = rf"`{section}.{old}`.*`{section}.level`"
+    with pytest.warns(DeprecatedOptionWarning, match=new):
+        cfg = config_from_dict(data)
+    assert _section(cfg, section).level == 0.75  # type: ignore[attr-defined]
+    default = _section(config_from_dict({}), section).level  # type: ignore[attr-defined]
+    assert default != 0.75  # the old key was not ignored
+
+
+@pytest.mark.parametrize(("data", "section", "old"), OLD_LEVEL_KEYS)
+def test_old_and_new_level_key_together_is_an_error(
+    data: dict, section: str, old: str
+) -> None:
+    head, *rest = section.split(".")
+    inner = data[head] if not rest else data[head][rest[0]]
+    both = {**inner, "level": 0.75}
+    bad = {head: both} if not rest else {head: {rest[0]: both}}
+    with pytest.raises(ConfigError, match=rf"`{section}.{old}` is the deprecated name"):
+        config_from_dict(bad)
+
+
+def test_old_level_key_errors_name_the_new_key() -> None:
+    with pytest.warns(FutureWarning), pytest.raises(
+        ConfigError, match=r"`attribution.level`.*got 1.5"
+    ):
+        config_from_dict({"attribution": {"ci_level": 1.5}})

@@ -8,9 +8,11 @@ Unknown keys are errors, like everywhere else in the config. See
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from attribution.config.renamed import renamed_keys
 
 
 class _Strict(BaseModel):
@@ -28,12 +30,21 @@ class CurveOptions(_Strict):
 
 
 class DivergenceOptions(_Strict):
-    """FX-differential divergence: the estimation sample for each region's beta."""
+    """FX-differential divergence: the estimation sample for each region's beta.
+
+    ``level`` is the coverage of the divergence band (old key ``band_level``,
+    deprecated).
+    """
 
     sample_years: Annotated[float, Field(gt=0.0, le=30.0)] = 3.0
     daily_min_obs: Annotated[int, Field(ge=10)] = 60
     monthly_min_obs: Annotated[int, Field(ge=6)] = 24
-    band_level: Annotated[float, Field(gt=0.5, lt=1.0)] = 0.90
+    level: Annotated[float, Field(gt=0.5, lt=1.0)] = 0.90
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, data: Any) -> Any:
+        return renamed_keys(data, "features.divergence")
 
 
 class PositioningOptions(_Strict):

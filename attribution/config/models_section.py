@@ -11,9 +11,11 @@ Unknown keys are errors. ``RunConfig`` holds them as ``breaks:``
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from attribution.config.renamed import renamed_keys
 
 BreakRegion = Literal["japan", "euro_area", "switzerland", "china"]
 ALL_REGIONS: tuple[BreakRegion, ...] = ("japan", "euro_area", "switzerland", "china")
@@ -30,19 +32,26 @@ class BreaksSection(_Strict):
     (strucchange's ``h``); ``sample_end: null`` uses all data available
     (breaks near the window can only be located with data after it). Break
     dates are the last observation of the old regime (strucchange).
+    ``level`` is the coverage of the break-date and coefficient intervals
+    (old key ``ci_level``, deprecated).
     """
 
     trim: float = Field(0.15, gt=0.0, lt=0.5)
     max_breaks: int = Field(5, ge=1, le=8)
     select: Literal["bic", "lwz", "sequential"] = "bic"
     cov: Literal["nonrobust", "hac"] = "hac"
-    ci_level: float = Field(0.95, gt=0.5, lt=1.0)
+    level: float = Field(0.95, gt=0.5, lt=1.0)
     sample_start: dt.date = dt.date(2010, 1, 1)
     sample_end: dt.date | None = None
     regions: tuple[BreakRegion, ...] = ALL_REGIONS
     japan_frequency: Literal["daily", "weekly"] = "weekly"
     slope_frequency: Literal["daily", "weekly"] = "daily"
     euro_yield: Literal["germany", "euro_area"] = "germany"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, data: Any) -> Any:
+        return renamed_keys(data, "breaks")
 
     @field_validator("regions")
     @classmethod
@@ -99,7 +108,11 @@ class CountryPanelSection(_Strict):
 
 
 class NowcastSection(_Strict):
-    """TIC nowcast: model grid, CV folds, backtest span and interval level."""
+    """TIC nowcast: model grid, CV folds, backtest span and interval level.
+
+    ``level`` is the coverage of the nowcast interval (old key
+    ``interval_level``, deprecated).
+    """
 
     holders: tuple[str, ...] = ("Japan", "China, Mainland", "United Kingdom")
     families: tuple[Literal["ridge", "lasso", "elasticnet"], ...] = (
@@ -111,8 +124,13 @@ class NowcastSection(_Strict):
     cv_splits: int = Field(5, ge=2, le=20)
     backtest_months: int = Field(36, ge=6, le=240)
     refit_every: int = Field(12, ge=1, le=60)
-    interval_level: float = Field(0.80, gt=0.5, lt=1.0)
+    level: float = Field(0.80, gt=0.5, lt=1.0)
     sample_start: dt.date = dt.date(2008, 1, 1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, data: Any) -> Any:
+        return renamed_keys(data, "nowcast")
 
     @field_validator("alphas")
     @classmethod

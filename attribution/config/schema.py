@@ -15,7 +15,7 @@ re-exported here.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -28,6 +28,7 @@ from attribution.config.models_section import (
     NowcastSection,
     VolatilitySection,
 )
+from attribution.config.renamed import renamed_keys
 from attribution.config.termpremium_section import TermPremiumSection
 from attribution.domain.dv01 import DEFAULT_DV01 as DEFAULT_DV01
 from attribution.domain.window import Window
@@ -223,6 +224,8 @@ class AttributionSection(_Strict):
     ``extra_drivers`` lists further series ids (your ``data.local_series`` or any
     catalogued id) whose weekly change, in the series' own units, enters as a
     driver: e.g. a swap spread or the futures-cash basis from a terminal.
+    ``level`` is the coverage of every model's interval (the old key
+    ``ci_level`` still works, with a warning).
     """
 
     models: tuple[ModelName, ...] = (
@@ -240,11 +243,21 @@ class AttributionSection(_Strict):
     drivers: tuple[Driver, ...] = ("custody", "lev_net_short")
     controls: tuple[Control, ...] = ("ctrl_2y", "ctrl_dollar")
     extra_drivers: tuple[str, ...] = ()
-    ci_level: float = Field(0.95, gt=0.5, lt=1.0)
+    level: float = Field(0.95, gt=0.5, lt=1.0)
     hac: HacSection = HacSection()
     positioning: PositioningSection = PositioningSection()
     svar: SvarSection = SvarSection()
     daily: DailySection = DailySection()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, data: Any) -> Any:
+        return renamed_keys(data, "attribution")
+
+    @property
+    def ci_level(self) -> float:
+        """The old name of :attr:`level`, kept for callers not yet moved."""
+        return self.level
 
     @field_validator("tenors", "drivers", "models")
     @classmethod

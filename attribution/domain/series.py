@@ -24,7 +24,9 @@ CMT_IDS: dict[str, str] = {
     "10y": "DGS10",
     "30y": "DGS30",
 }
+US_2Y = CMT_IDS["2y"]
 US_10Y = CMT_IDS["10y"]
+US_30Y = CMT_IDS["30y"]
 CUSTODY = "WMTSECL1"
 BROAD_DOLLAR = "DTWEXBGS"
 
@@ -88,5 +90,7 @@ __all__ = [
     "DOLLAR",
     "LEVERAGED",
     "US_10Y",
+    "US_2Y",
+    "US_30Y",
     "VariableName",
 ]

@@ -165,7 +165,7 @@ def break_relation(
     model = BaiPerron(y, x, trim=opts.trim, max_breaks=max_b)
     fit = model.fit(select=opts.select, cov=opts.cov)
     intervals = (
-        fit.break_conf_int(opts.ci_level)
+        fit.break_conf_int(opts.level)
         if fit.n_breaks
         else pd.DataFrame(
             columns=[

@@ -109,7 +109,7 @@ def run_nowcasts(
         out[holder] = model.fit(
             backtest_months=opts.backtest_months,
             refit_every=opts.refit_every,
-            level=opts.interval_level,
+            level=opts.level,
             progress=None if progress is None else partial(progress, holder),
         )
     return out

@@ -23,7 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from attribution.domain.regions import REGIONS
-from attribution.domain.series import US_10Y
+from attribution.domain.series import US_2Y, US_10Y, US_30Y
 from attribution.features.fx import log_change_pct
 from attribution.features.monthly import month_end_close, monthly_mean
 from attribution.features.weekly import weekly_series_ids
@@ -55,7 +55,7 @@ def breaks_series_ids(
     measure: str, regions: tuple[str, ...], euro_yield: str
 ) -> list[str]:
     """Every series the ``breaks`` relations read."""
-    ids = [*weekly_series_ids(measure), "DGS30", "DGS2"]
+    ids = [*weekly_series_ids(measure), US_30Y, US_2Y]
     for region in regions:
         ids += [str(FX_REGIONS[region]["fx"]), local_yield(region, euro_yield)]
     return ids
@@ -94,8 +94,8 @@ def slope_change(panel: Panel, frequency: str) -> pd.Series:
     """Change in the 30y-2y slope (bp), daily (common days) or weekly (Wednesdays)."""
     src = panel.daily if frequency == "daily" else panel.weekly
     both = (
-        src[["DGS30", "DGS2"]].dropna()
+        src[[US_30Y, US_2Y]].dropna()
         if frequency == "daily"
-        else src[["DGS30", "DGS2"]]
+        else src[[US_30Y, US_2Y]]
     )
-    return ((both["DGS30"] - both["DGS2"]).diff() * 100.0).rename("d_slope_30s2s")
+    return ((both[US_30Y] - both[US_2Y]).diff() * 100.0).rename("d_slope_30s2s")

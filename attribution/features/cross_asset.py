@@ -18,10 +18,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from attribution.domain.series import BROAD_DOLLAR, US_10Y
 from attribution.features.registry import register
 from attribution.panel import Panel
 
-DOLLAR_IDS = ("DTWEXBGS", "DXY.close")
+DOLLAR_IDS = (BROAD_DOLLAR, "DXY.close")
 
 
 def dollar_index(panel: Panel) -> pd.Series:
@@ -57,7 +58,7 @@ def triple_decline(panel: Panel, *, equity_series: str | None = None) -> pd.Data
     """
     d = panel.daily
     out = pd.DataFrame(index=d.index)
-    out["dy10_bp"] = (d["DGS10"].dropna().diff() * 100.0).reindex(d.index)
+    out["dy10_bp"] = (d[US_10Y].dropna().diff() * 100.0).reindex(d.index)
     out["dollar_dlog_pct"] = dollar_index(panel)
     if equity_series is not None and equity_series in d:
         out["equity_dlog_pct"] = (

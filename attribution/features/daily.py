@@ -80,6 +80,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from attribution.domain.series import BROAD_DOLLAR, CMT_IDS
 from attribution.exceptions import ConfigError, EmptySampleError, fmt
 from attribution.features.registry import register
 from attribution.panel import Panel
@@ -87,15 +88,15 @@ from attribution.panel import Panel
 UsdTiming = Literal["average", "same_day", "next_noon"]
 USD_TIMINGS: tuple[str, ...] = ("average", "same_day", "next_noon")
 LEVELS: dict[str, str] = {
-    "y2": "DGS2",
-    "y5": "DGS5",
-    "y10": "DGS10",
-    "y30": "DGS30",
+    "y2": CMT_IDS["2y"],
+    "y5": CMT_IDS["5y"],
+    "y10": CMT_IDS["10y"],
+    "y30": CMT_IDS["30y"],
     "real10": "DFII10",
     "be10": "T10YIE",
     "tp10": "THREEFYTP10",
 }
-DOLLAR, EQUITY, STRESS = "DTWEXBGS", "SP500", "VIXCLS"
+DOLLAR, EQUITY, STRESS = BROAD_DOLLAR, "SP500", "VIXCLS"
 FUTURE, CASH_LOW, CASH_HIGH = "ZN=F.close", "PAR.5y", "PAR.7y"
 CTD_YEARS = 6.75
 COLUMNS: tuple[str, ...] = (

@@ -34,6 +34,7 @@ from scipy import stats
 
 from attribution._typing import SeedLike
 from attribution._validation import as_float, as_generator, as_int
+from attribution.domain.series import US_10Y
 from attribution.exceptions import EmptySampleError, fmt
 from attribution.features.fx import (
     REGIONS,
@@ -72,8 +73,8 @@ class DivergenceResult:
         Cumulative FX move (%), differential change (bp), the part explained
         by the sample relation (%), and the divergence (%).
     lower, upper : float
-        Band for the divergence at ``band_level``.
-    band_level : float
+        Band for the divergence at ``level``.
+    level : float
         Coverage of the band.
     """
 
@@ -94,7 +95,7 @@ class DivergenceResult:
     divergence: float
     lower: float
     upper: float
-    band_level: float
+    level: float
 
     @property
     def repatriation_signature(self) -> bool:
@@ -112,7 +113,7 @@ class DivergenceResult:
             f"({self.n_window} periods): FX {self.fx_move:+.2f}%, differential "
             f"{self.diff_change:+.1f} bp, explained {self.explained:+.2f}%, divergence "
             f"{self.divergence:+.2f}% [{self.lower:+.2f}, {self.upper:+.2f}] "
-            f"at {self.band_level:.0%}."
+            f"at {self.level:.0%}."
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -145,7 +146,7 @@ def estimate_divergence(
     window: tuple[pd.Timestamp, pd.Timestamp],
     region: str = "region",
     frequency: str = "daily",
-    band_level: float = 0.90,
+    level: float = 0.90,
     min_obs: int = 20,
 ) -> DivergenceResult:
     """Estimate the divergence from a frame of ``fx`` returns and ``d_diff`` changes.
@@ -158,7 +159,7 @@ def estimate_divergence(
         Inclusive date ranges of the estimation sample and of the window.
     region, frequency : str
         Labels carried into the result.
-    band_level : float, default 0.90
+    level : float, default 0.90
         Band coverage (normal quantiles).
     min_obs : int, default 20
         Fewest sample periods accepted.
@@ -172,7 +173,7 @@ def estimate_divergence(
     EmptySampleError
         If the sample has fewer than ``min_obs`` complete rows or the window none.
     """
-    level = as_float(band_level, "band_level", low=0.5, high=0.999)
+    level = as_float(level, "level", low=0.5, high=0.999)
     clean = data[["fx", "d_diff"]].dropna()
     est = clean.loc[sample[0] : sample[1]]
     win = clean.loc[window[0] : window[1]]
@@ -237,7 +238,7 @@ def region_data(panel: Panel, region: str, frequency: str) -> pd.DataFrame:
         both = pd.DataFrame(
             {
                 "logfx": np.log(value),
-                "diff": (panel.daily["DGS10"] - panel.daily[reg.daily_yield]) * 100.0,
+                "diff": (panel.daily[US_10Y] - panel.daily[reg.daily_yield]) * 100.0,
             }
         ).dropna()
     else:
@@ -260,7 +261,7 @@ def panel_divergence(
     end: pd.Timestamp,
     *,
     sample_years: float = 3.0,
-    band_level: float = 0.90,
+    level: float = 0.90,
     daily_min_obs: int = 60,
     monthly_min_obs: int = 24,
 ) -> DivergenceResult:
@@ -283,7 +284,7 @@ def panel_divergence(
                 window=(base + pd.Timedelta(days=1), end),
                 region=region,
                 frequency="daily",
-                band_level=band_level,
+                level=level,
                 min_obs=daily_min_obs,
             )
     data = region_data(panel, region, "monthly")
@@ -297,7 +298,7 @@ def panel_divergence(
         window=(first_month, last_month),
         region=region,
         frequency="monthly",
-        band_level=band_level,
+        level=level,
         min_obs=monthly_min_obs,
     )
 
@@ -309,7 +310,7 @@ def fx_divergence(
     base: pd.Timestamp,
     end: pd.Timestamp,
     sample_years: float = 3.0,
-    band_level: float = 0.90,
+    level: float = 0.90,
 ) -> pd.DataFrame:
     """Divergence per region with sample, beta and band; skip regions without data."""
     rows = []
@@ -322,7 +323,7 @@ def fx_divergence(
                     base,
                     end,
                     sample_years=sample_years,
-                    band_level=band_level,
+                    level=level,
                 ).to_frame()
             )
         except (EmptySampleError, KeyError):

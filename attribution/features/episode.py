@@ -20,6 +20,7 @@ import pandas as pd
 from attribution._validation import to_float, to_timestamp
 from attribution.config.features_section import FeaturesSection
 from attribution.domain.dv01 import DEFAULT_DV01
+from attribution.domain.series import US_10Y
 from attribution.exceptions import EmptySampleError, ModelSpecificationError
 from attribution.features import auctions as auc
 from attribution.features import (
@@ -204,7 +205,7 @@ def divergence_facts(
                     base,
                     end,
                     sample_years=d.sample_years,
-                    band_level=d.band_level,
+                    level=d.level,
                     daily_min_obs=d.daily_min_obs,
                     monthly_min_obs=d.monthly_min_obs,
                 ).to_frame()
@@ -384,7 +385,7 @@ def episode_facts(
         daily_curve=daily_ch,
         history={
             "positioning": pfull,
-            "dgs10_weekly": panel.weekly[["DGS10"]].loc[:end],
+            "dgs10_weekly": panel.weekly[[US_10Y]].loc[:end],
             "yields": curve.yield_levels(panel).loc[base:end].dropna(how="all"),
         },
         notes=notes,

@@ -114,7 +114,7 @@ class StartedRun:
         """Return the rows of ``model`` when its data cannot answer (``why``)."""
         att = self.config.attribution
         return not_estimated_result(
-            model, att.tenors, self.yields, self.config.parsed_window, why, att.ci_level
+            model, att.tenors, self.yields, self.config.parsed_window, why, att.level
         )
 
     def done(self) -> list[AttributionResult]:
@@ -293,7 +293,7 @@ def _ols(
             estimation_end=pd.Timestamp(config.estimation.end)
             if config.estimation.end
             else None,
-            ci_level=att.ci_level,
+            ci_level=att.level,
             kernel=att.hac.kernel,
             bandwidth=att.hac.bandwidth,
         )
@@ -334,7 +334,7 @@ def _svar(
             n_draws=att.svar.n_draws,
             n_boot=att.svar.n_boot,
             n_rotations=att.svar.n_rotations,
-            ci_level=att.ci_level,
+            ci_level=att.level,
             seed=config.run.seed,
             shocks=shocks,
             driver_shocks=att.svar.driver_shocks,

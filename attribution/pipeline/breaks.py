@@ -54,7 +54,7 @@ def run_breaks(cfg: RunConfig) -> BreaksRun:
 
 def write_breaks(run: BreaksRun, out_root: Path) -> Path:
     """Write CSV, Markdown, PNG and manifest into ``out_root/<run-id>/`` atomically."""
-    cfg, level = run.config, run.config.breaks.ci_level
+    cfg, level = run.config, run.config.breaks.level
     rels, skipped = run.results.relations, run.results.skipped
     header = breaks_header(cfg.window, cfg.breaks)
     files: dict[str, bytes] = {

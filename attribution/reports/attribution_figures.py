@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 
 from attribution import plotting
 from attribution.config.schema import DEFAULT_DV01
+from attribution.domain.series import CUSTODY, US_10Y
 from attribution.engine.result import AttributionResult
 from attribution.features.positioning import net_short_10y_equivalent
 from attribution.panel import Panel
@@ -197,11 +198,11 @@ def positioning_figure(
     w = panel.weekly
     start = end - pd.Timedelta(weeks=weeks)
     series: list[tuple[str, pd.Series, str]] = []
-    if "DGS10" in panel.daily:
-        y = panel.daily["DGS10"].dropna().loc[start:end]
+    if US_10Y in panel.daily:
+        y = panel.daily[US_10Y].dropna().loc[start:end]
         series.append(("10y yield, percent (H.15, daily)", y, "#d62728"))
-    if "WMTSECL1" in w:
-        c = (w["WMTSECL1"].dropna() / 1000.0).loc[start:end]
+    if CUSTODY in w:
+        c = (w[CUSTODY].dropna() / 1000.0).loc[start:end]
         series.append(
             ("foreign official custody, $bn (H.4.1, Wednesday)", c, "#2e86c1")
         )

@@ -243,7 +243,7 @@ def breaks_header(window: str, o: BreaksSection) -> list[str]:
         "",
         f"- Bai-Perron (1998, 2003) with trim {o.trim} of each sample, at most "
         f"{o.max_breaks} breaks, number chosen by {o.select}; segment standard "
-        f"errors and Bai (1997) break-date intervals at {o.ci_level:.0%} with "
+        f"errors and Bai (1997) break-date intervals at {o.level:.0%} with "
         f"{'Newey-West HAC' if o.cov == 'hac' else 'segment-specific variance'} "
         "inference.",
         "- supF(1)/UDmax: Bai-Perron critical values for q changing regressors; "

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from attribution.domain.series import BROAD_DOLLAR, CMT_IDS, US_10Y
 from attribution.features.daily import CASH_HIGH, CASH_LOW, FUTURE, basis_proxy
 from attribution.panel import Panel
 from attribution.reports.markdown import format_table
 
 #: column label -> (panel series, format, what it is)
 DAY_COLUMNS: dict[str, tuple[str, str, str]] = {
-    "2y %": ("DGS2", ".2f", "H.15 2y CMT yield, end of day, percent"),
-    "5y %": ("DGS5", ".2f", "H.15 5y CMT yield, percent"),
-    "10y %": ("DGS10", ".2f", "H.15 10y CMT yield, percent"),
-    "30y %": ("DGS30", ".2f", "H.15 30y CMT yield, percent"),
-    "dollar": ("DTWEXBGS", ".2f", "H.10 broad dollar index (Jan 2006 = 100), noon"),
+    "2y %": (CMT_IDS["2y"], ".2f", "H.15 2y CMT yield, end of day, percent"),
+    "5y %": (CMT_IDS["5y"], ".2f", "H.15 5y CMT yield, percent"),
+    "10y %": (US_10Y, ".2f", "H.15 10y CMT yield, percent"),
+    "30y %": (CMT_IDS["30y"], ".2f", "H.15 30y CMT yield, percent"),
+    "dollar": (BROAD_DOLLAR, ".2f", "H.10 broad dollar index (Jan 2006 = 100), noon"),
     "S&P 500": ("SP500", ".0f", "S&P 500 close, index points"),
     "VIX": ("VIXCLS", ".1f", "CBOE VIX close, index points"),
     "KW TP 10y %": ("THREEFYTP10", ".2f", "Kim-Wright 10y term premium, percent"),
@@ -46,7 +47,7 @@ def day_by_day(panel: Panel, base: pd.Timestamp, end: pd.Timestamp) -> pd.DataFr
         daily cash-futures proxy of :func:`attribution.features.daily.basis_proxy`).
     """
     daily = panel.daily
-    days = daily.loc[base:end, "DGS10"].dropna().index
+    days = daily.loc[base:end, US_10Y].dropna().index
     out = pd.DataFrame(index=days)
     for label, (sid, _, _) in DAY_COLUMNS.items():
         if sid in daily:
@@ -55,7 +56,7 @@ def day_by_day(panel: Panel, base: pd.Timestamp, end: pd.Timestamp) -> pd.DataFr
         out.insert(
             list(out.columns).index("10y %") + 1,
             "10y chg bp",
-            daily["DGS10"].dropna().diff().reindex(days) * 100.0,
+            daily[US_10Y].dropna().diff().reindex(days) * 100.0,
         )
     if all(s in daily for s in (FUTURE, CASH_LOW, CASH_HIGH)):
         proxy = basis_proxy(daily[FUTURE], daily[CASH_LOW], daily[CASH_HIGH])

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from attribution.domain.series import US_10Y
 from attribution.features.episode import EpisodeFacts
 from attribution.plotting import png_bytes, subplots
 
@@ -86,9 +87,7 @@ def divergence_png(f: EpisodeFacts) -> bytes:
         color=_UP,
         yerr=err,
         capsize=3,
-        label=f"divergence ({d['band_level'].iloc[0]:.0%} band)"
-        if "band_level" in d
-        else f"divergence ({f.options.divergence.band_level:.0%} band)",
+        label=f"divergence ({f.options.divergence.level:.0%} band)",
     )
     ax.set_xticks(x, [_region_label(r, row) for r, row in d.iterrows()])
     ax.axhline(0, color="black", lw=0.8)
@@ -107,7 +106,7 @@ def positioning_png(f: EpisodeFacts, years: int = 3) -> bytes:
         start:
     ]  # NaN kept: weeks without a report show as gaps
     am = p["am_net_short_10yeq_k"].loc[start:]
-    y10 = f.history["dgs10_weekly"]["DGS10"].loc[start:].dropna()
+    y10 = f.history["dgs10_weekly"][US_10Y].loc[start:].dropna()
     fig, ax = subplots(figsize=(10, 4.2))
     ax.plot(lev.index, lev / 1000.0, color=_UP, label="leveraged funds net short")
     ax.plot(am.index, -am / 1000.0, color=_GREY, label="asset managers net long")

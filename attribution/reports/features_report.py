@@ -238,7 +238,7 @@ def divergence_section(f: EpisodeFacts) -> list[str]:
         "USD) on the change in the US-minus-foreign 10y differential (bp), with a "
         "constant, over "
         f"the {d.sample_years:g} years before the window; divergence = cumulative "
-        f"out-of-sample residual in the window, {d.band_level:.0%} band "
+        f"out-of-sample residual in the window, {d.level:.0%} band "
         "(homoskedastic). "
         "Monthly regions use calendar-month averages and whole calendar months "
         "(window_start..window_end), even for a shorter range window. "

@@ -122,9 +122,9 @@ def _header(
         f"every {opts.refit_every} backtest origins; backtest = the last "
         f"{opts.backtest_months} published months, each nowcast trained only on "
         "months published at that time (t-2 and earlier).",
-        f"- Interval: nowcast + the {(1 - opts.interval_level) / 2:.0%} and "
-        f"{(1 + opts.interval_level) / 2:.0%} quantiles of the backtest errors "
-        f"({opts.interval_level:.0%}); 'OOS coverage' rebuilds it from earlier "
+        f"- Interval: nowcast + the {(1 - opts.level) / 2:.0%} and "
+        f"{(1 + opts.level) / 2:.0%} quantiles of the backtest errors "
+        f"({opts.level:.0%}); 'OOS coverage' rebuilds it from earlier "
         "errors only.",
         "- **Skill** only if the backtest RMSE is below the no-change forecast's "
         "(change = 0) *and* the one-sided Diebold-Mariano test rejects at "

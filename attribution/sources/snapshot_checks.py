@@ -34,6 +34,7 @@ from pandas.tseries.holiday import (
 from pandas.tseries.offsets import DateOffset, MonthEnd
 
 from attribution._validation import to_float, to_timestamp
+from attribution.domain.series import US_10Y
 
 
 class EnglandBankHolidays(AbstractHolidayCalendar):
@@ -245,26 +246,26 @@ def transcription_checks(series: dict[str, pd.Series]) -> dict[str, object]:
         only ids present are checked.
     """
     out: dict[str, object] = {}
-    if {"THREEFYTP10", "DGS10"} <= series.keys():
-        tp, dgs10 = series["THREEFYTP10"], series["DGS10"]
-        for ref in ("DGS10", "DGS1"):
+    if {"THREEFYTP10", US_10Y} <= series.keys():
+        tp, dgs10 = series["THREEFYTP10"], series[US_10Y]
+        for ref in (US_10Y, "DGS1"):
             if ref in series:
                 out[f"THREEFYTP10_holidays_vs_{ref}"] = holiday_check(
                     tp, series[ref], "THREEFYTP10", ref
                 )
-        out["THREEFYTP10_jumps"] = jump_check(tp, dgs10, "THREEFYTP10", "DGS10")
+        out["THREEFYTP10_jumps"] = jump_check(tp, dgs10, "THREEFYTP10", US_10Y)
         if "ACM.ACMTP10" in series:
             out["THREEFYTP10_vs_ACMTP10"] = month_end_check(
                 series["ACM.ACMTP10"], tp, "ACM.ACMTP10", "THREEFYTP10"
             )
-    if {"ACM.ACMY10", "DGS10"} <= series.keys():
+    if {"ACM.ACMY10", US_10Y} <= series.keys():
         out["ACMY10_vs_DGS10"] = month_end_check(
-            series["ACM.ACMY10"], series["DGS10"], "ACM.ACMY10", "DGS10"
+            series["ACM.ACMY10"], series[US_10Y], "ACM.ACMY10", US_10Y
         )
     if "BOE.IUDMNPY" in series:
         gilt = series["BOE.IUDMNPY"]
         out["BOE.IUDMNPY_calendar"] = calendar_check(gilt, "BOE.IUDMNPY")
-        for ref in ("DGS10", "BUND10Y.investing"):
+        for ref in (US_10Y, "BUND10Y.investing"):
             if ref in series:
                 out[f"BOE.IUDMNPY_jumps_vs_{ref}"] = jump_check(
                     gilt, series[ref], "BOE.IUDMNPY", ref

@@ -59,7 +59,7 @@ def test_band_covers_the_truth_at_its_nominal_rate() -> None:
             n_sample=250, n_window=10, injected=2.0, seed=rng
         )
         res = estimate_divergence(
-            data, sample=truth["sample"], window=truth["window"], band_level=0.90
+            data, sample=truth["sample"], window=truth["window"], level=0.90
         )
         hits.append(res.lower <= 2.0 <= res.upper)
         errors.append(res.divergence - 2.0)

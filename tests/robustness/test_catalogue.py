@@ -104,7 +104,7 @@ CLI_CASES: list[tuple[str, dict[str, str | bytes], list[str], str]] = [
     ("unknown-key", _cfg("windw: 2025-04\n"), ATT, "unknown key `windw`"),
     ("bad-yaml", _cfg("window: [2025-04\n"), ATT, "not valid YAML"),
     ("yaml-list", _cfg("- 1\n- 2\n"), ATT, "must be a mapping"),
-    ("ci-level", _cfg("attribution: {ci_level: 1.5}\n"), ATT, "`attribution.ci_level`"),
+    ("ci-level", _cfg("attribution: {level: 1.5}\n"), ATT, "`attribution.level`"),
     (
         "est-order",
         _cfg("estimation: {start: 2024-01-01, end: 2023-01-01}\n"),
