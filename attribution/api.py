@@ -171,7 +171,7 @@ def weekly_var_data(panel: Panel, start: Any = None, end: Any = None) -> pd.Data
     -------
     DataFrame
         Columns ``custody`` ($bn), ``lev_net`` (thousand 10y-note contracts),
-        ``usd`` (log change x 100), ``y2``, ``y5``, ``y10``, ``y30`` (bp),
+        ``dollar`` (log change x 100), ``y2``, ``y5``, ``y10``, ``y30`` (bp),
         in the recursive order of ``svar_chol_weekly``: the data
         ``attribute`` gives its weekly SVARs.
 

@@ -1,7 +1,7 @@
 """The per-context names of the leveraged position and the dollar, against the data.
 
 ``domain.series.LEVERAGED`` says the weekly VARs' ``lev_net`` is minus the
-design's ``lev_net_short``, and ``DOLLAR`` that ``usd`` is ``ctrl_dollar``.
+design's ``lev_net_short``, and ``DOLLAR`` that the VARs' ``dollar`` is ``ctrl_dollar``.
 Checked here on the bundled snapshot: the week to Wednesday 9 April 2025 of the
 broad dollar (H.10 DTWEXBGS read off the FRED file) by hand, and the VAR's
 columns against the design's.
@@ -40,8 +40,9 @@ def test_the_names_are_the_ones_the_glossary_gives() -> None:
         "lev_net",
         "leveraged_net",
     )
-    assert (DOLLAR.design, DOLLAR.var, DOLLAR.role) == ("ctrl_dollar", "usd", "dollar")
-    assert ROLES[LEVERAGED.role] == LEVERAGED.var and ROLES["dollar"] == "usd"
+    names = (DOLLAR.design, DOLLAR.var, DOLLAR.role)
+    assert names == ("ctrl_dollar", "dollar", "dollar")
+    assert ROLES[LEVERAGED.role] == LEVERAGED.var and ROLES["dollar"] == "dollar"
     assert {LEVERAGED.var, DOLLAR.var} <= set(VARIABLES)
 
 

@@ -4,7 +4,7 @@ A VAR(p) with a constant in weekly (Wednesday-to-Wednesday) changes of
 
 ``custody`` ($bn), ``lev_net`` (leveraged funds' long minus short in the 10y
 note future, thousands of contracts; the continuous series, because a VAR
-needs an unbroken sample), ``y2``, ``y5``, ``y10``, ``y30`` (bp) and ``usd``
+needs an unbroken sample), ``y2``, ``y5``, ``y10``, ``y30`` (bp) and ``dollar``
 (broad dollar log change x 100)
 
 is estimated from ``estimation.start`` through the window's last week
@@ -26,7 +26,7 @@ Identification (named on every table):
 * ``svar_narrative_weekly``: the same sign restrictions plus narrative
   restrictions on the sign of given shocks on given dates
   (Antolin-Diaz and Rubio-Ramirez 2018; ``attribution.svar.narrative``).
-* ``svar_chol_weekly``: recursive, ordered custody, lev_net, usd, y2, y5, y10, y30
+* ``svar_chol_weekly``: recursive, ordered custody, lev_net, dollar, y2, y5, y10, y30
   (flows predetermined within the week); shocks are named after their
   variable; point from the estimate, percentile bands from the moving-block
   bootstrap.

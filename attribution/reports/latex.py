@@ -60,7 +60,7 @@ ROW_LABELS = {
     "sell_america": "Sell America",
     "risk_on": "Growth / risk-on",
     "basis_deleveraging": "Lev. basis unwind",
-    "usd": "Dollar (rec.)",
+    "dollar": "Dollar (rec.)",
     "y2": "2y (rec.)",
     "y5": "5y (rec.)",
     "y10": "10y (rec.)",

@@ -46,7 +46,7 @@ LABELS = {
     "sell_america": "Shock: sell America (foreign demand, FX hedging)",
     "risk_on": "Shock: growth / risk-on",
     "basis_deleveraging": "Shock: leveraged basis unwind",
-    "usd": "Dollar shock (recursive)",
+    "dollar": "Dollar shock (recursive)",
     "y2": "2y shock (recursive)",
     "y5": "5y shock (recursive)",
     "y10": "10y shock (recursive)",

@@ -52,7 +52,7 @@ def _inputs(seed: int = 4, nobs: int = 900):  # noqa: ANN202
         {
             "custody": d["custody"],
             "lev_net_short": -d["lev_net"],
-            "ctrl_dollar": d["usd"],
+            "ctrl_dollar": d["dollar"],
             "dy_2y": d["y2"],
             "dy_5y": d["y5"],
             "dy_10y": d["y10"],

@@ -387,7 +387,7 @@ def test_swap_spread_series_enters_the_svar(tmp_path: Path) -> None:
     sign = t.loc[t["model"] == "svar_sign_weekly", "identification"].iloc[0]
     chol = t.loc[t["model"] == "svar_chol_weekly", "identification"].iloc[0]
     assert "basis unwind = leveraged_net +, 10y +, swap_spread -" in sign
-    assert "custody, lev_net, swap_spread, usd" in chol
+    assert "custody, lev_net, swap_spread, dollar" in chol
     for _, g in t.groupby(["model", "tenor"]):
         total = g.loc[g["driver"] != "actual", "contribution_bp"].sum()
         assert total == pytest.approx(

@@ -153,7 +153,7 @@ def test_window_a_weekly_model_cannot_see_is_not_estimated() -> None:
     assert drivers["contribution_bp"].isna().all()
     assert drivers["note"].str.contains("no whole Wednesday-to-Wednesday week").all()
     # every recursive shock is listed, flows as drivers, the rest as shocks
-    order = ["custody", "lev_net", "usd", "y2", "y5", "y10", "y30"]
+    order = ["custody", "lev_net", "dollar", "y2", "y5", "y10", "y30"]
     assert list(drivers.index) == order
     assert list(drivers["role"]) == ["driver", "driver"] + ["shock"] * 5
     # the move is all stub: the level change in bp, read off the yields directly
