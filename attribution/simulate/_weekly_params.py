@@ -1,6 +1,6 @@
 """True parameters of the weekly worlds, in standard-deviation units (internal).
 
-Rows of every matrix are the variables ``custody, lev_net, usd, y2, y5, y10,
+Rows of every matrix are the variables ``custody, lev_net, dollar, y2, y5, y10,
 y30``; columns of the impact matrices are the shocks ``foreign_official_selling,
 basis_unwind, policy_expectations, flight_to_safety, other_1, other_2,
 other_3``. Each impact row has unit norm, so one unit of every shock moves a
@@ -15,7 +15,7 @@ import numpy as np
 
 from attribution._typing import Float64Array
 
-VARIABLES: tuple[str, ...] = ("custody", "lev_net", "usd", "y2", "y5", "y10", "y30")
+VARIABLES: tuple[str, ...] = ("custody", "lev_net", "dollar", "y2", "y5", "y10", "y30")
 SHOCKS: tuple[str, ...] = (
     "foreign_official_selling",
     "basis_unwind",
@@ -25,7 +25,7 @@ SHOCKS: tuple[str, ...] = (
     "other_2",
     "other_3",
 )
-# custody $bn, lev_net k 10y-eq contracts, usd % log change, yields bp
+# custody $bn, lev_net k 10y-eq contracts, dollar % log change, yields bp
 SCALES = np.array([8.0, 60.0, 0.8, 10.0, 11.0, 10.0, 9.0])
 # natural units; zero for the flows, so that in "exogenous" a flow is its shock
 INTERCEPT = np.array([0.0, 0.0, 0.0, -0.2, -0.1, 0.0, 0.1])
@@ -35,7 +35,7 @@ _SIGN = np.array(
         # fos   basis  policy  fts   other_1 other_2 other_3
         [-0.90, 0.05, 0.05, 0.15, 0.30, 0.15, 0.10],  # custody
         [0.05, 0.85, -0.10, -0.20, 0.20, 0.30, 0.15],  # lev_net
-        [-0.40, 0.05, 0.50, 0.50, 0.30, 0.30, 0.20],  # usd
+        [-0.40, 0.05, 0.50, 0.50, 0.30, 0.30, 0.20],  # dollar
         [0.12, 0.08, 0.75, -0.25, 0.45, -0.40, -0.25],  # y2
         [0.18, 0.15, 0.50, -0.35, 0.20, -0.10, 0.55],  # y5
         [0.24, 0.18, 0.35, -0.45, 0.55, 0.20, 0.45],  # y10
@@ -47,7 +47,7 @@ _RECURSIVE = np.array(
     [
         [-1.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00],  # custody
         [0.10, 0.99, 0.00, 0.00, 0.00, 0.00, 0.00],  # lev_net
-        [-0.30, 0.05, 0.95, 0.00, 0.00, 0.00, 0.00],  # usd
+        [-0.30, 0.05, 0.95, 0.00, 0.00, 0.00, 0.00],  # dollar
         [0.12, 0.10, 0.30, 0.94, 0.00, 0.00, 0.00],  # y2
         [0.22, 0.18, 0.20, 0.70, 0.62, 0.00, 0.00],  # y5
         [0.28, 0.22, 0.10, 0.55, 0.50, 0.57, 0.00],  # y10
@@ -81,9 +81,9 @@ def lags_std(structure: str) -> Float64Array:
         return a
     a[0] = np.diag([0.25, 0.15, 0.05, 0.08, 0.06, 0.05, 0.04])
     a[1] = np.diag([0.08, 0.05, 0.00, 0.03, 0.02, 0.02, 0.02])
-    c, lev, usd, y2, y5, y10, y30 = range(7)
+    c, lev, dollar, y2, y5, y10, y30 = range(7)
     # selling (custody down) keeps pushing yields up a little the next week
     a[0, y2, c], a[0, y5, c], a[0, y10, c], a[0, y30, c] = -0.02, -0.04, -0.05, -0.04
     a[0, y10, lev], a[0, y30, lev] = 0.03, 0.03  # unwinds (net short shrinks) linger
-    a[0, c, y10], a[0, lev, y10], a[0, usd, y2] = 0.03, 0.05, 0.05
+    a[0, c, y10], a[0, lev, y10], a[0, dollar, y2] = 0.03, 0.05, 0.05
     return a

@@ -5,7 +5,7 @@ The variables, in this order and in the units of the weekly SVAR engine
 
 ``custody`` (foreign official custody holdings, $bn), ``lev_net`` (leveraged
 funds' net position long minus short, thousands of 10y-note-equivalent
-contracts), ``usd`` (broad dollar, log change x 100), ``y2``, ``y5``, ``y10``,
+contracts), ``dollar`` (broad dollar, log change x 100), ``y2``, ``y5``, ``y10``,
 ``y30`` (bp).
 
 Every world is an SVAR(2) :math:`y_t = \nu + A_1 y_{t-1} + A_2 y_{t-2} +
@@ -14,7 +14,7 @@ B\varepsilon_t` with seven shocks ``foreign_official_selling``,
 ``flight_to_safety``, ``other_1``, ``other_2``, ``other_3``. One unit of a
 shock is one standard deviation (outside volatility spells). Impact s.d. (and,
 with the modest dynamics, roughly the unconditional s.d.): custody 8 $bn,
-lev_net 60 k, usd 0.8, y2 10, y5 11, y10 10, y30 9 bp. The sample is
+lev_net 60 k, dollar 0.8, y2 10, y5 11, y10 10, y30 9 bp. The sample is
 ``n_weeks`` consecutive Wednesdays ending 2025-04-09; the episode window is
 its last ``window_weeks`` weeks. All data are simulated, not real.
 
@@ -31,7 +31,7 @@ each world's ``description``):
     ``"both"`` the true 4-week contributions to the 10y are +30.2 bp
     (foreign selling) and +21.4 bp (basis unwind).
 ``"recursive"``
-    B is lower triangular in the order custody, lev_net, usd, y2, y5, y10,
+    B is lower triangular in the order custody, lev_net, dollar, y2, y5, y10,
     y30 (the Cholesky order of the engine), so recursive identification is
     exact. Column 1 (``foreign_official_selling``) has custody -8 $bn, 10y
     +2.8 bp; column 2 (``basis_unwind``) lev_net +60 k, 10y +2.2 bp; columns
@@ -72,7 +72,7 @@ Regimes (``"holds"`` = the structure's assumption holds):
     the recursive world's triangularity and the OLS world's link between
     lev_net and the unwind.
 ``"dash_for_cash"``
-    Foreign selling comes with a *rising* dollar (:math:`B_{usd,fos} > 0`, its
+    Foreign selling comes with a *rising* dollar (:math:`B_{dollar,fos} > 0`, its
     sign flipped), as in March 2020: violates ``dollar -``.
 ``"vol_regimes"``
     Every shock's s.d. is 3 in the window and in three earlier 6-week stress
@@ -131,7 +131,7 @@ _SCENARIO_SIZES = {
 }
 _ASSUMPTION = {
     "sign": "every default sign restriction holds on impact",
-    "recursive": "B is lower triangular in the order custody, lev_net, usd, "
+    "recursive": "B is lower triangular in the order custody, lev_net, dollar, "
     "y2, y5, y10, y30",
     "exogenous": "custody and lev_net are iid, move only with their own shocks "
     "and move yields only on impact",
@@ -145,7 +145,7 @@ _REGIME_TEXT = {
     "unwind does not move lev_net (B[lev_net, basis_unwind] = 0); other_2 is a "
     "pure positioning shock. Positioning no longer identifies the unwind.",
     "dash_for_cash": "Regime dash_for_cash: foreign selling raises the dollar "
-    "(B[usd, foreign_official_selling] > 0), violating 'dollar -'.",
+    "(B[dollar, foreign_official_selling] > 0), violating 'dollar -'.",
     "vol_regimes": "Regime vol_regimes: shock s.d. 3 in the window and in three "
     "earlier 6-week stress spells, 1 elsewhere.",
     "fat_tails": "Regime fat_tails: shocks are t(4) scaled to unit variance.",
@@ -188,7 +188,7 @@ class SimulatedWorld:
     Attributes
     ----------
     data : DataFrame
-        Observed weekly changes, columns ``custody, lev_net, usd, y2, y5, y10,
+        Observed weekly changes, columns ``custody, lev_net, dollar, y2, y5, y10,
         y30``, ``DatetimeIndex`` of Wednesdays (freq ``W-WED``).
     true_data : DataFrame
         The true variables (equal to ``data`` except under
@@ -279,7 +279,7 @@ class SimulatedWorld:
         """Return the engine's weekly design frame, built from the observed data.
 
         Columns ``custody`` ($bn), ``lev_net_short`` (= -lev_net, k),
-        ``ctrl_dollar`` (= usd), ``dy_2y``, ``dy_5y``, ``dy_10y``, ``dy_30y``
+        ``ctrl_dollar`` (= dollar), ``dy_2y``, ``dy_5y``, ``dy_10y``, ``dy_30y``
         (bp).
         """
         d = self.data
@@ -287,7 +287,7 @@ class SimulatedWorld:
             {
                 "custody": d["custody"],
                 "lev_net_short": -d["lev_net"],
-                "ctrl_dollar": d["usd"],
+                "ctrl_dollar": d["dollar"],
                 "dy_2y": d["y2"],
                 "dy_5y": d["y5"],
                 "dy_10y": d["y10"],
@@ -385,7 +385,7 @@ def weekly_world(
     -----
     :math:`y_t = \nu + A_1 y_{t-1} + A_2 y_{t-2} + B\varepsilon_t`, started from
     zeros 200 weeks before the sample. Impact matrix of ``"sign"`` in s.d.
-    units (rows custody, lev_net, usd, y2, y5, y10, y30; columns fos, basis,
+    units (rows custody, lev_net, dollar, y2, y5, y10, y30; columns fos, basis,
     policy, fts, other_1..3; multiply row i by its scale 8, 60, 0.8, 10, 11,
     10, 9 for natural units)::
 

@@ -164,11 +164,11 @@ def test_regimes_break_what_they_say() -> None:
     other2 = no_pos.impact["other_2"]
     assert other2.drop("lev_net").eq(0).all() and other2["lev_net"] > 0
     dash = weekly_world("sign", "both", "dash_for_cash")
-    assert dash.impact.loc["usd", "foreign_official_selling"] > 0
-    assert _violations(dash) == ["foreign_official_selling:usd"]
+    assert dash.impact.loc["dollar", "foreign_official_selling"] > 0
+    assert _violations(dash) == ["foreign_official_selling:dollar"]
     for structure in ("recursive", "exogenous"):
         d = weekly_world(structure, "both", "dash_for_cash")
-        assert d.impact.loc["usd", "foreign_official_selling"] > 0
+        assert d.impact.loc["dollar", "foreign_official_selling"] > 0
         n = weekly_world(structure, "both", "basis_without_positioning")
         assert n.impact.loc["lev_net", "basis_unwind"] == 0.0
         assert np.triu(n.impact.to_numpy(), 1).any()  # no longer recursive
