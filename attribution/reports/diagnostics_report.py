@@ -41,7 +41,6 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
             "and 14 of the weekly sign model when it is estimated).",
             "",
         ]
-    cols = list(s.columns)
     lines = [
         "### Sensitivity of the daily sign model's 10y points (bp)",
         "",
@@ -51,25 +50,7 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
         "sign (a contribution does not change when a shock and its column flip "
         "together), so dropping either of two signs can give the same numbers.",
         "",
-        *md_header(
-            ["variant", *(LABELS.get(c, c).removeprefix("Shock: ") for c in cols)],
-            "l" + "r" * len(cols),
-        ),
-    ]
-    for label, row in s.iterrows():
-        cells = ["" if pd.isna(row[c]) else f"{row[c]:+.1f}" for c in cols]
-        lines.append(md_row([label, *cells]))
-    dev = spread(s)
-    lines += [
-        "",
-        "Largest move of a point away from the baseline rerun: "
-        + ", ".join(
-            f"{LABELS.get(c, c).removeprefix('Shock: ')} {dev[c]:.1f} bp"
-            for c in cols
-            if pd.notna(dev[c])
-        )
-        + ".",
-        "",
+        *_sensitivity_rows(s),
     ]
     return lines
 
@@ -161,7 +142,6 @@ def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
     from attribution.engine.svar_weekly_sensitivity import SENSITIVITY_DRAWS
 
     frame = pd.DataFrame(sens).T
-    cols = list(frame.columns)
     lines = [
         "### Sensitivity of the weekly sign model's 10y points (bp)",
         "",
@@ -173,16 +153,25 @@ def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
         "normalised in sign, so dropping either of two signs can give the same "
         "numbers.",
         "",
-        *md_header(
-            ["variant", *(LABELS.get(c, c).removeprefix("Shock: ") for c in cols)],
-            "l" + "r" * len(cols),
-        ),
+        *_sensitivity_rows(frame),
     ]
+    return lines
+
+
+
+def _sensitivity_rows(frame: pd.DataFrame) -> list[str]:
+    """Return a sensitivity table (variants x shocks) and its largest move."""
+    cols = list(frame.columns)
+    lines = md_header(
+        ["variant", *(LABELS.get(c, c).removeprefix("Shock: ") for c in cols)],
+        "l" + "r" * len(cols),
+    )
     for label, row in frame.iterrows():
         cells = ["" if pd.isna(row[c]) else f"{row[c]:+.1f}" for c in cols]
         lines.append(md_row([label, *cells]))
     dev = spread(frame)
-    lines += [
+    return [
+        *lines,
         "",
         "Largest move of a point away from the baseline rerun: "
         + ", ".join(
@@ -193,8 +182,6 @@ def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
         + ".",
         "",
     ]
-    return lines
-
 
 def diagnostics_lines(
     d: DailyDiagnostics | None, result: AttributionResult
