@@ -27,6 +27,7 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +65,13 @@ class FastRequest:
     out: Path | None
     standalone: bool
 
+    @cached_property
     def key(self) -> str | None:
-        """SHA-256 (hex, 24 characters) of the request, or None if it cannot be read."""
+        """SHA-256 (hex, 24 characters) of the request, or None if it cannot be read.
+
+        Computed once, when the command starts: :func:`record` files the run
+        under the inputs it started from.
+        """
         h = hashlib.sha256(FAST_CACHE_VERSION.encode())
         h.update(repr((self.window, self.standalone, os.getcwd())).encode())
         if self.config is not None:
@@ -122,7 +128,7 @@ def replay(request: FastRequest) -> Path | None:
     OutputError
         If the output folder cannot be written (as the full run would).
     """
-    key = request.key()
+    key = request.key
     path = _entry_path(key) if key is not None else None
     if path is None or not path.exists():
         return None
@@ -168,7 +174,7 @@ def record(
     deps : list of Path
         Local files and cached vintages the run's key stamped.
     """
-    key = request.key()
+    key = request.key
     path = _entry_path(key) if key is not None else None
     if path is None:
         return

@@ -19,17 +19,23 @@ NAME = "default_termpremium_2025-04-04_2025-04-11"
 TABLES = ("termpremium.csv", "termpremium.md", "termpremium.tex")
 
 
-def test_rerun_reads_the_cache_and_a_changed_option_misses_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[object] = []
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The configs ``run_termpremium`` is called with: one per full estimation."""
+    seen: list[object] = []
     real = run_mod.run_termpremium
 
     def counting(cfg: object) -> object:
-        calls.append(cfg)
+        seen.append(cfg)
         return real(cfg)  # type: ignore[arg-type]
 
     monkeypatch.setattr(run_mod, "run_termpremium", counting)
+    return seen
+
+
+def test_rerun_reads_the_cache_and_a_changed_option_misses_it(
+    tmp_path: Path, calls: list[object]
+) -> None:
     plain = tmp_path / "plain.yaml"
     plain.write_text("output:\n  figures: false\n")  # no figure: faster
     argv = ["termpremium", "--window", WINDOW, "--config", str(plain), "--out"]
@@ -121,16 +127,8 @@ def test_replay_of_the_same_command_line_needs_no_pandas(tmp_path: Path) -> None
 
 
 def test_replay_misses_when_the_config_or_an_input_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, calls: list[object]
 ) -> None:
-    calls: list[object] = []
-    real = run_mod.run_termpremium
-
-    def counting(cfg: object) -> object:
-        calls.append(cfg)
-        return real(cfg)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(run_mod, "run_termpremium", counting)
     cfg_file = tmp_path / "run.yaml"
     cfg_file.write_text("output:\n  figures: false\n")
     argv = ["termpremium", "--window", WINDOW, "--config", str(cfg_file), "--out"]
