@@ -248,7 +248,7 @@ class Attribution:
         the moving-block bootstrap draws; for the set-identified SVARs
         (``svar_sign_*``, ``svar_narrative_*``) the posterior (draw,
         rotation) pairs, whose mean is ``contribution_bp`` and whose
-        quantiles at ``ci_level`` are ``lower_bp``/``upper_bp``; for
+        quantiles at ``level`` are ``lower_bp``/``upper_bp``; for
         ``svar_hetero_daily`` its bootstrap draws. The OLS models (delta
         method) and the ACM decomposition have no draws.
         """

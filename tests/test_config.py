@@ -180,3 +180,12 @@ def test_old_level_key_errors_name_the_new_key() -> None:
         ConfigError, match=r"`attribution.level`.*got 1.5"
     ):
         config_from_dict({"attribution": {"ci_level": 1.5}})
+
+
+def test_the_old_level_attribute_warns_and_reads_level() -> None:
+    """``AttributionSection.ci_level`` survives only as a warning alias of ``level``."""
+    from attribution.exceptions import DeprecatedOptionWarning
+
+    cfg = config_from_dict({"attribution": {"level": 0.8}})
+    with pytest.warns(DeprecatedOptionWarning, match=r"AttributionSection\.level"):
+        assert cfg.attribution.ci_level == 0.8

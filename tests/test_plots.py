@@ -108,7 +108,7 @@ def test_reports_do_not_switch_the_backend() -> None:
             r.update(model="m", identification="i", set_lower_bp=float("nan"),
                      set_upper_bp=float("nan"), set_band_lower_bp=float("nan"),
                      set_band_upper_bp=float("nan"), mc_se_bp=float("nan"),
-                     note="", ci_level=0.9, window="w", base_date="2025-04-01",
+                     note="", level=0.9, window="w", base_date="2025-04-01",
                      end_date="2025-04-02")
         from attribution.reports.figures import contributions_png
         png = contributions_png(AttributionResult(pd.DataFrame(rows)), "m", "t")

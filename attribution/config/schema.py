@@ -15,6 +15,7 @@ re-exported here.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -30,6 +31,7 @@ from attribution.config.models_section import (
 )
 from attribution.config.renamed import renamed_keys
 from attribution.config.termpremium_section import TermPremiumSection
+from attribution.exceptions import DeprecatedOptionWarning
 from attribution.domain.dv01 import DEFAULT_DV01 as DEFAULT_DV01
 from attribution.domain.window import Window
 
@@ -256,7 +258,12 @@ class AttributionSection(_Strict):
 
     @property
     def ci_level(self) -> float:
-        """The old name of :attr:`level`, kept for callers not yet moved."""
+        """The old name of :attr:`level` (deprecated; warns)."""
+        warnings.warn(
+            "AttributionSection.ci_level is deprecated; use AttributionSection.level",
+            DeprecatedOptionWarning,
+            stacklevel=2,
+        )
         return self.level
 
     @field_validator("tenors", "drivers", "models")

@@ -257,7 +257,7 @@ def mean_break_test(resid: pd.Series, max_breaks: int = 3) -> dict[str, Any]:
 
 
 def var_residual_checks(
-    res: Any, equation: str, lags: tuple[int, ...]
+    res: Any, equation: str, test_lags: tuple[int, ...]
 ) -> dict[str, Any]:
     """Residual and stability checks of one equation of a fitted VAR (JSON-safe).
 
@@ -266,8 +266,9 @@ def var_residual_checks(
     res : VARResults
     equation : str
         The VAR column whose residuals are checked (e.g. ``"y10"``).
-    lags : tuple of int
-        Ljung-Box lags.
+    test_lags : tuple of int
+        Lags at which the Ljung-Box test is computed; the portmanteau test
+        uses the largest.
 
     Returns
     -------
@@ -279,14 +280,14 @@ def var_residual_checks(
     from statsmodels.stats.diagnostic import acorr_ljungbox
 
     e = res.resid[equation]
-    lb = acorr_ljungbox(e.to_numpy(), lags=list(lags), return_df=True)
+    lb = acorr_ljungbox(e.to_numpy(), lags=list(test_lags), return_df=True)
     cus = cusum_test(pd.Series(e.to_numpy(), index=e.index), kind="ols")
-    pm = res.diagnostics(n_lags=max(lags)).loc["portmanteau"]
+    pm = res.diagnostics(n_lags=max(test_lags)).loc["portmanteau"]
     return {
         "equation": equation,
         "ljung_box": {
             str(k): [float(q), float(p)]
-            for k, q, p in zip(lags, lb["lb_stat"], lb["lb_pvalue"], strict=True)
+            for k, q, p in zip(test_lags, lb["lb_stat"], lb["lb_pvalue"], strict=True)
         },
         "cusum": [float(cus.statistic), float(cus.pvalue)],
         "breaks": mean_break_test(e),

@@ -25,7 +25,7 @@ def not_estimated_result(
     daily_yields: pd.DataFrame,
     window: Window,
     why: str,
-    ci_level: float,
+    level: float,
 ) -> AttributionResult:
     """Rows of a model that could not run: NA contributions, the change as stub.
 
@@ -41,7 +41,7 @@ def not_estimated_result(
         The run's window.
     why : str
         The reason, written into every row's ``note`` and the details.
-    ci_level : float
+    level : float
         Interval level recorded on the rows.
 
     Raises
@@ -61,7 +61,7 @@ def not_estimated_result(
         records,
         model=model,
         identification=f"not estimated: {why}",
-        ci_level=ci_level,
+        level=level,
         window_label=window.label,
         base=base,
         end=end,

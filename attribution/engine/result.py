@@ -30,7 +30,7 @@ COLUMNS: tuple[str, ...] = (
     "mc_se_bp",
     "status",
     "note",
-    "ci_level",
+    "level",
     "window",
     "base_date",
     "end_date",
@@ -96,7 +96,7 @@ def attribution_table(
     *,
     model: str,
     identification: str,
-    ci_level: float,
+    level: float,
     window_label: str,
     base: pd.Timestamp,
     end: pd.Timestamp,
@@ -110,7 +110,7 @@ def attribution_table(
         ``std_err_bp``, ``lower_bp`` and ``upper_bp``.
     model, identification : str
         The model's name and its identification text, put first on every row.
-    ci_level : float
+    level : float
         Interval level of ``lower_bp``/``upper_bp``.
     window_label : str
         The window as configured.
@@ -137,7 +137,7 @@ def attribution_table(
     table["note"] = table["note"].fillna("")
     table.insert(0, "identification", identification)
     table.insert(0, "model", model)
-    table["ci_level"] = ci_level
+    table["level"] = level
     table["window"] = window_label
     table["base_date"] = f"{base:%Y-%m-%d}"
     table["end_date"] = f"{end:%Y-%m-%d}"

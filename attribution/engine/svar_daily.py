@@ -95,7 +95,7 @@ class DailySpec:
     set_paths: int = 10
     refine_steps: int = 30
     refine_proposals: int = 64
-    ci_level: float = 0.9
+    level: float = 0.9
     seed: int = 0
     mc_tol: float = 1.0
     shocks: Mapping[str, Mapping[str, Any]] | None = None
@@ -257,7 +257,7 @@ def _finish(
         records,
         model=model,
         identification=identification_text(model, spec),
-        ci_level=spec.ci_level,
+        level=spec.level,
         window_label=window.label,
         base=base,
         end=end,
@@ -391,7 +391,7 @@ def attribute_daily_signs_multi(
         narratives=list(run.values()),
         responses=["y2", "y5", "y30", "real10", "be10", "tp10"],
         combinations=COMBINATIONS,
-        level=spec.ci_level,
+        level=spec.level,
         n_boot=min(spec.n_boot, spec.max_boot),
         max_boot=spec.max_boot,
         n_tries=spec.n_rotations,

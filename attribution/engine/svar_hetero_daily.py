@@ -142,7 +142,7 @@ def attribute_daily_hetero(
             responses=[*RESPONSES, *COMBINATIONS],
             combinations=COMBINATIONS,
             n_boot=spec.n_boot,
-            level=spec.ci_level,
+            level=spec.level,
             seed=spec.seed,
             irf_horizon=IRF_HORIZON_DAYS,
         )

@@ -129,7 +129,7 @@ class SvarSpec:
     n_draws: int
     n_boot: int
     n_rotations: int
-    ci_level: float
+    level: float
     seed: int
     shocks: Mapping[str, Mapping[str, Any]] | None = None
     driver_shocks: tuple[str, ...] = DRIVER_SHOCKS
@@ -270,7 +270,7 @@ def _chol_rows(
     tenor: str, names: list[str], point: np.ndarray, draws: np.ndarray, spec: SvarSpec
 ) -> list[dict[str, Any]]:
     """point: (m+1,) baseline then shocks; draws: (B, m+1)."""
-    q = (1.0 - spec.ci_level) / 2.0
+    q = (1.0 - spec.level) / 2.0
     rows = []
     for k, name in enumerate(["baseline", *names]):
         dist = draws[:, k]
@@ -304,7 +304,7 @@ def _table(
         records,
         model=model,
         identification=identification_text(model, spec),
-        ci_level=spec.ci_level,
+        level=spec.level,
         window_label=window.label,
         base=base,
         end=end,
@@ -367,7 +367,7 @@ def _sign_window(
         weeks[-1],
         responses=responses,
         narrative=narrative,
-        level=spec.ci_level,
+        level=spec.level,
         n_boot=spec.n_boot,
         max_boot=max(spec.max_boot, spec.n_boot),
         n_tries=spec.n_rotations,
@@ -473,10 +473,10 @@ def attribute_svar(
             stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
             records += stub_and_actual_rows(tenor, stub, actual)
         figures[model] = chol_figure_data(
-            hd, boot, TENOR_OF, list(spec.tenors), spec.ci_level
+            hd, boot, TENOR_OF, list(spec.tenors), spec.level
         )
         details["n_boot_kept"] = int(draws.shape[0])
-        q = (1.0 - spec.ci_level) / 2.0
+        q = (1.0 - spec.level) / 2.0
         ids = np.arange(draws.shape[0])
         details["band_mc_se_max_bp"] = float(quantile_mc_se(draws, ids, q).max())
         model_draws = draws_series(

@@ -65,14 +65,14 @@ class TermStructureSpec:
     ----------
     tenors : tuple of str
         Tenors (keys of :data:`TENOR_MONTHS`).
-    ci_level : float
+    level : float
         Level of the bootstrap percentile bands.
     window_label : str
         The window as configured.
     """
 
     tenors: tuple[str, ...]
-    ci_level: float
+    level: float
     window_label: str
 
 
@@ -225,7 +225,7 @@ def attribute_term_structure(
             ),
         }
         for driver, (role, value, sample) in rows.items():
-            se, lo, hi = _band(sample, value, spec.ci_level)
+            se, lo, hi = _band(sample, value, spec.level)
             records.append(
                 {
                     "tenor": tenor,
@@ -248,12 +248,12 @@ def attribute_term_structure(
         records,
         model=MODEL,
         identification=identification(fit),
-        ci_level=spec.ci_level,
+        level=spec.level,
         window_label=spec.window_label,
         base=base,
         end=end,
     )
-    z = float(stats.norm.ppf(0.5 + spec.ci_level / 2))
+    z = float(stats.norm.ppf(0.5 + spec.level / 2))
     details = {
         MODEL: {
             "sample": f"{fit.x_month.index.min():%Y-%m} to "

@@ -100,7 +100,7 @@ class WeeklySpec:
     controls: tuple[str, ...]
     estimation_start: pd.Timestamp
     estimation_end: pd.Timestamp | None
-    ci_level: float
+    level: float
     kernel: Kernel
     bandwidth: int | None
     model: str = MODEL
@@ -293,11 +293,11 @@ def attribute_weekly_ols(
                 "(a gap in the data); for positioning try "
                 "attribution.positioning.measure: tff_10y_derived"
             )
-        contrib = window_contributions(fit, xw, level=spec.ci_level)
+        contrib = window_contributions(fit, xw, level=spec.level)
         actual_w, stub = weekly_stub_bp(levels, weeks, base, end)
         records += _rows(
             tenor, fit, contrib, actual_w, stub, spec.drivers, len(weeks),
-            spec.ci_level,
+            spec.level,
         )  # fmt: skip
         info.update(
             {
@@ -315,7 +315,7 @@ def attribute_weekly_ols(
         records,
         model=spec.model,
         identification=identification_text(spec.controls, sample_text),
-        ci_level=spec.ci_level,
+        level=spec.level,
         window_label=window.label,
         base=base,
         end=end,

@@ -293,7 +293,7 @@ def _ols(
             estimation_end=pd.Timestamp(config.estimation.end)
             if config.estimation.end
             else None,
-            ci_level=att.level,
+            level=att.level,
             kernel=att.hac.kernel,
             bandwidth=att.hac.bandwidth,
         )
@@ -334,7 +334,7 @@ def _svar(
             n_draws=att.svar.n_draws,
             n_boot=att.svar.n_boot,
             n_rotations=att.svar.n_rotations,
-            ci_level=att.level,
+            level=att.level,
             seed=config.run.seed,
             shocks=shocks,
             driver_shocks=att.svar.driver_shocks,

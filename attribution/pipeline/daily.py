@@ -76,7 +76,7 @@ def daily_spec(config: RunConfig) -> DailySpec:
         max_boot=d.max_boot,
         n_rotations=d.n_rotations,
         set_paths=d.set_paths,
-        ci_level=config.attribution.level,
+        level=config.attribution.level,
         seed=config.run.seed,
         mc_tol=d.mc_tol,
         shocks=shocks,

@@ -164,7 +164,7 @@ def load_inputs(
 def _spec(config: RunConfig) -> TermStructureSpec:
     return TermStructureSpec(
         tenors=config.attribution.tenors,
-        ci_level=config.attribution.ci_level,
+        level=config.attribution.level,
         window_label=config.window,
     )
 

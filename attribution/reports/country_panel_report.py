@@ -38,7 +38,7 @@ def panel_coefficients(res: CountryPanelResults, opts: Any) -> pd.DataFrame:
     frame = res.to_frame(CI_LEVEL).rename_axis("term").reset_index()
     dates = res.model.endog.index.get_level_values(1)
     meta: dict[str, Any] = {
-        "ci_level": CI_LEVEL,
+        "level": CI_LEVEL,
         "nobs": res.nobs,
         "n_countries": res.model.n_entities,
         "n_months": res.model.n_periods,

@@ -243,7 +243,7 @@ def _blocks(
 
 def _notes(t: pd.DataFrame, model: str, sources: str, *, set_part: bool) -> str:
     """Return the notes paragraph: units, rounding, bands, identification, sources."""
-    level = f"{float(t['ci_level'].iloc[0]):.0%}".replace("%", r"\%")
+    level = f"{float(t['level'].iloc[0]):.0%}".replace("%", r"\%")
     parts = [
         "Contributions to the change in yield over the window, in basis points, "
         "rounded to one decimal."

@@ -58,7 +58,7 @@ def sweep_markdown(table: pd.DataFrame, name: str) -> str:
     """Return a summary: per model, the 10y contributions across the grid.
 
     Cells are ``point [lower, upper]`` in bp (the model's interval at its
-    ``ci_level``); ``n.e.`` is not estimated, with the reasons listed below.
+    ``level``); ``n.e.`` is not estimated, with the reasons listed below.
     """
     tenor = _tenor(table)
     labels = _point_labels(table)
@@ -70,7 +70,7 @@ def sweep_markdown(table: pd.DataFrame, name: str) -> str:
         "",
         f"- Varied across the grid: {', '.join(dims)}. Changes in bp; each cell is "
         "the contribution with its band `[lower, upper]` (the model's interval at "
-        "its ci_level); `n.e.` = not estimated.",
+        "its level); `n.e.` = not estimated.",
         f"- Shown: the {tenor} tenor; every tenor is in `sweep.csv`.",
         f"- Points not estimated at all: {len(failed)} of {n_points}.",
     ]

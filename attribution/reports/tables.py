@@ -146,7 +146,7 @@ def to_markdown_text(result: AttributionResult, header: list[str]) -> str:
     lines = [*header, ""]
     for model in dict.fromkeys(result.table["model"]):
         t = result.table.loc[result.table["model"] == model]
-        level = float(t["ci_level"].iloc[0])
+        level = float(t["level"].iloc[0])
         lines += [
             f"## Model `{model}`",
             "",

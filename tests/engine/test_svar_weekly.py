@@ -73,7 +73,7 @@ def _spec() -> SvarSpec:
         n_draws=2000,
         n_boot=100,
         n_rotations=100,
-        ci_level=0.9,
+        level=0.9,
         seed=0,
     )
 

@@ -247,7 +247,7 @@ def test_indistinct_pairs_lists_same_and_mirror_patterns() -> None:
 
 def _table(rows: list[dict]) -> pd.DataFrame:
     return attribution_table(
-        rows, model="m", identification="id", ci_level=0.9, window_label="w",
+        rows, model="m", identification="id", level=0.9, window_label="w",
         base=pd.Timestamp("2025-04-04"), end=pd.Timestamp("2025-04-11"),
     )  # fmt: skip
 
@@ -266,7 +266,7 @@ def test_attribution_table_fills_every_column() -> None:
     assert t["status"].tolist() == ["estimated", "exact"]
     assert t["note"].tolist() == ["", ""]
     assert (t["model"] == "m").all() and (t["identification"] == "id").all()
-    assert (t["ci_level"] == 0.9).all() and (t["window"] == "w").all()
+    assert (t["level"] == 0.9).all() and (t["window"] == "w").all()
     assert (t["base_date"] == "2025-04-04").all()
     assert (t["end_date"] == "2025-04-11").all()
     r = exact_row("10y", "stub", "stub", 3.5)

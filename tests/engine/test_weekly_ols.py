@@ -48,7 +48,7 @@ def _spec(**kw: object) -> WeeklySpec:
         controls=("ctrl_2y", "ctrl_dollar"),
         estimation_start=pd.Timestamp("2017-01-01"),
         estimation_end=None,
-        ci_level=0.95,
+        level=0.95,
         kernel="bartlett",
         bandwidth=None,
     )

@@ -41,7 +41,7 @@ def test_rows_match_a_numpy_recomputation(controls: tuple[str, ...]) -> None:
         if w in daily.index:
             daily.loc[w, "10y"] = 3.0 + design.loc[:w, "dy_10y"].sum() / 100.0
     window = Window.parse("2024-03")
-    spec = _spec(controls=controls, ci_level=0.9)
+    spec = _spec(controls=controls, level=0.9)
     res = attribute_weekly_ols(design, daily, window, spec)
     t = res.table.set_index("driver")
     base, end = window.resolve(daily["10y"].dropna().index)

@@ -4,7 +4,9 @@ docs/glossary.md fixes one name per idea: ``n_lags`` (lag order) and
 ``bandwidth`` (HAC truncation lag), never ``lags`` / ``hac_lags``; ``horizon``
 (an int), never ``h`` or an int ``horizons``; ``level`` (a coverage), never
 ``ci_level`` / ``interval_level`` / ``band_level``. This scans every public
-function, method, property and dataclass field of ``attribution.models``.
+function, method, property and dataclass field of ``attribution.models`` and
+``attribution.engine`` (the engine's specs and results are built by users of
+the API, so they speak the same words).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pkgutil
 import warnings
 from collections.abc import Iterator
 
+import attribution.engine as engine_pkg
 import attribution.models as models_pkg
 
 BANNED = {
@@ -36,9 +39,10 @@ DEPRECATED = {("attribution.models.nowcast.model", "TicNowcast.fit", "interval_l
 
 
 def _public_modules() -> Iterator[object]:
-    for info in pkgutil.walk_packages(models_pkg.__path__, "attribution.models."):
-        if not any(p.startswith("_") for p in info.name.split(".")):
-            yield importlib.import_module(info.name)
+    for pkg in (models_pkg, engine_pkg):
+        for info in pkgutil.walk_packages(pkg.__path__, f"{pkg.__name__}."):
+            if not any(p.startswith("_") for p in info.name.split(".")):
+                yield importlib.import_module(info.name)
 
 
 def _names() -> Iterator[tuple[str, str, str, str]]:
@@ -93,6 +97,8 @@ def test_the_scan_sees_parameters_fields_and_properties() -> None:
     assert ("BreakResults", "bandwidth") in seen  # dataclass field
     assert ("BreakResults", "resolved_bandwidth") in seen  # property
     assert ("SignRestriction", "horizons") in seen  # allowed collection
+    assert ("DailySpec", "level") in seen  # the engine layer is scanned too
+    assert ("attribution_table", "level") in seen
 
 
 def test_deprecated_aliases_warn_and_keep_the_number() -> None:

@@ -75,7 +75,7 @@ def _model(name: str, scale: float, estimated: bool = True) -> pd.DataFrame:
         rows,
         model=name,
         identification="simulated rows",
-        ci_level=0.95,
+        level=0.95,
         window_label="2025-04-04:2025-04-11",
         base=BASE,
         end=END,

@@ -55,7 +55,7 @@ def _row(
         upper_bp=value + 1.25,
         status=status,
         note=note,
-        ci_level=0.95,
+        level=0.95,
         window="2025-04",
         base_date="2025-03-31",
         end_date="2025-04-30",

@@ -89,7 +89,7 @@ def _sign_table(shocks: dict | None, seed: int = 0) -> pd.DataFrame:
     design = world.design()
     spec = SvarSpec(
         tenors=("10y",), estimation_start=design.index[0], n_lags=2,
-        n_draws=60_000, n_boot=100, n_rotations=300, ci_level=0.9, seed=1,
+        n_draws=60_000, n_boot=100, n_rotations=300, level=0.9, seed=1,
         shocks=shocks, mc_tol=1e9, max_boot=100,
     )  # fmt: skip
     with warnings.catch_warnings():
@@ -138,7 +138,7 @@ def test_window_a_weekly_model_cannot_see_is_not_estimated() -> None:
     design = world.design()
     spec = SvarSpec(
         tenors=("10y",), estimation_start=design.index[0], n_lags=2, n_draws=1000,
-        n_boot=50, n_rotations=50, ci_level=0.9, seed=0,
+        n_boot=50, n_rotations=50, level=0.9, seed=0,
     )  # fmt: skip
     res = attribute_svar(
         design,
