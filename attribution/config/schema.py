@@ -31,9 +31,9 @@ from attribution.config.models_section import (
 )
 from attribution.config.renamed import renamed_keys
 from attribution.config.termpremium_section import TermPremiumSection
-from attribution.exceptions import DeprecatedOptionWarning
 from attribution.domain.dv01 import DEFAULT_DV01 as DEFAULT_DV01
 from attribution.domain.window import Window
+from attribution.exceptions import DeprecatedOptionWarning
 
 Tenor = Literal["2y", "5y", "10y", "30y"]
 Driver = Literal["custody", "lev_net_short"]
