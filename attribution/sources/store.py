@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from attribution.exceptions import UnknownSeriesError
-from attribution.sources.cache import Cache
+from attribution.sources.cache import Cache, read_parquet_file
 from attribution.sources.catalog import spec_for
 from attribution.sources.local import LocalSeries, read_local
 from attribution.sources.snapshot import snapshot_dir
@@ -162,7 +162,7 @@ class DataStore:
 
     def _snapshot_group(self, group: str) -> pd.DataFrame:
         if group not in self._groups:
-            frame = pd.read_parquet(self.snapshot_path / f"{group}.parquet")
+            frame = read_parquet_file(self.snapshot_path / f"{group}.parquet")
             frame["series_id"] = frame["series_id"].astype(str)
             self._groups[group] = frame
         return self._groups[group]
