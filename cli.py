@@ -3,9 +3,7 @@
 The logic lives in the package.
 """
 
-import sys
-
-from attribution.cli import main
+from attribution.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

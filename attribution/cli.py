@@ -16,7 +16,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from attribution import __version__
 from attribution.exceptions import AttributionError, ConfigError
@@ -406,5 +406,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def run() -> NoReturn:
+    """Entry point of ``python cli.py`` and the ``attribution`` script.
+
+    :func:`main` in a process set up for a command-line run
+    (:mod:`attribution.pipeline.process`: the collector's threshold, and an
+    exit without the interpreter's teardown once every file is written).
+    """
+    from attribution.pipeline.process import exit_now, tune_collector
+
+    tune_collector()
+    exit_now(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -127,9 +127,15 @@ def _child(argv: list[str]) -> None:
 
     The CLI starts the worker before its heavy imports, so only the light
     modules are imported (and wrapped) up front; the others are imported
-    and wrapped right after the worker is started, as the CLI would.
+    and wrapped right after the worker is started, as the CLI would. The
+    process is set up and ends as ``python cli.py`` does
+    (``attribution.cli.run``: the collector's threshold, the exit without the
+    interpreter's teardown), so "process start to exit" is what a user waits.
     """
     w0, c0 = time.perf_counter(), _cpu()
+    from attribution.pipeline.process import exit_now, tune_collector
+
+    tune_collector()
     import attribution.cli as cli
     import attribution.config as config
     import attribution.pipeline.background as bg
@@ -177,6 +183,7 @@ def _child(argv: list[str]) -> None:
         c_tot += cpu
     print(json.dumps({"status": status, "wall": st.wall, "cpu": st.cpu,
                       "total_wall": w_tot, "total_cpu": c_tot}))  # fmt: skip
+    exit_now(0)
 
 
 def _run(case: str) -> dict[str, Any]:

@@ -54,7 +54,14 @@ def start_daily_signs(config: RunConfig) -> Pending[SignsResult] | None:
 
 
 def _daily_signs(config: RunConfig, models: tuple[str, ...]) -> SignsResult:
-    """Run in the worker: import the daily code there, not in the caller."""
+    """Run in the worker: import the daily code there, not in the caller.
+
+    The worker is the CLI's own process, so it gets the CLI's collector
+    setting (:func:`attribution.pipeline.process.tune_collector`).
+    """
     from attribution.pipeline.attribute_inputs import daily_signs
+    from attribution.pipeline.process import tune_collector
+
+    tune_collector()
 
     return daily_signs(config, models)
