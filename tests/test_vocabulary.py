@@ -1,12 +1,11 @@
-"""One vocabulary in the models layer: no public name uses a banned synonym.
+"""One vocabulary in the package: no public name uses a banned synonym.
 
 docs/glossary.md fixes one name per idea: ``n_lags`` (lag order) and
 ``bandwidth`` (HAC truncation lag), never ``lags`` / ``hac_lags``; ``horizon``
 (an int), never ``h`` or an int ``horizons``; ``level`` (a coverage), never
 ``ci_level`` / ``interval_level`` / ``band_level``. This scans every public
-function, method, property and dataclass field of ``attribution.models`` and
-``attribution.engine`` (the engine's specs and results are built by users of
-the API, so they speak the same words).
+function, method, property and dataclass field of every module of
+``attribution`` (models, engine, features, reports, pipeline, config, ...).
 """
 
 from __future__ import annotations
@@ -18,8 +17,7 @@ import pkgutil
 import warnings
 from collections.abc import Iterator
 
-import attribution.engine as engine_pkg
-import attribution.models as models_pkg
+import attribution as package
 
 BANNED = {
     "lags": "n_lags (lag order) or bandwidth (HAC lag)",
@@ -35,14 +33,16 @@ BANNED = {
 # a plural ``horizons`` is allowed for a collection of horizons (sign restrictions)
 COLLECTION = ("tuple", "Sequence", "list")
 # deprecated aliases kept because the old name was documented; each must warn
-DEPRECATED = {("attribution.models.nowcast.model", "TicNowcast.fit", "interval_level")}
+DEPRECATED = {
+    ("attribution.models.nowcast.model", "TicNowcast.fit", "interval_level"),
+    ("attribution.config.schema", "AttributionSection", "ci_level"),
+}
 
 
 def _public_modules() -> Iterator[object]:
-    for pkg in (models_pkg, engine_pkg):
-        for info in pkgutil.walk_packages(pkg.__path__, f"{pkg.__name__}."):
-            if not any(p.startswith("_") for p in info.name.split(".")):
-                yield importlib.import_module(info.name)
+    for info in pkgutil.walk_packages(package.__path__, "attribution."):
+        if not any(p.startswith("_") for p in info.name.split(".")):
+            yield importlib.import_module(info.name)
 
 
 def _names() -> Iterator[tuple[str, str, str, str]]:
@@ -69,6 +69,8 @@ def _names() -> Iterator[tuple[str, str, str, str]]:
                 if dataclasses.is_dataclass(obj):
                     for f in dataclasses.fields(obj):
                         yield mod.__name__, attr, f.name, str(f.type)
+                for name, info in getattr(obj, "model_fields", {}).items():
+                    yield mod.__name__, attr, name, str(info.annotation)  # pydantic
             for owner, fn in members:
                 try:
                     params = inspect.signature(fn).parameters  # type: ignore[arg-type]
@@ -98,6 +100,7 @@ def test_the_scan_sees_parameters_fields_and_properties() -> None:
     assert ("BreakResults", "resolved_bandwidth") in seen  # property
     assert ("SignRestriction", "horizons") in seen  # allowed collection
     assert ("DailySpec", "level") in seen  # the engine layer is scanned too
+    assert ("AttributionSection", "level") in seen  # and the config
     assert ("attribution_table", "level") in seen
 
 
