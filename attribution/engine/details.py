@@ -27,6 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from attribution._typing import Kernel
+
 if TYPE_CHECKING:
     from attribution.models.regression import RegressionResults
 
@@ -98,9 +100,9 @@ class OLSTenorFit:
         Weeks of the sample left out for a missing value.
     skipped_by_column : mapping
         Column -> runs of skipped weeks (``first..last (n wk)``).
-    hac_lags : int
-        Newey-West bandwidth.
-    kernel : str
+    hac_lags : int or None
+        Newey-West bandwidth (None without HAC).
+    kernel : Kernel
         HAC kernel.
     rsquared : float
         R² of the regression.
@@ -114,8 +116,8 @@ class OLSTenorFit:
     nobs: int
     skipped_weeks: int
     skipped_by_column: Mapping[str, tuple[str, ...]]
-    hac_lags: int
-    kernel: str
+    hac_lags: int | None
+    kernel: Kernel
     rsquared: float
     fit: RegressionResults
 
@@ -545,7 +547,7 @@ def details_manifest(details: Mapping[str, ModelDetails]) -> dict[str, Any]:
     return {model: d.to_manifest() for model, d in details.items()}
 
 
-def set_facts(d: ModelDetails) -> SetFacts | None:
+def set_facts(d: ModelDetails | None) -> SetFacts | None:
     """Return a set-identified model's draw counts and errors, else None."""
     if isinstance(d, SignWeeklyDetails | SignDailyDetails):
         return d.set_facts

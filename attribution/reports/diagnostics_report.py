@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
+from attribution.engine.details import (
+    OLSDetails,
+    SignWeeklyDetails,
+    WeeklyVARDetails,
+    set_facts,
+)
 from attribution.engine.diagnostics import DailyDiagnostics, spread
 from attribution.engine.result import AttributionResult
 from attribution.reports.markdown import md_header, md_row
@@ -19,13 +26,14 @@ def _p(x: float) -> str:
 def _seed_lines(result: AttributionResult) -> list[str]:
     out = []
     for model, info in result.details.items():
-        if isinstance(info, dict) and "mc_se_max_bp" in info:
+        f = set_facts(info)
+        if f is not None:
             out.append(
                 f"- Seed stability, `{model}`: largest Monte Carlo error of a "
-                f"posterior mean {info['mc_se_max_bp']:.2f} bp (a second seed moves "
+                f"posterior mean {f.mc_se_max_bp:.2f} bp (a second seed moves "
                 f"a point by about twice that), of a band end "
-                f"{info['band_mc_se_max_bp']:.2f} bp; the identified-set bounds "
-                f"differ by up to {info['set_spread_max_bp']:.2f} bp between two "
+                f"{f.band_mc_se_max_bp:.2f} bp; the identified-set bounds "
+                f"differ by up to {f.set_spread_max_bp:.2f} bp between two "
                 "independent halves of the rotations."
             )
     return out
@@ -90,15 +98,15 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
     """
     groups: dict[tuple[str, int, int], list[str]] = {}
     fits: dict[tuple[str, int, int], dict[str, float]] = {}
-    checks: dict[tuple[str, int, int], dict[str, Any]] = {}
+    checks: dict[tuple[str, int, int], Mapping[str, Any]] = {}
     for model in WEEKLY_VARS:
-        info = result.details.get(model, {})
-        if not info.get("estimated") or "rsquared" not in info:
+        info = result.details.get(model)
+        if not isinstance(info, WeeklyVARDetails):
             continue
-        key = (str(info["sample"]), int(info["n_lags"]), int(info["nobs"]))
+        key = (info.sample, info.n_lags, info.nobs)
         groups.setdefault(key, []).append(f"`{model}`")
-        fits[key] = {str(k): float(v) for k, v in info["rsquared"].items()}
-        checks[key] = info.get("residual_checks") or {}
+        fits[key] = dict(info.rsquared)
+        checks[key] = info.residual_checks
     out = []
     for key, models in groups.items():
         sample, lags, nobs = key
@@ -123,12 +131,9 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
                 f"{_p(c['cusum'][1])}; {break_text(c['breaks'])}."
             )
     for model in WEEKLY_OLS:
-        tenors = result.details.get(model, {}).get("tenors") or {}
-        rsq = ", ".join(
-            f"{t} {float(info['rsquared']):.3f}"
-            for t, info in tenors.items()
-            if "rsquared" in info
-        )
+        ols = result.details.get(model)
+        tenors = ols.tenors if isinstance(ols, OLSDetails) else {}
+        rsq = ", ".join(f"{t} {float(fit.rsquared):.3f}" for t, fit in tenors.items())
         if rsq:
             out.append(f"- Fit of `{model}`, R² of each tenor's regression: {rsq}.")
     return out
@@ -136,12 +141,13 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
 
 def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
     """Return the weekly sign model's sensitivity table (``full`` only) or nothing."""
-    sens = result.details.get("svar_sign_weekly", {}).get("sensitivity")
+    sign = result.details.get("svar_sign_weekly")
+    sens = sign.sensitivity if isinstance(sign, SignWeeklyDetails) else None
     if not sens:
         return []
     from attribution.engine.svar_weekly_sensitivity import SENSITIVITY_DRAWS
 
-    frame = pd.DataFrame(sens).T
+    frame = pd.DataFrame({k: dict(v) for k, v in sens.items()}).T
     lines = [
         "### Sensitivity of the weekly sign model's 10y points (bp)",
         "",
@@ -156,7 +162,6 @@ def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
         *_sensitivity_rows(frame),
     ]
     return lines
-
 
 
 def _sensitivity_rows(frame: pd.DataFrame) -> list[str]:
@@ -182,6 +187,7 @@ def _sensitivity_rows(frame: pd.DataFrame) -> list[str]:
         + ".",
         "",
     ]
+
 
 def diagnostics_lines(
     d: DailyDiagnostics | None, result: AttributionResult
