@@ -249,6 +249,42 @@ class VARDetails(ModelDetails):
 
 
 @dataclass(frozen=True)
+class ResidualChecks:
+    """Residual and stability checks of one VAR equation.
+
+    Attributes
+    ----------
+    equation : str
+        The VAR column whose residuals are checked (e.g. ``"y10"``).
+    ljung_box : mapping
+        Lag (as text) -> (Q, p) of the Ljung-Box test.
+    cusum : tuple of float
+        (statistic, p) of the OLS-CUSUM test (Ploberger and Kraemer 1992).
+    breaks : mapping
+        :func:`~attribution.engine.diagnostics.mean_break_test` of the
+        residuals (JSON-safe).
+    portmanteau : tuple of float
+        (statistic, df, p) of the multivariate test at the largest lag.
+    """
+
+    equation: str
+    ljung_box: Mapping[str, tuple[float, float]]
+    cusum: tuple[float, float]
+    breaks: Mapping[str, Any]
+    portmanteau: tuple[float, float, float]
+
+    def to_manifest(self) -> dict[str, Any]:
+        """Return the checks, pairs and triples as lists."""
+        return {
+            "equation": self.equation,
+            "ljung_box": {k: list(v) for k, v in self.ljung_box.items()},
+            "cusum": list(self.cusum),
+            "breaks": dict(self.breaks),
+            "portmanteau": list(self.portmanteau),
+        }
+
+
+@dataclass(frozen=True)
 class WeeklyVARDetails(VARDetails):
     """Facts of the weekly VARs: model weeks, fit and residual checks.
 
@@ -258,19 +294,19 @@ class WeeklyVARDetails(VARDetails):
         Wednesday-to-Wednesday weeks inside the window.
     rsquared : mapping
         VAR equation -> R².
-    residual_checks : mapping
-        :func:`~attribution.engine.diagnostics.var_residual_checks` of the
-        10y equation (JSON-safe).
+    residual_checks : ResidualChecks
+        Checks of the 10y equation
+        (:func:`~attribution.engine.diagnostics.var_residual_checks`).
     """
 
     model_weeks: tuple[str, ...]
     rsquared: Mapping[str, float]
-    residual_checks: Mapping[str, Any]
+    residual_checks: ResidualChecks
 
     def _weekly_tail(self) -> dict[str, Any]:
         return {
             "rsquared": dict(self.rsquared),
-            "residual_checks": dict(self.residual_checks),
+            "residual_checks": self.residual_checks.to_manifest(),
         }
 
 
@@ -568,6 +604,7 @@ __all__ = [
     "NotEstimatedDetails",
     "OLSDetails",
     "OLSTenorFit",
+    "ResidualChecks",
     "SetFacts",
     "SignDailyDetails",
     "SignWeeklyDetails",

@@ -9,6 +9,7 @@ import pandas as pd
 
 from attribution.engine.details import (
     OLSDetails,
+    ResidualChecks,
     SignWeeklyDetails,
     WeeklyVARDetails,
     set_facts,
@@ -63,7 +64,7 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
     return lines
 
 
-def break_text(b: dict[str, Any]) -> str:
+def break_text(b: Mapping[str, Any]) -> str:
     """One clause on the Bai-Perron test for shifts in the residual mean."""
     verdict = (
         "rejects no break at 5%" if b["udmax"] > b["critical_5"] else
@@ -98,7 +99,7 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
     """
     groups: dict[tuple[str, int, int], list[str]] = {}
     fits: dict[tuple[str, int, int], dict[str, float]] = {}
-    checks: dict[tuple[str, int, int], Mapping[str, Any]] = {}
+    checks: dict[tuple[str, int, int], ResidualChecks] = {}
     for model in WEEKLY_VARS:
         info = result.details.get(model)
         if not isinstance(info, WeeklyVARDetails):
@@ -116,20 +117,18 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
             f"{', '.join(models)} ({sample}, {nobs} weeks), R² per equation: {rsq}."
         )
         c = checks[key]
-        if c:
-            lb = ", ".join(
-                f"Q({lag}) = {q:.2f}, p {_p(pv)}"
-                for lag, (q, pv) in c["ljung_box"].items()
-            )
-            stat, df, pv = c["portmanteau"]
-            out.append(
-                f"- Residual checks of that weekly VAR: Ljung-Box on the "
-                f"{c['equation']} equation {lb}; all equations jointly, "
-                f"Portmanteau({max(int(k) for k in c['ljung_box'])}) = {stat:.0f} "
-                f"on {df:.0f} df, p {_p(pv)}; stability, OLS-CUSUM of the "
-                f"{c['equation']} residuals {c['cusum'][0]:.3f}, p "
-                f"{_p(c['cusum'][1])}; {break_text(c['breaks'])}."
-            )
+        lb = ", ".join(
+            f"Q({lag}) = {q:.2f}, p {_p(pv)}" for lag, (q, pv) in c.ljung_box.items()
+        )
+        stat, df, pv = c.portmanteau
+        out.append(
+            f"- Residual checks of that weekly VAR: Ljung-Box on the "
+            f"{c.equation} equation {lb}; all equations jointly, "
+            f"Portmanteau({max(int(k) for k in c.ljung_box)}) = {stat:.0f} "
+            f"on {df:.0f} df, p {_p(pv)}; stability, OLS-CUSUM of the "
+            f"{c.equation} residuals {c.cusum[0]:.3f}, p "
+            f"{_p(c.cusum[1])}; {break_text(c.breaks)}."
+        )
     for model in WEEKLY_OLS:
         ols = result.details.get(model)
         tenors = ols.tenors if isinstance(ols, OLSDetails) else {}

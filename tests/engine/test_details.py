@@ -28,6 +28,7 @@ from attribution.engine.details import (
     NotEstimatedDetails,
     OLSDetails,
     OLSTenorFit,
+    ResidualChecks,
     SetFacts,
     SignDailyDetails,
     SignWeeklyDetails,
@@ -58,7 +59,20 @@ SET_DICT = {
     "set_spread_max_bp": 1.5,
     "indistinct": ["a and b"],
 }
-CHECKS = {"equation": "y10", "ljung_box": {"4": [1.0, 0.5]}}
+CHECKS = ResidualChecks(
+    equation="y10",
+    ljung_box={"4": (1.0, 0.5)},
+    cusum=(0.5, 0.75),
+    breaks={"udmax": 3.0, "n_breaks": 0, "dates": []},
+    portmanteau=(400.0, 343.0, 0.25),
+)
+CHECKS_DICT = {
+    "equation": "y10",
+    "ljung_box": {"4": [1.0, 0.5]},
+    "cusum": [0.5, 0.75],
+    "breaks": {"udmax": 3.0, "n_breaks": 0, "dates": []},
+    "portmanteau": [400.0, 343.0, 0.25],
+}
 FIT = SimpleNamespace(
     params=pd.Series({"const": 0.5, "custody": -0.25}),
     std_err=pd.Series({"const": 0.125, "custody": 0.0625}),
@@ -150,7 +164,7 @@ def _cases() -> list[tuple[ModelDetails, dict[str, Any]]]:
                 **SET_DICT,
                 "sensitivity": {"baseline": {"shock_a": 1.5}},
                 "rsquared": {"y10": 0.3},
-                "residual_checks": CHECKS,
+                "residual_checks": CHECKS_DICT,
             },
         ),
         (
@@ -173,7 +187,7 @@ def _cases() -> list[tuple[ModelDetails, dict[str, Any]]]:
                 "n_boot_kept": 500,
                 "band_mc_se_max_bp": 0.75,
                 "rsquared": {"y10": 0.3},
-                "residual_checks": CHECKS,
+                "residual_checks": CHECKS_DICT,
             },
         ),
         (

@@ -89,7 +89,11 @@ def test_mean_break_test_finds_a_known_shift() -> None:
 
 def test_weekly_sensitivity_table_lists_every_variant() -> None:
     """Made-up details: the table has a row per variant and the largest moves."""
-    from attribution.engine.details import SetFacts, SignWeeklyDetails
+    from attribution.engine.details import (
+        ResidualChecks,
+        SetFacts,
+        SignWeeklyDetails,
+    )
     from attribution.engine.result import AttributionResult
     from attribution.reports.diagnostics_report import weekly_sensitivity_lines
 
@@ -106,7 +110,8 @@ def test_weekly_sensitivity_table_lists_every_variant() -> None:
     )  # fmt: skip
     sign = SignWeeklyDetails(
         sample="", nobs=0, n_lags=1, model_weeks=(), rsquared={},
-        residual_checks={}, set_facts=facts, sensitivity=sens,
+        residual_checks=ResidualChecks("y10", {}, (0.0, 1.0), {}, (0.0, 0.0, 1.0)),
+        set_facts=facts, sensitivity=sens,
     )  # fmt: skip
     res = AttributionResult(pd.DataFrame(), {"svar_sign_weekly": sign})
     lines = weekly_sensitivity_lines(res)
