@@ -409,6 +409,43 @@ class CovarianceTest:
 
 
 @dataclass(frozen=True)
+class Distinctness:
+    """Wald test that two adjacent variance ratios (lambdas) are equal.
+
+    Attributes
+    ----------
+    shock, next : str
+        The two statistical shocks, in the order of their lambdas.
+    lam, lam_next : float
+        Their lambdas (manifest keys ``lambda`` and ``lambda_next``).
+    statistic, pvalue : float
+        The Wald statistic (chi-squared, 1 df) and its p-value.
+    distinct : bool
+        Whether the test rejects equality at the model's test level.
+    """
+
+    shock: str
+    next: str
+    lam: float
+    lam_next: float
+    statistic: float
+    pvalue: float
+    distinct: bool
+
+    def to_manifest(self) -> dict[str, Any]:
+        """Return the test under the column names of the identification's table."""
+        return {
+            "shock": self.shock,
+            "next": self.next,
+            "lambda": self.lam,
+            "lambda_next": self.lam_next,
+            "statistic": self.statistic,
+            "pvalue": self.pvalue,
+            "distinct": self.distinct,
+        }
+
+
+@dataclass(frozen=True)
 class NamingFact:
     """How often a shock's sign restrictions hold (heteroskedasticity SVAR).
 
@@ -442,9 +479,8 @@ class HeteroDailyDetails(VARDetails):
         Whether the regimes' covariances differ.
     lambdas : mapping
         Shock -> relative variance in the high regime.
-    distinctness : tuple of mapping
-        Pairwise tests of adjacent lambdas (records of the identification's
-        ``distinctness`` table).
+    distinctness : tuple of Distinctness
+        Tests of adjacent lambdas (the identification's ``distinctness``).
     weak : bool
         Whether some shocks cannot be told apart.
     weak_text : str
@@ -466,7 +502,7 @@ class HeteroDailyDetails(VARDetails):
     n_calm_days: int
     covariance_test: CovarianceTest
     lambdas: Mapping[str, float]
-    distinctness: tuple[Mapping[str, Any], ...]
+    distinctness: tuple[Distinctness, ...]
     weak: bool
     weak_text: str
     weak_named: tuple[str, ...]
@@ -490,7 +526,7 @@ class HeteroDailyDetails(VARDetails):
                 "pvalue": cov.pvalue,
             },
             "lambdas": dict(self.lambdas),
-            "distinctness": [dict(r) for r in self.distinctness],
+            "distinctness": [r.to_manifest() for r in self.distinctness],
             "weak": self.weak,
             "weak_text": self.weak_text,
             "weak_named": list(self.weak_named),
@@ -598,6 +634,7 @@ def weak_named(d: ModelDetails | None) -> tuple[str, ...]:
 __all__ = [
     "CholWeeklyDetails",
     "CovarianceTest",
+    "Distinctness",
     "HeteroDailyDetails",
     "ModelDetails",
     "NamingFact",

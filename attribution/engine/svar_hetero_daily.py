@@ -24,7 +24,12 @@ from typing import Any
 import pandas as pd
 
 from attribution.domain.window import Window
-from attribution.engine.details import CovarianceTest, HeteroDailyDetails, NamingFact
+from attribution.engine.details import (
+    CovarianceTest,
+    Distinctness,
+    HeteroDailyDetails,
+    NamingFact,
+)
 from attribution.engine.figure_data import IRF_HORIZON_DAYS, hetero_figure_data
 from attribution.engine.result import AttributionResult, draws_series, exact_row
 from attribution.engine.set_rows import set_draws
@@ -172,8 +177,16 @@ def attribute_daily_hetero(
         ),
         lambdas={str(k): float(v) for k, v in ident.lambdas.items()},
         distinctness=tuple(
-            {str(k): v for k, v in r.items()}
-            for r in ident.distinctness.to_dict(orient="records")
+            Distinctness(
+                shock=str(r["shock"]),
+                next=str(r["next"]),
+                lam=float(r["lambda"]),
+                lam_next=float(r["lambda_next"]),
+                statistic=float(r["statistic"]),
+                pvalue=float(r["pvalue"]),
+                distinct=bool(r["distinct"]),
+            )
+            for _, r in ident.distinctness.iterrows()
         ),
         weak=bool(ident.weak),
         weak_text=ident.weak_text,

@@ -22,6 +22,7 @@ import pytest
 from attribution.engine.details import (
     CholWeeklyDetails,
     CovarianceTest,
+    Distinctness,
     HeteroDailyDetails,
     ModelDetails,
     NamingFact,
@@ -221,7 +222,17 @@ def _cases() -> list[tuple[ModelDetails, dict[str, Any]]]:
                 n_calm_days=1700,
                 covariance_test=CovarianceTest(statistic=99.5, df=21, pvalue=0.001),
                 lambdas={"shock_1": 5.5},
-                distinctness=({"shock": "shock_1", "distinct": False},),
+                distinctness=(
+                    Distinctness(
+                        shock="shock_1",
+                        next="shock_2",
+                        lam=5.5,
+                        lam_next=5.0,
+                        statistic=0.25,
+                        pvalue=0.625,
+                        distinct=False,
+                    ),
+                ),
                 weak=True,
                 weak_text="weak",
                 weak_named=("term_premium",),
@@ -244,7 +255,17 @@ def _cases() -> list[tuple[ModelDetails, dict[str, Any]]]:
                 "n_calm_days": 1700,
                 "covariance_test": {"statistic": 99.5, "df": 21, "pvalue": 0.001},
                 "lambdas": {"shock_1": 5.5},
-                "distinctness": [{"shock": "shock_1", "distinct": False}],
+                "distinctness": [
+                    {
+                        "shock": "shock_1",
+                        "next": "shock_2",
+                        "lambda": 5.5,
+                        "lambda_next": 5.0,
+                        "statistic": 0.25,
+                        "pvalue": 0.625,
+                        "distinct": False,
+                    }
+                ],
                 "weak": True,
                 "weak_text": "weak",
                 "weak_named": ["term_premium"],
@@ -312,6 +333,8 @@ def test_details_manifest_keeps_the_model_order() -> None:
 _WRITTEN_AS = {
     "set_facts": [f.name for f in dataclasses.fields(SetFacts)],
     "fit": ["params", "std_err"],
+    "lam": ["lambda"],
+    "lam_next": ["lambda_next"],
 }
 
 
@@ -334,5 +357,9 @@ def test_every_field_reaches_the_manifest(
                 for k, v in value.items():
                     if dataclasses.is_dataclass(v):
                         check(v, entry[f.name][k])
+            if isinstance(value, tuple):
+                for i, v in enumerate(value):
+                    if dataclasses.is_dataclass(v):
+                        check(v, entry[f.name][i])
 
     check(details, details.to_manifest())
