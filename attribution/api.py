@@ -209,7 +209,12 @@ class Attribution:
 
     @property
     def result(self) -> AttributionResult:
-        """The engine's result: ``table``, ``details`` and ``draws``."""
+        """The engine's result: ``table``, ``details`` and ``draws``.
+
+        ``details`` maps each model to its typed, frozen record
+        (:mod:`attribution.engine.details`); read its attributes, or
+        ``to_manifest()`` for the manifest's entry.
+        """
         return self.run.result
 
     @property

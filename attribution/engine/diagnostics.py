@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from attribution.config.window import Window
+from attribution.engine.details import ResidualChecks
 from attribution.engine.svar_daily import (
     DailySpec,
     attribute_daily_signs,
@@ -258,8 +259,8 @@ def mean_break_test(resid: pd.Series, max_breaks: int = 3) -> dict[str, Any]:
 
 def var_residual_checks(
     res: Any, equation: str, test_lags: tuple[int, ...]
-) -> dict[str, Any]:
-    """Residual and stability checks of one equation of a fitted VAR (JSON-safe).
+) -> ResidualChecks:
+    """Residual and stability checks of one equation of a fitted VAR.
 
     Parameters
     ----------
@@ -272,10 +273,11 @@ def var_residual_checks(
 
     Returns
     -------
-    dict
-        ``ljung_box``: {lag: [Q, p]}; ``cusum``: [statistic, p] of the
-        OLS-CUSUM test (Ploberger and Kraemer 1992); ``portmanteau``:
-        [statistic, df, p] of the multivariate test at the largest lag.
+    ResidualChecks
+        ``ljung_box``: {lag: (Q, p)}; ``cusum``: (statistic, p) of the
+        OLS-CUSUM test (Ploberger and Kraemer 1992); ``breaks``: the
+        Bai-Perron test of the residual mean; ``portmanteau``:
+        (statistic, df, p) of the multivariate test at the largest lag.
     """
     from statsmodels.stats.diagnostic import acorr_ljungbox
 
@@ -283,16 +285,16 @@ def var_residual_checks(
     lb = acorr_ljungbox(e.to_numpy(), lags=list(test_lags), return_df=True)
     cus = cusum_test(pd.Series(e.to_numpy(), index=e.index), kind="ols")
     pm = res.diagnostics(n_lags=max(test_lags)).loc["portmanteau"]
-    return {
-        "equation": equation,
-        "ljung_box": {
-            str(k): [float(q), float(p)]
+    return ResidualChecks(
+        equation=equation,
+        ljung_box={
+            str(k): (float(q), float(p))
             for k, q, p in zip(test_lags, lb["lb_stat"], lb["lb_pvalue"], strict=True)
         },
-        "cusum": [float(cus.statistic), float(cus.pvalue)],
-        "breaks": mean_break_test(e),
-        "portmanteau": [float(pm["statistic"]), float(pm["df"]), float(pm["pvalue"])],
-    }
+        cusum=(float(cus.statistic), float(cus.pvalue)),
+        breaks=mean_break_test(e),
+        portmanteau=(float(pm["statistic"]), float(pm["df"]), float(pm["pvalue"])),
+    )
 
 
 def spread(sensitivity: pd.DataFrame) -> pd.Series:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from attribution.config.window import Window
+from attribution.engine.details import NotEstimatedDetails
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
@@ -66,8 +67,8 @@ def not_estimated_result(
         base=base,
         end=end,
     )
-    details = {model: {"estimated": False, "data_hole": True, "note": why}}
-    return AttributionResult(table, details)
+    details = NotEstimatedDetails(note=why, data_hole=True)
+    return AttributionResult(table, {model: details})
 
 
 __all__ = ["not_estimated_result"]

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from attribution.engine.details import ModelDetails
 from attribution.engine.verdict import verdict_text
 from attribution.exceptions import AttributionError
 
@@ -225,9 +226,12 @@ class AttributionResult:
     table : DataFrame
         Tidy rows with the columns :data:`COLUMNS`. For each (model, tenor),
         the rows other than ``actual`` sum to ``actual``.
-    details : dict
-        Model name -> facts for the report (estimation sample, skipped
-        weeks, bandwidth, fitted models).
+    details : mapping
+        Model name -> :class:`~attribution.engine.details.ModelDetails`, the
+        typed facts for the report and the manifest (estimation sample,
+        skipped weeks, bandwidth, fitted models, draw counts); one record
+        class per model family (:mod:`attribution.engine.details`), each with
+        ``to_manifest()``.
     draws : dict
         Model name -> Series of the simulation draws behind the model's
         bands, indexed by (``tenor``, ``driver``, ``draw``), in bp (see
@@ -241,7 +245,7 @@ class AttributionResult:
     """
 
     table: pd.DataFrame
-    details: dict[str, dict[str, Any]] = field(default_factory=dict)
+    details: Mapping[str, ModelDetails] = field(default_factory=dict)
     draws: dict[str, pd.Series] = field(default_factory=dict)
     figures: dict[str, FigureData] = field(default_factory=dict)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from attribution.engine.details import SetFacts
 from attribution.engine.shock_naming import reference_variable, reversed_note
 from attribution.models.var import SignRestriction
 from attribution.models.var.cv_window import CVWindow
@@ -60,26 +61,24 @@ def set_identified_rows(
     return rows
 
 
-def set_window_details(
-    win: SetIdentifiedWindow, indistinct: Sequence[str]
-) -> dict[str, Any]:
+def set_window_details(win: SetIdentifiedWindow, indistinct: Sequence[str]) -> SetFacts:
     """Return a set-identified window's draw counts and Monte Carlo errors.
 
-    The same keys for the weekly and the daily sign models (report and
+    The same facts for the weekly and the daily sign models (report and
     manifest): draws kept, admissible pairs and rotations, whether the Monte
     Carlo target was met, the largest errors (bp) and the indistinct pairs.
     """
-    return {
-        "n_boot_kept": win.n_kept,
-        "n_boot": win.n_boot,
-        "posterior_pairs": win.n_pairs,
-        "set_rotations": win.n_set,
-        "mc_converged": win.mc_converged,
-        "mc_se_max_bp": float(win.frame["mc_se"].max()),
-        "band_mc_se_max_bp": float(win.frame["band_mc_se"].max()),
-        "set_spread_max_bp": float(win.frame["set_spread"].max()),
-        "indistinct": list(indistinct),
-    }
+    return SetFacts(
+        n_boot_kept=win.n_kept,
+        n_boot=win.n_boot,
+        posterior_pairs=win.n_pairs,
+        set_rotations=win.n_set,
+        mc_converged=win.mc_converged,
+        mc_se_max_bp=float(win.frame["mc_se"].max()),
+        band_mc_se_max_bp=float(win.frame["band_mc_se"].max()),
+        set_spread_max_bp=float(win.frame["set_spread"].max()),
+        indistinct=tuple(indistinct),
+    )
 
 
 def set_draws(

@@ -37,6 +37,12 @@ from typing import Any
 import pandas as pd
 
 from attribution.domain.window import Window
+from attribution.engine.details import (
+    ModelDetails,
+    NotEstimatedDetails,
+    SignDailyDetails,
+    UsdTiming,
+)
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
@@ -102,7 +108,7 @@ class DailySpec:
     narrative: tuple[Mapping[str, Any], ...] = ()
     variables: tuple[str, ...] = CORE
     driver_shocks: tuple[str, ...] = DRIVERS
-    usd_timing: str = "average"
+    usd_timing: UsdTiming = "average"
     regime: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -251,7 +257,7 @@ def _finish(
     window: Window,
     base: pd.Timestamp,
     end: pd.Timestamp,
-    details: dict[str, Any],
+    details: ModelDetails,
 ) -> AttributionResult:
     table = attribution_table(
         records,
@@ -285,7 +291,7 @@ def not_estimated_daily(
             records.append(not_estimated_row(label, name, _role(name, spec), why))
         records += stub_and_actual_rows(label, actual, actual)
     return _finish(
-        records, model, spec, window, base, end, {"estimated": False, "note": why}
+        records, model, spec, window, base, end, NotEstimatedDetails(note=why)
     )
 
 
@@ -416,16 +422,15 @@ def attribute_daily_signs_multi(
                 )
                 stub, actual = moves[label]
                 records += stub_and_actual_rows(label, stub, actual)
-            details = {
-                "estimated": True,
-                "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
-                "nobs": int(res.nobs),
-                "n_lags": spec.n_lags,
-                "model_days": [f"{d:%Y-%m-%d}" for d in days],
-                **set_window_details(win, pairs),
-                "usd_timing": spec.usd_timing,
-                "shared_draws": list(run),
-            }
+            details = SignDailyDetails(
+                sample=f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
+                nobs=int(res.nobs),
+                n_lags=spec.n_lags,
+                model_days=tuple(f"{d:%Y-%m-%d}" for d in days),
+                set_facts=set_window_details(win, pairs),
+                usd_timing=spec.usd_timing,
+                shared_draws=tuple(run),
+            )
             blocks = set_draws(win, {lab: REPORTED[lab] for lab in spec.reported})
             outs[i][model] = replace(
                 _finish(records, model, spec, windows[i], base, end, details),

@@ -24,6 +24,12 @@ from typing import Any
 import pandas as pd
 
 from attribution.domain.window import Window
+from attribution.engine.details import (
+    CovarianceTest,
+    Distinctness,
+    HeteroDailyDetails,
+    NamingFact,
+)
 from attribution.engine.figure_data import IRF_HORIZON_DAYS, hetero_figure_data
 from attribution.engine.result import AttributionResult, draws_series, exact_row
 from attribution.engine.set_rows import set_draws
@@ -157,37 +163,47 @@ def attribute_daily_hetero(
         ]
     ident = win.identification
     cov = ident.covariance_test
-    details = {
-        "estimated": True,
-        "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
-        "nobs": int(res.nobs),
-        "n_lags": spec.n_lags,
-        "model_days": [f"{d:%Y-%m-%d}" for d in days],
-        "n_high_days": int(ident.n_high),
-        "n_calm_days": int(ident.n_calm),
-        "covariance_test": {
-            "statistic": float(cov.statistic),
-            "df": int(cov.df),
-            "pvalue": float(cov.pvalue),
-        },
-        "lambdas": {str(k): float(v) for k, v in ident.lambdas.items()},
-        "distinctness": ident.distinctness.to_dict(orient="records"),
-        "weak": bool(ident.weak),
-        "weak_text": ident.weak_text,
-        "weak_named": list(win.weak_named),
-        "naming": {
-            str(k): {
-                "column": str(v["column"]),
-                "satisfied": int(v["satisfied"]),
-                "total": int(v["total"]),
-                "all_hold": bool(v["all_hold"]),
-            }
+    details = HeteroDailyDetails(
+        sample=f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
+        nobs=int(res.nobs),
+        n_lags=spec.n_lags,
+        model_days=tuple(f"{d:%Y-%m-%d}" for d in days),
+        n_high_days=int(ident.n_high),
+        n_calm_days=int(ident.n_calm),
+        covariance_test=CovarianceTest(
+            statistic=float(cov.statistic),
+            df=int(cov.df),
+            pvalue=float(cov.pvalue),
+        ),
+        lambdas={str(k): float(v) for k, v in ident.lambdas.items()},
+        distinctness=tuple(
+            Distinctness(
+                shock=str(r["shock"]),
+                next=str(r["next"]),
+                lam=float(r["lambda"]),
+                lam_next=float(r["lambda_next"]),
+                statistic=float(r["statistic"]),
+                pvalue=float(r["pvalue"]),
+                distinct=bool(r["distinct"]),
+            )
+            for _, r in ident.distinctness.iterrows()
+        ),
+        weak=bool(ident.weak),
+        weak_text=ident.weak_text,
+        weak_named=tuple(win.weak_named),
+        naming={
+            str(k): NamingFact(
+                column=str(v["column"]),
+                satisfied=int(v["satisfied"]),
+                total=int(v["total"]),
+                all_hold=bool(v["all_hold"]),
+            )
             for k, v in win.naming.table.iterrows()
         },
-        "naming_agreement": float(win.naming_agreement),
-        "n_boot": int(win.n_boot),
-        "warnings": sorted({str(w.message) for w in caught}),
-    }
+        naming_agreement=float(win.naming_agreement),
+        n_boot=int(win.n_boot),
+        warnings=tuple(sorted({str(w.message) for w in caught})),
+    )
     result = replace(
         _finish(records, MODEL, spec, window, base, end, details),
         draws={

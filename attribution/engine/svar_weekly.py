@@ -51,6 +51,13 @@ import pandas as pd
 
 from attribution.domain.series import DOLLAR, LEVERAGED
 from attribution.domain.window import Window
+from attribution.engine.details import (
+    CholWeeklyDetails,
+    NotEstimatedDetails,
+    SetFacts,
+    SignWeeklyDetails,
+    WeeklyVARDetails,
+)
 from attribution.engine.diagnostics import var_residual_checks
 from attribution.engine.figure_data import chol_figure_data
 from attribution.engine.result import (
@@ -341,7 +348,7 @@ def not_estimated(
         records += stub_and_actual_rows(tenor, move, move)
     table = _table(records, model, spec, window, base, end)
     result = AttributionResult(
-        table, {model: {"model_weeks": [], "note": why, "estimated": False}}
+        table, {model: NotEstimatedDetails(note=why, model_weeks=())}
     )
     result.check_adding_up(tol=1e-6)
     return result
@@ -421,13 +428,9 @@ def attribute_svar(
             return not_estimated(daily_yields, window, spec, model, base, end, why)
     res = VAR(data, n_lags=spec.n_lags, trend="c").fit()
     records: list[dict[str, Any]] = []
-    details: dict[str, Any] = {
-        "sample": f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}",
-        "nobs": int(res.nobs),
-        "n_lags": spec.n_lags,
-        "model_weeks": [f"{w:%Y-%m-%d}" for w in weeks],
-        "estimated": True,
-    }
+    set_facts: SetFacts | None = None
+    sensitivity = None
+    n_boot_kept, band_mc_se_max_bp = 0, float("nan")
     figures: dict[str, FigureData] = {}
     if model in SIGN_MODELS:
         win, restrictions, pairs = _sign_window(res, model, spec, weeks)
@@ -437,13 +440,11 @@ def attribute_svar(
             )
             stub, actual = _stub_and_actual(daily_yields, tenor, data, weeks, base, end)
             records += stub_and_actual_rows(tenor, stub, actual)
-        details.update(set_window_details(win, pairs))
+        set_facts = set_window_details(win, pairs)
         if spec.sensitivity and model == "svar_sign_weekly":
             from attribution.engine.svar_weekly_sensitivity import weekly_sensitivity
 
-            details["sensitivity"] = weekly_sensitivity(
-                design, daily_yields, window, spec
-            )
+            sensitivity = weekly_sensitivity(design, daily_yields, window, spec)
         model_draws = draws_series(
             set_draws(win, {t: TENOR_OF[t] for t in spec.tenors})
         )
@@ -475,21 +476,44 @@ def attribute_svar(
         figures[model] = chol_figure_data(
             hd, boot, TENOR_OF, list(spec.tenors), spec.level
         )
-        details["n_boot_kept"] = int(draws.shape[0])
         q = (1.0 - spec.level) / 2.0
         ids = np.arange(draws.shape[0])
-        details["band_mc_se_max_bp"] = float(quantile_mc_se(draws, ids, q).max())
+        n_boot_kept = int(draws.shape[0])
+        band_mc_se_max_bp = float(quantile_mc_se(draws, ids, q).max())
         model_draws = draws_series(
             {
                 t: (["baseline", *names], draws[:, res.names.index(TENOR_OF[t]), :])
                 for t in spec.tenors
             }
         )
-    details["rsquared"] = {str(k): float(v) for k, v in res.rsquared.items()}
-    details["residual_checks"] = var_residual_checks(res, TENOR_OF["10y"], (4, 8))
+    sample = f"{data.index[0]:%Y-%m-%d}..{data.index[-1]:%Y-%m-%d}"
+    weeks_text = tuple(f"{w:%Y-%m-%d}" for w in weeks)
+    rsquared = {str(k): float(v) for k, v in res.rsquared.items()}
+    checks = var_residual_checks(res, TENOR_OF["10y"], (4, 8))
+    details: WeeklyVARDetails
+    if set_facts is not None:
+        details = SignWeeklyDetails(
+            sample=sample,
+            nobs=int(res.nobs),
+            n_lags=spec.n_lags,
+            model_weeks=weeks_text,
+            rsquared=rsquared,
+            residual_checks=checks,
+            set_facts=set_facts,
+            sensitivity=sensitivity,
+        )
+    else:
+        details = CholWeeklyDetails(
+            sample=sample,
+            nobs=int(res.nobs),
+            n_lags=spec.n_lags,
+            model_weeks=weeks_text,
+            rsquared=rsquared,
+            residual_checks=checks,
+            n_boot_kept=n_boot_kept,
+            band_mc_se_max_bp=band_mc_se_max_bp,
+        )
     table = _table(records, model, spec, window, base, end)
-    result = AttributionResult(
-        table, {model: details}, {model: model_draws}, figures
-    )
+    result = AttributionResult(table, {model: details}, {model: model_draws}, figures)
     result.check_adding_up(tol=1e-6)
     return result

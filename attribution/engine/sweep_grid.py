@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,12 @@ import pandas as pd
 from attribution.config.load import config_from_dict
 from attribution.config.schema import RunConfig
 from attribution.config.sweep_section import DIMENSIONS, SweepConfig
+from attribution.engine.details import (
+    ModelDetails,
+    OLSDetails,
+    TermStructureDetails,
+    VARDetails,
+)
 from attribution.exceptions import ConfigError
 from attribution.models.var.daily_shocks import DAILY_SHOCKS
 
@@ -179,14 +186,12 @@ def expand_grid(sweep: SweepConfig) -> list[SweepPoint]:
     return points
 
 
-def _sample(info: Any, tenor: str) -> str:
-    if not isinstance(info, dict):
-        return ""
-    if isinstance(info.get("sample"), str):
-        return str(info["sample"])
-    t = info.get("tenors", {}).get(tenor)
-    if isinstance(t, dict) and "start" in t:
-        return f"{t['start']}..{t['end']}"
+def _sample(info: ModelDetails | None, tenor: str) -> str:
+    if isinstance(info, VARDetails | TermStructureDetails):
+        return info.sample
+    if isinstance(info, OLSDetails) and tenor in info.tenors:
+        fit = info.tenors[tenor]
+        return f"{fit.start}..{fit.end}"
     return ""
 
 
@@ -205,7 +210,7 @@ def _clamped(sample: str, requested: dt.date) -> bool:
 
 
 def point_rows(
-    point: SweepPoint, table: pd.DataFrame, details: dict[str, Any]
+    point: SweepPoint, table: pd.DataFrame, details: Mapping[str, ModelDetails]
 ) -> pd.DataFrame:
     """Tidy rows of one point's attribution table (every model, tenor, channel).
 

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from attribution.engine.details import TermStructureDetails, TermTenorFacts
 from attribution.engine.result import AttributionResult, attribution_table, exact_row
 from attribution.exceptions import EmptySampleError, WindowError
 from attribution.models.termstructure.acm import (
@@ -182,7 +183,7 @@ def attribute_term_structure(
     dx = x.to_numpy()[1] - x.to_numpy()[0]
     draws = change_draws(fit.draws, dx, months) if fit.draws else None
     records: list[dict[str, Any]] = []
-    per_tenor: dict[str, dict[str, float]] = {}
+    per_tenor: dict[str, TermTenorFacts] = {}
     for tenor, n in zip(spec.tenors, months, strict=True):
         par = par_daily[tenor].loc[[base, end]]
         if par.isna().any():
@@ -239,11 +240,11 @@ def attribute_term_structure(
             )
         records.append(exact_row(tenor, "par_minus_zero", "residual", actual - d_zero))
         records.append(exact_row(tenor, "actual", "actual", actual))
-        per_tenor[tenor] = {
-            "months": n,
-            "d_zero_bp": d_zero,
-            "term_premium_share": tp / actual if actual else float("nan"),
-        }
+        per_tenor[tenor] = TermTenorFacts(
+            months=n,
+            d_zero_bp=d_zero,
+            term_premium_share=tp / actual if actual else float("nan"),
+        )
     table = attribution_table(
         records,
         model=MODEL,
@@ -254,19 +255,16 @@ def attribute_term_structure(
         end=end,
     )
     z = float(stats.norm.ppf(0.5 + spec.level / 2))
-    details = {
-        MODEL: {
-            "sample": f"{fit.x_month.index.min():%Y-%m} to "
-            f"{fit.x_month.index.max():%Y-%m}",
-            "nobs_months": fit.nobs,
-            "n_factors": fit.model.n_factors,
-            "n_boot": len(fit.draws),
-            "bands": "moving-block bootstrap percentiles of the factor VAR, the "
-            "risk-neutral pricing held at its estimate",
-            "normal_z": z,
-            "tenors": per_tenor,
-        }
-    }
-    result = AttributionResult(table, details)
+    details = TermStructureDetails(
+        sample=f"{fit.x_month.index.min():%Y-%m} to {fit.x_month.index.max():%Y-%m}",
+        nobs_months=fit.nobs,
+        n_factors=fit.model.n_factors,
+        n_boot=len(fit.draws),
+        bands="moving-block bootstrap percentiles of the factor VAR, the "
+        "risk-neutral pricing held at its estimate",
+        normal_z=z,
+        tenors=per_tenor,
+    )
+    result = AttributionResult(table, {MODEL: details})
     result.check_adding_up()
     return result

@@ -46,6 +46,7 @@ import pandas as pd
 
 from attribution._typing import Kernel
 from attribution.domain.window import Window
+from attribution.engine.details import OLSDetails, OLSTenorFit
 from attribution.engine.result import (
     AttributionResult,
     attribution_table,
@@ -124,20 +125,31 @@ def _ranges(dates: pd.DatetimeIndex) -> list[str]:
     return [f"{r[0]:%Y-%m-%d}..{r[-1]:%Y-%m-%d} ({len(r)} wk)" for r in runs]
 
 
+@dataclass(frozen=True)
+class _Sample:
+    """One tenor's estimation sample (the first facts of its OLSTenorFit)."""
+
+    start: str
+    end: str
+    nobs: int
+    skipped_weeks: int
+    skipped_by_column: dict[str, tuple[str, ...]]
+
+
 def _sample(
     design: pd.DataFrame,
     cols: list[str],
     spec: WeeklySpec,
     base: pd.Timestamp,
     tenor: str,
-) -> tuple[pd.DataFrame, dict[str, Any]]:
+) -> tuple[pd.DataFrame, _Sample]:
     end = spec.estimation_end if spec.estimation_end is not None else base
     rows = design.loc[
         (design.index >= spec.estimation_start) & (design.index <= end), cols
     ]
     missing = rows.isna().any(axis=1)
     skipped = {
-        c: _ranges(pd.DatetimeIndex(rows.index[rows[c].isna()]))
+        c: tuple(_ranges(pd.DatetimeIndex(rows.index[rows[c].isna()])))
         for c in cols
         if rows[c].isna().any()
     }
@@ -149,13 +161,13 @@ def _sample(
             f"need more than {len(cols) + 1}. "
             "Widen estimation.start/end."
         )
-    info = {
-        "start": f"{clean.index[0]:%Y-%m-%d}",
-        "end": f"{clean.index[-1]:%Y-%m-%d}",
-        "nobs": int(len(clean)),
-        "skipped_weeks": int(missing.sum()),
-        "skipped_by_column": skipped,
-    }
+    info = _Sample(
+        start=f"{clean.index[0]:%Y-%m-%d}",
+        end=f"{clean.index[-1]:%Y-%m-%d}",
+        nobs=int(len(clean)),
+        skipped_weeks=int(missing.sum()),
+        skipped_by_column=skipped,
+    )
     return clean, info
 
 
@@ -258,12 +270,7 @@ def attribute_weekly_ols(
             stacklevel=2,
         )
     records: list[dict[str, Any]] = []
-    details: dict[str, Any] = {
-        "base": f"{base:%Y-%m-%d}",
-        "end": f"{end:%Y-%m-%d}",
-        "model_weeks": [f"{w:%Y-%m-%d}" for w in weeks],
-        "tenors": {},
-    }
+    fits: dict[str, OLSTenorFit] = {}
     samples: list[str] = []
     for tenor in spec.tenors:
         regs = list(spec.drivers) + [
@@ -280,7 +287,7 @@ def attribute_weekly_ols(
             records += stub_and_actual_rows(tenor, move, move)
             continue
         sample, info = _sample(design, [y_col, *regs], spec, base, tenor)
-        samples.append(f"{info['start']}..{info['end']}")
+        samples.append(f"{info.start}..{info.end}")
         fit = HACRegression(sample[y_col], sample[regs]).fit(
             cov="hac", bandwidth=spec.bandwidth, kernel=spec.kernel
         )
@@ -299,15 +306,17 @@ def attribute_weekly_ols(
             tenor, fit, contrib, actual_w, stub, spec.drivers, len(weeks),
             spec.level,
         )  # fmt: skip
-        info.update(
-            {
-                "hac_lags": fit.bandwidth,
-                "kernel": fit.kernel,
-                "rsquared": fit.rsquared,
-                "fit": fit,
-            }
+        fits[tenor] = OLSTenorFit(
+            start=info.start,
+            end=info.end,
+            nobs=info.nobs,
+            skipped_weeks=info.skipped_weeks,
+            skipped_by_column=info.skipped_by_column,
+            hac_lags=fit.bandwidth,
+            kernel=fit.kernel,
+            rsquared=fit.rsquared,
+            fit=fit,
         )
-        details["tenors"][tenor] = info
     sample_text = (
         " and ".join(dict.fromkeys(samples)) if samples else "no estimation sample"
     )
@@ -320,7 +329,12 @@ def attribute_weekly_ols(
         base=base,
         end=end,
     )
-    details["estimated"] = bool(len(weeks))
+    details = OLSDetails(
+        base=f"{base:%Y-%m-%d}",
+        end=f"{end:%Y-%m-%d}",
+        model_weeks=tuple(f"{w:%Y-%m-%d}" for w in weeks),
+        tenors=fits,
+    )
     result = AttributionResult(table, {spec.model: details})
     result.check_adding_up()
     return result

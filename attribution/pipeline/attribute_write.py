@@ -19,8 +19,8 @@ import pandas as pd
 
 from attribution.config.episodes import about_episode_lines
 from attribution.config.schema import RunConfig
+from attribution.engine.details import details_manifest
 from attribution.engine.result import AttributionResult
-from attribution.engine.weekly_ols import MODEL, MODEL_TOTAL
 from attribution.features.weekly import YIELD_IDS
 from attribution.panel import Panel
 from attribution.pipeline.common import run_id, with_standalone, write_with_manifest
@@ -162,21 +162,8 @@ def figure_files(
 
 
 def _details_for_manifest(run: AttributionRun) -> dict[str, object]:
-    out: dict[str, object] = dict(run.result.details)
-    for model in (MODEL, MODEL_TOTAL):
-        d = run.result.details.get(model)
-        if d is None or "tenors" not in d:
-            continue
-        tenors = {
-            t: {k: v for k, v in info.items() if k != "fit"}
-            for t, info in d["tenors"].items()
-        }
-        for t, info in d["tenors"].items():
-            fit = info["fit"]
-            tenors[t]["params"] = {k: float(v) for k, v in fit.params.items()}
-            tenors[t]["std_err"] = {k: float(v) for k, v in fit.std_err.items()}
-        out[model] = {**{k: v for k, v in d.items() if k != "tenors"}, "tenors": tenors}
-    return out
+    """Return the manifest's ``models`` section: each model's ``to_manifest()``."""
+    return details_manifest(run.result.details)
 
 
 def write_parts(

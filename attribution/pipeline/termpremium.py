@@ -69,6 +69,7 @@ _CODE = (
     "features/monthly.py",
     "models/_estimates.py",
     "models/termstructure",
+    "engine/details.py",
     "engine/result.py",
     "engine/termstructure.py",
     "engine/termstructure_agreement.py",

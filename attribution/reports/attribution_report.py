@@ -13,6 +13,13 @@ from typing import Any
 import pandas as pd
 
 from attribution.config.schema import RunConfig
+from attribution.engine.details import (
+    HeteroDailyDetails,
+    NotEstimatedDetails,
+    OLSDetails,
+    set_facts,
+    weak_named,
+)
 from attribution.engine.diagnostics import DailyDiagnostics
 from attribution.engine.result import AttributionResult
 from attribution.features.episode import EpisodeFacts
@@ -124,7 +131,7 @@ def named_rows(
     """
     t = result.table
     rows = _rows(t.loc[(t["model"] == model) & (t["tenor"] == tenor)])
-    weak = set(result.details.get(model, {}).get("weak_named", []) or [])
+    weak = set(weak_named(result.details.get(model)))
     return [
         r for r in _records(rows)
         if _excludes_zero(r) and r["driver"] not in weak
@@ -184,11 +191,10 @@ def answer_paragraph(result: AttributionResult, tenors: Sequence[str]) -> list[s
         top = largest_row(result, model, "10y")
         if top is None:
             continue
-        info = result.details.get(model, {})
         why = (
             " (weak identification: the volatility regimes do not tell the shocks "
             "apart)"
-            if info.get("weak_named")
+            if weak_named(result.details.get(model))
             else " (set-identified: every robust band contains zero)"
             if (_rows(t.loc[t["model"] == model])["status"] == "set_identified").any()
             else ""
@@ -322,25 +328,24 @@ def cannot_identify_lines(
     t = result.table
     items: list[str] = []
     for model, info in result.details.items():
-        note = info.get("note", "") if isinstance(info, Mapping) else ""
-        if note and info.get("estimated", True) is False:
-            items.append(f"`{model}` is not estimated: {note}.")
+        if isinstance(info, NotEstimatedDetails) and info.note:
+            items.append(f"`{model}` is not estimated: {info.note}.")
     for model in dict.fromkeys(t["model"]):
         d = result.details.get(model)
-        if (
-            model in ("ols_weekly", "ols_weekly_total")
-            and isinstance(d, Mapping)
-            and not d.get("tenors")
+        if model in ("ols_weekly", "ols_weekly_total") and (
+            isinstance(d, NotEstimatedDetails)
+            or (isinstance(d, OLSDetails) and not d.tenors)
         ):
             items.append(
                 f"`{model}` is not estimated: the window holds no whole "
                 "Wednesday-to-Wednesday week."
             )
     for model in estimated_models(result):
-        info = result.details.get(model, {})
-        if info.get("weak_text"):
-            items.append(f"`{model}`: {info['weak_text']}")
-        for pair in info.get("indistinct", []) or []:
+        found = result.details.get(model)
+        if isinstance(found, HeteroDailyDetails) and found.weak_text:
+            items.append(f"`{model}`: {found.weak_text}")
+        facts = set_facts(found)
+        for pair in facts.indistinct if facts is not None else ():
             items.append(f"`{model}`: {pair}.")
         unnamed = [
             _name(str(r["driver"]))

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
+from attribution.engine.details import (
+    OLSDetails,
+    ResidualChecks,
+    SignWeeklyDetails,
+    WeeklyVARDetails,
+    set_facts,
+)
 from attribution.engine.diagnostics import DailyDiagnostics, spread
 from attribution.engine.result import AttributionResult
 from attribution.reports.markdown import md_header, md_row
@@ -19,13 +27,14 @@ def _p(x: float) -> str:
 def _seed_lines(result: AttributionResult) -> list[str]:
     out = []
     for model, info in result.details.items():
-        if isinstance(info, dict) and "mc_se_max_bp" in info:
+        f = set_facts(info)
+        if f is not None:
             out.append(
                 f"- Seed stability, `{model}`: largest Monte Carlo error of a "
-                f"posterior mean {info['mc_se_max_bp']:.2f} bp (a second seed moves "
+                f"posterior mean {f.mc_se_max_bp:.2f} bp (a second seed moves "
                 f"a point by about twice that), of a band end "
-                f"{info['band_mc_se_max_bp']:.2f} bp; the identified-set bounds "
-                f"differ by up to {info['set_spread_max_bp']:.2f} bp between two "
+                f"{f.band_mc_se_max_bp:.2f} bp; the identified-set bounds "
+                f"differ by up to {f.set_spread_max_bp:.2f} bp between two "
                 "independent halves of the rotations."
             )
     return out
@@ -55,7 +64,7 @@ def _sensitivity_lines(d: DailyDiagnostics) -> list[str]:
     return lines
 
 
-def break_text(b: dict[str, Any]) -> str:
+def break_text(b: Mapping[str, Any]) -> str:
     """One clause on the Bai-Perron test for shifts in the residual mean."""
     verdict = (
         "rejects no break at 5%" if b["udmax"] > b["critical_5"] else
@@ -90,15 +99,15 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
     """
     groups: dict[tuple[str, int, int], list[str]] = {}
     fits: dict[tuple[str, int, int], dict[str, float]] = {}
-    checks: dict[tuple[str, int, int], dict[str, Any]] = {}
+    checks: dict[tuple[str, int, int], ResidualChecks] = {}
     for model in WEEKLY_VARS:
-        info = result.details.get(model, {})
-        if not info.get("estimated") or "rsquared" not in info:
+        info = result.details.get(model)
+        if not isinstance(info, WeeklyVARDetails):
             continue
-        key = (str(info["sample"]), int(info["n_lags"]), int(info["nobs"]))
+        key = (info.sample, info.n_lags, info.nobs)
         groups.setdefault(key, []).append(f"`{model}`")
-        fits[key] = {str(k): float(v) for k, v in info["rsquared"].items()}
-        checks[key] = info.get("residual_checks") or {}
+        fits[key] = dict(info.rsquared)
+        checks[key] = info.residual_checks
     out = []
     for key, models in groups.items():
         sample, lags, nobs = key
@@ -108,27 +117,22 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
             f"{', '.join(models)} ({sample}, {nobs} weeks), R² per equation: {rsq}."
         )
         c = checks[key]
-        if c:
-            lb = ", ".join(
-                f"Q({lag}) = {q:.2f}, p {_p(pv)}"
-                for lag, (q, pv) in c["ljung_box"].items()
-            )
-            stat, df, pv = c["portmanteau"]
-            out.append(
-                f"- Residual checks of that weekly VAR: Ljung-Box on the "
-                f"{c['equation']} equation {lb}; all equations jointly, "
-                f"Portmanteau({max(int(k) for k in c['ljung_box'])}) = {stat:.0f} "
-                f"on {df:.0f} df, p {_p(pv)}; stability, OLS-CUSUM of the "
-                f"{c['equation']} residuals {c['cusum'][0]:.3f}, p "
-                f"{_p(c['cusum'][1])}; {break_text(c['breaks'])}."
-            )
-    for model in WEEKLY_OLS:
-        tenors = result.details.get(model, {}).get("tenors") or {}
-        rsq = ", ".join(
-            f"{t} {float(info['rsquared']):.3f}"
-            for t, info in tenors.items()
-            if "rsquared" in info
+        lb = ", ".join(
+            f"Q({lag}) = {q:.2f}, p {_p(pv)}" for lag, (q, pv) in c.ljung_box.items()
         )
+        stat, df, pv = c.portmanteau
+        out.append(
+            f"- Residual checks of that weekly VAR: Ljung-Box on the "
+            f"{c.equation} equation {lb}; all equations jointly, "
+            f"Portmanteau({max(int(k) for k in c.ljung_box)}) = {stat:.0f} "
+            f"on {df:.0f} df, p {_p(pv)}; stability, OLS-CUSUM of the "
+            f"{c.equation} residuals {c.cusum[0]:.3f}, p "
+            f"{_p(c.cusum[1])}; {break_text(c.breaks)}."
+        )
+    for model in WEEKLY_OLS:
+        ols = result.details.get(model)
+        tenors = ols.tenors if isinstance(ols, OLSDetails) else {}
+        rsq = ", ".join(f"{t} {float(fit.rsquared):.3f}" for t, fit in tenors.items())
         if rsq:
             out.append(f"- Fit of `{model}`, R² of each tenor's regression: {rsq}.")
     return out
@@ -136,12 +140,13 @@ def weekly_fit_lines(result: AttributionResult) -> list[str]:
 
 def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
     """Return the weekly sign model's sensitivity table (``full`` only) or nothing."""
-    sens = result.details.get("svar_sign_weekly", {}).get("sensitivity")
+    sign = result.details.get("svar_sign_weekly")
+    sens = sign.sensitivity if isinstance(sign, SignWeeklyDetails) else None
     if not sens:
         return []
     from attribution.engine.svar_weekly_sensitivity import SENSITIVITY_DRAWS
 
-    frame = pd.DataFrame(sens).T
+    frame = pd.DataFrame({k: dict(v) for k, v in sens.items()}).T
     lines = [
         "### Sensitivity of the weekly sign model's 10y points (bp)",
         "",
@@ -156,7 +161,6 @@ def weekly_sensitivity_lines(result: AttributionResult) -> list[str]:
         *_sensitivity_rows(frame),
     ]
     return lines
-
 
 
 def _sensitivity_rows(frame: pd.DataFrame) -> list[str]:
@@ -182,6 +186,7 @@ def _sensitivity_rows(frame: pd.DataFrame) -> list[str]:
         + ".",
         "",
     ]
+
 
 def diagnostics_lines(
     d: DailyDiagnostics | None, result: AttributionResult

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from attribution.engine.details import weak_named
 from attribution.engine.result import AttributionResult
 from attribution.panel import Panel
 from attribution.reports.attribution_figures import (
@@ -27,7 +28,7 @@ SHOCKS_MODEL = "svar_hetero_daily"
 
 
 def _weak_note(result: AttributionResult, model: str) -> str:
-    if result.details.get(model, {}).get("weak_named"):
+    if weak_named(result.details.get(model)):
         return (
             "Weak identification: the volatility regimes do not tell these shocks "
             "apart, so only their sum is identified; the split drawn is the "

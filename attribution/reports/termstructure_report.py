@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from attribution.engine.details import TermStructureDetails
 from attribution.engine.termstructure import MODEL
 from attribution.engine.termstructure_run import TermStructureRun
 from attribution.plotting import png_bytes, subplots
@@ -23,7 +24,7 @@ LABELS = {
 def termpremium_markdown(run: TermStructureRun) -> str:
     """Return the ``termpremium.md`` text for a finished run."""
     t = run.result.table
-    d = run.result.details[MODEL]
+    d = termstructure_facts(run)
     err = run.fit_error_bp
     header = [
         f"# Expected path and term premium, window {run.spec.window_label}",
@@ -36,7 +37,7 @@ def termpremium_markdown(run: TermStructureRun) -> str:
         f"{_median_rmse(err, 'daily'):.2f} bp on the daily fits "
         f"(largest single error {err['max_abs_bp'].max():.1f} bp).",
         f"- ACM: {run.acm.summary()}",
-        f"- Bands: {d['bands']} ({d['n_boot']} draws, blocks of 12 months).",
+        f"- Bands: {d.bands} ({d.n_boot} draws, blocks of 12 months).",
         "- 30y: priced by the model beyond its 10y estimation maturities "
         "(extrapolation).",
     ]
@@ -212,13 +213,21 @@ def termstructure_details(run: TermStructureRun) -> dict[str, Any]:
     """
     return {
         MODEL: {
-            **run.result.details[MODEL],
+            **termstructure_facts(run).to_manifest(),
             "acm_params": {k: float(v) for k, v in run.acm.params.items()},
             "acm_std_err": {k: float(v) for k, v in run.acm.std_err.items()},
             "seed": run.seed,
             **_sample_details(run),
         }
     }
+
+
+def termstructure_facts(run: TermStructureRun) -> TermStructureDetails:
+    """Return the run's :class:`~attribution.engine.details.TermStructureDetails`."""
+    d = run.result.details[MODEL]
+    if not isinstance(d, TermStructureDetails):
+        raise TypeError(f"`{MODEL}` details are {type(d).__name__}")
+    return d
 
 
 def _sample_details(run: TermStructureRun) -> dict[str, Any]:

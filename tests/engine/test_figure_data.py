@@ -49,7 +49,7 @@ def test_weekly_var_rsquared_matches_a_hand_ols(chol) -> None:  # noqa: ANN001
     _, u, _ = _numpy_var1(data)
     y = data.to_numpy()[1:]
     hand = 1.0 - (u**2).sum(axis=0) / ((y - y.mean(axis=0)) ** 2).sum(axis=0)
-    got = res.details["svar_chol_weekly"]["rsquared"]
+    got = res.details["svar_chol_weekly"].rsquared
     assert list(got) == list(VARIABLES)
     np.testing.assert_allclose(list(got.values()), hand, rtol=1e-10)
 
@@ -133,12 +133,12 @@ def test_weekly_residual_checks_match_the_ljung_box_formula(chol) -> None:  # no
     e = e - e.mean()
     n = len(e)
     r = [float(e[k:] @ e[:-k] / (e @ e)) for k in range(1, 9)]
-    checks = res.details["svar_chol_weekly"]["residual_checks"]
-    assert checks["equation"] == "y10"
+    checks = res.details["svar_chol_weekly"].residual_checks
+    assert checks.equation == "y10"
     for lag in (4, 8):
         q = n * (n + 2) * sum(r[k - 1] ** 2 / (n - k) for k in range(1, lag + 1))
-        got_q, got_p = checks["ljung_box"][str(lag)]
+        got_q, got_p = checks.ljung_box[str(lag)]
         assert got_q == pytest.approx(q, rel=1e-10)
         assert got_p == pytest.approx(stats.chi2.sf(q, lag), rel=1e-8)
-    stat, p = checks["cusum"]
+    stat, p = checks.cusum
     assert stat > 0 and 0 <= p <= 1

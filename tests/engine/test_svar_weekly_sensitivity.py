@@ -9,6 +9,7 @@ import pytest
 
 from attribution.config import Window
 from attribution.domain.shocks import DEFAULT_SHOCKS
+from attribution.engine.details import SignWeeklyDetails
 from attribution.engine.svar_weekly import attribute_svar
 from attribution.engine.svar_weekly_sensitivity import weekly_variants
 from tests.engine.test_svar_weekly import _inputs, _spec
@@ -41,7 +42,10 @@ def test_full_diagnostics_rerun_the_weekly_sign_model() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         res = attribute_svar(design, daily, Window.parse("1980-03"), spec)
-    sens = res.details["svar_sign_weekly"]["sensitivity"]
+    details = res.details["svar_sign_weekly"]
+    assert isinstance(details, SignWeeklyDetails)
+    sens = details.sensitivity
+    assert sens is not None
     assert len(sens) == 14
     t = res.table
     main = t.loc[(t["tenor"] == "10y") & (t["role"].isin(["driver", "shock"]))]

@@ -16,6 +16,7 @@ import pytest
 from scipy import stats
 
 from attribution.config import Window
+from attribution.engine.details import OLSDetails
 from attribution.engine.weekly_ols import attribute_weekly_ols, model_weeks
 from tests.engine.test_weekly_ols import _spec, simulate_weekly_flows
 
@@ -79,7 +80,9 @@ def test_rows_match_a_numpy_recomputation(controls: tuple[str, ...]) -> None:
         (wed[end] - wed[base]) * 100.0, abs=1e-8
     )
     # band = fitted-value (parameter) variance + n weeks of innovation variance
-    fit = res.details["ols_weekly"]["tenors"]["10y"]["fit"]
+    details = res.details["ols_weekly"]
+    assert isinstance(details, OLSDetails)
+    fit = details.tenors["10y"].fit
     g = pd.Series({"const": float(n), **{k: design.loc[weeks, k].sum() for k in regs}})
     v_fit = float(g @ fit.cov.loc[g.index, g.index] @ g)
     se = np.sqrt(v_fit + n * sigma2)

@@ -62,7 +62,7 @@ def test_other_models_unchanged(window: str, broken: str, why: str) -> None:
     assert (shocks["status"] == "not_estimated").all()
     assert shocks["contribution_bp"].isna().all()
     assert shocks["note"].str.contains(why).all()
-    assert both.result.details[broken]["estimated"] is False
+    assert both.result.details[broken].estimated is False
     both.result.check_adding_up()
 
 

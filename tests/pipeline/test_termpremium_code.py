@@ -37,10 +37,44 @@ def _file(module: str) -> Path | None:
     return None
 
 
+def _type_checking(node: ast.AST) -> bool:
+    """Whether ``node`` is an ``if TYPE_CHECKING:`` block (never run)."""
+    if not isinstance(node, ast.If):
+        return False
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree`` outside ``if TYPE_CHECKING:`` blocks."""
+    out: list[ast.AST] = []
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        out.append(node)
+        for child in ast.iter_child_nodes(node):
+            if _type_checking(child):
+                todo += _orelse(child)
+            else:
+                todo.append(child)
+    return out
+
+
+def _orelse(node: ast.AST) -> list[ast.AST]:
+    """The ``else`` branch of an ``if TYPE_CHECKING:`` block (that one runs)."""
+    return list(node.orelse) if isinstance(node, ast.If) else []
+
+
 def _imports(path: Path) -> set[Path]:
-    """Files of the package that ``path`` imports (at module level or inside)."""
+    """Files of the package that ``path`` imports (at module level or inside).
+
+    Imports under ``if TYPE_CHECKING:`` are left out: they serve annotations
+    only and never run, so their code cannot change an output.
+    """
     found: set[Path] = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in _runtime_nodes(ast.parse(path.read_text())):
         names: list[str] = []
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             if node.module.startswith("attribution"):

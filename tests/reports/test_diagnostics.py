@@ -89,6 +89,11 @@ def test_mean_break_test_finds_a_known_shift() -> None:
 
 def test_weekly_sensitivity_table_lists_every_variant() -> None:
     """Made-up details: the table has a row per variant and the largest moves."""
+    from attribution.engine.details import (
+        ResidualChecks,
+        SetFacts,
+        SignWeeklyDetails,
+    )
     from attribution.engine.result import AttributionResult
     from attribution.reports.diagnostics_report import weekly_sensitivity_lines
 
@@ -98,7 +103,17 @@ def test_weekly_sensitivity_table_lists_every_variant() -> None:
         "drop basis_unwind: 10y +": {"foreign_official_selling": 4.0,
                                      "basis_unwind": 1.0},  # fmt: skip
     }
-    res = AttributionResult(pd.DataFrame(), {"svar_sign_weekly": {"sensitivity": sens}})
+    facts = SetFacts(
+        n_boot_kept=1, n_boot=1, posterior_pairs=1, set_rotations=1,
+        mc_converged=True, mc_se_max_bp=0.0, band_mc_se_max_bp=0.0,
+        set_spread_max_bp=0.0, indistinct=(),
+    )  # fmt: skip
+    sign = SignWeeklyDetails(
+        sample="", nobs=0, n_lags=1, model_weeks=(), rsquared={},
+        residual_checks=ResidualChecks("y10", {}, (0.0, 1.0), {}, (0.0, 0.0, 1.0)),
+        set_facts=facts, sensitivity=sens,
+    )  # fmt: skip
+    res = AttributionResult(pd.DataFrame(), {"svar_sign_weekly": sign})
     lines = weekly_sensitivity_lines(res)
     rows = [x for x in lines if x.startswith("| ") and not x.startswith("| variant")]
     assert [r.split(" | ")[0][2:] for r in rows] == list(sens)

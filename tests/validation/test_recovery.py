@@ -161,7 +161,7 @@ def test_window_a_weekly_model_cannot_see_is_not_estimated() -> None:
     assert t.loc["stub", "contribution_bp"] == pytest.approx(move, abs=1e-9)
     assert t.loc["actual", "contribution_bp"] == pytest.approx(move, abs=1e-9)
     assert abs(move) > 0.5  # the window does move
-    assert res.details["svar_chol_weekly"]["estimated"] is False
+    assert res.details["svar_chol_weekly"].estimated is False
     assert "not estimated" in res.verdict("svar_chol_weekly", "10y")
 
 
