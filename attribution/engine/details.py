@@ -100,7 +100,7 @@ class OLSTenorFit:
         Weeks of the sample left out for a missing value.
     skipped_by_column : mapping
         Column -> runs of skipped weeks (``first..last (n wk)``).
-    hac_lags : int or None
+    bandwidth : int or None
         Newey-West bandwidth (None without HAC).
     kernel : Kernel
         HAC kernel.
@@ -116,7 +116,7 @@ class OLSTenorFit:
     nobs: int
     skipped_weeks: int
     skipped_by_column: Mapping[str, tuple[str, ...]]
-    hac_lags: int | None
+    bandwidth: int | None
     kernel: Kernel
     rsquared: float
     fit: RegressionResults
@@ -131,7 +131,7 @@ class OLSTenorFit:
             "skipped_by_column": {
                 k: list(v) for k, v in self.skipped_by_column.items()
             },
-            "hac_lags": self.hac_lags,
+            "hac_lags": self.bandwidth,  # the manifest key of earlier versions
             "kernel": self.kernel,
             "rsquared": self.rsquared,
             "params": {k: float(v) for k, v in self.fit.params.items()},

@@ -312,7 +312,7 @@ def attribute_weekly_ols(
             nobs=info.nobs,
             skipped_weeks=info.skipped_weeks,
             skipped_by_column=info.skipped_by_column,
-            hac_lags=fit.bandwidth,
+            bandwidth=fit.bandwidth,
             kernel=fit.kernel,
             rsquared=fit.rsquared,
             fit=fit,

@@ -55,7 +55,7 @@ def model_lines(
             f"Estimation sample {first.start} to {first.end} "
             f"({first.nobs} weeks used, "
             f"{first.skipped_weeks} skipped for missing data). Newey-West HAC, "
-            f"{first.kernel} kernel, {first.hac_lags} lags "
+            f"{first.kernel} kernel, {first.bandwidth} lags "
             "(floor(4 (T/100)^(2/9)) unless "
             f"set); delta-method intervals. Positioning measure "
             f"{cfg.attribution.positioning.measure} "

@@ -87,7 +87,7 @@ def _cases() -> list[tuple[ModelDetails, dict[str, Any]]]:
         nobs=179,
         skipped_weeks=36,
         skipped_by_column={"lev": ("2023-10-18..2024-01-03 (12 wk)",)},
-        hac_lags=4,
+        bandwidth=4,
         kernel="bartlett",
         rsquared=0.6,
         fit=FIT,  # type: ignore[arg-type]
@@ -335,6 +335,7 @@ _WRITTEN_AS = {
     "fit": ["params", "std_err"],
     "lam": ["lambda"],
     "lam_next": ["lambda_next"],
+    "bandwidth": ["hac_lags"],
 }
 
 
