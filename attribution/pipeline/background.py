@@ -107,13 +107,25 @@ def _executor() -> Any:
         if flags is None or not (flags.broken or flags.shutdown):
             return _EXECUTORS[0]
     import atexit
-    from functools import partial
 
     executor = ProcessPoolExecutor(max_workers=1, timeout=120)
     # shut down before the interpreter tears down loky's module globals (else
     # its weakref callback prints "Exception ignored ..." at exit); a step
     # still running then is one nobody will collect (the run failed before
     # it needed it), so the worker is killed rather than waited for
-    atexit.register(partial(executor.shutdown, wait=True, kill_workers=True))
+    atexit.register(_stop, executor)
     _EXECUTORS[:] = [executor]
     return executor
+
+
+def _stop(executor: Any) -> None:
+    """Stop the worker and drop the executor, so that its queues' locks are released.
+
+    Dropping the last reference finalizes loky's semaphores, which tells its
+    resource tracker they are gone: a process that then ends without the
+    interpreter's teardown (:func:`attribution.pipeline.process.exit_now`)
+    leaves no "leaked semlock" warning behind.
+    """
+    executor.shutdown(wait=True, kill_workers=True)
+    if executor in _EXECUTORS:
+        _EXECUTORS.remove(executor)

@@ -14,8 +14,11 @@ another program that imports the package.
 - **The exit.** After the files are written, tearing down the interpreter
   (module globals, every object, the worker's own exit) took about 1 s of wall
   time (0.38 s before the exit handlers, 0.7 s after). :func:`exit_now` runs
-  the exit handlers (the worker is stopped there), flushes the standard
-  streams and ends the process without the teardown. Every file is complete
+  the exit handlers (the worker is stopped there), collects what they
+  released, flushes the standard streams and ends the process without the
+  teardown. (Without that collection loky's resource tracker reported a
+  "leaked semlock" in 3 of 18 episode runs: the executor's locks tell it they
+  are gone only when they are finalized; with it, 0 of 22.) Every file is complete
   and closed by then: the run writes each folder atomically before it returns.
 """
 
@@ -46,6 +49,9 @@ def exit_now(status: int) -> NoReturn:
         The exit status.
     """
     atexit._run_exitfuncs()
+    # finalize what the handlers released (loky's semaphores tell its resource
+    # tracker they are gone only when they are finalized)
+    gc.collect()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -49,6 +49,8 @@ def test_exit_now_stops_the_worker_so_nothing_holds_the_pipes() -> None:
     )
     assert got.returncode == 0, got.stderr
     assert time.perf_counter() - t0 < 30
+    # loky's resource tracker (it holds stderr too) saw every lock released
+    assert "leaked" not in got.stderr, got.stderr
 
 
 def test_the_collector_setting_is_the_cli_process_only() -> None:
