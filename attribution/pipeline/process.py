@@ -7,19 +7,21 @@ another program that imports the package.
 - **The collector.** A run allocates millions of short-lived objects (pandas
   indexes, matplotlib artists). With CPython's default gen-0 threshold (700)
   the ``attribute --episode 2025-04`` main process ran 859 gen-0, 78 gen-1
-  and 7 full collections, 1.7-1.9 s of its time (two runs, measured with
+  and 7 full collections, 1.71-1.95 s of its time (two runs, measured with
   ``gc.callbacks``); with a threshold of 50,000 it runs 12 gen-0 collections,
-  0.50-0.55 s, and its peak memory is unchanged (480-500 MB). Collections do
-  not change any number: reference cycles are still collected, only less often.
+  0.50-0.55 s, and its peak memory is unchanged (479-499 MB over eight runs
+  at four thresholds). Collections do not change any number: reference
+  cycles are still collected, only less often.
 - **The exit.** After the files are written, tearing down the interpreter
-  (module globals, every object, the worker's own exit) took about 1 s of wall
-  time (0.38 s before the exit handlers, 0.7 s after). :func:`exit_now` runs
-  the exit handlers (the worker is stopped there), collects what they
-  released, flushes the standard streams and ends the process without the
-  teardown. (Without that collection loky's resource tracker reported a
-  "leaked semlock" in 3 of 18 episode runs: the executor's locks tell it they
-  are gone only when they are finalized; with it, 0 of 22.) Every file is complete
-  and closed by then: the run writes each folder atomically before it returns.
+  (module globals, every object, the worker's own exit) took about 1 s of
+  wall time (0.38-0.39 s before the exit handlers, 0.72-0.74 s after; two
+  runs). :func:`exit_now` runs the exit handlers (the worker is stopped
+  there), collects what they released, flushes the standard streams and ends
+  the process without the teardown. (Without that collection loky's resource
+  tracker reported a "leaked semlock" in 3 of 18 episode runs: the
+  executor's locks tell it they are gone only when they are finalized; with
+  it, 0 of 22.) Every file is complete and closed by then: the run writes
+  each folder atomically before it returns.
 """
 
 from __future__ import annotations
